@@ -1,0 +1,19 @@
+"""campus-energy dashboard: page config, language switch and navigation only."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from dashboard import survey_page
+from dashboard.i18n import t
+
+st.set_page_config(page_title="校园节能与光伏 Campus energy", page_icon="☀️", layout="wide")
+
+with st.sidebar:
+    choice = st.radio("语言 Language", ["中文", "English"], horizontal=True, key="lang_choice")
+    st.session_state["lang"] = "zh" if choice == "中文" else "en"
+lang = st.session_state["lang"]
+
+pages = [st.Page(survey_page.render, title=t("page_surveys", lang), url_path="surveys",
+                 default=True)]
+st.navigation(pages).run()

@@ -1,0 +1,1 @@
+"""Streamlit pages. Pages only call the package and draw: no SQL, no formulas here."""

@@ -1,0 +1,153 @@
+"""Command line: ``python -m surveys template|check|import|history|demo``.
+
+Exit codes: 0 fine, 1 the sheet has errors (nothing stored), 2 unreadable or refused input
+or bad arguments.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from surveys.intake import check_file
+from surveys.reader import UnreadableFile
+from surveys.store import REJECTED, STORED, UNREADABLE, SurveyStore
+from surveys.template import write_template
+
+
+def _refusal_dict(file_name: str, refusal: UnreadableFile) -> dict:
+    return {"file": file_name, "ok": False, "unreadable": True, "code": refusal.code,
+            "cell": refusal.cell, "message_zh": refusal.message_zh,
+            "message_en": refusal.message_en}
+
+
+def _print_refusal(file_name: str, refusal: UnreadableFile, as_json: bool) -> None:
+    if as_json:
+        print(json.dumps(_refusal_dict(file_name, refusal), ensure_ascii=False, indent=2))
+    else:
+        print(f"{file_name}: 无法读取 unreadable\n  {refusal.message_zh}\n  {refusal.message_en}")
+
+
+def cmd_template(args) -> int:
+    write_template(args.out)
+    print(f"已生成调研表模板 Template written: {args.out}")
+    return 0
+
+
+def cmd_check(args) -> int:
+    path = Path(args.file)
+    if not path.is_file():
+        print(f"找不到文件 File not found: {path}", file=sys.stderr)
+        return 2
+    try:
+        result = check_file(path)
+    except UnreadableFile as refusal:
+        _print_refusal(path.name, refusal, args.json)
+        return 2
+    print(result.report.to_json() if args.json else result.report.to_text())
+    return 0 if result.ok else 1
+
+
+def _import_line(result) -> str:
+    if result.status == STORED:
+        return (f"{result.file_name}: 已导入 stored (upload {result.upload_id}, "
+                f"schools {', '.join(result.school_codes)})")
+    if result.status == "duplicate":
+        return f"{result.file_name}: 已导入过，未重复导入 already imported (upload {result.upload_id})"
+    return f"{result.file_name}: 未导入 rejected"
+
+
+def cmd_import(args) -> int:
+    worst = 0
+    with SurveyStore(args.db) as store:
+        for name in args.files:
+            path = Path(name)
+            if not path.is_file():
+                print(f"找不到文件 File not found: {path}", file=sys.stderr)
+                worst = 2
+                continue
+            result = store.import_file(path, source="cli", is_demo=args.demo)
+            worst = max(worst, result.exit_code)
+            if result.status == UNREADABLE:
+                _print_refusal(result.file_name, result.refusal, args.json)
+            elif result.status == REJECTED:
+                print(result.report.to_json() if args.json else result.report.to_text())
+            elif args.json:
+                print(json.dumps({"file": result.file_name, "status": result.status,
+                                  "upload_id": result.upload_id,
+                                  "submission_ids": result.submission_ids,
+                                  "school_codes": result.school_codes}, ensure_ascii=False))
+            else:
+                print(_import_line(result))
+    return worst
+
+
+def cmd_history(args) -> int:
+    with SurveyStore(args.db) as store:
+        frame = store.history(args.school)
+    if args.json:
+        print(frame.to_json(orient="records", force_ascii=False, date_format="iso"))
+    elif frame.empty:
+        print("暂无提交记录 No submissions yet")
+    else:
+        print(frame.to_string(index=False))
+    return 0
+
+
+def cmd_demo(args) -> int:
+    from surveys.demo import seed_demo
+
+    if args.if_empty:
+        with SurveyStore(args.db) as store:
+            if store.counts()["submissions"]:
+                print("数据库已有数据，跳过演示数据 Database already has data; demo not seeded")
+                return 0
+    summary = seed_demo(args.db, n_schools=args.schools, seed=args.seed, out_dir=args.out)
+    print(json.dumps(summary, ensure_ascii=False) if args.json else
+          f"演示数据 Demo data: {summary['stored']} stored, {summary['rejected']} rejected "
+          f"(deliberate mistakes), {summary['buildings']} buildings → {summary['db']}")
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m surveys",
+                                     description="建筑楼宇面积调研表 Building-area survey intake")
+    sub = parser.add_subparsers(dest="command", required=True)
+    p = sub.add_parser("template", help="写出空白调研表模板 write the blank template")
+    p.add_argument("out")
+    p.set_defaults(func=cmd_template)
+    p = sub.add_parser("check", help="检查调研表 check a sheet (exit 0 ok, 1 errors, 2 unreadable)")
+    p.add_argument("file")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_check)
+    p = sub.add_parser("import", help="校验并导入 validate and store, all or nothing per file")
+    p.add_argument("files", nargs="+")
+    p.add_argument("--db", default=None, help="DuckDB file (default $CAMPUS_ENERGY_DB or data/)")
+    p.add_argument("--json", action="store_true")
+    p.add_argument("--demo", action="store_true", help="mark as demo data")
+    p.set_defaults(func=cmd_import)
+    p = sub.add_parser("history", help="提交记录 submission history")
+    p.add_argument("--db", default=None)
+    p.add_argument("--school", default=None)
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_history)
+    p = sub.add_parser("demo", help="生成并导入演示数据 generate and import demo data")
+    p.add_argument("--db", default=None)
+    p.add_argument("--schools", type=int, default=300)
+    p.add_argument("--seed", type=int, default=20261124)
+    p.add_argument("--out", default=None, help="also keep the generated sheets here")
+    p.add_argument("--if-empty", action="store_true", help="only when the database is empty")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_demo)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    return args.func(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

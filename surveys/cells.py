@@ -1,0 +1,113 @@
+"""Cell-level text handling: full-width folding, numbers with units, cell addresses."""
+
+from __future__ import annotations
+
+import datetime as _dt
+import math
+import re
+
+# Full-width ASCII block (U+FF01–U+FF5E) maps onto ASCII by a fixed offset; the ideographic
+# space U+3000 onto a plain space.
+_FULLWIDTH = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)}
+_FULLWIDTH[0x3000] = 0x20
+_FULLWIDTH.update({ord("。"): ord("."), ord("，"): ord(","), ord("、"): ord(",")})
+
+
+def to_halfwidth(text: str) -> str:
+    """Fold full-width digits, letters and punctuation to ASCII (``１２３，５`` → ``123,5``)."""
+    return text.translate(_FULLWIDTH)
+
+
+def column_letter(index: int) -> str:
+    """Excel column letters of a zero-based column index (0 → ``A``, 26 → ``AA``)."""
+    letters = ""
+    index += 1
+    while index:
+        index, rem = divmod(index - 1, 26)
+        letters = chr(65 + rem) + letters
+    return letters
+
+
+def column_index(letters: str) -> int:
+    """Zero-based column index of Excel column letters (``A`` → 0)."""
+    value = 0
+    for ch in letters.upper():
+        value = value * 26 + (ord(ch) - 64)
+    return value - 1
+
+
+def cell_address(row_number: int, col_index: int) -> str:
+    """Excel address from a one-based row number and a zero-based column index."""
+    return f"{column_letter(col_index)}{row_number}"
+
+
+def is_blank(value: object) -> bool:
+    if value is None:
+        return True
+    if isinstance(value, float) and math.isnan(value):
+        return True
+    return isinstance(value, str) and not value.strip()
+
+
+def clean_text(value: object) -> str | None:
+    """Text of a cell, half-width, whitespace collapsed; ``None`` for a blank cell."""
+    if is_blank(value):
+        return None
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    if isinstance(value, (_dt.datetime, _dt.date)):
+        value = value.isoformat()
+    text = to_halfwidth(str(value))
+    return " ".join(text.split()) or None
+
+
+_NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$")
+_UNIT_TAIL = re.compile(r"^(?P<num>[^A-Za-z\u4e00-\u9fff°㎡²]*?)\s*(?P<unit>[A-Za-z\u4e00-\u9fff°㎡²·.]+[²2]?)$")
+
+
+class NumberProblem(ValueError):
+    """A cell that should hold a number and does not."""
+
+
+def parse_number(value: object, unit_factors: dict[str, float] | None = None,
+                 header_factor: float = 1.0) -> float | None:
+    """Parse a survey cell as a number in the column's canonical unit.
+
+    Parameters
+    ----------
+    value
+        The raw cell: a number, or text such as ``"１，２００"``, ``"0.2万㎡"`` or ``"3,500 kWh"``.
+    unit_factors
+        Accepted unit words of the column mapped to their factor to the canonical unit.
+    header_factor
+        Factor implied by the header's unit (e.g. 1e4 for a ``(万㎡)`` header), used when the cell
+        itself carries no unit.
+
+    Returns
+    -------
+    float or None
+        ``None`` for a blank cell.
+
+    Raises
+    ------
+    NumberProblem
+        If the cell is not a plain number (``"约2000"``, ``"2000-3000"``, an unknown unit).
+    """
+    if is_blank(value):
+        return None
+    if isinstance(value, bool):
+        raise NumberProblem("boolean")
+    if isinstance(value, (int, float)):
+        number = float(value)
+        if not math.isfinite(number):
+            raise NumberProblem("not finite")
+        return number * header_factor
+    text = to_halfwidth(str(value)).strip().replace(",", "").replace(" ", "")
+    if _NUMBER.match(text):
+        return float(text) * header_factor
+    match = _UNIT_TAIL.match(text)
+    if match and unit_factors and _NUMBER.match(match["num"]):
+        factor = unit_factors.get(match["unit"].lower())
+        if factor is not None:
+            return float(match["num"]) * factor
+    raise NumberProblem(text)

@@ -1,0 +1,87 @@
+"""Every message the survey intake shows, in Chinese and English, in one place."""
+
+from __future__ import annotations
+
+MESSAGES: dict[str, tuple[str, str]] = {
+    # reading
+    "corrupt_file": ("文件已损坏或不是有效的表格文件（{detail}）。请用 Excel 或 WPS 打开后另存为 .xlsx 再上传。",
+                     "The file is damaged or not a valid spreadsheet ({detail}). Open it in Excel "
+                     "or WPS, save it as .xlsx and upload again."),
+    "bad_encoding": ("无法识别 CSV 文件的编码。请另存为“CSV UTF-8”或 .xlsx 格式。",
+                     "The CSV encoding could not be recognised. Save it as 'CSV UTF-8' or .xlsx."),
+    "no_header": ("找不到表头行：请使用调研表模板，或确保表头包含“建筑名称”“建筑面积”“屋顶面积”等列。",
+                  "No header row found: use the survey template, or make sure the header has "
+                  "columns such as Building name, Gross floor area and Roof area."),
+    "ignored_column": ("未识别的列“{header}”已忽略。",
+                       "Column '{header}' is not part of the survey and was ignored."),
+    "unknown_unit": ("表头“{header}”中的单位无法识别，按 {unit} 处理。",
+                     "The unit in header '{header}' is not recognised; values are taken as {unit}."),
+    "total_row_skipped": ("合计/总计行已跳过。", "A total row was skipped."),
+    "formula_no_value": ("公式单元格没有计算结果（文件从未在 Excel/WPS 中计算保存）。请打开文件保存后重新上传，或直接填写数值。",
+                         "Formula cell has no calculated value (the file was never calculated "
+                         "and saved in Excel/WPS). Open and save it, or type the value."),
+    # values
+    "missing_column": ("缺少必填列“{label}”。", "Required column '{label}' is missing."),
+    "missing_value": ("“{label}”为必填项，不能为空。", "'{label}' is required and is empty."),
+    "not_a_number": ("“{label}”应为数字，实际为“{value}”。请只填写数字（不含“约”“左右”或范围）。",
+                     "'{label}' must be a number, found '{value}'. Enter a plain number "
+                     "(no 'about', no ranges)."),
+    "not_integer": ("“{label}”应为整数，实际为“{value}”。", "'{label}' must be a whole number, "
+                    "found '{value}'."),
+    "must_be_positive": ("“{label}”必须大于 0，实际为 {value}。",
+                         "'{label}' must be greater than 0, found {value}."),
+    "below_min": ("“{label}”不能小于 {min}，实际为 {value}。",
+                  "'{label}' must be at least {min}, found {value}."),
+    "above_max": ("“{label}”不能大于 {max}，实际为 {value}。",
+                  "'{label}' must be at most {max}, found {value}."),
+    "unknown_choice": ("“{label}”的值“{value}”不在可选范围内。可选：{allowed}。",
+                       "'{label}' value '{value}' is not allowed. Allowed: {allowed_en}."),
+    "text_too_long": ("“{label}”过长（{n} 个字符，最多 {max} 个）。",
+                      "'{label}' is too long ({n} characters, at most {max})."),
+    "roof_much_larger_than_floor": (
+        "屋顶面积 {roof:,.0f} m² 超过建筑面积 {floor:,.0f} m² 的 1.5 倍，通常是单位填错（如万㎡与㎡）。",
+        "Roof area {roof:,.0f} m² is more than 1.5 × the floor area {floor:,.0f} m²: almost "
+        "always a unit slip (万㎡ vs m²)."),
+    "roof_larger_than_floor": (
+        "屋顶面积 {roof:,.0f} m² 大于建筑面积 {floor:,.0f} m²，请确认（单层场馆有挑檐时可能成立）。",
+        "Roof area {roof:,.0f} m² exceeds the floor area {floor:,.0f} m²; please check (a "
+        "one-storey hall with eaves can be right)."),
+    "roof_far_from_footprint": (
+        "屋顶面积 {roof:,.0f} m² 与建筑面积÷层数（{footprint:,.0f} m²）相差较大，请确认。",
+        "Roof area {roof:,.0f} m² is far from floor area ÷ floors ({footprint:,.0f} m²); "
+        "please check."),
+    "usable_exceeds_roof": ("可利用屋顶面积 {usable:,.0f} m² 大于屋顶面积 {roof:,.0f} m²。",
+                            "Usable roof area {usable:,.0f} m² exceeds the roof area "
+                            "{roof:,.0f} m²."),
+    "existing_pv_too_large": (
+        "已建光伏 {pv:,.0f} kW 超出屋顶面积 {roof:,.0f} m² 可容纳的规模，请确认单位（kW）。",
+        "Existing PV {pv:,.0f} kW is more than a {roof:,.0f} m² roof can hold; check the unit "
+        "(kW)."),
+    "pitched_without_azimuth": ("{roof_type}未填写朝向，将按朝南估算。",
+                                "No azimuth for a {roof_type_en} roof; south is assumed."),
+    "duplicate_building": ("建筑名称“{value}”在本校重复（首次出现在 {first}）。",
+                           "Building name '{value}' appears twice in this school (first at "
+                           "{first})."),
+    "coords_swapped": ("纬度 {lat} 与经度 {lon} 似乎填反了（上海约为北纬31°、东经121°）。",
+                       "Latitude {lat} and longitude {lon} look swapped (Shanghai is about "
+                       "31° N, 121° E)."),
+    "coords_outside_shanghai": ("坐标（{lat:.4f}, {lon:.4f}）不在上海市范围内，请确认。",
+                                "Coordinates ({lat:.4f}, {lon:.4f}) are outside Shanghai; "
+                                "please check."),
+    "coords_missing": ("未填写经纬度，将使用所在区中心点估算。",
+                       "No coordinates given; the district centre will be used."),
+    "coords_half": ("经纬度只填写了一项。", "Only one of latitude and longitude is given."),
+    "school_conflict": ("同一学校代码 {school} 的“{label}”前后不一致：“{first}”与“{value}”。",
+                        "School code {school} has two different '{label_en}': '{first}' and "
+                        "'{value}'."),
+    "no_rows": ("表格中没有建筑数据行。", "The sheet has no building rows."),
+    "school_code_format": ("学校代码“{value}”含有空格或特殊字符，请核对。",
+                           "School code '{value}' contains spaces or unusual characters; "
+                           "please check."),
+}
+
+
+def text(code: str, **fields) -> tuple[str, str]:
+    """The Chinese and English message for ``code`` with ``fields`` filled in."""
+    zh, en = MESSAGES[code]
+    return zh.format(**fields), en.format(**fields)

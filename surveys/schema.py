@@ -1,0 +1,362 @@
+"""The building-area survey (建筑楼宇面积调研表), declared once.
+
+Every column of the survey is declared here as data: canonical name (with its unit as a
+suffix), Chinese and English labels, dtype, unit, whether it is required, allowed values with
+their synonyms, and the valid range. The template writer, the reader, the validator and the
+store's checks are all driven by these declarations; nothing else lists survey columns.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from dataclasses import dataclass, field
+
+# dtype vocabulary: text, int, float, enum, azimuth (degrees or a compass word)
+SQL_TYPES = {
+    "text": "VARCHAR",
+    "int": "INTEGER",
+    "float": "DOUBLE",
+    "enum": "VARCHAR",
+    "azimuth": "DOUBLE",
+}
+
+# Unit families: the text a header or cell may carry → factor to the canonical unit.
+# Keys are compared after lower-casing and removing spaces.
+UNIT_FACTORS: dict[str, dict[str, float]] = {
+    "m2": {
+        "m²": 1.0, "m2": 1.0, "㎡": 1.0, "平方米": 1.0, "平米": 1.0, "平方": 1.0, "sqm": 1.0,
+        "万m²": 1e4, "万m2": 1e4, "万㎡": 1e4, "万平方米": 1e4, "万平米": 1e4, "万平方": 1e4,
+        "ha": 1e4, "公顷": 1e4,
+    },
+    "kwh": {
+        "kwh": 1.0, "kw·h": 1.0, "kw.h": 1.0, "度": 1.0, "千瓦时": 1.0,
+        "万kwh": 1e4, "万kw·h": 1e4, "万度": 1e4, "万千瓦时": 1e4,
+        "mwh": 1e3, "兆瓦时": 1e3,
+    },
+    "kw": {
+        "kw": 1.0, "kwp": 1.0, "千瓦": 1.0, "mw": 1e3, "mwp": 1e3, "兆瓦": 1e3,
+    },
+    "deg": {"°": 1.0, "deg": 1.0, "degree": 1.0, "degrees": 1.0, "度": 1.0},
+    "year": {"年": 1.0, "year": 1.0},
+    "floors": {"层": 1.0, "floors": 1.0},
+}
+
+UNIT_LABELS = {"m2": "m²", "kwh": "kWh", "kw": "kW", "deg": "°", "year": "", "floors": "",
+               "": ""}
+
+
+@dataclass(frozen=True)
+class Choice:
+    """One allowed value of an enumerated column."""
+
+    value: str
+    label_en: str
+    synonyms: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Column:
+    """One survey column, declared once."""
+
+    name: str
+    label_zh: str
+    label_en: str
+    dtype: str
+    block: str  # "school" or "building"
+    description_zh: str
+    description_en: str
+    unit: str = ""  # key of UNIT_FACTORS
+    required: bool = False
+    choices: tuple[Choice, ...] = ()
+    min_value: float | None = None
+    max_value: float | None = None
+    min_exclusive: bool = False
+    aliases: tuple[str, ...] = ()
+    example: object = None
+    width: int = 14  # template column width [characters]
+    default: object = None
+
+    @property
+    def sql_type(self) -> str:
+        return SQL_TYPES[self.dtype]
+
+    @property
+    def unit_label(self) -> str:
+        return UNIT_LABELS[self.unit]
+
+    @property
+    def header(self) -> str:
+        """Bilingual header text as written by the template, e.g. ``屋顶面积 Roof area (m²)``."""
+        unit = f" ({self.unit_label})" if self.unit_label else ""
+        return f"{self.label_zh} {self.label_en}{unit}"
+
+    @property
+    def allowed_values(self) -> list[str]:
+        return [c.value for c in self.choices]
+
+
+def _c(value: str, label_en: str, *synonyms: str) -> Choice:
+    return Choice(value, label_en, tuple(synonyms))
+
+
+# Shanghai's 16 districts (2016 onwards). Synonyms: short forms and pinyin.
+DISTRICTS = (
+    _c("黄浦区", "Huangpu", "黄浦", "huangpu", "huangpu district"),
+    _c("徐汇区", "Xuhui", "徐汇", "xuhui", "xuhui district"),
+    _c("长宁区", "Changning", "长宁", "changning", "changning district"),
+    _c("静安区", "Jing'an", "静安", "jingan", "jing'an", "jing'an district", "jingan district",
+       "闸北", "闸北区"),
+    _c("普陀区", "Putuo", "普陀", "putuo", "putuo district"),
+    _c("虹口区", "Hongkou", "虹口", "hongkou", "hongkou district"),
+    _c("杨浦区", "Yangpu", "杨浦", "yangpu", "yangpu district"),
+    _c("闵行区", "Minhang", "闵行", "minhang", "minhang district"),
+    _c("宝山区", "Baoshan", "宝山", "baoshan", "baoshan district"),
+    _c("嘉定区", "Jiading", "嘉定", "jiading", "jiading district"),
+    _c("浦东新区", "Pudong", "浦东", "浦东区", "pudong", "pudong new area", "pudong district",
+       "南汇", "南汇区"),
+    _c("金山区", "Jinshan", "金山", "jinshan", "jinshan district"),
+    _c("松江区", "Songjiang", "松江", "songjiang", "songjiang district"),
+    _c("青浦区", "Qingpu", "青浦", "qingpu", "qingpu district"),
+    _c("奉贤区", "Fengxian", "奉贤", "fengxian", "fengxian district"),
+    _c("崇明区", "Chongming", "崇明", "崇明县", "chongming", "chongming district"),
+)
+
+SCHOOL_TYPES = (
+    _c("高校", "University", "高等院校", "高等学校", "大学", "学院", "university", "college",
+       "higher education"),
+    _c("中职", "Vocational school", "中等职业学校", "职业学校", "职校", "中专", "技校",
+       "vocational", "vocational school", "secondary vocational"),
+    _c("中小学", "Primary/secondary school", "中学", "小学", "初中", "高中", "九年一贯制",
+       "完全中学", "primary", "secondary", "school", "k12", "k-12",
+       "primary/secondary school"),
+    _c("幼儿园", "Kindergarten", "幼稚园", "托幼", "kindergarten", "nursery"),
+)
+
+COORD_SYSTEMS = (
+    _c("WGS84", "WGS84 (GPS)", "wgs-84", "wgs 84", "gps", "epsg:4326", "4326", "谷歌地球",
+       "天地图", "cgcs2000"),
+    _c("GCJ-02", "GCJ-02 (Amap/Tencent)", "gcj02", "gcj 02", "gcj", "火星坐标", "国测局",
+       "高德", "高德地图", "腾讯", "腾讯地图", "amap", "autonavi", "tencent"),
+    _c("BD-09", "BD-09 (Baidu)", "bd09", "bd 09", "百度", "百度地图", "baidu"),
+)
+
+BUILDING_USES = (
+    _c("教学", "Teaching", "教学楼", "教室", "teaching", "classroom", "academic"),
+    _c("办公", "Office", "办公楼", "行政", "行政楼", "office", "administration"),
+    _c("宿舍", "Dormitory", "宿舍楼", "学生宿舍", "公寓", "dormitory", "dorm", "residence"),
+    _c("食堂", "Canteen", "餐厅", "饭堂", "canteen", "dining", "dining hall", "cafeteria"),
+    _c("体育馆", "Gymnasium", "体育", "风雨操场", "游泳馆", "gym", "gymnasium", "sports hall"),
+    _c("图书馆", "Library", "图书", "library"),
+    _c("实验", "Laboratory", "实验楼", "实训", "实训楼", "实验室", "lab", "laboratory"),
+    _c("其他", "Other", "其它", "other", "others"),
+)
+
+ROOF_TYPES = (
+    _c("混凝土平屋面", "Flat concrete", "平屋面", "平屋顶", "混凝土", "混凝土屋面", "钢筋混凝土",
+       "上人屋面", "flat", "flat roof", "concrete", "flat concrete", "flat concrete roof"),
+    _c("彩钢瓦", "Steel sheet", "彩钢", "彩钢板", "金属屋面", "彩钢瓦屋面", "steel", "steel sheet",
+       "metal", "metal roof"),
+    _c("坡屋面", "Pitched", "坡屋顶", "瓦屋面", "斜屋面", "pitched", "pitched roof", "tile",
+       "tiled"),
+    _c("其他", "Other", "其它", "other", "others"),
+)
+
+SHADING = (
+    _c("无", "None", "没有", "无遮挡", "none", "no"),
+    _c("轻微", "Slight", "少量", "轻度", "一般", "slight", "light", "minor", "some"),
+    _c("严重", "Severe", "较多", "重度", "严重遮挡", "severe", "heavy", "major"),
+)
+
+ROOF_CONDITIONS = (
+    _c("良好", "Good", "好", "完好", "good", "fine"),
+    _c("一般", "Fair", "中", "fair", "average", "ok"),
+    _c("差", "Poor", "较差", "破损", "poor", "bad"),
+)
+
+# Compass words accepted in the azimuth column [degrees clockwise from north].
+COMPASS_DEG = {
+    "北": 0.0, "n": 0.0, "north": 0.0, "正北": 0.0,
+    "东北": 45.0, "ne": 45.0, "northeast": 45.0,
+    "东": 90.0, "e": 90.0, "east": 90.0, "正东": 90.0,
+    "东南": 135.0, "se": 135.0, "southeast": 135.0,
+    "南": 180.0, "s": 180.0, "south": 180.0, "正南": 180.0, "朝南": 180.0,
+    "西南": 225.0, "sw": 225.0, "southwest": 225.0,
+    "西": 270.0, "w": 270.0, "west": 270.0, "正西": 270.0,
+    "西北": 315.0, "nw": 315.0, "northwest": 315.0,
+    "南偏东": 157.5, "南偏西": 202.5, "南偏东15°": 165.0, "南偏西15°": 195.0,
+}
+
+THIS_YEAR = _dt.date.today().year
+
+SCHOOL_COLUMNS: tuple[Column, ...] = (
+    Column("school_code", "学校代码", "School code", "text", "school",
+           "教育部门统一学校代码（标识码）", "School identification code issued by the education authority",
+           required=True, aliases=("学校标识码", "学校编码", "单位代码", "code", "school id"),
+           example="3101150001", width=16),
+    Column("school_name", "学校名称", "School name", "text", "school",
+           "学校全称", "Full name of the school", required=True,
+           aliases=("单位名称", "学校", "name", "school"), example="上海市示例中学", width=24),
+    Column("district", "所在区", "District", "enum", "school",
+           "学校所在的上海市行政区", "Shanghai district where the campus lies", required=True,
+           choices=DISTRICTS, aliases=("区", "区县", "行政区", "所属区"), example="浦东新区"),
+    Column("school_type", "学校类型", "School type", "enum", "school",
+           "高校、中职、中小学或幼儿园", "University, vocational, primary/secondary or kindergarten",
+           required=True, choices=SCHOOL_TYPES, aliases=("学段", "办学类型", "type"),
+           example="中小学"),
+    Column("latitude", "纬度", "Latitude", "float", "school",
+           "校园中心纬度（十进制度）", "Campus centre latitude, decimal degrees", unit="deg",
+           min_value=-90, max_value=90, aliases=("lat", "北纬"), example=31.2211, width=12),
+    Column("longitude", "经度", "Longitude", "float", "school",
+           "校园中心经度（十进制度）", "Campus centre longitude, decimal degrees", unit="deg",
+           min_value=-180, max_value=180, aliases=("lon", "lng", "东经"), example=121.5443,
+           width=12),
+    Column("coord_system", "坐标系", "Coordinate system", "enum", "school",
+           "经纬度来源：GPS/天地图为WGS84，高德/腾讯为GCJ-02，百度为BD-09",
+           "Where the coordinates come from: GPS is WGS84, Amap/Tencent GCJ-02, Baidu BD-09",
+           choices=COORD_SYSTEMS, aliases=("坐标", "坐标类型", "crs"), example="GCJ-02",
+           default="WGS84"),
+    Column("annual_electricity_kwh", "年用电量", "Annual electricity use", "float", "school",
+           "上一年度全校用电量", "Whole-campus electricity use in the last year", unit="kwh",
+           min_value=0, min_exclusive=True,
+           aliases=("全年用电量", "年耗电量", "用电量", "electricity use", "annual electricity"),
+           example=1_850_000, width=16),
+    Column("contact", "联系人及电话", "Contact", "text", "school",
+           "填表联系人与电话", "Person who filled in the sheet, with phone",
+           aliases=("联系人", "联系电话", "填表人", "contact person"), example="张老师 021-00000000",
+           width=22),
+)
+
+BUILDING_COLUMNS: tuple[Column, ...] = (
+    Column("building_name", "建筑名称", "Building name", "text", "building",
+           "校内楼宇名称，同一学校内不重复", "Building name, unique within the school",
+           required=True, aliases=("楼宇名称", "楼名", "建筑物名称", "楼栋", "名称", "building"),
+           example="1号教学楼", width=18),
+    Column("building_use", "建筑用途", "Building use", "enum", "building",
+           "主要用途", "Main use", required=True, choices=BUILDING_USES,
+           aliases=("用途", "使用功能", "功能", "use"), example="教学"),
+    Column("year_built", "建成年份", "Year built", "int", "building",
+           "竣工年份", "Year of completion", unit="year", required=True, min_value=1900,
+           max_value=THIS_YEAR, aliases=("建造年份", "建成年代", "竣工年份", "建设年份", "year"),
+           example=2005, width=12),
+    Column("floors_above_ground", "地上层数", "Floors above ground", "int", "building",
+           "地上层数", "Number of storeys above ground", unit="floors", required=True,
+           min_value=1, max_value=150, aliases=("层数", "楼层数", "floors"), example=5, width=12),
+    Column("gross_floor_area_m2", "建筑面积", "Gross floor area", "float", "building",
+           "总建筑面积", "Gross floor area", unit="m2", required=True, min_value=0,
+           min_exclusive=True, aliases=("总建筑面积", "建筑面积合计", "floor area", "gfa"),
+           example=8600, width=14),
+    Column("roof_area_m2", "屋顶面积", "Roof area", "float", "building",
+           "屋面水平投影面积", "Roof area (plan projection)", unit="m2", required=True,
+           min_value=0, min_exclusive=True, aliases=("屋面面积", "屋顶总面积", "roof"),
+           example=1720, width=14),
+    Column("roof_type", "屋面类型", "Roof type", "enum", "building",
+           "屋面构造", "Roof construction", required=True, choices=ROOF_TYPES,
+           aliases=("屋顶类型", "屋面形式", "屋顶形式"), example="混凝土平屋面", width=16),
+    Column("roof_tilt_deg", "屋面坡度", "Roof tilt", "float", "building",
+           "坡屋面/彩钢瓦的倾角，平屋面填0或留空", "Tilt of pitched or steel roofs; 0 or blank for flat",
+           unit="deg", min_value=0, max_value=90, aliases=("坡度", "倾角", "屋顶倾角", "tilt"),
+           example=0, width=12),
+    Column("roof_azimuth_deg", "屋面朝向", "Roof azimuth", "azimuth", "building",
+           "坡屋面朝向：方位角（正北0°、正南180°）或“南”“东南”等",
+           "Facing of a pitched roof: azimuth (north 0°, south 180°) or a word such as 南, SE",
+           unit="deg", min_value=0, max_value=360,
+           aliases=("朝向", "方位角", "屋顶朝向", "azimuth", "orientation"), example="南", width=12),
+    Column("usable_roof_area_m2", "可利用屋顶面积", "Usable roof area", "float", "building",
+           "可安装光伏的屋面面积（如已评估）", "Roof area usable for PV, if assessed", unit="m2",
+           min_value=0, aliases=("可用屋顶面积", "可利用面积", "可安装面积", "usable area"),
+           example=None, width=16),
+    Column("existing_pv_kw", "已建光伏容量", "Existing PV", "float", "building",
+           "屋顶已安装光伏装机容量", "Capacity of PV already on the roof", unit="kw", min_value=0,
+           aliases=("现有光伏", "已装光伏", "光伏装机", "existing pv capacity"), example=0,
+           width=14),
+    Column("shading", "遮挡情况", "Shading", "enum", "building",
+           "周边建筑或树木对屋面的遮挡", "Shading of the roof by neighbours or trees",
+           choices=SHADING, aliases=("遮挡", "阴影"), example="无", default="无", width=12),
+    Column("roof_condition", "屋面状况", "Roof condition", "enum", "building",
+           "防水与结构状况", "Waterproofing and structural condition", choices=ROOF_CONDITIONS,
+           aliases=("屋顶状况", "屋面情况", "condition"), example="良好", default="良好", width=12),
+    Column("notes", "备注", "Notes", "text", "building", "其他说明", "Anything else",
+           aliases=("说明", "remarks", "remark", "note", "comments"), example="", width=24),
+)
+
+ALL_COLUMNS: tuple[Column, ...] = SCHOOL_COLUMNS + BUILDING_COLUMNS
+COLUMNS_BY_NAME: dict[str, Column] = {c.name: c for c in ALL_COLUMNS}
+
+# Words that mark a total row at the bottom of a table.
+TOTAL_ROW_WORDS = ("合计", "总计", "小计", "total", "sum", "subtotal")
+
+# Prefix marking the template's example row; the reader skips such rows.
+EXAMPLE_MARK = "【示例】"
+
+
+@dataclass(frozen=True)
+class Extent:
+    """A latitude/longitude box. [degrees]"""
+
+    lat_min: float
+    lat_max: float
+    lon_min: float
+    lon_max: float
+
+    def contains(self, lat: float, lon: float) -> bool:
+        return self.lat_min <= lat <= self.lat_max and self.lon_min <= lon <= self.lon_max
+
+
+# Shanghai's administrative area (incl. Chongming), WGS84, rounded outwards.
+SHANGHAI_EXTENT = Extent(30.65, 31.90, 120.85, 122.20)
+
+# Approximate district centres (WGS84) [degrees] and a radius covering most of each district
+# [km]; used for demo data and as the fallback location of a campus without coordinates.
+DISTRICT_CENTRES: dict[str, tuple[float, float, float]] = {
+    "黄浦区": (31.228, 121.484, 2.5),
+    "徐汇区": (31.178, 121.437, 4.5),
+    "长宁区": (31.213, 121.397, 4.0),
+    "静安区": (31.262, 121.448, 4.0),
+    "普陀区": (31.250, 121.397, 4.5),
+    "虹口区": (31.272, 121.492, 3.0),
+    "杨浦区": (31.283, 121.527, 4.0),
+    "闵行区": (31.100, 121.420, 9.0),
+    "宝山区": (31.385, 121.420, 9.0),
+    "嘉定区": (31.360, 121.245, 9.0),
+    "浦东新区": (31.150, 121.650, 18.0),
+    "金山区": (30.830, 121.240, 10.0),
+    "松江区": (31.030, 121.220, 10.0),
+    "青浦区": (31.140, 121.080, 11.0),
+    "奉贤区": (30.920, 121.500, 11.0),
+    "崇明区": (31.620, 121.550, 16.0),
+}
+
+
+@dataclass
+class SchemaIndex:
+    """Lookup tables derived from the declarations, built once."""
+
+    header_aliases: dict[str, str] = field(default_factory=dict)
+    choice_lookup: dict[str, dict[str, str]] = field(default_factory=dict)
+
+
+def normalise_key(text: str) -> str:
+    """Fold a header or enum word for comparison: half-width, lower case, no spaces or ``_-``."""
+    from surveys.cells import to_halfwidth
+
+    folded = to_halfwidth(str(text)).strip().lower()
+    for ch in " \t\r\n_-·:：*＊":
+        folded = folded.replace(ch, "")
+    return folded
+
+
+def build_index() -> SchemaIndex:
+    index = SchemaIndex()
+    for col in ALL_COLUMNS:
+        for alias in (col.name, col.label_zh, col.label_en, *col.aliases):
+            index.header_aliases.setdefault(normalise_key(alias), col.name)
+        if col.choices:
+            lookup: dict[str, str] = {}
+            for choice in col.choices:
+                for word in (choice.value, choice.label_en, *choice.synonyms):
+                    lookup.setdefault(normalise_key(word), choice.value)
+            index.choice_lookup[col.name] = lookup
+    return index
+
+
+INDEX = build_index()

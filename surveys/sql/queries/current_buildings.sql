@@ -1,0 +1,1 @@
+SELECT * FROM current_buildings ORDER BY school_code, source_row;

@@ -1,0 +1,1 @@
+SELECT * FROM current_submissions ORDER BY school_code;

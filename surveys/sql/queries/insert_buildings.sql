@@ -1,0 +1,1 @@
+INSERT INTO buildings BY NAME SELECT * FROM staged_buildings;

@@ -1,0 +1,1 @@
+INSERT INTO submissions BY NAME SELECT * FROM staged_submissions;

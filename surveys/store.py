@@ -1,0 +1,243 @@
+"""The survey store: a DuckDB file that keeps every upload and every submission.
+
+Nothing is overwritten: a newer sheet for a school becomes its current submission (the
+``current_buildings`` view) while older ones stay queryable; the original bytes of every
+accepted upload are kept. A file is imported in one transaction, so either every row lands or
+none does. A rejected file changes nothing in the database; its bytes and report are kept in a
+``rejected/`` folder beside the database file.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import hashlib
+import json
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+
+from surveys import sql
+from surveys.config import db_path
+from surveys.intake import check_bytes, read_bounded
+from surveys.reader import UnreadableFile
+from surveys.report import Report
+from surveys.validate import ValidationResult
+
+STORED, DUPLICATE, REJECTED, UNREADABLE = "stored", "duplicate", "rejected", "unreadable"
+
+
+@dataclass
+class ImportResult:
+    """Outcome of importing one file."""
+
+    status: str  # stored, duplicate, rejected or unreadable
+    file_name: str
+    sha256: str
+    report: Report | None = None
+    upload_id: int | None = None
+    submission_ids: list[int] = field(default_factory=list)
+    school_codes: list[str] = field(default_factory=list)
+    refusal: UnreadableFile | None = None
+    quarantined: Path | None = None
+
+    @property
+    def exit_code(self) -> int:
+        return {STORED: 0, DUPLICATE: 0, REJECTED: 1, UNREADABLE: 2}[self.status]
+
+
+def _utc_now() -> _dt.datetime:
+    return _dt.datetime.now(_dt.UTC).replace(tzinfo=None)
+
+
+def migrate(con: duckdb.DuckDBPyConnection) -> list[int]:
+    """Apply the numbered migrations not yet recorded; returns the versions applied."""
+    con.execute(sql.query("create_migrations_table"))
+    done = {row[0] for row in con.execute(sql.query("applied_migrations")).fetchall()}
+    applied = []
+    for version, name, text in sql.migrations():
+        if version in done:
+            continue
+        con.execute("BEGIN TRANSACTION")
+        try:
+            con.execute(text)
+            con.execute(sql.query("record_migration"),
+                        {"version": version, "name": name, "applied_at": _utc_now()})
+            con.execute("COMMIT")
+        except Exception:
+            con.execute("ROLLBACK")
+            raise
+        applied.append(version)
+    return applied
+
+
+class SurveyStore:
+    """A survey database file (or ``":memory:"``), migrated on open.
+
+    Parameters
+    ----------
+    path
+        DuckDB file; default from :func:`surveys.config.db_path`.
+    read_only
+        Open without the right to write (no migrations are run).
+    """
+
+    def __init__(self, path: str | Path | None = None, read_only: bool = False):
+        target = ":memory:" if str(path) == ":memory:" else str(Path(path or db_path()))
+        if target != ":memory:" and not read_only:
+            Path(target).parent.mkdir(parents=True, exist_ok=True)
+        self.path = target
+        self.con = duckdb.connect(target, read_only=read_only)
+        if not read_only:
+            migrate(self.con)
+
+    @property
+    def quarantine_dir(self) -> Path | None:
+        return None if self.path == ":memory:" else Path(self.path).parent / "rejected"
+
+    def close(self) -> None:
+        self.con.close()
+
+    def __enter__(self) -> SurveyStore:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    # --- reads ---------------------------------------------------------------------------
+
+    def _frame(self, name: str, params: dict | None = None) -> pd.DataFrame:
+        return self.con.cursor().execute(sql.query(name), params or {}).df()
+
+    def current_buildings(self) -> pd.DataFrame:
+        """One row per building of each school's latest submission."""
+        return self._frame("current_buildings")
+
+    def current_schools(self) -> pd.DataFrame:
+        """Each school's latest submission (school fields, WGS84 coordinates)."""
+        return self._frame("current_schools")
+
+    def history(self, school_code: str | None = None) -> pd.DataFrame:
+        """Every submission, newest first per school, with its upload and ``is_current``."""
+        return self._frame("submission_history", {"school_code": school_code})
+
+    def buildings_of(self, submission_id: int) -> pd.DataFrame:
+        return self._frame("buildings_of_submission", {"submission_id": submission_id})
+
+    def original_upload(self, upload_id: int) -> tuple[str, bytes]:
+        """File name and the exact bytes of an accepted upload."""
+        row = self.con.cursor().execute(sql.query("upload_content"),
+                                        {"upload_id": upload_id}).fetchone()
+        if row is None:
+            raise KeyError(upload_id)
+        return row[0], bytes(row[1])
+
+    def counts(self) -> dict[str, int]:
+        cur = self.con.cursor().execute(sql.query("counts"))
+        names = [d[0] for d in cur.description]
+        return dict(zip(names, cur.fetchone()))
+
+    # --- writes --------------------------------------------------------------------------
+
+    def import_bytes(self, data: bytes, file_name: str, source: str = "cli",
+                     is_demo: bool = False) -> ImportResult:
+        """Validate a file and store it in one transaction, or store nothing.
+
+        Re-importing a file with the same SHA-256 is a no-op returning the earlier result.
+        """
+        digest = hashlib.sha256(data).hexdigest()
+        existing = self._existing(digest, file_name)
+        if existing is not None:
+            return existing
+        try:
+            checked = check_bytes(data, file_name)
+        except UnreadableFile as refusal:
+            result = ImportResult(UNREADABLE, file_name, digest, refusal=refusal)
+            result.quarantined = self._quarantine(data, file_name, digest, refusal=refusal)
+            return result
+        if not checked.ok:
+            result = ImportResult(REJECTED, file_name, digest, report=checked.report)
+            result.quarantined = self._quarantine(data, file_name, digest, report=checked.report)
+            return result
+        return self._store(data, file_name, digest, checked, source, is_demo)
+
+    def import_file(self, path: str | Path, source: str = "cli",
+                    is_demo: bool = False) -> ImportResult:
+        return self.import_bytes(read_bounded(path), Path(path).name, source, is_demo)
+
+    def _existing(self, digest: str, file_name: str) -> ImportResult | None:
+        cur = self.con.cursor()
+        row = cur.execute(sql.query("find_upload"), {"sha256": digest}).fetchone()
+        if row is None:
+            return None
+        subs = cur.execute(sql.query("submissions_of_upload"), {"upload_id": row[0]}).fetchall()
+        return ImportResult(DUPLICATE, file_name, digest, upload_id=row[0],
+                            submission_ids=[s[0] for s in subs], school_codes=[s[1] for s in subs])
+
+    def _store(self, data: bytes, file_name: str, digest: str, checked: ValidationResult,
+               source: str, is_demo: bool) -> ImportResult:
+        now = _utc_now()
+        cur = self.con.cursor()
+        cur.execute("BEGIN TRANSACTION")
+        try:
+            upload_id = cur.execute(sql.query("insert_upload"), {
+                "received_at": now, "file_name": file_name, "sha256": digest,
+                "size_bytes": len(data), "content": data, "source": source, "is_demo": is_demo,
+                "n_warnings": len(checked.report.warnings),
+                "report_json": checked.report.to_json(),
+            }).fetchone()[0]
+            ids = [r[0] for r in cur.execute(sql.query("next_submission_ids"),
+                                             {"n": len(checked.schools)}).fetchall()]
+            staged_submissions, staged_buildings = _staged(checked, ids, upload_id, now, is_demo)
+            cur.register("staged_submissions", staged_submissions)
+            cur.register("staged_buildings", staged_buildings)
+            cur.execute(sql.query("insert_submissions"))
+            cur.execute(sql.query("insert_buildings"))
+            cur.unregister("staged_submissions")
+            cur.unregister("staged_buildings")
+            cur.execute("COMMIT")
+        except Exception:
+            cur.execute("ROLLBACK")
+            raise
+        return ImportResult(STORED, file_name, digest, report=checked.report, upload_id=upload_id,
+                            submission_ids=ids,
+                            school_codes=list(staged_submissions["school_code"]))
+
+    def _quarantine(self, data: bytes, file_name: str, digest: str,
+                    report: Report | None = None,
+                    refusal: UnreadableFile | None = None) -> Path | None:
+        folder = self.quarantine_dir
+        if folder is None:
+            return None
+        folder.mkdir(parents=True, exist_ok=True)
+        stamp = _utc_now().strftime("%Y%m%dT%H%M%S")
+        safe_name = re.sub(r"[^\w.\-\u4e00-\u9fff]", "_", Path(file_name).name)[-80:]
+        target = folder / f"{stamp}_{digest[:12]}_{safe_name}"
+        target.write_bytes(data)
+        detail = report.to_dict() if report else {
+            "refused": refusal.code, "message_zh": refusal.message_zh,
+            "message_en": refusal.message_en, "cell": refusal.cell}
+        target.with_name(target.name + ".report.json").write_text(
+            json.dumps(detail, ensure_ascii=False, indent=2), encoding="utf-8")
+        return target
+
+
+def _staged(checked: ValidationResult, ids: list[int], upload_id: int, now: _dt.datetime,
+            is_demo: bool) -> tuple[pd.DataFrame, pd.DataFrame]:
+    schools = checked.schools.copy()
+    schools.insert(0, "submission_id", ids)
+    schools["upload_id"] = upload_id
+    schools["submitted_at"] = now
+    schools["is_demo"] = is_demo
+    id_of = dict(zip(schools["school_code"], ids))
+    buildings = checked.buildings.copy()
+    buildings.insert(0, "submission_id", buildings["school_code"].map(id_of).astype("int64"))
+    return schools, buildings.drop(columns=["school_code"])
+
+
+def load_current_buildings(path: str | Path | None = None) -> pd.DataFrame:
+    """Current buildings of every school, read from the store at ``path``."""
+    with SurveyStore(path, read_only=path is not None and Path(path).exists()) as store:
+        return store.current_buildings()

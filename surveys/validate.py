@@ -1,0 +1,351 @@
+"""Validation of a parsed survey: every problem, located by cell, in Chinese and English.
+
+Numbers are parsed here, cell by cell, before any rule runs, so that one column holding both
+``约2000`` and ``-5`` reports both cells. Errors block an import; warnings are shown and
+allowed.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+import pandas as pd
+
+from surveys import messages as msg
+from surveys.cells import NumberProblem, clean_text, parse_number
+from surveys.coords import to_wgs84
+from surveys.reader import Located, ParsedSheet
+from surveys.report import ERROR, WARNING, Issue, Report
+from surveys.schema import (
+    BUILDING_COLUMNS,
+    COLUMNS_BY_NAME,
+    COMPASS_DEG,
+    INDEX,
+    SCHOOL_COLUMNS,
+    SHANGHAI_EXTENT,
+    UNIT_FACTORS,
+    Column,
+    normalise_key,
+)
+
+MAX_TEXT_CHARS = 200
+ROOF_TO_FLOOR_ERROR_RATIO = 1.5  # above this the roof area is almost surely a unit slip
+FOOTPRINT_RATIO_RANGE = (0.5, 2.0)  # roof ÷ (floor area ÷ floors) outside this: a warning
+MAX_EXISTING_PV_KW_PER_M2 = 0.25  # densest plausible rooftop array [kW/m²]
+PITCHED_ROOF_TYPES = ("坡屋面", "彩钢瓦")
+_SCHOOL_CODE_OK = re.compile(r"^[0-9A-Za-z]+$")
+
+
+@dataclass
+class ValidationResult:
+    """The report and, when it holds no errors, the clean tables ready to store."""
+
+    report: Report
+    schools: pd.DataFrame = field(default_factory=pd.DataFrame)
+    buildings: pd.DataFrame = field(default_factory=pd.DataFrame)
+
+    @property
+    def ok(self) -> bool:
+        return self.report.ok
+
+
+class _Collector:
+    def __init__(self, report: Report, sheet: str | None):
+        self.report = report
+        self.sheet = sheet
+
+    def add(self, severity: str, code: str, located: Located | None = None,
+            column: str | None = None, row: int | None = None, cell: str | None = None,
+            **fields) -> None:
+        zh, en = msg.text(code, **fields)
+        value = None if located is None else clean_text(located.value)
+        self.report.add(Issue(
+            severity, code, zh, en,
+            cell=located.cell if located else cell,
+            row=located.row if located else row,
+            column=column, value=value, sheet=self.sheet,
+        ))
+
+
+def _fmt(number: float) -> str:
+    return f"{number:g}"
+
+
+@lru_cache(maxsize=8192)
+def _choice(column_name: str, raw: str) -> str | None:
+    return INDEX.choice_lookup[column_name].get(normalise_key(raw))
+
+
+def _check_range(col: Column, number: float, located: Located, out: _Collector) -> bool:
+    label = col.label_zh
+    if col.min_exclusive and col.min_value is not None and number <= col.min_value:
+        out.add(ERROR, "must_be_positive", located, col.name, label=label, value=_fmt(number))
+        return False
+    if col.min_value is not None and number < col.min_value:
+        out.add(ERROR, "below_min", located, col.name, label=label, min=_fmt(col.min_value),
+                value=_fmt(number))
+        return False
+    if col.max_value is not None and number > col.max_value:
+        out.add(ERROR, "above_max", located, col.name, label=label, max=_fmt(col.max_value),
+                value=_fmt(number))
+        return False
+    return True
+
+
+def _convert_number(col: Column, located: Located, factor: float, out: _Collector):
+    try:
+        number = parse_number(located.value, UNIT_FACTORS.get(col.unit), factor)
+    except NumberProblem:
+        if col.dtype == "azimuth":
+            word = COMPASS_DEG.get(normalise_key(str(located.value)))
+            if word is not None:
+                return word
+        out.add(ERROR, "not_a_number", located, col.name, label=col.label_zh,
+                value=clean_text(located.value))
+        return None
+    if col.dtype == "int" and not float(number).is_integer():
+        out.add(ERROR, "not_integer", located, col.name, label=col.label_zh, value=_fmt(number))
+        return None
+    if not _check_range(col, number, located, out):
+        return None
+    return int(number) if col.dtype == "int" else number
+
+
+def convert(col: Column, located: Located | None, factor: float, out: _Collector):
+    """Convert one located raw value of ``col``; report problems to ``out``."""
+    if located is None:
+        return col.default
+    if col.dtype in ("int", "float", "azimuth"):
+        return _convert_number(col, located, factor, out)
+    text = clean_text(located.value)
+    if col.dtype == "enum":
+        value = _choice(col.name, text)
+        if value is None:
+            out.add(ERROR, "unknown_choice", located, col.name, label=col.label_zh, value=text,
+                    allowed="、".join(col.allowed_values),
+                    allowed_en=", ".join(f"{c.value} ({c.label_en})" for c in col.choices))
+        return value
+    if len(text) > MAX_TEXT_CHARS:
+        out.add(ERROR, "text_too_long", located, col.name, label=col.label_zh, n=len(text),
+                max=MAX_TEXT_CHARS)
+        return None
+    return text
+
+
+# --- buildings -----------------------------------------------------------------------------
+
+def _building_rules(b: dict, rec_values: dict[str, Located], out: _Collector) -> None:
+    roof, floor, floors = b["roof_area_m2"], b["gross_floor_area_m2"], b["floors_above_ground"]
+    roof_cell = rec_values.get("roof_area_m2")
+    if roof and floor:
+        if roof > ROOF_TO_FLOOR_ERROR_RATIO * floor:
+            out.add(ERROR, "roof_much_larger_than_floor", roof_cell, "roof_area_m2",
+                    roof=roof, floor=floor)
+        elif roof > floor:
+            out.add(WARNING, "roof_larger_than_floor", roof_cell, "roof_area_m2",
+                    roof=roof, floor=floor)
+        elif floors:
+            footprint = floor / floors
+            low, high = FOOTPRINT_RATIO_RANGE
+            if not low * footprint <= roof <= high * footprint:
+                out.add(WARNING, "roof_far_from_footprint", roof_cell, "roof_area_m2",
+                        roof=roof, footprint=footprint)
+    usable = b["usable_roof_area_m2"]
+    if usable and roof and usable > roof:
+        out.add(ERROR, "usable_exceeds_roof", rec_values.get("usable_roof_area_m2"),
+                "usable_roof_area_m2", usable=usable, roof=roof)
+    pv = b["existing_pv_kw"]
+    if pv and roof and pv > MAX_EXISTING_PV_KW_PER_M2 * roof:
+        out.add(WARNING, "existing_pv_too_large", rec_values.get("existing_pv_kw"),
+                "existing_pv_kw", pv=pv, roof=roof)
+    if b["roof_type"] in PITCHED_ROOF_TYPES and b["roof_azimuth_deg"] is None:
+        roof_col = COLUMNS_BY_NAME["roof_type"]
+        en = next(c.label_en for c in roof_col.choices if c.value == b["roof_type"])
+        out.add(WARNING, "pitched_without_azimuth", rec_values.get("roof_type"), "roof_azimuth_deg",
+                roof_type=b["roof_type"], roof_type_en=en)
+
+
+def _buildings(parsed: ParsedSheet, school_codes: list[str | None], out: _Collector) -> list[dict]:
+    rows = []
+    first_seen: dict[tuple, str] = {}
+    for rec, code in zip(parsed.records, school_codes):
+        b = {"school_code": code, "source_row": rec.row}
+        for col in BUILDING_COLUMNS:
+            located = rec.values.get(col.name)
+            if located is None and col.required and col.name in parsed.columns:
+                letters = parsed.columns[col.name].rstrip("0123456789")
+                out.add(ERROR, "missing_value", None, col.name, row=rec.row,
+                        cell=f"{letters}{rec.row}", label=col.label_zh)
+            b[col.name] = convert(col, located, parsed.header_factors.get(col.name, 1.0), out)
+        _building_rules(b, rec.values, out)
+        name = b["building_name"]
+        if name:
+            key = (code, normalise_key(name))
+            if key in first_seen:
+                out.add(ERROR, "duplicate_building", rec.values["building_name"], "building_name",
+                        value=name, first=first_seen[key])
+            else:
+                first_seen[key] = rec.values["building_name"].cell
+        rows.append(b)
+    return rows
+
+
+# --- schools -------------------------------------------------------------------------------
+
+def _school_sources(parsed: ParsedSheet) -> list[dict[str, Located]]:
+    """School fields per record: the row's own school columns, else the block above."""
+    per_record = []
+    for rec in parsed.records:
+        fields = dict(parsed.school_block)
+        for col in SCHOOL_COLUMNS:
+            if col.name in rec.values:
+                fields[col.name] = rec.values[col.name]
+        per_record.append(fields)
+    return per_record
+
+
+def _school_code(located: Located | None) -> str | None:
+    return clean_text(located.value) if located is not None else None
+
+
+def _check_coordinates(school: dict, fields: dict[str, Located], out: _Collector) -> None:
+    lat, lon = school["latitude"], school["longitude"]
+    lat_cell = fields.get("latitude")
+    if lat is None and lon is None:
+        if "latitude" not in fields and "longitude" not in fields:
+            out.add(WARNING, "coords_missing", None, "latitude")
+        return
+    if lat is None or lon is None:
+        out.add(ERROR, "coords_half", lat_cell or fields.get("longitude"), "latitude")
+        return
+    wgs_lat, wgs_lon = to_wgs84(lat, lon, school["coord_system"] or "WGS84")
+    school["latitude_input"], school["longitude_input"] = lat, lon
+    school["latitude"], school["longitude"] = float(wgs_lat), float(wgs_lon)
+    if not SHANGHAI_EXTENT.contains(school["latitude"], school["longitude"]):
+        out.add(WARNING, "coords_outside_shanghai", lat_cell, "latitude",
+                lat=school["latitude"], lon=school["longitude"])
+
+
+def _swapped(fields: dict[str, Located]) -> bool:
+    try:
+        lat = parse_number(fields["latitude"].value)
+        lon = parse_number(fields["longitude"].value)
+    except (KeyError, NumberProblem):
+        return False
+    return lat is not None and lon is not None and abs(lat) > 90 and abs(lon) <= 90
+
+
+def _one_school(code: str | None, sources: list[dict[str, Located]], parsed: ParsedSheet,
+                out: _Collector) -> dict:
+    fields = dict(sources[0])
+    for other in sources[1:]:
+        for name, located in other.items():
+            first = fields.get(name)
+            if first is None:
+                fields[name] = located
+            elif (first.value != located.value and name != "school_code"
+                  and clean_text(first.value) != clean_text(located.value)):
+                col = COLUMNS_BY_NAME[name]
+                out.add(WARNING, "school_conflict", located, name, school=code, label=col.label_zh,
+                        label_en=col.label_en, first=clean_text(first.value),
+                        value=clean_text(located.value))
+    if _swapped(fields):
+        out.add(ERROR, "coords_swapped", fields["latitude"], "latitude",
+                lat=clean_text(fields["latitude"].value), lon=clean_text(fields["longitude"].value))
+        fields = {k: v for k, v in fields.items() if k not in ("latitude", "longitude")}
+        fields["_coords_reported"] = None
+    school = {}
+    for col in SCHOOL_COLUMNS:
+        located = fields.get(col.name)
+        if located is None and col.required:
+            cell = parsed.school_value_cells.get(col.name)
+            present = cell is not None or col.name in parsed.columns
+            out.add(ERROR, "missing_value" if present else "missing_column", None, col.name,
+                    cell=cell, label=f"{col.label_zh} {col.label_en}")
+        school[col.name] = convert(col, located, parsed.header_factors.get(col.name, 1.0), out)
+    school["latitude_input"] = school["longitude_input"] = None
+    if "_coords_reported" not in fields:
+        _check_coordinates(school, fields, out)
+    code_text = school["school_code"]
+    if code_text and not _SCHOOL_CODE_OK.match(code_text):
+        out.add(WARNING, "school_code_format", fields.get("school_code"), "school_code",
+                value=code_text)
+    return school
+
+
+def _schools(parsed: ParsedSheet, out: _Collector) -> tuple[list[dict], list[str | None]]:
+    sources = _school_sources(parsed)
+    codes = [_school_code(f.get("school_code")) for f in sources]
+    groups: dict[str | None, list[dict]] = {}
+    for code, fields in zip(codes, sources):
+        groups.setdefault(code, []).append(fields)
+    schools = [_one_school(code, group, parsed, out) for code, group in groups.items()]
+    return schools, codes
+
+
+# --- entry point ---------------------------------------------------------------------------
+
+def _sheet_level(parsed: ParsedSheet, out: _Collector) -> bool:
+    for sheet, cell in parsed.formulas_without_value:
+        row = int(cell.lstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZ"))
+        zh, en = msg.text("formula_no_value")
+        out.report.add(Issue(ERROR, "formula_no_value", zh, en, cell=cell, row=row, sheet=sheet))
+    if parsed.header_row is None:
+        out.add(ERROR, "no_header")
+        return False
+    for col in BUILDING_COLUMNS:
+        if col.required and col.name not in parsed.columns:
+            out.add(ERROR, "missing_column", None, col.name, row=parsed.header_row,
+                    label=f"{col.label_zh} {col.label_en}")
+    if not parsed.records:
+        out.add(ERROR, "no_rows", None, row=parsed.header_row)
+        return False
+    return True
+
+
+def _frame(rows: list[dict], columns: list[str]) -> pd.DataFrame:
+    frame = pd.DataFrame(rows, columns=columns)
+    for name in columns:
+        col = COLUMNS_BY_NAME.get(name)
+        if col is not None and col.dtype in ("float", "azimuth"):
+            frame[name] = pd.to_numeric(frame[name], errors="coerce").astype("float64")
+        elif col is not None and col.dtype == "int":
+            frame[name] = pd.to_numeric(frame[name], errors="coerce").astype("Int64")
+        elif col is not None:
+            frame[name] = frame[name].astype("string")
+    return frame
+
+
+SCHOOL_FRAME_COLUMNS = [c.name for c in SCHOOL_COLUMNS] + ["latitude_input", "longitude_input"]
+BUILDING_FRAME_COLUMNS = ["school_code", "source_row"] + [c.name for c in BUILDING_COLUMNS]
+
+
+def validate(parsed: ParsedSheet) -> ValidationResult:
+    """Judge every value of a parsed sheet.
+
+    Parameters
+    ----------
+    parsed
+        Output of :func:`surveys.reader.read_survey`.
+
+    Returns
+    -------
+    ValidationResult
+        The report (errors and warnings with cells) and the clean ``schools`` and
+        ``buildings`` tables, in canonical units (areas [m²], energy [kWh], power [kW],
+        angles [degrees], coordinates WGS84 [degrees]).
+    """
+    report = Report(parsed.file_name, list(parsed.issues), parsed.sheet)
+    out = _Collector(report, parsed.sheet)
+    if not _sheet_level(parsed, out):
+        return ValidationResult(report)
+    schools, codes = _schools(parsed, out)
+    buildings = _buildings(parsed, codes, out)
+    counts = pd.Series([b["school_code"] for b in buildings]).value_counts()
+    for school in schools:
+        school["n_buildings"] = int(counts.get(school["school_code"], 0))
+    school_frame = _frame(schools, SCHOOL_FRAME_COLUMNS + ["n_buildings"])
+    return ValidationResult(report, school_frame, _frame(buildings, BUILDING_FRAME_COLUMNS))
+

@@ -1,0 +1,214 @@
+"""Every validation rule reports its cell, in Chinese and English."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from surveys.intake import check_bytes
+from surveys.schema import THIS_YEAR
+from tests.surveys.test_reader import xlsx
+
+# Layout: school block A1:B6, header row 7, buildings from row 8.
+HEADERS = ["建筑名称", "建筑用途", "建成年份", "地上层数", "建筑面积", "屋顶面积", "屋面类型",
+           "可利用屋顶面积", "屋面坡度", "屋面朝向", "已建光伏容量"]
+GOOD = ["A楼", "教学", 2000, 4, 4000, 1000, "平屋面", None, None, None, None]
+
+
+def sheet(*rows, school=None) -> bytes:
+    block = school or [["学校代码", "3101010001"], ["学校名称", "测试小学"], ["所在区", "黄浦区"],
+                       ["学校类型", "中小学"], ["纬度", 31.23], ["经度", 121.48]]
+    return xlsx(block + [HEADERS] + [list(r) for r in rows])
+
+
+def row(**changes) -> list:
+    values = dict(zip(HEADERS, GOOD))
+    values.update(changes)
+    return [values[h] for h in HEADERS]
+
+
+def issues(data: bytes, severity="error") -> list:
+    report = check_bytes(data, "t.xlsx").report
+    return report.errors if severity == "error" else report.warnings
+
+
+def only(data: bytes, code: str, severity="error"):
+    found = [i for i in issues(data, severity) if i.code == code]
+    assert len(found) == 1, [(i.code, i.cell) for i in issues(data, severity)]
+    issue = found[0]
+    assert issue.message_zh and issue.message_en and issue.message_zh != issue.message_en
+    return issue
+
+
+def test_good_sheet_has_no_errors():
+    result = check_bytes(sheet(row(), row(建筑名称="B楼")), "ok.xlsx")
+    assert result.ok, result.report.to_text()
+
+
+def test_every_bad_number_in_one_column_is_reported():
+    data = sheet(row(建筑面积="约2000"), row(建筑名称="B楼", 建筑面积=-5), row(建筑名称="C楼", 建筑面积="2000-3000"))
+    errors = {(i.cell, i.code) for i in issues(data)}
+    assert ("E8", "not_a_number") in errors
+    assert ("E9", "must_be_positive") in errors
+    assert ("E10", "not_a_number") in errors
+
+
+def test_not_a_number_keeps_value_and_bilingual_message():
+    issue = only(sheet(row(屋顶面积="约2000")), "not_a_number")
+    assert issue.cell == "F8" and issue.row == 8 and issue.column == "roof_area_m2"
+    assert issue.value == "约2000"
+    assert "约2000" in issue.message_zh and "约2000" in issue.message_en
+
+
+@pytest.mark.parametrize("floors,ok", [(0, False), (1, True), (150, True), (151, False)])
+def test_floors_between_1_and_150(floors, ok):
+    data = sheet(row(地上层数=floors, 建筑面积=4000 * max(floors, 1) / 4, 屋顶面积=1000))
+    codes = {(i.code, i.cell) for i in issues(data)}
+    assert (("below_min", "D8") in codes or ("above_max", "D8") in codes) != ok
+
+
+@pytest.mark.parametrize("year,code", [(1899, "below_min"), (THIS_YEAR + 1, "above_max"),
+                                       (2000.5, "not_integer")])
+def test_year_range(year, code):
+    assert only(sheet(row(建成年份=year)), code).cell == "C8"
+
+
+def test_year_this_year_is_fine():
+    assert not issues(sheet(row(建成年份=THIS_YEAR)))
+
+
+def test_roof_more_than_one_and_a_half_floor_area_is_an_error():
+    issue = only(sheet(row(建筑面积=1000, 地上层数=1, 屋顶面积=2000)), "roof_much_larger_than_floor")
+    assert issue.cell == "F8"
+
+
+def test_roof_above_floor_area_is_a_warning():
+    issue = only(sheet(row(建筑面积=1000, 地上层数=1, 屋顶面积=1100)), "roof_larger_than_floor", "warning")
+    assert issue.cell == "F8"
+
+
+def test_roof_far_from_footprint_is_a_warning():
+    issue = only(sheet(row(建筑面积=20000, 地上层数=20, 屋顶面积=3000)), "roof_far_from_footprint",
+                 "warning")
+    assert issue.cell == "F8"
+
+
+def test_required_value_missing_points_at_empty_cell():
+    issue = only(sheet(row(建筑用途=None)), "missing_value")
+    assert issue.cell == "B8"
+
+
+def test_required_column_missing():
+    block = [["学校代码", "3101010001"], ["学校名称", "测试小学"], ["所在区", "黄浦区"], ["学校类型", "中小学"]]
+    data = xlsx(block + [HEADERS[:5] + HEADERS[6:]] + [GOOD[:5] + GOOD[6:]])
+    issue = only(data, "missing_column")
+    assert issue.column == "roof_area_m2"
+
+
+def test_missing_school_field_in_block_points_at_its_value_cell():
+    block = [["学校代码", "3101010001"], ["学校名称", "测试小学"], ["所在区", None], ["学校类型", "中小学"]]
+    issue = only(sheet(row(), school=block), "missing_value")
+    assert issue.cell == "B3"
+
+
+def test_unknown_enumerated_value_lists_allowed_values():
+    issue = only(sheet(row(屋面类型="玻璃顶")), "unknown_choice")
+    assert issue.cell == "G8"
+    assert "混凝土平屋面" in issue.message_zh and "彩钢瓦" in issue.message_zh
+    assert "Flat concrete" in issue.message_en
+
+
+def test_unknown_district():
+    block = [["学校代码", "3101010001"], ["学校名称", "x"], ["所在区", "苏州"], ["学校类型", "中小学"]]
+    issue = only(sheet(row(), school=block), "unknown_choice")
+    assert issue.cell == "B3" and "浦东新区" in issue.message_zh
+
+
+def test_duplicate_building_names_within_a_school():
+    issue = only(sheet(row(), row(), row(建筑名称="B楼")), "duplicate_building")
+    assert issue.cell == "A9" and "A8" in issue.message_zh and "A8" in issue.message_en
+
+
+def test_same_building_name_in_two_schools_is_fine():
+    headers = ["学校代码", "学校名称", "所在区", "学校类型"] + HEADERS
+    rows = [headers, ["1", "x", "黄浦", "小学"] + GOOD, ["2", "y", "黄浦", "小学"] + GOOD]
+    assert check_bytes(xlsx(rows), "two.xlsx").ok
+
+
+def test_invalid_coordinates_are_errors():
+    block = [["学校代码", "1"], ["学校名称", "x"], ["所在区", "黄浦"], ["学校类型", "小学"],
+             ["纬度", 95.0], ["经度", 121.4]]
+    assert only(sheet(row(), school=block), "above_max").cell == "B5"
+
+
+def test_swapped_coordinates_are_reported():
+    block = [["学校代码", "1"], ["学校名称", "x"], ["所在区", "黄浦"], ["学校类型", "小学"],
+             ["纬度", 121.48], ["经度", 31.23]]
+    assert only(sheet(row(), school=block), "coords_swapped").cell == "B5"
+
+
+def test_coordinates_outside_shanghai_are_a_warning():
+    block = [["学校代码", "1"], ["学校名称", "x"], ["所在区", "黄浦"], ["学校类型", "小学"],
+             ["纬度", 39.9], ["经度", 116.4]]
+    assert only(sheet(row(), school=block), "coords_outside_shanghai", "warning").cell == "B5"
+
+
+def test_gcj02_coordinates_are_converted_to_wgs84():
+    block = [["学校代码", "1"], ["学校名称", "x"], ["所在区", "黄浦"], ["学校类型", "小学"],
+             ["纬度", 31.2304], ["经度", 121.4737], ["坐标系", "高德地图"]]
+    result = check_bytes(sheet(row(), school=block), "gcj.xlsx")
+    school = result.schools.iloc[0]
+    assert school["coord_system"] == "GCJ-02"
+    assert school["latitude_input"] == 31.2304
+    # In Shanghai GCJ-02 lies about 0.002° south and 0.0045° east of WGS84
+    assert 0.001 < school["latitude"] - 31.2304 < 0.004
+    assert 0.003 < 121.4737 - school["longitude"] < 0.006
+
+
+def test_usable_area_above_roof_area_is_an_error():
+    assert only(sheet(row(可利用屋顶面积=1200)), "usable_exceeds_roof").cell == "H8"
+
+
+def test_tilt_range_and_compass_azimuth():
+    data = sheet(row(屋面类型="坡屋面", 屋面坡度=95, 屋面朝向="东南"))
+    assert only(data, "above_max").cell == "I8"
+    ok = check_bytes(sheet(row(屋面类型="坡屋面", 屋面坡度=25, 屋面朝向="东南")), "t.xlsx")
+    assert ok.ok and ok.buildings.loc[0, "roof_azimuth_deg"] == 135
+
+
+def test_pitched_roof_without_azimuth_warns():
+    only(sheet(row(屋面类型="彩钢瓦", 屋面坡度=10)), "pitched_without_azimuth", "warning")
+
+
+def test_no_building_rows_is_an_error():
+    only(sheet(), "no_rows")
+
+
+def test_sheet_without_a_header_is_an_error():
+    issue = only(xlsx([["hello", "world"], [1, 2]]), "no_header")
+    assert "建筑名称" in issue.message_zh
+
+
+def test_cli_check_exit_codes_and_json(tmp_path):
+    good, bad = tmp_path / "good.xlsx", tmp_path / "bad.xlsx"
+    good.write_bytes(sheet(row()))
+    bad.write_bytes(sheet(row(建筑面积="约2000"), row(建筑名称="B楼", 地上层数=0)))
+    junk = tmp_path / "junk.xlsx"
+    junk.write_bytes(b"this is not a spreadsheet at all")
+
+    def run(path):
+        return subprocess.run([sys.executable, "-m", "surveys", "check", str(path), "--json"],
+                              capture_output=True, text=True)
+
+    assert run(good).returncode == 0
+    result = run(bad)
+    assert result.returncode == 1
+    report = json.loads(result.stdout)
+    assert {i["cell"] for i in report["issues"] if i["severity"] == "error"} == {"E8", "D9"}
+    assert all(i["message_zh"] and i["message_en"] for i in report["issues"])
+    refused = run(junk)
+    assert refused.returncode == 2
+    assert json.loads(refused.stdout)["unreadable"] is True

@@ -79,14 +79,13 @@ def main() -> None:
                        lambda: list(openpyxl.load_workbook(io.BytesIO(data), read_only=True)
                                     .active.iter_rows(values_only=True)), n)
     check_s = timed("ours: check (prescan + read + validate)", lambda: check_bytes(data, "b.xlsx"), n)
-    with tempfile.TemporaryDirectory() as tmp:
-        with SurveyStore(Path(tmp) / "bench.duckdb") as store:
-            holder = {}
-            total_s = timed("ours: import (check + one-transaction store)",
-                            lambda: holder.setdefault("r", store.import_bytes(data, "b.xlsx")), n)
-            result = holder["r"]
-            assert result.status == "stored", result.report.to_text() if result.report else result
-            assert store.counts()["buildings"] == n
+    with tempfile.TemporaryDirectory() as tmp, SurveyStore(Path(tmp) / "bench.duckdb") as store:
+        holder = {}
+        total_s = timed("ours: import (check + one-transaction store)",
+                        lambda: holder.setdefault("r", store.import_bytes(data, "b.xlsx")), n)
+        result = holder["r"]
+        assert result.status == "stored", result.report.to_text() if result.report else result
+        assert store.counts()["buildings"] == n
     peak = peak_mb()
     print(f"check / pandas-read ratio: {check_s / pandas_s:5.2f}×   "
           f"import / openpyxl-read ratio: {total_s / openpyxl_s:5.2f}×")

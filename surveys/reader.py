@@ -21,16 +21,15 @@ from surveys.cells import cell_address, clean_text, column_letter, is_blank
 from surveys.report import WARNING, Issue
 from surveys.safety import DEFAULT_LIMITS, Limits, RefusedFile, ScanResult, prescan
 from surveys.schema import (
-    COLUMNS_BY_NAME,
     EXAMPLE_MARK,
-    INDEX,
+    SURVEY,
     TOTAL_ROW_WORDS,
     UNIT_FACTORS,
+    TableSpec,
     normalise_key,
 )
 
 HEADER_SEARCH_ROWS = 40
-MIN_HEADER_MATCHES = 3
 
 
 class UnreadableFile(Exception):
@@ -84,6 +83,7 @@ class ParsedSheet:
 
     file_name: str
     kind: str
+    spec: TableSpec = SURVEY
     sheet: str | None = None
     header_row: int | None = None
     columns: dict[str, str] = field(default_factory=dict)  # canonical name -> header cell
@@ -111,9 +111,9 @@ def _unit_factor(unit_family: str, candidates: list[str]) -> float | None:
     return None
 
 
-@lru_cache(maxsize=4096)
-def match_header(text: str) -> tuple[str, float, bool] | None:
-    """Map a header cell onto a canonical column.
+@lru_cache(maxsize=8192)
+def match_header(text: str, spec: TableSpec = SURVEY) -> tuple[str, float, bool] | None:
+    """Map a header cell onto a canonical column of ``spec``.
 
     Returns
     -------
@@ -135,33 +135,32 @@ def match_header(text: str) -> tuple[str, float, bool] | None:
             candidates.append(ascii_part)
     name = None
     for cand in candidates:
-        name = INDEX.header_aliases.get(normalise_key(cand))
+        name = spec.header_aliases.get(normalise_key(cand))
         if name:
             break
     if name is None:
         return None
-    col = COLUMNS_BY_NAME[name]
-    unit_words = units + [p for p in parts if normalise_key(p) not in INDEX.header_aliases]
+    col = spec.by_name[name]
+    unit_words = units + [p for p in parts if normalise_key(p) not in spec.header_aliases]
     if not col.unit or not unit_words:
         return name, 1.0, True
     factor = _unit_factor(col.unit, unit_words)
     return (name, factor, True) if factor is not None else (name, 1.0, False)
 
 
-def _find_header(grid: Grid) -> tuple[int, dict[int, tuple[str, float, bool]]] | None:
+def _find_header(grid: Grid, spec: TableSpec) -> tuple[int, dict[int, tuple[str, float, bool]]] | None:
     best: tuple[int, dict] | None = None
     for i, row in enumerate(grid.rows[:HEADER_SEARCH_ROWS]):
         found = {}
         for j, value in enumerate(row):
             if isinstance(value, str) and value.strip():
-                hit = match_header(value)
-                if hit and COLUMNS_BY_NAME[hit[0]].block == "building":
+                hit = match_header(value, spec)
+                if hit:
                     found[j] = hit
-                elif hit:
-                    found.setdefault(j, hit)
         names = {h[0] for h in found.values()}
-        n_building = sum(COLUMNS_BY_NAME[n].block == "building" for n in names)
-        if n_building >= MIN_HEADER_MATCHES and (best is None or len(names) > _score(best[1])):
+        n_row_columns = sum(not spec.is_block_column(n) for n in names)
+        if n_row_columns >= spec.min_header_matches and (
+                best is None or len(names) > _score(best[1])):
             best = (i, found)
     return best
 
@@ -231,6 +230,7 @@ def _is_total_row(row: list) -> bool:
 
 
 def _school_block(grid: Grid, header_index: int, parsed: ParsedSheet) -> dict[str, Located]:
+    spec = parsed.spec
     block: dict[str, Located] = {}
     for i in range(header_index):
         row = grid.rows[i]
@@ -238,8 +238,8 @@ def _school_block(grid: Grid, header_index: int, parsed: ParsedSheet) -> dict[st
             if not isinstance(value, str) or not value.strip():
                 continue
             inline = re.split(r"[:：]", value, maxsplit=1)
-            hit = match_header(inline[0]) if len(inline) == 2 else match_header(value)
-            if not hit or COLUMNS_BY_NAME[hit[0]].block != "school" or hit[0] in block:
+            hit = match_header(inline[0] if len(inline) == 2 else value, spec)
+            if not hit or not spec.is_block_column(hit[0]) or hit[0] in block:
                 continue
             parsed.school_value_cells.setdefault(hit[0], grid.address(i, j + 1))
             if len(inline) == 2 and inline[1].strip():
@@ -267,7 +267,8 @@ def _header_columns(grid: Grid, header_index: int, hits: dict, parsed: ParsedShe
         name, factor, understood = hit
         if not understood:
             parsed.issues.append(Issue(WARNING, "unknown_unit", *msg.text(
-                "unknown_unit", header=clean_text(value), unit=COLUMNS_BY_NAME[name].unit_label),
+                "unknown_unit", header=clean_text(value),
+                unit=parsed.spec.by_name[name].unit_label),
                 cell=cell, row=grid.first_row + header_index, column=name,
                 value=clean_text(value), sheet=grid.sheet))
         mapping[j] = name
@@ -312,7 +313,13 @@ def _parse_grid(grid: Grid, header_index: int, hits: dict, parsed: ParsedSheet) 
 
 
 def read_survey(data: bytes, file_name: str, limits: Limits = DEFAULT_LIMITS) -> ParsedSheet:
-    """Read a survey sheet after refusing hostile files.
+    """Read a building survey sheet (see :func:`read_table`)."""
+    return read_table(data, file_name, SURVEY, limits)
+
+
+def read_table(data: bytes, file_name: str, spec: TableSpec,
+               limits: Limits = DEFAULT_LIMITS) -> ParsedSheet:
+    """Read a sheet declared by ``spec`` after refusing hostile files.
 
     Parameters
     ----------
@@ -336,10 +343,10 @@ def read_survey(data: bytes, file_name: str, limits: Limits = DEFAULT_LIMITS) ->
     except RefusedFile as refused:
         raise UnreadableFile(refused.code, refused.message_zh, refused.message_en,
                              refused.cell) from refused
-    parsed = ParsedSheet(file_name=file_name, kind=scan.kind,
+    parsed = ParsedSheet(file_name=file_name, kind=scan.kind, spec=spec,
                          formulas_without_value=scan.formulas_without_value)
     grids = [_read_csv_grid(data)] if scan.kind == "csv" else _read_excel_grids(data)
-    candidates = [(grid, _find_header(grid)) for grid in grids]
+    candidates = [(grid, _find_header(grid, spec)) for grid in grids]
     candidates = [(grid, found) for grid, found in candidates if found is not None]
     if candidates:
         grid, (header_index, hits) = max(candidates, key=lambda c: _score(c[1][1]))

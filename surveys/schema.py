@@ -9,7 +9,8 @@ store's checks are all driven by these declarations; nothing else lists survey c
 from __future__ import annotations
 
 import datetime as _dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from functools import cached_property
 
 # dtype vocabulary: text, int, float, enum, azimuth (degrees or a compass word)
 SQL_TYPES = {
@@ -279,8 +280,6 @@ BUILDING_COLUMNS: tuple[Column, ...] = (
            aliases=("说明", "remarks", "remark", "note", "comments"), example="", width=24),
 )
 
-ALL_COLUMNS: tuple[Column, ...] = SCHOOL_COLUMNS + BUILDING_COLUMNS
-COLUMNS_BY_NAME: dict[str, Column] = {c.name: c for c in ALL_COLUMNS}
 
 # Words that mark a total row at the bottom of a table.
 TOTAL_ROW_WORDS = ("合计", "总计", "小计", "total", "sum", "subtotal")
@@ -327,14 +326,6 @@ DISTRICT_CENTRES: dict[str, tuple[float, float, float]] = {
 }
 
 
-@dataclass
-class SchemaIndex:
-    """Lookup tables derived from the declarations, built once."""
-
-    header_aliases: dict[str, str] = field(default_factory=dict)
-    choice_lookup: dict[str, dict[str, str]] = field(default_factory=dict)
-
-
 def normalise_key(text: str) -> str:
     """Fold a header or enum word for comparison: half-width, lower case, no spaces or ``_-``."""
     from surveys.cells import to_halfwidth
@@ -345,18 +336,52 @@ def normalise_key(text: str) -> str:
     return folded
 
 
-def build_index() -> SchemaIndex:
-    index = SchemaIndex()
-    for col in ALL_COLUMNS:
-        for alias in (col.name, col.label_zh, col.label_en, *col.aliases):
-            index.header_aliases.setdefault(normalise_key(alias), col.name)
-        if col.choices:
-            lookup: dict[str, str] = {}
-            for choice in col.choices:
-                for word in (choice.value, choice.label_en, *choice.synonyms):
-                    lookup.setdefault(normalise_key(word), choice.value)
-            index.choice_lookup[col.name] = lookup
-    return index
+@dataclass(frozen=True, eq=False)
+class TableSpec:
+    """A sheet declared as data: fields that may sit in a block above the table, and the
+    table's own columns. Readers, validation and templates take a spec, so the survey and the
+    subsidy application share one machinery."""
+
+    name: str
+    title_zh: str
+    title_en: str
+    block_columns: tuple[Column, ...]
+    row_columns: tuple[Column, ...]
+    min_header_matches: int = 3
+
+    @property
+    def columns(self) -> tuple[Column, ...]:
+        return self.block_columns + self.row_columns
+
+    @cached_property
+    def by_name(self) -> dict[str, Column]:
+        return {c.name: c for c in self.columns}
+
+    @cached_property
+    def header_aliases(self) -> dict[str, str]:
+        aliases: dict[str, str] = {}
+        for col in self.columns:
+            for alias in (col.name, col.label_zh, col.label_en, *col.aliases):
+                aliases.setdefault(normalise_key(alias), col.name)
+        return aliases
+
+    @cached_property
+    def choice_lookup(self) -> dict[str, dict[str, str]]:
+        lookups: dict[str, dict[str, str]] = {}
+        for col in self.columns:
+            if col.choices:
+                lookup: dict[str, str] = {}
+                for choice in col.choices:
+                    for word in (choice.value, choice.label_en, *choice.synonyms):
+                        lookup.setdefault(normalise_key(word), choice.value)
+                lookups[col.name] = lookup
+        return lookups
+
+    def is_block_column(self, name: str) -> bool:
+        return self.by_name[name] in self.block_columns
 
 
-INDEX = build_index()
+SURVEY = TableSpec("survey", "建筑楼宇面积调研表", "Building-area survey",
+                   SCHOOL_COLUMNS, BUILDING_COLUMNS)
+ALL_COLUMNS: tuple[Column, ...] = SURVEY.columns
+COLUMNS_BY_NAME: dict[str, Column] = SURVEY.by_name

@@ -52,19 +52,26 @@ def _utc_now() -> _dt.datetime:
     return _dt.datetime.now(_dt.UTC).replace(tzinfo=None)
 
 
-def migrate(con: duckdb.DuckDBPyConnection) -> list[int]:
-    """Apply the numbered migrations not yet recorded; returns the versions applied."""
+def migrate(con: duckdb.DuckDBPyConnection, package: str = "surveys.sql",
+            component: str = "surveys") -> list[int]:
+    """Apply ``package``'s numbered migrations not yet recorded for ``component``.
+
+    Each migration runs in its own transaction together with its record in
+    ``schema_migrations``. Returns the versions applied.
+    """
     con.execute(sql.query("create_migrations_table"))
-    done = {row[0] for row in con.execute(sql.query("applied_migrations")).fetchall()}
+    done = {row[0] for row in con.execute(sql.query("applied_migrations"),
+                                          {"component": component}).fetchall()}
     applied = []
-    for version, name, text in sql.migrations():
+    for version, name, text in sql.migrations(package):
         if version in done:
             continue
         con.execute("BEGIN TRANSACTION")
         try:
             con.execute(text)
-            con.execute(sql.query("record_migration"),
-                        {"version": version, "name": name, "applied_at": _utc_now()})
+            con.execute(sql.query("record_migration"), {
+                "component": component, "version": version, "name": name,
+                "applied_at": _utc_now()})
             con.execute("COMMIT")
         except Exception:
             con.execute("ROLLBACK")

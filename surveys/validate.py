@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
 
 import pandas as pd
 
@@ -21,16 +20,13 @@ from surveys.report import ERROR, WARNING, Issue, Report
 from surveys.schema import (
     BUILDING_COLUMNS,
     COLUMNS_BY_NAME,
-    COMPASS_DEG,
-    INDEX,
     SCHOOL_COLUMNS,
     SHANGHAI_EXTENT,
-    UNIT_FACTORS,
-    Column,
+    SURVEY,
     normalise_key,
 )
+from surveys.values import Collector, convert, typed_frame
 
-MAX_TEXT_CHARS = 200
 ROOF_TO_FLOOR_ERROR_RATIO = 1.5  # above this the roof area is almost surely a unit slip
 FOOTPRINT_RATIO_RANGE = (0.5, 2.0)  # roof ÷ (floor area ÷ floors) outside this: a warning
 MAX_EXISTING_PV_KW_PER_M2 = 0.25  # densest plausible rooftop array [kW/m²]
@@ -51,92 +47,9 @@ class ValidationResult:
         return self.report.ok
 
 
-class _Collector:
-    def __init__(self, report: Report, sheet: str | None):
-        self.report = report
-        self.sheet = sheet
-
-    def add(self, severity: str, code: str, located: Located | None = None,
-            column: str | None = None, row: int | None = None, cell: str | None = None,
-            **fields) -> None:
-        zh, en = msg.text(code, **fields)
-        value = None if located is None else clean_text(located.value)
-        self.report.add(Issue(
-            severity, code, zh, en,
-            cell=located.cell if located else cell,
-            row=located.row if located else row,
-            column=column, value=value, sheet=self.sheet,
-        ))
-
-
-def _fmt(number: float) -> str:
-    return f"{number:g}"
-
-
-@lru_cache(maxsize=8192)
-def _choice(column_name: str, raw: str) -> str | None:
-    return INDEX.choice_lookup[column_name].get(normalise_key(raw))
-
-
-def _check_range(col: Column, number: float, located: Located, out: _Collector) -> bool:
-    label = col.label_zh
-    if col.min_exclusive and col.min_value is not None and number <= col.min_value:
-        out.add(ERROR, "must_be_positive", located, col.name, label=label, value=_fmt(number))
-        return False
-    if col.min_value is not None and number < col.min_value:
-        out.add(ERROR, "below_min", located, col.name, label=label, min=_fmt(col.min_value),
-                value=_fmt(number))
-        return False
-    if col.max_value is not None and number > col.max_value:
-        out.add(ERROR, "above_max", located, col.name, label=label, max=_fmt(col.max_value),
-                value=_fmt(number))
-        return False
-    return True
-
-
-def _convert_number(col: Column, located: Located, factor: float, out: _Collector):
-    try:
-        number = parse_number(located.value, UNIT_FACTORS.get(col.unit), factor)
-    except NumberProblem:
-        if col.dtype == "azimuth":
-            word = COMPASS_DEG.get(normalise_key(str(located.value)))
-            if word is not None:
-                return word
-        out.add(ERROR, "not_a_number", located, col.name, label=col.label_zh,
-                value=clean_text(located.value))
-        return None
-    if col.dtype == "int" and not float(number).is_integer():
-        out.add(ERROR, "not_integer", located, col.name, label=col.label_zh, value=_fmt(number))
-        return None
-    if not _check_range(col, number, located, out):
-        return None
-    return int(number) if col.dtype == "int" else number
-
-
-def convert(col: Column, located: Located | None, factor: float, out: _Collector):
-    """Convert one located raw value of ``col``; report problems to ``out``."""
-    if located is None:
-        return col.default
-    if col.dtype in ("int", "float", "azimuth"):
-        return _convert_number(col, located, factor, out)
-    text = clean_text(located.value)
-    if col.dtype == "enum":
-        value = _choice(col.name, text)
-        if value is None:
-            out.add(ERROR, "unknown_choice", located, col.name, label=col.label_zh, value=text,
-                    allowed="、".join(col.allowed_values),
-                    allowed_en=", ".join(f"{c.value} ({c.label_en})" for c in col.choices))
-        return value
-    if len(text) > MAX_TEXT_CHARS:
-        out.add(ERROR, "text_too_long", located, col.name, label=col.label_zh, n=len(text),
-                max=MAX_TEXT_CHARS)
-        return None
-    return text
-
-
 # --- buildings -----------------------------------------------------------------------------
 
-def _building_rules(b: dict, rec_values: dict[str, Located], out: _Collector) -> None:
+def _building_rules(b: dict, rec_values: dict[str, Located], out: Collector) -> None:
     roof, floor, floors = b["roof_area_m2"], b["gross_floor_area_m2"], b["floors_above_ground"]
     roof_cell = rec_values.get("roof_area_m2")
     if roof and floor:
@@ -167,7 +80,7 @@ def _building_rules(b: dict, rec_values: dict[str, Located], out: _Collector) ->
                 roof_type=b["roof_type"], roof_type_en=en)
 
 
-def _buildings(parsed: ParsedSheet, school_codes: list[str | None], out: _Collector) -> list[dict]:
+def _buildings(parsed: ParsedSheet, school_codes: list[str | None], out: Collector) -> list[dict]:
     rows = []
     first_seen: dict[tuple, str] = {}
     for rec, code in zip(parsed.records, school_codes):
@@ -178,7 +91,7 @@ def _buildings(parsed: ParsedSheet, school_codes: list[str | None], out: _Collec
                 letters = parsed.columns[col.name].rstrip("0123456789")
                 out.add(ERROR, "missing_value", None, col.name, row=rec.row,
                         cell=f"{letters}{rec.row}", label=col.label_zh)
-            b[col.name] = convert(col, located, parsed.header_factors.get(col.name, 1.0), out)
+            b[col.name] = convert(col, located, parsed.header_factors.get(col.name, 1.0), out, SURVEY)
         _building_rules(b, rec.values, out)
         name = b["building_name"]
         if name:
@@ -210,7 +123,7 @@ def _school_code(located: Located | None) -> str | None:
     return clean_text(located.value) if located is not None else None
 
 
-def _check_coordinates(school: dict, fields: dict[str, Located], out: _Collector) -> None:
+def _check_coordinates(school: dict, fields: dict[str, Located], out: Collector) -> None:
     lat, lon = school["latitude"], school["longitude"]
     lat_cell = fields.get("latitude")
     if lat is None and lon is None:
@@ -238,7 +151,7 @@ def _swapped(fields: dict[str, Located]) -> bool:
 
 
 def _one_school(code: str | None, sources: list[dict[str, Located]], parsed: ParsedSheet,
-                out: _Collector) -> dict:
+                out: Collector) -> dict:
     fields = dict(sources[0])
     for other in sources[1:]:
         for name, located in other.items():
@@ -264,7 +177,7 @@ def _one_school(code: str | None, sources: list[dict[str, Located]], parsed: Par
             present = cell is not None or col.name in parsed.columns
             out.add(ERROR, "missing_value" if present else "missing_column", None, col.name,
                     cell=cell, label=f"{col.label_zh} {col.label_en}")
-        school[col.name] = convert(col, located, parsed.header_factors.get(col.name, 1.0), out)
+        school[col.name] = convert(col, located, parsed.header_factors.get(col.name, 1.0), out, SURVEY)
     school["latitude_input"] = school["longitude_input"] = None
     if "_coords_reported" not in fields:
         _check_coordinates(school, fields, out)
@@ -275,7 +188,7 @@ def _one_school(code: str | None, sources: list[dict[str, Located]], parsed: Par
     return school
 
 
-def _schools(parsed: ParsedSheet, out: _Collector) -> tuple[list[dict], list[str | None]]:
+def _schools(parsed: ParsedSheet, out: Collector) -> tuple[list[dict], list[str | None]]:
     sources = _school_sources(parsed)
     codes = [_school_code(f.get("school_code")) for f in sources]
     groups: dict[str | None, list[dict]] = {}
@@ -287,7 +200,7 @@ def _schools(parsed: ParsedSheet, out: _Collector) -> tuple[list[dict], list[str
 
 # --- entry point ---------------------------------------------------------------------------
 
-def _sheet_level(parsed: ParsedSheet, out: _Collector) -> bool:
+def _sheet_level(parsed: ParsedSheet, out: Collector) -> bool:
     for sheet, cell in parsed.formulas_without_value:
         row = int(cell.lstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZ"))
         zh, en = msg.text("formula_no_value")
@@ -303,19 +216,6 @@ def _sheet_level(parsed: ParsedSheet, out: _Collector) -> bool:
         out.add(ERROR, "no_rows", None, row=parsed.header_row)
         return False
     return True
-
-
-def _frame(rows: list[dict], columns: list[str]) -> pd.DataFrame:
-    frame = pd.DataFrame(rows, columns=columns)
-    for name in columns:
-        col = COLUMNS_BY_NAME.get(name)
-        if col is not None and col.dtype in ("float", "azimuth"):
-            frame[name] = pd.to_numeric(frame[name], errors="coerce").astype("float64")
-        elif col is not None and col.dtype == "int":
-            frame[name] = pd.to_numeric(frame[name], errors="coerce").astype("Int64")
-        elif col is not None:
-            frame[name] = frame[name].astype("string")
-    return frame
 
 
 SCHOOL_FRAME_COLUMNS = [c.name for c in SCHOOL_COLUMNS] + ["latitude_input", "longitude_input"]
@@ -338,7 +238,7 @@ def validate(parsed: ParsedSheet) -> ValidationResult:
         angles [degrees], coordinates WGS84 [degrees]).
     """
     report = Report(parsed.file_name, list(parsed.issues), parsed.sheet)
-    out = _Collector(report, parsed.sheet)
+    out = Collector(report, parsed.sheet)
     if not _sheet_level(parsed, out):
         return ValidationResult(report)
     schools, codes = _schools(parsed, out)
@@ -346,6 +246,6 @@ def validate(parsed: ParsedSheet) -> ValidationResult:
     counts = pd.Series([b["school_code"] for b in buildings]).value_counts()
     for school in schools:
         school["n_buildings"] = int(counts.get(school["school_code"], 0))
-    school_frame = _frame(schools, SCHOOL_FRAME_COLUMNS + ["n_buildings"])
-    return ValidationResult(report, school_frame, _frame(buildings, BUILDING_FRAME_COLUMNS))
+    school_frame = typed_frame(schools, SCHOOL_FRAME_COLUMNS + ["n_buildings"], SURVEY)
+    return ValidationResult(report, school_frame, typed_frame(buildings, BUILDING_FRAME_COLUMNS, SURVEY))
 

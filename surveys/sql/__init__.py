@@ -1,4 +1,9 @@
-"""SQL lives in .sql files: numbered migrations and named queries."""
+"""SQL lives in .sql files: numbered migrations and named queries.
+
+Each component (``surveys``, and later packages that add tables to the same database) keeps
+its own ``migrations/NNN_name.sql`` and ``queries/name.sql`` beside an ``__init__.py``; the
+migrations are recorded per component in ``schema_migrations``.
+"""
 
 from __future__ import annotations
 
@@ -10,15 +15,15 @@ _MIGRATION_NAME = re.compile(r"^(\d{3})_(\w+)\.sql$")
 
 
 @cache
-def query(name: str) -> str:
-    """Text of ``queries/<name>.sql``."""
-    return resources.files(__package__).joinpath("queries", f"{name}.sql").read_text("utf-8")
+def query(name: str, package: str = __package__) -> str:
+    """Text of ``<package>/queries/<name>.sql``."""
+    return resources.files(package).joinpath("queries", f"{name}.sql").read_text("utf-8")
 
 
-def migrations() -> list[tuple[int, str, str]]:
-    """``(version, name, sql)`` of every numbered migration, in order."""
+def migrations(package: str = __package__) -> list[tuple[int, str, str]]:
+    """``(version, name, sql)`` of every numbered migration of ``package``, in order."""
     found = []
-    for entry in resources.files(__package__).joinpath("migrations").iterdir():
+    for entry in resources.files(package).joinpath("migrations").iterdir():
         match = _MIGRATION_NAME.match(entry.name)
         if match:
             found.append((int(match[1]), match[2], entry.read_text("utf-8")))

@@ -7,9 +7,9 @@ import io
 import openpyxl
 import pytest
 
+from surveys.schema import BUILDING_COLUMNS, SCHOOL_COLUMNS
 from surveys.store import SurveyStore
 from surveys.template import EXAMPLE_ROW, SCHOOL_BLOCK_FIRST_ROW, write_template
-from surveys.schema import BUILDING_COLUMNS, SCHOOL_COLUMNS
 
 SCHOOL = {
     "school_code": "3101150001",

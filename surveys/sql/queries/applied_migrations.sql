@@ -1,1 +1,1 @@
-SELECT version FROM schema_migrations ORDER BY version;
+SELECT version FROM schema_migrations WHERE component = $component ORDER BY version;

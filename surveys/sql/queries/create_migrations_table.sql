@@ -1,5 +1,7 @@
 CREATE TABLE IF NOT EXISTS schema_migrations (
-    version     INTEGER PRIMARY KEY,
+    component   VARCHAR NOT NULL,
+    version     INTEGER NOT NULL,
     name        VARCHAR NOT NULL,
-    applied_at  TIMESTAMP NOT NULL
+    applied_at  TIMESTAMP NOT NULL,
+    PRIMARY KEY (component, version)
 );

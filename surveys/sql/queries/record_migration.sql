@@ -1,1 +1,2 @@
-INSERT INTO schema_migrations (version, name, applied_at) VALUES ($version, $name, $applied_at);
+INSERT INTO schema_migrations (component, version, name, applied_at)
+VALUES ($component, $version, $name, $applied_at);

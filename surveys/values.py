@@ -1,0 +1,126 @@
+"""Converting located raw cells into typed values of a declared column, reporting problems.
+
+Shared by every sheet declared as a :class:`surveys.schema.TableSpec` (survey, subsidy
+applications): numbers parsed cell by cell (units, full-width digits), ranges, enumerations
+with synonyms, text length. Each problem becomes an :class:`Issue` at its cell.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+import pandas as pd
+
+from surveys import messages as msg
+from surveys.cells import NumberProblem, clean_text, parse_number
+from surveys.reader import Located
+from surveys.report import ERROR, Issue, Report
+from surveys.schema import COMPASS_DEG, UNIT_FACTORS, Column, TableSpec, normalise_key
+
+MAX_TEXT_CHARS = 200
+
+
+class Collector:
+    """Adds located, bilingual issues to a report."""
+
+    def __init__(self, report: Report, sheet: str | None):
+        self.report = report
+        self.sheet = sheet
+
+    def add(self, severity: str, code: str, located: Located | None = None,
+            column: str | None = None, row: int | None = None, cell: str | None = None,
+            **fields) -> None:
+        zh, en = msg.text(code, **fields)
+        value = None if located is None else clean_text(located.value)
+        self.report.add(Issue(
+            severity, code, zh, en,
+            cell=located.cell if located else cell,
+            row=located.row if located else row,
+            column=column, value=value, sheet=self.sheet,
+        ))
+
+
+def _fmt(number: float) -> str:
+    return f"{number:g}"
+
+
+@lru_cache(maxsize=16384)
+def _choice(spec: TableSpec, column_name: str, raw: str) -> str | None:
+    return spec.choice_lookup[column_name].get(normalise_key(raw))
+
+
+def _check_range(col: Column, number: float, located: Located, out: Collector) -> bool:
+    label = col.label_zh
+    if col.min_exclusive and col.min_value is not None and number <= col.min_value:
+        out.add(ERROR, "must_be_positive", located, col.name, label=label, value=_fmt(number))
+        return False
+    if col.min_value is not None and number < col.min_value:
+        out.add(ERROR, "below_min", located, col.name, label=label, min=_fmt(col.min_value),
+                value=_fmt(number))
+        return False
+    if col.max_value is not None and number > col.max_value:
+        out.add(ERROR, "above_max", located, col.name, label=label, max=_fmt(col.max_value),
+                value=_fmt(number))
+        return False
+    return True
+
+
+def _convert_number(col: Column, located: Located, factor: float, out: Collector):
+    try:
+        number = parse_number(located.value, UNIT_FACTORS.get(col.unit), factor)
+    except NumberProblem:
+        if col.dtype == "azimuth":
+            word = COMPASS_DEG.get(normalise_key(str(located.value)))
+            if word is not None:
+                return word
+        out.add(ERROR, "not_a_number", located, col.name, label=col.label_zh,
+                value=clean_text(located.value))
+        return None
+    if col.dtype == "int" and not float(number).is_integer():
+        out.add(ERROR, "not_integer", located, col.name, label=col.label_zh, value=_fmt(number))
+        return None
+    if not _check_range(col, number, located, out):
+        return None
+    return int(number) if col.dtype == "int" else number
+
+
+def convert(col: Column, located: Located | None, factor: float, out: Collector,
+            spec: TableSpec):
+    """Convert one located raw value of ``col``; report problems to ``out``.
+
+    Returns the value in the column's canonical unit, the column default for a blank cell,
+    or ``None`` when the cell has a problem (reported to ``out``).
+    """
+    if located is None:
+        return col.default
+    if col.dtype in ("int", "float", "azimuth"):
+        return _convert_number(col, located, factor, out)
+    text = clean_text(located.value)
+    if col.dtype == "enum":
+        value = _choice(spec, col.name, text)
+        if value is None:
+            out.add(ERROR, "unknown_choice", located, col.name, label=col.label_zh, value=text,
+                    allowed="、".join(col.allowed_values),
+                    allowed_en=", ".join(f"{c.value} ({c.label_en})" for c in col.choices))
+        return value
+    if len(text) > MAX_TEXT_CHARS:
+        out.add(ERROR, "text_too_long", located, col.name, label=col.label_zh, n=len(text),
+                max=MAX_TEXT_CHARS)
+        return None
+    return text
+
+
+
+
+def typed_frame(rows: list[dict], columns: list[str], spec: TableSpec) -> pd.DataFrame:
+    """Rows as a DataFrame with dtypes from the declaration (float64, Int64, string)."""
+    frame = pd.DataFrame(rows, columns=columns)
+    for name in columns:
+        col = spec.by_name.get(name)
+        if col is not None and col.dtype in ("float", "azimuth"):
+            frame[name] = pd.to_numeric(frame[name], errors="coerce").astype("float64")
+        elif col is not None and col.dtype == "int":
+            frame[name] = pd.to_numeric(frame[name], errors="coerce").astype("Int64")
+        elif col is not None:
+            frame[name] = frame[name].astype("string")
+    return frame

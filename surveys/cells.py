@@ -111,3 +111,33 @@ def parse_number(value: object, unit_factors: dict[str, float] | None = None,
         if factor is not None:
             return float(match["num"]) * factor
     raise NumberProblem(text)
+
+
+_DATE = re.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})(?:\s*[-/.月]\s*(\d{1,2})\s*日?)?\s*月?$")
+EXCEL_EPOCH = _dt.date(1899, 12, 30)  # Excel's day 0 (with its 1900 leap-year quirk)
+
+
+def parse_date(value: object) -> _dt.date | None:
+    """Parse a date cell: a datetime, an Excel serial day, or ``2026-03-01``, ``2026/3``,
+    ``2026年3月1日``, ``2026.03`` (a month alone means its first day).
+
+    Raises
+    ------
+    ValueError
+        If the cell is not a date.
+    """
+    if is_blank(value):
+        return None
+    if isinstance(value, _dt.datetime):
+        return value.date()
+    if isinstance(value, _dt.date):
+        return value
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        if 20000 <= value <= 80000:  # 1954–2119 as Excel serial days
+            return EXCEL_EPOCH + _dt.timedelta(days=int(value))
+        raise ValueError(value)
+    match = _DATE.match(to_halfwidth(str(value)).strip())
+    if not match:
+        raise ValueError(value)
+    year, month, day = int(match[1]), int(match[2]), int(match[3] or 1)
+    return _dt.date(year, month, day)

@@ -162,7 +162,7 @@ def _assign_types_and_districts(rng: np.random.Generator, n: int) -> list[tuple[
     # Every district gets a few campuses; the rest follow the weights.
     min_per = 3 if n >= 160 else 1 if n >= len(DISTRICT_CENTRES) else 0
     required = [d for d in DISTRICT_CENTRES for _ in range(min_per)]
-    order = sorted(range(n), key=lambda i: types[i] == "高校")  # schools first, stable
+    order = sorted(rng.permutation(n).tolist(), key=lambda i: types[i] == "高校")
     districts: list[str | None] = [None] * n
     for district, i in zip(required, order):
         districts[i] = district
@@ -275,7 +275,7 @@ def _plan(rng: np.random.Generator, school_type: str, kind: str, n: int) -> list
 
 
 def _year(rng: np.random.Generator, school_type: str, district: str) -> int:
-    old = 0.28 if district in CENTRAL_DISTRICTS or school_type == "高校" else 0.14
+    old = 0.2 if district in CENTRAL_DISTRICTS or school_type == "高校" else 0.09
     if school_type == "幼儿园":
         old /= 2
     u = rng.random()

@@ -26,6 +26,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "not_a_number": ("“{label}”应为数字，实际为“{value}”。请只填写数字（不含“约”“左右”或范围）。",
                      "'{label}' must be a number, found '{value}'. Enter a plain number "
                      "(no 'about', no ranges)."),
+    "not_a_date": ("“{label}”应为日期（如 2026-03-01 或 2026年3月），实际为“{value}”。",
+                   "'{label}' must be a date (e.g. 2026-03-01), found '{value}'."),
     "not_integer": ("“{label}”应为整数，实际为“{value}”。", "'{label}' must be a whole number, "
                     "found '{value}'."),
     "must_be_positive": ("“{label}”必须大于 0，实际为 {value}。",

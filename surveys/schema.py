@@ -12,13 +12,14 @@ import datetime as _dt
 from dataclasses import dataclass
 from functools import cached_property
 
-# dtype vocabulary: text, int, float, enum, azimuth (degrees or a compass word)
+# dtype vocabulary: text, int, float, enum, azimuth (degrees or a compass word), date
 SQL_TYPES = {
     "text": "VARCHAR",
     "int": "INTEGER",
     "float": "DOUBLE",
     "enum": "VARCHAR",
     "azimuth": "DOUBLE",
+    "date": "DATE",
 }
 
 # Unit families: the text a header or cell may carry → factor to the canonical unit.
@@ -40,10 +41,14 @@ UNIT_FACTORS: dict[str, dict[str, float]] = {
     "deg": {"°": 1.0, "deg": 1.0, "degree": 1.0, "degrees": 1.0, "度": 1.0},
     "year": {"年": 1.0, "year": 1.0},
     "floors": {"层": 1.0, "floors": 1.0},
+    "cny": {"元": 1.0, "cny": 1.0, "rmb": 1.0, "¥": 1.0, "人民币元": 1.0,
+            "万元": 1e4, "万": 1e4, "万元人民币": 1e4, "10kcny": 1e4, "亿元": 1e8},
+    "kwp": {"kwp": 1.0, "kw": 1.0, "千瓦": 1.0, "mwp": 1e3, "mw": 1e3, "兆瓦": 1e3},
+    "years": {"年": 1.0, "years": 1.0, "year": 1.0, "yr": 1.0, "a": 1.0},
 }
 
 UNIT_LABELS = {"m2": "m²", "kwh": "kWh", "kw": "kW", "deg": "°", "year": "", "floors": "",
-               "": ""}
+               "cny": "元", "kwp": "kWp", "years": "年", "": ""}
 
 
 @dataclass(frozen=True)

@@ -7,12 +7,14 @@ with synonyms, text length. Each problem becomes an :class:`Issue` at its cell.
 
 from __future__ import annotations
 
+import datetime as _dt
+from collections.abc import Mapping
 from functools import lru_cache
 
 import pandas as pd
 
 from surveys import messages as msg
-from surveys.cells import NumberProblem, clean_text, parse_number
+from surveys.cells import NumberProblem, clean_text, parse_date, parse_number
 from surveys.reader import Located
 from surveys.report import ERROR, Issue, Report
 from surveys.schema import COMPASS_DEG, UNIT_FACTORS, Column, TableSpec, normalise_key
@@ -21,16 +23,22 @@ MAX_TEXT_CHARS = 200
 
 
 class Collector:
-    """Adds located, bilingual issues to a report."""
+    """Adds located, bilingual issues to a report.
 
-    def __init__(self, report: Report, sheet: str | None):
+    ``messages`` maps an issue code to its (Chinese, English) templates; components with
+    their own rules pass a catalogue that extends :data:`surveys.messages.MESSAGES`.
+    """
+
+    def __init__(self, report: Report, sheet: str | None,
+                 messages: Mapping[str, tuple[str, str]] = msg.MESSAGES):
         self.report = report
         self.sheet = sheet
+        self.messages = messages
 
     def add(self, severity: str, code: str, located: Located | None = None,
             column: str | None = None, row: int | None = None, cell: str | None = None,
             **fields) -> None:
-        zh, en = msg.text(code, **fields)
+        zh, en = (template.format(**fields) for template in self.messages[code])
         value = None if located is None else clean_text(located.value)
         self.report.add(Issue(
             severity, code, zh, en,
@@ -84,6 +92,15 @@ def _convert_number(col: Column, located: Located, factor: float, out: Collector
     return int(number) if col.dtype == "int" else number
 
 
+def _convert_date(col: Column, located: Located, out: Collector) -> _dt.date | None:
+    try:
+        return parse_date(located.value)
+    except ValueError:
+        out.add(ERROR, "not_a_date", located, col.name, label=col.label_zh,
+                value=clean_text(located.value))
+        return None
+
+
 def convert(col: Column, located: Located | None, factor: float, out: Collector,
             spec: TableSpec):
     """Convert one located raw value of ``col``; report problems to ``out``.
@@ -95,6 +112,8 @@ def convert(col: Column, located: Located | None, factor: float, out: Collector,
         return col.default
     if col.dtype in ("int", "float", "azimuth"):
         return _convert_number(col, located, factor, out)
+    if col.dtype == "date":
+        return _convert_date(col, located, out)
     text = clean_text(located.value)
     if col.dtype == "enum":
         value = _choice(spec, col.name, text)
@@ -119,6 +138,8 @@ def typed_frame(rows: list[dict], columns: list[str], spec: TableSpec) -> pd.Dat
         col = spec.by_name.get(name)
         if col is not None and col.dtype in ("float", "azimuth"):
             frame[name] = pd.to_numeric(frame[name], errors="coerce").astype("float64")
+        elif col is not None and col.dtype == "date":
+            frame[name] = pd.to_datetime(frame[name], errors="coerce").astype("datetime64[s]")
         elif col is not None and col.dtype == "int":
             frame[name] = pd.to_numeric(frame[name], errors="coerce").astype("Int64")
         elif col is not None:

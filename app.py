@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard import survey_page
+from dashboard import survey_page, upload_page
 from dashboard.i18n import t
 
 st.set_page_config(page_title="校园节能与光伏 Campus energy", page_icon="☀️", layout="wide")
@@ -14,6 +14,8 @@ with st.sidebar:
     st.session_state["lang"] = "zh" if choice == "中文" else "en"
 lang = st.session_state["lang"]
 
-pages = [st.Page(survey_page.render, title=t("page_surveys", lang), url_path="surveys",
-                 default=True)]
+pages = [
+    st.Page(survey_page.render, title=t("page_surveys", lang), url_path="surveys", default=True),
+    st.Page(upload_page.render, title=t("page_upload", lang), url_path="upload"),
+]
 st.navigation(pages).run()

@@ -52,6 +52,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "屋顶面积 {roof:,.0f} m² 与建筑面积÷层数（{footprint:,.0f} m²）相差较大，请确认。",
         "Roof area {roof:,.0f} m² is far from floor area ÷ floors ({footprint:,.0f} m²); "
         "please check."),
+    "area_tiny": ("“{label}”只有 {value:g} m²，是否按万㎡填写了？请确认单位。",
+                  "'{label}' is only {value:g} m²: was it entered in 万㎡ (10,000 m²)? Check the "
+                  "unit."),
     "usable_exceeds_roof": ("可利用屋顶面积 {usable:,.0f} m² 大于屋顶面积 {roof:,.0f} m²。",
                             "Usable roof area {usable:,.0f} m² exceeds the roof area "
                             "{roof:,.0f} m²."),

@@ -93,6 +93,7 @@ class ParsedSheet:
     records: list[Record] = field(default_factory=list)
     issues: list[Issue] = field(default_factory=list)
     formulas_without_value: tuple[tuple[str, str], ...] = ()
+    grid: Grid | None = None  # the sheet the table was found in, for previews
 
 
 # --- headers -------------------------------------------------------------------------------
@@ -109,6 +110,16 @@ def _unit_factor(unit_family: str, candidates: list[str]) -> float | None:
         if key in table:
             return table[key]
     return None
+
+
+def _scaled_unit_in_text(unit_family: str, label: str) -> float:
+    """Factor of a scaled unit written loose in a header, e.g. ``屋顶面积 万㎡`` → 1e4."""
+    text = label.lower().replace(" ", "")
+    scaled = [(k, f) for k, f in UNIT_FACTORS.get(unit_family, {}).items() if f != 1.0]
+    for key, factor in sorted(scaled, key=lambda kf: -len(kf[0])):
+        if key in text:
+            return factor
+    return 1.0
 
 
 @lru_cache(maxsize=8192)
@@ -141,9 +152,12 @@ def match_header(text: str, spec: TableSpec = SURVEY) -> tuple[str, float, bool]
     if name is None:
         return None
     col = spec.by_name[name]
-    unit_words = units + [p for p in parts if normalise_key(p) not in spec.header_aliases]
-    if not col.unit or not unit_words:
+    extra_parts = parts[1:] if len(parts) > 1 else []
+    unit_words = units + [p for p in extra_parts if normalise_key(p) not in spec.header_aliases]
+    if not col.unit:
         return name, 1.0, True
+    if not unit_words:
+        return name, _scaled_unit_in_text(col.unit, label), True
     factor = _unit_factor(col.unit, unit_words)
     return (name, factor, True) if factor is not None else (name, 1.0, False)
 
@@ -305,6 +319,7 @@ def _records(grid: Grid, header_index: int, mapping: dict[int, str], parsed: Par
 
 
 def _parse_grid(grid: Grid, header_index: int, hits: dict, parsed: ParsedSheet) -> None:
+    parsed.grid = grid
     parsed.sheet = grid.sheet
     parsed.header_row = grid.first_row + header_index
     mapping = _header_columns(grid, header_index, hits, parsed)

@@ -149,17 +149,20 @@ class SurveyStore:
     # --- writes --------------------------------------------------------------------------
 
     def import_bytes(self, data: bytes, file_name: str, source: str = "cli",
-                     is_demo: bool = False) -> ImportResult:
+                     is_demo: bool = False,
+                     checked: ValidationResult | None = None) -> ImportResult:
         """Validate a file and store it in one transaction, or store nothing.
 
         Re-importing a file with the same SHA-256 is a no-op returning the earlier result.
+        ``checked`` may pass the result of :func:`surveys.intake.check_bytes` already run on
+        the same bytes (the upload page shows it before the school confirms).
         """
         digest = hashlib.sha256(data).hexdigest()
         existing = self._existing(digest, file_name)
         if existing is not None:
             return existing
         try:
-            checked = check_bytes(data, file_name)
+            checked = checked or check_bytes(data, file_name)
         except UnreadableFile as refusal:
             result = ImportResult(UNREADABLE, file_name, digest, refusal=refusal)
             result.quarantined = self._quarantine(data, file_name, digest, refusal=refusal)

@@ -29,6 +29,7 @@ from surveys.values import Collector, convert, typed_frame
 
 ROOF_TO_FLOOR_ERROR_RATIO = 1.5  # above this the roof area is almost surely a unit slip
 FOOTPRINT_RATIO_RANGE = (0.5, 2.0)  # roof ÷ (floor area ÷ floors) outside this: a warning
+MIN_PLAUSIBLE_AREA_M2 = 10.0  # smaller areas are usually 万㎡ entered as m²
 MAX_EXISTING_PV_KW_PER_M2 = 0.25  # densest plausible rooftop array [kW/m²]
 PITCHED_ROOF_TYPES = ("坡屋面", "彩钢瓦")
 _SCHOOL_CODE_OK = re.compile(r"^[0-9A-Za-z]+$")
@@ -41,6 +42,7 @@ class ValidationResult:
     report: Report
     schools: pd.DataFrame = field(default_factory=pd.DataFrame)
     buildings: pd.DataFrame = field(default_factory=pd.DataFrame)
+    parsed: ParsedSheet | None = None
 
     @property
     def ok(self) -> bool:
@@ -65,6 +67,11 @@ def _building_rules(b: dict, rec_values: dict[str, Located], out: Collector) -> 
             if not low * footprint <= roof <= high * footprint:
                 out.add(WARNING, "roof_far_from_footprint", roof_cell, "roof_area_m2",
                         roof=roof, footprint=footprint)
+    for name in ("gross_floor_area_m2", "roof_area_m2"):
+        area = b[name]
+        if area is not None and 0 < area < MIN_PLAUSIBLE_AREA_M2:
+            out.add(WARNING, "area_tiny", rec_values.get(name), name,
+                    label=COLUMNS_BY_NAME[name].label_zh, value=area)
     usable = b["usable_roof_area_m2"]
     if usable and roof and usable > roof:
         out.add(ERROR, "usable_exceeds_roof", rec_values.get("usable_roof_area_m2"),
@@ -240,12 +247,13 @@ def validate(parsed: ParsedSheet) -> ValidationResult:
     report = Report(parsed.file_name, list(parsed.issues), parsed.sheet)
     out = Collector(report, parsed.sheet)
     if not _sheet_level(parsed, out):
-        return ValidationResult(report)
+        return ValidationResult(report, parsed=parsed)
     schools, codes = _schools(parsed, out)
     buildings = _buildings(parsed, codes, out)
     counts = pd.Series([b["school_code"] for b in buildings]).value_counts()
     for school in schools:
         school["n_buildings"] = int(counts.get(school["school_code"], 0))
     school_frame = typed_frame(schools, SCHOOL_FRAME_COLUMNS + ["n_buildings"], SURVEY)
-    return ValidationResult(report, school_frame, typed_frame(buildings, BUILDING_FRAME_COLUMNS, SURVEY))
+    return ValidationResult(report, school_frame,
+                            typed_frame(buildings, BUILDING_FRAME_COLUMNS, SURVEY), parsed)
 

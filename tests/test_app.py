@@ -44,3 +44,57 @@ def test_survey_table_shows_stored_buildings(db, lang, label):
     assert metrics[label] == str(len(BUILDINGS))
     buildings = app.dataframe[1].value
     assert len(buildings) == len(BUILDINGS)
+
+
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _upload_page_script():
+    from dashboard import upload_page
+
+    upload_page.render()
+
+
+def upload(data: bytes, name: str = "sheet.xlsx") -> AppTest:
+    app = AppTest.from_function(_upload_page_script, default_timeout=30)
+    app.run()
+    app.file_uploader[0].set_value((name, data, XLSX)).run()
+    assert not app.exception
+    return app
+
+
+def submit_button(app: AppTest):
+    return next(b for b in app.button if b.label == "提交")
+
+
+def test_upload_good_sheet_stores_it(db):
+    app = upload(template_prefilled(SCHOOL, BUILDINGS))
+    assert any("检查通过" in s.value for s in app.success)
+    submit_button(app).click().run()
+    assert not app.exception
+    assert any("已提交" in s.value for s in app.success)
+    with SurveyStore(db) as store:
+        assert store.counts()["buildings"] == len(BUILDINGS)
+
+
+def test_bad_sheet_shows_located_errors_and_stores_nothing(db):
+    bad = template_prefilled(SCHOOL, [dict(BUILDINGS[0], roof_area_m2="约2000")])
+    app = upload(bad)
+    assert any("1 个错误" in e.value for e in app.error)
+    report = app.dataframe[0].value
+    assert list(report["单元格"]) == ["F17"] and "约2000" in report["说明"][0]
+    assert not [b for b in app.button if b.label == "提交"]
+    with SurveyStore(db) as store:
+        assert store.counts()["uploads"] == 0
+
+
+def test_warnings_need_a_tick_before_submitting(db):
+    warned = template_prefilled(SCHOOL, [dict(BUILDINGS[0], roof_area_m2=9000, gross_floor_area_m2=8600)])
+    app = upload(warned)
+    assert submit_button(app).disabled
+    app.checkbox[0].check().run()
+    assert not submit_button(app).disabled
+    submit_button(app).click().run()
+    with SurveyStore(db) as store:
+        assert store.counts()["submissions"] == 1

@@ -212,3 +212,16 @@ def test_cli_check_exit_codes_and_json(tmp_path):
     refused = run(junk)
     assert refused.returncode == 2
     assert json.loads(refused.stdout)["unreadable"] is True
+
+
+def test_loose_wan_unit_in_header_is_converted():
+    headers = ["建筑名称", "建筑用途", "建成年份", "地上层数", "建筑面积 万㎡", "屋顶面积 万㎡", "屋面类型"]
+    result = check_bytes(xlsx([["学校代码", "1"], ["学校名称", "x"], ["所在区", "黄浦"], ["学校类型", "小学"],
+                               headers, ["A楼", "教学", 2000, 4, 0.4, 0.1, "平屋面"]]), "w.xlsx")
+    assert result.ok and result.buildings.loc[0, "roof_area_m2"] == 1000
+
+
+def test_tiny_area_warns_of_a_unit_slip():
+    cells = {i.cell for i in issues(sheet(row(建筑面积=0.4, 屋顶面积=0.1)), "warning")
+             if i.code == "area_tiny"}
+    assert cells == {"E8", "F8"}

@@ -1,0 +1,107 @@
+"""学校上传 School upload: template, check with located problems, confirm, history."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from dashboard.i18n import t
+from dashboard.state import language, store
+from surveys.intake import check_bytes
+from surveys.preview import preview
+from surveys.reader import UnreadableFile
+from surveys.report import ERROR
+from surveys.store import DUPLICATE, STORED
+from surveys.template import template_bytes
+
+MARK_COLOURS = {ERROR: "background-color: #f8d7da", "warning": "background-color: #fff3cd"}
+
+
+def _issues_table(report, lang: str) -> pd.DataFrame:
+    rows = [{
+        t("col_severity", lang): t("sev_error" if i.severity == ERROR else "sev_warning", lang),
+        t("col_cell", lang): i.cell or (f"{i.row}" if i.row else ""),
+        t("col_value", lang): i.value or "",
+        t("col_message", lang): i.message_zh if lang == "zh" else i.message_en,
+    } for i in report.sorted_issues()]
+    return pd.DataFrame(rows)
+
+
+def _styled_preview(result):
+    table, marks = preview(result.parsed, result.report)
+    if table.empty:
+        return None
+
+    def colour(frame: pd.DataFrame) -> pd.DataFrame:
+        styles = pd.DataFrame("", index=frame.index, columns=frame.columns)
+        for (row, letters), severity in marks.items():
+            styles.loc[row, letters] = MARK_COLOURS[severity]
+        return styles
+
+    return table.style.apply(colour, axis=None)
+
+
+def _show_report(result, lang: str) -> None:
+    report = result.report
+    st.subheader(t("report_title", lang))
+    if report.errors:
+        st.error(t("n_errors", lang, n=len(report.errors)))
+    elif report.warnings:
+        st.warning(t("n_warnings", lang, n=len(report.warnings)))
+    else:
+        st.success(t("all_good", lang))
+    if report.ok:
+        st.caption(t("parsed_rows", lang, schools=len(result.schools),
+                     buildings=len(result.buildings)))
+    if report.issues:
+        st.dataframe(_issues_table(report, lang), hide_index=True)
+    styled = _styled_preview(result)
+    if styled is not None:
+        st.subheader(t("preview_title", lang))
+        st.dataframe(styled)
+
+
+def _submit(data: bytes, name: str, result, lang: str) -> list[str]:
+    accepted = True
+    if result.report.warnings:
+        accepted = st.checkbox(t("accept_warnings", lang), key=f"accept_{name}")
+    if st.button(t("submit", lang), disabled=not accepted, type="primary"):
+        outcome = store().import_bytes(data, name, source="upload", checked=result)
+        ids = ", ".join(str(i) for i in outcome.submission_ids)
+        if outcome.status == STORED:
+            st.success(t("submitted", lang, ids=ids, schools=", ".join(outcome.school_codes)))
+        elif outcome.status == DUPLICATE:
+            st.info(t("duplicate", lang, ids=ids))
+        return outcome.school_codes
+    return []
+
+
+def _history(school_codes: list[str], lang: str) -> None:
+    if not school_codes:
+        return
+    history = pd.concat([store().history(code) for code in school_codes])
+    st.subheader(t("history_title", lang))
+    st.dataframe(history[["submission_id", "school_code", "school_name", "submitted_at",
+                          "n_buildings", "file_name", "is_current"]], hide_index=True)
+
+
+def render() -> None:
+    lang = language()
+    st.title(t("page_upload", lang))
+    st.write(t("upload_intro", lang))
+    st.download_button(t("download_template", lang), template_bytes(),
+                       file_name="建筑楼宇面积调研表_template.xlsx")
+    uploaded = st.file_uploader(t("upload_label", lang), type=["xlsx", "xls", "csv"])
+    if uploaded is None:
+        return
+    data = uploaded.getvalue()
+    try:
+        result = check_bytes(data, uploaded.name)
+    except UnreadableFile as refusal:
+        message = refusal.message_zh if lang == "zh" else refusal.message_en
+        st.error(t("unreadable", lang, message=message))
+        return
+    _show_report(result, lang)
+    if result.report.ok:
+        codes = _submit(data, uploaded.name, result, lang)
+        _history(codes or list(result.schools["school_code"]), lang)

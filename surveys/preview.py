@@ -1,0 +1,53 @@
+"""A sheet as the school sees it, with the cells that have problems marked."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from surveys.cells import column_letter
+from surveys.reader import ParsedSheet
+from surveys.report import ERROR, Report
+
+CONTEXT_ROWS = 2  # rows shown around each problem in a long sheet
+
+
+def _rows_to_show(parsed: ParsedSheet, report: Report, max_rows: int) -> list[int]:
+    grid = parsed.grid
+    all_rows = list(range(grid.first_row, grid.first_row + len(grid.rows)))
+    if len(all_rows) <= max_rows:
+        return all_rows
+    wanted = set(all_rows[:40])
+    for issue in report.issues:
+        if issue.row:
+            wanted.update(range(issue.row - CONTEXT_ROWS, issue.row + CONTEXT_ROWS + 1))
+    return sorted(r for r in wanted if grid.first_row <= r < grid.first_row + len(grid.rows))[:max_rows]
+
+
+def preview(parsed: ParsedSheet, report: Report, max_rows: int = 300
+            ) -> tuple[pd.DataFrame, dict[tuple[int, str], str]]:
+    """The sheet's cells as a table indexed by Excel row number, columns by Excel letters.
+
+    Returns
+    -------
+    tuple
+        The table (text of each cell; long sheets cut to the first rows and the rows around
+        each problem) and the severity of each marked cell, keyed by (row number, letters).
+    """
+    grid = parsed.grid
+    if grid is None:
+        return pd.DataFrame(), {}
+    width = max((len(r) for r in grid.rows), default=0)
+    letters = [column_letter(grid.first_col + j) for j in range(width)]
+    rows = _rows_to_show(parsed, report, max_rows)
+    body = []
+    for number in rows:
+        cells = grid.rows[number - grid.first_row]
+        body.append(["" if v is None else str(v) for v in cells] + [""] * (width - len(cells)))
+    table = pd.DataFrame(body, index=pd.Index(rows, name="行 Row"), columns=letters)
+    marks: dict[tuple[int, str], str] = {}
+    for issue in report.issues:
+        if issue.cell and issue.row in table.index:
+            key = (issue.row, issue.cell.rstrip("0123456789"))
+            if marks.get(key) != ERROR:
+                marks[key] = issue.severity
+    return table, marks

@@ -49,6 +49,9 @@ STRINGS: dict[str, tuple[str, str]] = {
     "sev_error": ("错误", "Error"),
     "sev_warning": ("警告", "Warning"),
     "parsed_rows": ("识别到 {schools} 所学校、{buildings} 栋建筑。", "Found {schools} schools and {buildings} buildings."),
+    "unexpected": ("处理文件时出现意外错误，原文件未保存任何数据。请联系协会管理员。",
+                   "Something unexpected went wrong while reading the file; nothing was stored. "
+                   "Please contact the association's administrator."),
     "db_error": ("无法打开数据库：{error}", "The database could not be opened: {error}"),
 }
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import logging
+
 import pandas as pd
 import streamlit as st
 
@@ -14,6 +16,7 @@ from surveys.report import ERROR
 from surveys.store import DUPLICATE, STORED
 from surveys.template import template_bytes
 
+LOG = logging.getLogger(__name__)
 MARK_COLOURS = {ERROR: "background-color: #f8d7da", "warning": "background-color: #fff3cd"}
 
 
@@ -100,6 +103,10 @@ def render() -> None:
     except UnreadableFile as refusal:
         message = refusal.message_zh if lang == "zh" else refusal.message_en
         st.error(t("unreadable", lang, message=message))
+        return
+    except Exception:  # never a stack trace for a school; the log keeps the details
+        LOG.exception("checking upload %s failed", uploaded.name)
+        st.error(t("unexpected", lang))
         return
     _show_report(result, lang)
     if result.report.ok:

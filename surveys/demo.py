@@ -15,17 +15,15 @@ twice imports nothing new.
 
 from __future__ import annotations
 
+import contextlib
 import copy
 import csv
 import datetime as _dt
-import hashlib
 import io
 import math
-import os
 import re
 import sys
 import tempfile
-import zipfile
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -34,6 +32,7 @@ from pathlib import Path
 import numpy as np
 import xlsxwriter
 
+from surveys.coords import wgs84_to_bd09, wgs84_to_gcj02
 from surveys.schema import (
     BUILDING_COLUMNS,
     COLUMNS_BY_NAME,
@@ -41,6 +40,7 @@ from surveys.schema import (
     SCHOOL_COLUMNS,
     normalise_key,
 )
+from surveys.store import DUPLICATE, REJECTED, STORED, UNREADABLE, SurveyStore
 from surveys.template import write_template
 
 DEFAULT_SEED = 20261124
@@ -49,7 +49,7 @@ DEMO_CONTACT = "演示数据 demo data"
 DEMO_NOTE = "演示数据 DEMO"
 FAULTY_PREFIX = "错误示例"
 RESUBMISSION_SUFFIX = "更正版"
-FIXED_TIMESTAMP = "2026-01-01T00:00:00Z"  # written into every demo workbook's properties
+FIXED_CREATED = _dt.datetime(2026, 1, 1)  # written into every demo workbook's properties
 PROGRESS_EVERY = 50
 
 School = dict
@@ -122,6 +122,11 @@ UNIVERSITY_OTHERS = ("学生活动中心", "校医院", "后勤服务楼", "国�
 SCHOOL_OTHERS = ("艺术楼", "科技楼", "报告厅", "门卫及传达室", "心理辅导中心", "劳技楼", "连廊楼")
 NOTES = ("屋面2019年翻新防水", "屋顶设有水箱和空调外机", "计划近年屋面大修", "屋顶有绿化",
          "屋面有通信基站", "屋顶有太阳能热水器", "屋面女儿墙较高")
+# Datum of the coordinates schools copy: GPS/Tianditu, Amap/Tencent, Baidu, or none given.
+DATUM_SHARES = {"WGS84": 0.62, "GCJ-02": 0.28, "BD-09": 0.07, "none": 0.03}
+# How schools name the datum of their coordinates ("" = left blank, WGS84 assumed).
+COORD_SYSTEM_WORDS = {"WGS84": ("WGS84", "GPS", ""), "GCJ-02": ("GCJ-02", "高德", "腾讯地图"),
+                      "BD-09": ("BD-09", "百度地图")}
 COMPASS_WORDS = ("南", "正南", "东南", "西南", "南偏东", "南偏西", "东", "西")
 FAULT_KINDS = ("roof_unit", "approx_text", "duplicate_name", "unknown_roof", "future_year",
                "negative_area", "missing_name", "swapped_coords")
@@ -328,8 +333,9 @@ def _building(rng: np.random.Generator, school_type: str, district: str, use: st
     else:
         floor_area = footprint * floors * rng.uniform(0.88, 1.0)  # set-back top storeys
     roof = footprint * (1 + rng.uniform(-0.1, 0.1)) if rng.random() < 0.35 else footprint
-    if floors == 1 and rng.random() < 0.25:
-        roof = floor_area * rng.uniform(1.02, 1.08)  # a hall whose eaves overhang
+    if floors == 1:  # a hall: the roof as large as the floor, or its eaves a little larger
+        roof = floor_area * rng.uniform(1.02, 1.08) if rng.random() < 0.15 else \
+            min(roof, floor_area)
     precise = rng.random() < 0.3
     floor_area = round(floor_area, 2) if precise else float(round(floor_area))
     roof = round(roof, 2) if precise else float(round(roof))
@@ -371,12 +377,6 @@ def _building(rng: np.random.Generator, school_type: str, district: str, use: st
     }
 
 
-def _coords_module():
-    from surveys import coords
-
-    return coords
-
-
 def _location(rng: np.random.Generator, district: str) -> tuple[float, float]:
     """A true WGS84 point in the district [degrees]: within 65 % of its radius."""
     lat0, lon0, radius = DISTRICT_CENTRES[district]
@@ -390,21 +390,25 @@ def _location(rng: np.random.Generator, district: str) -> tuple[float, float]:
     return lat, lon
 
 
-def _school_coordinates(rng: np.random.Generator, district: str) -> dict:
+def _datums(rng: np.random.Generator, n: int) -> list[str | None]:
+    """The datum each school's coordinates are given in (``None``: no coordinates)."""
+    counts = _exact_counts(n, DATUM_SHARES)
+    datums = [None if d == "none" else d for d, k in counts.items() for _ in range(k)]
+    return [datums[i] for i in rng.permutation(n)]
+
+
+def _school_coordinates(rng: np.random.Generator, district: str, datum: str | None) -> dict:
     lat, lon = _location(rng, district)
-    coords = _coords_module()
-    to_bd09 = getattr(coords, "wgs84_to_bd09", None)
-    u = rng.random()
-    if u < 0.03:
+    if datum is None:
         return {"latitude": None, "longitude": None, "coord_system": None}
-    if u < 0.31:
-        lat, lon = coords.wgs84_to_gcj02(lat, lon)
-        system = _choice(rng, ("GCJ-02", "高德", "腾讯地图"), (0.6, 0.25, 0.15))
-    elif u < 0.38 and to_bd09 is not None:
-        lat, lon = to_bd09(lat, lon)
-        system = _choice(rng, ("BD-09", "百度地图"), (0.6, 0.4))
+    if datum == "GCJ-02":
+        lat, lon = wgs84_to_gcj02(lat, lon)
+        system = _choice(rng, COORD_SYSTEM_WORDS["GCJ-02"], (0.6, 0.25, 0.15))
+    elif datum == "BD-09":
+        lat, lon = wgs84_to_bd09(lat, lon)
+        system = _choice(rng, COORD_SYSTEM_WORDS["BD-09"], (0.6, 0.4))
     else:
-        system = _choice(rng, ("WGS84", "GPS", ""), (0.8, 0.1, 0.1)) or None
+        system = _choice(rng, COORD_SYSTEM_WORDS["WGS84"], (0.8, 0.1, 0.1)) or None
     return {"latitude": round(float(lat), 6), "longitude": round(float(lon), 6),
             "coord_system": system}
 
@@ -440,7 +444,8 @@ def generate_campuses(n_schools: int = 300, seed: int = DEFAULT_SEED) -> list[Ca
     taken: set[str] = set()
     serials: Counter = Counter()
     campuses = []
-    for school_type, district in _assign_types_and_districts(rng, n_schools):
+    places = _assign_types_and_districts(rng, n_schools)
+    for (school_type, district), datum in zip(places, _datums(rng, n_schools)):
         name, kind = _school_name(rng, school_type, district, taken)
         code = f"31{DISTRICT_CODES[district]}{SERIAL_START + serials[district]:04d}"
         serials[district] += 1
@@ -454,7 +459,7 @@ def generate_campuses(n_schools: int = 300, seed: int = DEFAULT_SEED) -> list[Ca
         total_area = sum(b["gross_floor_area_m2"] for b in buildings)
         school = {
             "school_code": code, "school_name": name, "district": district,
-            "school_type": school_type, **_school_coordinates(rng, district),
+            "school_type": school_type, **_school_coordinates(rng, district, datum),
             "annual_electricity_kwh": _electricity(rng, school_type, total_area),
             "contact": DEMO_CONTACT,
         }
@@ -464,31 +469,11 @@ def generate_campuses(n_schools: int = 300, seed: int = DEFAULT_SEED) -> list[Ca
 
 # --- sheets --------------------------------------------------------------------------------
 
-_W3CDTF = re.compile(rb"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ")
-
-
-def _pinned(data: bytes) -> bytes:
-    """The workbook with its created/modified time set to :data:`FIXED_TIMESTAMP`.
-
-    ``write_template`` lets xlsxwriter stamp the current time into ``docProps/core.xml``;
-    demo files must be byte-identical for a seed, so the stamp is replaced here.
-    """
-    src = zipfile.ZipFile(io.BytesIO(data))
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w") as dst:
-        for info in src.infolist():
-            body = src.read(info)
-            if info.filename == "docProps/core.xml":
-                body = _W3CDTF.sub(FIXED_TIMESTAMP.encode(), body)
-            dst.writestr(info, body)
-    return out.getvalue()
-
-
 def template_sheet(school: School, buildings: list[Building]) -> bytes:
     """The bilingual template prefilled with one campus, byte-for-byte reproducible."""
     buffer = io.BytesIO()
-    write_template(buffer, school=school, buildings=buildings)
-    return _pinned(buffer.getvalue())
+    write_template(buffer, school=school, buildings=buildings, created=FIXED_CREATED)
+    return buffer.getvalue()
 
 
 _CSV_HEADERS = {
@@ -544,6 +529,10 @@ def english_sheet(school: School, buildings: list[Building]) -> bytes:
                                         "strings_to_urls": False})
     book.set_properties({"title": "Building-area survey (demo data)",
                          "created": _dt.datetime(2026, 1, 1)})
+    system = school.get("coord_system")
+    if system:  # English words for the datum too: its canonical name
+        school = {**school, "coord_system": next(
+            k for k, words in COORD_SYSTEM_WORDS.items() if system in words)}
     sheet = book.add_worksheet("Survey")
     bold = book.add_format({"bold": True})
     sheet.write(0, 0, "Campus building survey — DEMO DATA", bold)
@@ -648,7 +637,8 @@ def demo_files(n_schools: int = 300, seed: int = DEFAULT_SEED, n_faulty: int = 8
         else:
             files.append(DemoFile(f"{stem}.xlsx", template_sheet(school, buildings), "sheet"))
     plain = [i for i in range(len(campuses)) if i not in formats]
-    for i in plain[3: 3 + n_resubmissions * 7: 7][:n_resubmissions]:
+    schools = [i for i in plain if campuses[i][0]["school_type"] != "幼儿园"] or plain
+    for i in schools[1:: max(1, len(schools) // max(1, n_resubmissions))][:n_resubmissions]:
         school, buildings = resubmission(campuses[i], rng)
         files.append(DemoFile(f"{_file_stem(school)}_{RESUBMISSION_SUFFIX}.xlsx",
                               template_sheet(school, buildings), "resubmission"))
@@ -674,10 +664,10 @@ def write_demo_sheets(out_dir: str | Path, n_schools: int = 300, seed: int = DEF
     folder = Path(out_dir)
     folder.mkdir(parents=True, exist_ok=True)
     paths = []
-    for demo in demo_files(n_schools, seed, n_faulty, n_resubmissions):
-        path = folder / demo.name
-        if not path.exists() or path.read_bytes() != demo.data:
-            path.write_bytes(demo.data)
+    for item in demo_files(n_schools, seed, n_faulty, n_resubmissions):
+        path = folder / item.name
+        if not path.exists() or path.read_bytes() != item.data:
+            path.write_bytes(item.data)
         paths.append(path)
     return paths
 
@@ -686,15 +676,6 @@ def write_demo_sheets(out_dir: str | Path, n_schools: int = 300, seed: int = DEF
 
 def _stderr_progress(done: int, total: int, stage: str) -> None:
     print(f"演示数据 demo: {stage} {done}/{total}", file=sys.stderr, flush=True)
-
-
-def _already_quarantined(store, digest: str) -> bool:
-    """Whether the store already set these exact bytes aside as rejected."""
-    folder = store.quarantine_dir
-    if folder is None or not folder.is_dir():
-        return False
-    return any(f"_{digest[:12]}_" in name and not name.endswith(".report.json")
-               for name in os.listdir(folder))
 
 
 def seed_demo(db_path: str | Path | None = None, n_schools: int = 300, seed: int = DEFAULT_SEED,
@@ -721,20 +702,18 @@ def seed_demo(db_path: str | Path | None = None, n_schools: int = 300, seed: int
         (already imported, or already set aside as rejected: seeding again is a no-op);
         ``schools`` and ``buildings``: the demo schools and buildings now current in the store.
     """
-    from surveys.store import DUPLICATE, REJECTED, STORED, UNREADABLE, SurveyStore
-
-    with tempfile.TemporaryDirectory(prefix="campus-demo-") as tmp:
-        folder = Path(out_dir) if out_dir is not None else Path(tmp)
+    temporary = tempfile.TemporaryDirectory(prefix="campus-demo-") if out_dir is None else \
+        contextlib.nullcontext(out_dir)
+    with temporary as folder:
         paths = write_demo_sheets(folder, n_schools, seed, n_faulty)
+        if progress is not None:
+            progress(len(paths), len(paths), "sheets written")
         counts = dict.fromkeys((STORED, REJECTED, UNREADABLE, DUPLICATE), 0)
         with SurveyStore(db_path) as store:
             for done, path in enumerate(paths, start=1):
-                data = path.read_bytes()
-                if _already_quarantined(store, hashlib.sha256(data).hexdigest()):
-                    counts[DUPLICATE] += 1
-                else:
-                    result = store.import_bytes(data, path.name, source="demo", is_demo=True)
-                    counts[result.status] += 1
+                result = store.import_bytes(path.read_bytes(), path.name, source="demo",
+                                            is_demo=True)
+                counts[result.status] += 1
                 if progress is not None and (done % PROGRESS_EVERY == 0 or done == len(paths)):
                     progress(done, len(paths), "imported")
             schools = store.current_schools()

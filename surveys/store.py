@@ -222,6 +222,9 @@ class SurveyStore:
         if folder is None:
             return None
         folder.mkdir(parents=True, exist_ok=True)
+        kept = [p for p in folder.glob(f"*_{digest[:12]}_*") if not p.name.endswith(".report.json")]
+        if kept:  # the same bytes were set aside before
+            return kept[0]
         stamp = _utc_now().strftime("%Y%m%dT%H%M%S")
         safe_name = re.sub(r"[^\w.\-\u4e00-\u9fff]", "_", Path(file_name).name)[-80:]
         target = folder / f"{stamp}_{digest[:12]}_{safe_name}"

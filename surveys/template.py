@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as _dt
 import io
 from collections.abc import Iterable, Mapping
 from pathlib import Path
@@ -169,7 +170,8 @@ def _survey_sheet(book, fmt, ranges, school, buildings) -> None:
 
 
 def write_template(target: str | Path | io.BytesIO, school: Mapping | None = None,
-                   buildings: Iterable[Mapping] | None = None) -> None:
+                   buildings: Iterable[Mapping] | None = None,
+                   created: _dt.datetime | None = None) -> None:
     """Write the bilingual survey workbook.
 
     Parameters
@@ -180,12 +182,15 @@ def write_template(target: str | Path | io.BytesIO, school: Mapping | None = Non
         Optional school fields to prefill (canonical names), e.g. for demo sheets.
     buildings
         Optional building rows to prefill (canonical names; areas [m²]).
+    created
+        Creation time written into the file's properties; fix it for byte-identical output.
     """
     options = {"strings_to_formulas": False, "strings_to_urls": False}
     if isinstance(target, (str, Path)):
         book = xlsxwriter.Workbook(str(target), options)
     else:
         book = xlsxwriter.Workbook(target, {**options, "in_memory": True})
+    book.set_properties({"title": TITLE, "created": created or _dt.datetime.now(_dt.UTC)})
     fmt = _formats(book)
     _instructions(book, fmt)
     ranges = _write_lists(book)

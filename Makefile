@@ -24,6 +24,7 @@ seed: $(VENV)/.runtime-installed
 	$(BIN)/python -m surveys demo --if-empty
 
 run: seed
+	@echo "仪表盘 Dashboard: http://localhost:$(PORT)  (Ctrl+C 停止 to stop)"
 	$(BIN)/python -m streamlit run app.py --server.port $(PORT)
 
 test: $(VENV)/.dev-installed

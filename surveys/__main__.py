@@ -1,4 +1,4 @@
-"""Command line: ``python -m surveys template|check|import|history|demo``.
+"""Command line: ``python -m surveys template|check|import|history|demo|roster|completeness``.
 
 Exit codes: 0 fine, 1 the sheet has errors (nothing stored), 2 unreadable or refused input
 or bad arguments.
@@ -112,6 +112,48 @@ def cmd_demo(args) -> int:
     return 0
 
 
+def cmd_roster(args) -> int:
+    from surveys.intake import read_bounded
+    from surveys.roster import import_roster
+
+    path = Path(args.file)
+    if not path.is_file():
+        print(f"找不到文件 File not found: {path}", file=sys.stderr)
+        return 2
+    with SurveyStore(args.db) as store:
+        try:
+            roster_id, report = import_roster(store, read_bounded(path), path.name)
+        except UnreadableFile as refusal:
+            _print_refusal(path.name, refusal, False)
+            return 2
+    if roster_id is None:
+        print(report.to_text())
+        return 1
+    print(f"名单已导入 Roster imported (#{roster_id}); {len(report.warnings)} warnings")
+    return 0
+
+
+def cmd_completeness(args) -> int:
+    from surveys.roster import completeness
+
+    with SurveyStore(args.db) as store:
+        table = completeness(store)
+    if args.csv:
+        table.to_csv(args.csv, index=False, encoding="utf-8-sig")
+        print(f"已写出 Written: {args.csv}")
+    elif args.json:
+        print(table.to_json(orient="records", force_ascii=False, date_format="iso"))
+    else:
+        expected = table[table["on_roster"]]
+        print(f"名单 roster: {len(expected)}; 已提交 submitted: {int(expected['submitted'].sum())}; "
+              f"未提交 missing: {int((~expected['submitted']).sum())}; 名单外 not on roster: "
+              f"{int((~table['on_roster']).sum())}")
+        missing = expected[~expected["submitted"]]
+        if not missing.empty:
+            print(missing[["school_code", "school_name", "district"]].to_string(index=False))
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m surveys",
                                      description="建筑楼宇面积调研表 Building-area survey intake")
@@ -142,6 +184,15 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--if-empty", action="store_true", help="only when the database is empty")
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_demo)
+    p = sub.add_parser("roster", help="导入应提交学校名单 import the roster of expected schools")
+    p.add_argument("file")
+    p.add_argument("--db", default=None)
+    p.set_defaults(func=cmd_roster)
+    p = sub.add_parser("completeness", help="提交情况 who has submitted, data gaps")
+    p.add_argument("--db", default=None)
+    p.add_argument("--json", action="store_true")
+    p.add_argument("--csv", default=None, help="write the table as CSV (UTF-8 with BOM)")
+    p.set_defaults(func=cmd_completeness)
     return parser
 
 

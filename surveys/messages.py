@@ -67,6 +67,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "duplicate_building": ("建筑名称“{value}”在本校重复（首次出现在 {first}）。",
                            "Building name '{value}' appears twice in this school (first at "
                            "{first})."),
+    "duplicate_school": ("学校代码“{value}”重复（首次出现在 {first}）。",
+                         "School code '{value}' appears twice (first at {first})."),
     "coords_swapped": ("纬度 {lat} 与经度 {lon} 似乎填反了（上海约为北纬31°、东经121°）。",
                        "Latitude {lat} and longitude {lon} look swapped (Shanghai is about "
                        "31° N, 121° E)."),

@@ -48,7 +48,7 @@ class ImportResult:
         return {STORED: 0, DUPLICATE: 0, REJECTED: 1, UNREADABLE: 2}[self.status]
 
 
-def _utc_now() -> _dt.datetime:
+def utc_now() -> _dt.datetime:
     return _dt.datetime.now(_dt.UTC).replace(tzinfo=None)
 
 
@@ -71,7 +71,7 @@ def migrate(con: duckdb.DuckDBPyConnection, package: str = "surveys.sql",
             con.execute(text)
             con.execute(sql.query("record_migration"), {
                 "component": component, "version": version, "name": name,
-                "applied_at": _utc_now()})
+                "applied_at": utc_now()})
             con.execute("COMMIT")
         except Exception:
             con.execute("ROLLBACK")
@@ -188,7 +188,7 @@ class SurveyStore:
 
     def _store(self, data: bytes, file_name: str, digest: str, checked: ValidationResult,
                source: str, is_demo: bool) -> ImportResult:
-        now = _utc_now()
+        now = utc_now()
         cur = self.con.cursor()
         cur.execute("BEGIN TRANSACTION")
         try:
@@ -225,7 +225,7 @@ class SurveyStore:
         kept = [p for p in folder.glob(f"*_{digest[:12]}_*") if not p.name.endswith(".report.json")]
         if kept:  # the same bytes were set aside before
             return kept[0]
-        stamp = _utc_now().strftime("%Y%m%dT%H%M%S")
+        stamp = utc_now().strftime("%Y%m%dT%H%M%S")
         safe_name = re.sub(r"[^\w.\-\u4e00-\u9fff]", "_", Path(file_name).name)[-80:]
         target = folder / f"{stamp}_{digest[:12]}_{safe_name}"
         target.write_bytes(data)

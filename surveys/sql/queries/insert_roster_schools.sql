@@ -1,0 +1,1 @@
+INSERT INTO roster_schools BY NAME SELECT * FROM staged_roster;

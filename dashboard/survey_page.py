@@ -13,6 +13,7 @@ from surveys.template import template_bytes
 def _labelled(frame, lang: str):
     names = {c: (COLUMNS_BY_NAME[c].label_zh if lang == "zh" else COLUMNS_BY_NAME[c].label_en)
              for c in frame.columns if c in COLUMNS_BY_NAME}
+    names["n_buildings"] = t("buildings", lang)
     return frame.rename(columns=names)
 
 

@@ -49,15 +49,19 @@ def is_blank(value: object) -> bool:
     return isinstance(value, str) and not value.strip()
 
 
-def clean_text(value: object) -> str | None:
-    """Text of a cell, half-width, whitespace collapsed; ``None`` for a blank cell."""
+def clean_text(value: object, fold: bool = True) -> str | None:
+    """Text of a cell, whitespace collapsed; ``None`` for a blank cell.
+
+    With ``fold`` (for comparing and parsing) full-width characters become half-width; names
+    and notes are stored without folding, as the school wrote them.
+    """
     if is_blank(value):
         return None
     if isinstance(value, float) and value.is_integer():
         value = int(value)
     if isinstance(value, (_dt.datetime, _dt.date)):
         value = value.isoformat()
-    text = to_halfwidth(str(value))
+    text = to_halfwidth(str(value)) if fold else str(value)
     return " ".join(text.split()) or None
 
 

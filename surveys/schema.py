@@ -81,6 +81,7 @@ class Column:
     example: object = None
     width: int = 14  # template column width [characters]
     default: object = None
+    fold_width: bool = False  # store text half-width (codes); names keep what was written
 
     @property
     def sql_type(self) -> str:
@@ -198,7 +199,7 @@ SCHOOL_COLUMNS: tuple[Column, ...] = (
     Column("school_code", "学校代码", "School code", "text", "school",
            "教育部门统一学校代码（标识码）", "School identification code issued by the education authority",
            required=True, aliases=("学校标识码", "学校编码", "单位代码", "code", "school id"),
-           example="3101150001", width=16),
+           example="3101150001", width=16, fold_width=True),
     Column("school_name", "学校名称", "School name", "text", "school",
            "学校全称", "Full name of the school", required=True,
            aliases=("单位名称", "学校", "name", "school"), example="上海市示例中学", width=24),

@@ -122,6 +122,7 @@ def convert(col: Column, located: Located | None, factor: float, out: Collector,
                     allowed="、".join(col.allowed_values),
                     allowed_en=", ".join(f"{c.value} ({c.label_en})" for c in col.choices))
         return value
+    text = clean_text(located.value, fold=col.fold_width)
     if len(text) > MAX_TEXT_CHARS:
         out.add(ERROR, "text_too_long", located, col.name, label=col.label_zh, n=len(text),
                 max=MAX_TEXT_CHARS)

@@ -172,3 +172,12 @@ def test_header_found_on_second_sheet():
     book.close()
     parsed = read_survey(buffer.getvalue(), "two.xlsx")
     assert parsed.sheet == "数据" and len(parsed.records) == 2
+
+
+def test_names_keep_full_width_punctuation_but_codes_are_folded():
+    block = [["学校代码", "３１０１０１０００１"], ["学校名称", "黄浦测试小学（演示）"], ["所在区", "黄浦"],
+             ["学校类型", "小学"]]
+    result = check_bytes(xlsx(block + [EN_HEADERS] + ROWS), "fw.xlsx")
+    school = result.schools.iloc[0]
+    assert school["school_code"] == "3101010001"
+    assert school["school_name"] == "黄浦测试小学（演示）"

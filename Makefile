@@ -35,6 +35,7 @@ lint: $(VENV)/.dev-installed
 
 bench: $(VENV)/.dev-installed
 	$(BIN)/python benchmarks/intake.py
+	$(BIN)/python benchmarks/pv_portfolio.py
 
 template: $(VENV)/.runtime-installed
 	$(BIN)/python -m surveys template 建筑楼宇面积调研表.xlsx

@@ -4,7 +4,13 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard import survey_page, upload_page
+from dashboard import (
+    completeness_page,
+    overview_page,
+    pv_page,
+    survey_page,
+    upload_page,
+)
 from dashboard.i18n import t
 
 st.set_page_config(page_title="校园节能与光伏 Campus energy", page_icon="☀️", layout="wide")
@@ -15,7 +21,12 @@ with st.sidebar:
 lang = st.session_state["lang"]
 
 pages = [
-    st.Page(survey_page.render, title=t("page_surveys", lang), url_path="surveys", default=True),
+    st.Page(overview_page.render, title=t("page_overview", lang), url_path="overview",
+            default=True),
     st.Page(upload_page.render, title=t("page_upload", lang), url_path="upload"),
+    st.Page(pv_page.render, title=t("page_pv", lang), url_path="pv"),
+    st.Page(completeness_page.render, title=t("page_completeness", lang),
+            url_path="completeness"),
+    st.Page(survey_page.render, title=t("page_surveys", lang), url_path="surveys"),
 ]
 st.navigation(pages).run()

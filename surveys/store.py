@@ -141,6 +141,15 @@ class SurveyStore:
             raise KeyError(upload_id)
         return row[0], bytes(row[1])
 
+    def roster_size(self) -> int:
+        """Number of schools on the roster in force (0 when none was imported)."""
+        return int(self.con.cursor().execute(sql.query("roster_size")).fetchone()[0])
+
+    def data_version(self) -> str:
+        """A short text that changes whenever an upload or roster is stored (cache key)."""
+        row = self.con.cursor().execute(sql.query("data_version")).fetchone()
+        return "-".join(str(v) for v in row)
+
     def counts(self) -> dict[str, int]:
         cur = self.con.cursor().execute(sql.query("counts"))
         names = [d[0] for d in cur.description]

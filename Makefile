@@ -22,6 +22,7 @@ $(VENV)/.dev-installed: requirements-dev.txt $(VENV)/.runtime-installed
 
 seed: $(VENV)/.runtime-installed
 	$(BIN)/python -m surveys demo --if-empty
+	$(BIN)/python -m energy.subsidy demo
 
 run: seed
 	@echo "仪表盘 Dashboard: http://localhost:$(PORT)  (Ctrl+C 停止 to stop)"

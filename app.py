@@ -8,6 +8,7 @@ from dashboard import (
     completeness_page,
     overview_page,
     pv_page,
+    subsidy_page,
     survey_page,
     upload_page,
 )
@@ -25,6 +26,7 @@ pages = [
             default=True),
     st.Page(upload_page.render, title=t("page_upload", lang), url_path="upload"),
     st.Page(pv_page.render, title=t("page_pv", lang), url_path="pv"),
+    st.Page(subsidy_page.render, title=t("page_subsidy", lang), url_path="subsidy"),
     st.Page(completeness_page.render, title=t("page_completeness", lang),
             url_path="completeness"),
     st.Page(survey_page.render, title=t("page_surveys", lang), url_path="surveys"),

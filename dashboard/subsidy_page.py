@@ -1,0 +1,156 @@
+"""奖补评审 Subsidy review: sheets in, rubric weights and budget, ranking, shortlist, exports."""
+
+from __future__ import annotations
+
+import io
+
+import pandas as pd
+import streamlit as st
+
+from dashboard.i18n import t
+from dashboard.state import language, pv_results, store
+from energy.pv.portfolio import aggregate
+from energy.subsidy import (
+    Cap,
+    SubsidyStore,
+    SurveyData,
+    load_rubric,
+    rank_applications,
+    write_csv,
+    write_workbook,
+)
+from surveys.store import DUPLICATE, STORED
+
+METHODS = ("weighted_sum", "topsis")
+
+
+def _subsidy_store() -> SubsidyStore:
+    return SubsidyStore(store())
+
+
+def _upload(kind: str, label_key: str, lang: str) -> None:
+    uploaded = st.file_uploader(t(label_key, lang), type=["xlsx", "xls", "csv"], key=f"up_{kind}")
+    if uploaded is None:
+        return
+    result = _subsidy_store().import_bytes(uploaded.getvalue(), uploaded.name, kind=kind,
+                                           source="upload")
+    if result.status in (STORED, DUPLICATE):
+        st.success(t("sheet_stored" if result.status == STORED else "sheet_duplicate", lang,
+                     n=0 if result.frame is None else len(result.frame)))
+    elif result.refusal is not None:
+        refusal = result.refusal
+        st.error(t("unreadable", lang, message=refusal.message_zh if lang == "zh"
+                   else refusal.message_en))
+    else:
+        st.error(t("n_errors", lang, n=len(result.report.errors)))
+        st.dataframe(pd.DataFrame([{
+            t("col_cell", lang): i.cell, t("col_value", lang): i.value,
+            t("col_message", lang): i.message_zh if lang == "zh" else i.message_en}
+            for i in result.report.errors]), hide_index=True)
+
+
+def _controls(rubric, applications: pd.DataFrame, lang: str):
+    requested = float(applications["subsidy_requested_cny"].sum())
+    left, middle, right = st.columns(3)
+    budget_wan = left.number_input(t("budget", lang), min_value=1.0,
+                                   value=round(requested * 0.4 / 1e4, -1) or 100.0, step=10.0)
+    method = middle.radio(t("method", lang), METHODS, horizontal=True,
+                          index=METHODS.index(rubric.method),
+                          format_func=lambda m: t(f"method_{m}", lang))
+    cap_pct = right.number_input(t("district_cap", lang), min_value=0.0, max_value=100.0,
+                                 value=0.0, step=5.0)
+    st.caption(t("weights_help", lang))
+    cols = st.columns(len(rubric.criteria))
+    weights = {c.id: cols[i].number_input(c.label_zh if lang == "zh" else c.label_en,
+                                          min_value=0.0, max_value=100.0,
+                                          value=round(c.weight * 100, 1), step=5.0,
+                                          key=f"w_{c.id}")
+               for i, c in enumerate(rubric.criteria)}
+    caps = (Cap("district", "share", cap_pct / 100),) if cap_pct > 0 else ()
+    return budget_wan * 1e4, rubric.with_relative_weights(weights).replace(method=method), caps
+
+
+def _run(applications, reviews, budget_cny, rubric, caps):
+    campus_pv = aggregate(pv_results(), by=("school_code",))
+    survey = SurveyData.from_store(store(), pv=campus_pv)
+    result = rank_applications(applications, survey, budget_cny, rubric,
+                               reviews if not reviews.empty else None, caps or None,
+                               data_version=store().data_version())
+    _subsidy_store().record_run(result)
+    return result
+
+
+def _ranking_table(result, lang: str) -> pd.DataFrame:
+    ranked = result.ranking
+    frame = pd.DataFrame({
+        t("rank", lang): ranked["rank"],
+        "ID": ranked["application_id"],
+        t("col_school", lang): ranked.get("school_name", ranked["school_code"]),
+        t("project", lang): ranked["project_name"],
+        t("score", lang): ranked["score"].round(1),
+        t("requested_wan", lang): (ranked["subsidy_requested_cny"] / 1e4).round(1),
+        t("shortlisted", lang): ranked["shortlisted"].map({True: "✔", False: ""}),
+        t("probability", lang): ranked["shortlist_probability"].round(2),
+        t("borderline", lang): ranked["borderline"].map({True: "⚠", False: ""}),
+        t("n_flags", lang): ranked["n_flags"],
+    })
+    for c in result.rubric.criteria:
+        frame[c.label_zh if lang == "zh" else c.label_en] = ranked[f"points_{c.id}"].round(1)
+    return frame
+
+
+def _downloads(result, lang: str) -> None:
+    book = io.BytesIO()
+    write_workbook(result, book)
+    text = io.StringIO()
+    write_csv(result, text)
+    left, right = st.columns(2)
+    left.download_button(t("download_shortlist", lang), book.getvalue(),
+                         file_name="入围名单_shortlist.xlsx", type="primary")
+    right.download_button(t("download_csv", lang), text.getvalue().encode("utf-8"),
+                          file_name="入围名单_shortlist.csv", mime="text/csv")
+
+
+def _results(result, lang: str) -> None:
+    short = result.shortlist
+    cols = st.columns(4)
+    cols[0].metric(t("eligible", lang), len(result.ranking))
+    cols[1].metric(t("shortlisted", lang), len(short))
+    cols[2].metric(t("granted_wan", lang), f"{short['subsidy_requested_cny'].sum() / 1e4:,.0f}")
+    cols[3].metric(t("fill_score", lang), f"{short['score'].sum():,.0f} / "
+                   f"{result.rank_fill['score'].sum():,.0f}", help=t("fill_help", lang))
+    st.subheader(t("ranking_title", lang))
+    st.dataframe(_ranking_table(result, lang), hide_index=True)
+    if len(result.ranking):
+        pick = st.selectbox(t("why_rank", lang), list(result.ranking["rank"].astype(int)))
+        why = result.explain(rank=pick)
+        st.dataframe(why.assign(label=why["label_zh" if lang == "zh" else "label_en"])[
+            ["label", "value", "unit", "weight", "points"]], hide_index=True)
+    if not result.flags.empty:
+        st.subheader(t("flags_title", lang))
+        st.dataframe(result.flags, hide_index=True)
+    if not result.gate_failures.empty:
+        st.subheader(t("gates_title", lang))
+        st.dataframe(result.gate_failures, hide_index=True)
+    _downloads(result, lang)
+
+
+def render() -> None:
+    lang = language()
+    st.title(t("subsidy_title", lang))
+    st.caption(t("rubric_note", lang))
+    with st.expander(t("subsidy_upload", lang)):
+        _upload("applications", "upload_applications", lang)
+        _upload("reviews", "upload_reviews", lang)
+    applications = _subsidy_store().current_applications()
+    if applications.empty:
+        st.info(t("no_applications", lang))
+        return
+    reviews = _subsidy_store().current_reviews()
+    budget_cny, rubric, caps = _controls(load_rubric(), applications, lang)
+    if st.button(t("run_ranking", lang), type="primary"):
+        with st.spinner(t("ranking_running", lang)):
+            st.session_state["ranking"] = _run(applications, reviews, budget_cny, rubric, caps)
+    result = st.session_state.get("ranking")
+    if result is not None:
+        _results(result, lang)

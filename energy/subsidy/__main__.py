@@ -1,0 +1,269 @@
+"""Command line: ``python -m energy.subsidy template|review-template|rubric|check|rank|demo|runs``.
+
+Exit codes: 0 fine; 1 a sheet or the rubric has errors (nothing stored, located bilingual
+report printed); 2 unreadable or refused input, a missing file or bad arguments.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from energy.subsidy.intake import APPLICATIONS, REVIEWS, check_file
+from energy.subsidy.rubric import (
+    CAP_GROUPS,
+    CAP_KINDS,
+    Cap,
+    RubricError,
+    default_rubric_text,
+    load_rubric,
+)
+from energy.subsidy.template import write_application_template, write_review_template
+from surveys.cells import NumberProblem, parse_number
+from surveys.reader import UnreadableFile
+from surveys.schema import UNIT_FACTORS
+
+
+class UsageError(Exception):
+    """Bad arguments (exit 2), with a bilingual message."""
+
+
+def _refusal(name: str, refusal: UnreadableFile, as_json: bool) -> None:
+    if as_json:
+        print(json.dumps({"file": name, "ok": False, "unreadable": True, "code": refusal.code,
+                          "cell": refusal.cell, "message_zh": refusal.message_zh,
+                          "message_en": refusal.message_en}, ensure_ascii=False, indent=2))
+    else:
+        print(f"{name}: 无法读取 unreadable\n  {refusal.message_zh}\n  {refusal.message_en}")
+
+
+def _existing(path: str | None) -> Path | None:
+    if path is not None and not Path(path).is_file():
+        raise UsageError(f"找不到文件 File not found: {path}")
+    return None if path is None else Path(path)
+
+
+def budget(text: str) -> float:
+    """``--budget-cny`` as CNY: ``5000000``, ``5,000,000`` or ``500万``."""
+    try:
+        value = parse_number(text, UNIT_FACTORS["cny"])
+    except NumberProblem:
+        value = None
+    if value is None or not value > 0:
+        raise UsageError(f"预算应为正数（元，可写 500万） Budget must be a positive amount in CNY "
+                         f"(e.g. 5000000 or 500万): {text!r}")
+    return value
+
+
+def cap(text: str) -> Cap:
+    """``--cap GROUP:KIND:LIMIT``, e.g. ``district:share:0.3`` or ``school_code:count:1``."""
+    parts = text.split(":")
+    try:
+        group, kind, limit = parts[0], parts[1], float(parts[2])
+    except (IndexError, ValueError):
+        group, kind, limit = "", "", 0.0
+    if len(parts) != 3 or group not in CAP_GROUPS or kind not in CAP_KINDS or not limit > 0:
+        raise UsageError(f"限额格式应为 组:类型:数值 Cap must be GROUP:KIND:LIMIT with GROUP in "
+                         f"{'/'.join(CAP_GROUPS)}, KIND in {'/'.join(CAP_KINDS)}: {text!r}")
+    return Cap(group, kind, limit)
+
+
+# --- commands ----------------------------------------------------------------------------
+
+def cmd_template(args) -> int:
+    write_application_template(args.out)
+    print(f"已生成申请表模板 Application template written: {args.out}")
+    return 0
+
+
+def cmd_review_template(args) -> int:
+    write_review_template(args.out, reviewer_id=args.reviewer)
+    print(f"已生成专家评分表模板 Expert-score template written: {args.out}")
+    return 0
+
+
+def cmd_rubric(args) -> int:
+    Path(args.out).write_text(default_rubric_text(), encoding="utf-8")
+    print(f"已写出默认评分细则（可修改） Default rubric written (edit it): {args.out}")
+    return 0
+
+
+def cmd_check(args) -> int:
+    path = _existing(args.file)
+    try:
+        result = check_file(path, REVIEWS if args.reviews else APPLICATIONS)
+    except UnreadableFile as refusal:
+        _refusal(path.name, refusal, args.json)
+        return 2
+    print(result.report.to_json() if args.json else result.report.to_text())
+    return 0 if result.ok else 1
+
+
+def _print_reports(reports, as_json: bool) -> None:
+    if as_json:
+        print(json.dumps({"ok": False, "reports": [r.to_dict() for r in reports]},
+                         ensure_ascii=False, indent=2))
+    else:
+        print("\n".join(r.to_text() for r in reports))
+
+
+def _warn(imports) -> None:
+    for result in imports:
+        if result.report is not None and result.report.warnings:
+            print(result.report.to_text(), file=sys.stderr)
+
+
+def _import_sheets(store, args):
+    """Store the sheets; returns (applications, reviews) imports or an exit code."""
+    from energy.subsidy.store import REJECTED, UNREADABLE
+
+    apps = store.import_file(args.applications, APPLICATIONS)
+    ids = list(apps.frame["application_id"]) if apps.frame is not None else None
+    reviews = store.import_file(args.reviews, REVIEWS, application_ids=ids) \
+        if args.reviews else None
+    done = [r for r in (apps, reviews) if r is not None]
+    for result in done:
+        if result.status == UNREADABLE:
+            _refusal(result.file_name, result.refusal, args.json)
+            return 2
+    rejected = [r.report for r in done if r.status == REJECTED]
+    if rejected:
+        _print_reports(rejected, args.json)
+        return 1
+    _warn(done)
+    return apps, reviews
+
+
+def _summary(result, out: Path, csv_path: Path, run_id: int) -> str:
+    p = result.parameters
+    lines = [f"入围 Shortlisted: {p['shortlist_n']} / {p['n_eligible']} eligible "
+             f"({p['n_applications']} applications), {p['shortlist_total_cny']:,.0f} of "
+             f"{result.budget_cny:,.0f} CNY, total score {p['shortlist_total_score']:.2f} "
+             f"(rank-order fill {p['rank_fill_total_score']:.2f})"]
+    for r in result.shortlist.itertuples():
+        mark = " 边缘 borderline" if r.borderline else ""
+        lines.append(f"  #{r.rank:<4} {r.application_id:<16} {r.score:6.2f}  "
+                     f"{r.subsidy_requested_cny:>12,.0f}  p={r.shortlist_probability:.2f}{mark}")
+    lines.append(f"已写出 Written: {out}, {csv_path} (run {run_id})")
+    return "\n".join(lines)
+
+
+def cmd_rank(args) -> int:
+    from energy.subsidy.export import write_csv, write_workbook
+    from energy.subsidy.ranking import SurveyData, rank_applications
+    from energy.subsidy.store import SubsidyStore
+
+    for path in (args.applications, args.reviews, args.rubric):
+        _existing(path)
+    amount = budget(args.budget_cny)
+    caps = tuple(cap(c) for c in args.cap) if args.cap else None
+    try:
+        rubric = load_rubric(args.rubric)
+    except RubricError as error:
+        _print_reports([error.report], args.json)
+        return 1
+    with SubsidyStore(args.db) as store:
+        imported = _import_sheets(store, args)
+        if isinstance(imported, int):
+            return imported
+        apps, reviews = imported
+        result = rank_applications(
+            apps.frame, SurveyData.from_store(store.survey), amount, rubric,
+            None if reviews is None else reviews.frame, caps,
+            data_version=f"applications upload {apps.upload_id} ({apps.sha256[:12]})"
+            + (f", reviews upload {reviews.upload_id}" if reviews else ""))
+        out = Path(args.out)
+        csv_path = Path(args.csv) if args.csv else out.with_suffix(".csv")
+        write_workbook(result, out)
+        write_csv(result, csv_path)
+        run_id = store.record_run(result)
+    print(result.to_json() if args.json else _summary(result, out, csv_path, run_id))
+    return 0
+
+
+def cmd_demo(args) -> int:
+    from energy.subsidy.demo import seed_demo_applications
+    from energy.subsidy.store import SubsidyStore
+
+    with SubsidyStore(args.db) as store:
+        try:
+            summary = seed_demo_applications(store, args.n, args.seed, args.out)
+        except ValueError as error:
+            print(f"无法生成演示申请 Cannot generate demo applications: {error}", file=sys.stderr)
+            return 2
+    print(json.dumps(summary, ensure_ascii=False) if args.json else
+          f"演示申请 Demo applications: {summary['applications']}, scores {summary['reviews']}")
+    return 0
+
+
+def cmd_runs(args) -> int:
+    from energy.subsidy.store import SubsidyStore
+
+    with SubsidyStore(args.db) as store:
+        frame = store.runs()
+    if args.json:
+        print(frame.to_json(orient="records", force_ascii=False, date_format="iso"))
+    else:
+        print(frame.to_string(index=False) if len(frame) else "暂无评审记录 No ranking runs yet")
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="python -m energy.subsidy",
+        description="生态文明建设示范学校奖补资金评审 Eco-school subsidy review")
+    sub = parser.add_subparsers(dest="command", required=True)
+    p = sub.add_parser("template", help="写出空白申请表 write the blank application template")
+    p.add_argument("out")
+    p.set_defaults(func=cmd_template)
+    p = sub.add_parser("review-template", help="写出专家评分表 write the expert-score template")
+    p.add_argument("out")
+    p.add_argument("--reviewer", default=None, help="prefill the reviewer ID")
+    p.set_defaults(func=cmd_review_template)
+    p = sub.add_parser("rubric", help="写出默认评分细则 write the default rubric to edit")
+    p.add_argument("out")
+    p.set_defaults(func=cmd_rubric)
+    p = sub.add_parser("check", help="检查申请表或评分表 check a sheet (exit 0/1/2)")
+    p.add_argument("file")
+    p.add_argument("--reviews", action="store_true", help="the file is an expert-score sheet")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_check)
+    p = sub.add_parser("rank", help="评分、排序、入围 verify, score, rank and shortlist")
+    p.add_argument("applications")
+    p.add_argument("--reviews", default=None)
+    p.add_argument("--rubric", default=None, help="TOML rubric (default: the shipped one)")
+    p.add_argument("--budget-cny", required=True, help="total subsidy, e.g. 5000000 or 500万")
+    p.add_argument("--cap", action="append", default=None,
+                   help="GROUP:KIND:LIMIT, replaces the rubric's caps (repeatable)")
+    p.add_argument("--db", default=None, help="DuckDB file (default $CAMPUS_ENERGY_DB or data/)")
+    p.add_argument("--out", required=True, help="workbook to write (.xlsx)")
+    p.add_argument("--csv", default=None, help="CSV to write (default: beside --out)")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_rank)
+    p = sub.add_parser("demo", help="生成演示申请 generate and store demo applications")
+    p.add_argument("--db", default=None)
+    p.add_argument("--n", type=int, default=60)
+    p.add_argument("--seed", type=int, default=20261124)
+    p.add_argument("--out", default=None, help="also keep the generated sheets here")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_demo)
+    p = sub.add_parser("runs", help="评审记录 ranking runs")
+    p.add_argument("--db", default=None)
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_runs)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return args.func(args)
+    except UsageError as error:
+        print(error, file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())

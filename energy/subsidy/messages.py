@@ -1,0 +1,100 @@
+"""Every message of the subsidy review, in Chinese and English, in one place.
+
+:data:`MESSAGES` extends the survey catalogue, so a :class:`surveys.values.Collector` given
+it reports both the shared cell problems (not a number, out of range…) and ours.
+"""
+
+from __future__ import annotations
+
+from surveys.messages import MESSAGES as SURVEY_MESSAGES
+
+SUBSIDY_MESSAGES: dict[str, tuple[str, str]] = {
+    # sheets
+    "no_header_application": (
+        "找不到表头行：请使用申请表模板，或确保表头包含“申请编号”“项目类型”“申请补助金额”等列。",
+        "No header row found: use the application template, or make sure the header has "
+        "columns such as Application ID, Project type and Subsidy requested."),
+    "no_header_review": (
+        "找不到表头行：请使用专家评分表模板，或确保表头包含“申请编号”“评分项”“评分”列。",
+        "No header row found: use the expert-score template, or make sure the header has "
+        "the columns Application ID, Criterion and Score."),
+    "no_rows_application": ("表格中没有申请数据行。", "The sheet has no application rows."),
+    "no_rows_review": ("表格中没有评分数据行。", "The sheet has no score rows."),
+    "pv_field_required": ("光伏项目须填写“{label}”。", "PV projects must give '{label_en}'."),
+    "saving_required": ("非光伏项目须填写“{label}”。", "Projects other than PV must give "
+                        "'{label_en}'."),
+    "subsidy_above_investment": (
+        "申请补助 {subsidy:,.0f} 元超过项目总投资 {total:,.0f} 元。",
+        "Subsidy requested {subsidy:,.0f} CNY exceeds the total investment {total:,.0f} CNY."),
+    "funding_above_investment": (
+        "申请补助与自筹资金合计 {sum:,.0f} 元超过项目总投资 {total:,.0f} 元，请核对。",
+        "Subsidy plus co-funding {sum:,.0f} CNY exceeds the total investment {total:,.0f} "
+        "CNY; please check."),
+    "finish_before_start": ("计划竣工 {finish} 早于计划开工 {start}。",
+                            "Planned finish {finish} is before the planned start {start}."),
+    "duplicate_application": ("申请编号“{value}”重复（首次出现在 {first}）。",
+                              "Application ID '{value}' appears twice (first at {first})."),
+    "pv_yield_impossible": (
+        "光伏年发电量折合每千瓦 {specific:,.0f} kWh，超过上海物理上限（约 {limit:,.0f} kWh/kWp），"
+        "通常是单位填错（如万kWh与kWh）。",
+        "The PV yield is {specific:,.0f} kWh per kWp, above what Shanghai's sun allows "
+        "(about {limit:,.0f} kWh/kWp): almost always a unit slip (万kWh vs kWh)."),
+    "pv_yield_low": (
+        "光伏年发电量折合每千瓦仅 {specific:,.0f} kWh，请确认单位（kWh）。",
+        "The PV yield is only {specific:,.0f} kWh per kWp; check the unit (kWh)."),
+    "duplicate_review": ("专家 {reviewer} 对申请“{value}”的“{criterion}”重复评分（首次出现在 {first}）。",
+                         "Reviewer {reviewer} scored '{criterion_en}' of application '{value}' "
+                         "twice (first at {first})."),
+    "review_unknown_application": (
+        "评分表中的申请编号“{value}”不在申请表中，该评分不计入。",
+        "Application ID '{value}' of the score sheet is not in the applications; the score "
+        "is not used."),
+    # verification flags (claimed and estimated numbers are also given as fields)
+    "flag_pv_capacity_above_roof": (
+        "申报光伏装机 {claimed:,.0f} kWp 超过按调研屋顶估算的可装容量 {estimated:,.0f} kWp。",
+        "Claimed PV capacity {claimed:,.0f} kWp exceeds the roof capacity estimated from "
+        "the survey, {estimated:,.0f} kWp."),
+    "flag_pv_yield_above_estimate": (
+        "申报年发电量 {claimed:,.0f} kWh 超过我们估算值 {estimated:,.0f} kWh 的 {tolerance:.0%}。",
+        "Claimed annual PV yield {claimed:,.0f} kWh is above {tolerance:.0%} of our "
+        "estimate, {estimated:,.0f} kWh."),
+    "flag_pv_no_estimate": (
+        "该校没有调研数据，无法核查光伏申报。",
+        "The school has no survey: the PV claim cannot be checked."),
+    "flag_saving_above_bound": (
+        "申报年节电量 {claimed:,.0f} kWh 超过合理上限 {estimated:,.0f} kWh（学校年用电量的 {share:.0%}）。",
+        "Claimed annual saving {claimed:,.0f} kWh exceeds the plausibility bound "
+        "{estimated:,.0f} kWh ({share:.0%} of the school's annual use)."),
+    "flag_saving_no_bound": (
+        "缺少学校年用电量，无法核查节电量申报。",
+        "The school's annual electricity use is unknown: the saving claim cannot be checked."),
+    "flag_use_mismatch": (
+        "申请表年用电量 {claimed:,.0f} kWh 与调研表 {estimated:,.0f} kWh 相差超过 {tolerance:.0%}，以调研表为准。",
+        "Annual use on the application, {claimed:,.0f} kWh, differs from the survey's "
+        "{estimated:,.0f} kWh by more than {tolerance:.0%}; the survey's figure is used."),
+    "flag_no_review": ("没有专家评分，专家评分项按 0 分计。",
+                       "No expert scores: the expert criterion counts as 0."),
+    # rubric
+    "rubric_syntax": ("评分细则文件第 {line} 行第 {col} 列格式错误：{detail}",
+                      "The rubric file has a syntax error at line {line}, column {col}: "
+                      "{detail}"),
+    "rubric_missing": ("评分细则缺少“{key}”。", "The rubric lacks '{key}'."),
+    "rubric_bad_value": ("评分细则中“{key}”的值“{value}”无效，应为{expected_zh}。",
+                         "Rubric value '{value}' of '{key}' is invalid: expected "
+                         "{expected_en}."),
+    "rubric_unknown_metric": ("评分细则中“{key}”引用了未知指标“{value}”。可用：{allowed}。",
+                              "Rubric entry '{key}' names an unknown metric '{value}'. "
+                              "Known: {allowed}."),
+    "rubric_weights": ("评分细则各项权重之和应为 1，实际为 {total:g}。",
+                       "Rubric weights must sum to 1, found {total:g}."),
+    "rubric_duplicate": ("评分细则中“{key}”重复：“{value}”。",
+                         "Rubric entry '{key}' is repeated: '{value}'."),
+}
+
+MESSAGES: dict[str, tuple[str, str]] = {**SURVEY_MESSAGES, **SUBSIDY_MESSAGES}
+
+
+def text(code: str, **fields) -> tuple[str, str]:
+    """The Chinese and English message for ``code`` with ``fields`` filled in."""
+    zh, en = MESSAGES[code]
+    return zh.format(**fields), en.format(**fields)

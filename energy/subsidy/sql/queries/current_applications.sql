@@ -1,0 +1,1 @@
+SELECT * FROM current_subsidy_applications ORDER BY application_id;

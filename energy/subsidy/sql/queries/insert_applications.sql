@@ -1,0 +1,1 @@
+INSERT INTO subsidy_applications BY NAME SELECT * FROM staged_rows;

@@ -1,0 +1,1 @@
+INSERT INTO subsidy_reviews BY NAME SELECT * FROM staged_rows;

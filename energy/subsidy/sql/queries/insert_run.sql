@@ -1,0 +1,5 @@
+INSERT INTO subsidy_runs (run_at, rubric_name, rubric_version, rubric_sha256, rubric_toml,
+                          method, budget_cny, parameters_json, result_json, is_demo)
+VALUES ($run_at, $rubric_name, $rubric_version, $rubric_sha256, $rubric_toml, $method,
+        $budget_cny, $parameters_json, $result_json, $is_demo)
+RETURNING run_id;

@@ -1,0 +1,1 @@
+SELECT * FROM subsidy_runs WHERE run_id = $run_id;

@@ -1,0 +1,275 @@
+"""Subsidy tables in the survey database: every sheet and every ranking run kept.
+
+The tables live in the same DuckDB file as the surveys (migrations of the ``subsidy``
+component, recorded in ``schema_migrations``). Like survey uploads, an application or
+expert-score sheet is stored in one transaction with its original bytes, re-storing the same
+bytes (same SHA-256 and kind) is a no-op, a newer sheet for an application becomes current
+while older ones stay queryable, and a rejected or refused file changes nothing in the
+database: its bytes and report go to ``rejected/subsidy/`` beside the database file.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import hashlib
+import json
+import re
+from collections.abc import Collection
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from energy.subsidy.intake import (
+    APPLICATIONS,
+    REVIEWS,
+    SheetResult,
+    check_applications,
+    check_reviews,
+)
+from energy.subsidy.schema import (
+    APPLICATION,
+    APPLICATION_FRAME_COLUMNS,
+    REVIEW,
+    REVIEW_FRAME_COLUMNS,
+)
+from surveys import sql
+from surveys.intake import read_bounded
+from surveys.reader import UnreadableFile
+from surveys.report import Report
+from surveys.store import SurveyStore, migrate
+from surveys.values import typed_frame
+
+SQL_PACKAGE = "energy.subsidy.sql"
+COMPONENT = "subsidy"
+STORED, DUPLICATE, REJECTED, UNREADABLE = "stored", "duplicate", "rejected", "unreadable"
+_SPECS = {APPLICATIONS: (APPLICATION, APPLICATION_FRAME_COLUMNS, "applications"),
+          REVIEWS: (REVIEW, REVIEW_FRAME_COLUMNS, "reviews")}
+
+
+def query(name: str) -> str:
+    """Text of ``energy/subsidy/sql/queries/<name>.sql``."""
+    return sql.query(name, SQL_PACKAGE)
+
+
+def _utc_now() -> _dt.datetime:
+    return _dt.datetime.now(_dt.UTC).replace(tzinfo=None)
+
+
+@dataclass
+class SheetImport:
+    """Outcome of storing one application or score sheet.
+
+    ``frame`` holds the sheet's clean rows (also for a duplicate, read back from the
+    store); it is empty when the sheet was rejected or refused.
+    """
+
+    status: str  # stored, duplicate, rejected or unreadable
+    kind: str
+    file_name: str
+    sha256: str
+    report: Report | None = None
+    upload_id: int | None = None
+    frame: pd.DataFrame | None = None
+    refusal: UnreadableFile | None = None
+    quarantined: Path | None = None
+
+    @property
+    def exit_code(self) -> int:
+        return {STORED: 0, DUPLICATE: 0, REJECTED: 1, UNREADABLE: 2}[self.status]
+
+
+class SubsidyStore:
+    """The subsidy tables of a survey database, migrated on open.
+
+    Parameters
+    ----------
+    target
+        An open :class:`surveys.store.SurveyStore` (shared, not closed by this object), or
+        a DuckDB file path (``None``: the default database; ``":memory:"``).
+    """
+
+    def __init__(self, target: SurveyStore | str | Path | None = None):
+        self._owns = not isinstance(target, SurveyStore)
+        self.survey = SurveyStore(target) if self._owns else target
+        self.con = self.survey.con
+        migrate(self.con, package=SQL_PACKAGE, component=COMPONENT)
+
+    def close(self) -> None:
+        if self._owns:
+            self.survey.close()
+
+    def __enter__(self) -> SubsidyStore:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    @property
+    def quarantine_dir(self) -> Path | None:
+        folder = self.survey.quarantine_dir
+        return None if folder is None else folder / COMPONENT
+
+    # --- reads ---------------------------------------------------------------------------
+
+    def _frame(self, name: str, params: dict | None = None) -> pd.DataFrame:
+        return self.con.cursor().execute(query(name), params or {}).df()
+
+    def _typed(self, kind: str, frame: pd.DataFrame) -> pd.DataFrame:
+        spec, columns, _ = _SPECS[kind]
+        rows = frame.astype(object).where(frame.notna(), None).to_dict("records")
+        return typed_frame(rows, columns, spec)
+
+    def current_applications(self) -> pd.DataFrame:
+        """The latest submitted version of every application (canonical units)."""
+        return self._typed(APPLICATIONS, self._frame("current_applications"))
+
+    def current_reviews(self) -> pd.DataFrame:
+        """The latest score of every reviewer, application and criterion."""
+        return self._typed(REVIEWS, self._frame("current_reviews"))
+
+    def rows_of(self, upload_id: int, kind: str) -> pd.DataFrame:
+        """The clean rows stored from one upload."""
+        name = "applications_of_upload" if kind == APPLICATIONS else "reviews_of_upload"
+        return self._typed(kind, self._frame(name, {"upload_id": upload_id}))
+
+    def uploads(self, kind: str | None = None) -> pd.DataFrame:
+        """Every stored sheet, newest first (without the bytes)."""
+        return self._frame("upload_history", {"kind": kind})
+
+    def original_upload(self, upload_id: int) -> tuple[str, bytes]:
+        """File name and the exact bytes of a stored sheet."""
+        row = self.con.cursor().execute(query("upload_content"),
+                                        {"upload_id": upload_id}).fetchone()
+        if row is None:
+            raise KeyError(upload_id)
+        return row[0], bytes(row[1])
+
+    def runs(self) -> pd.DataFrame:
+        """Every ranking run, newest first."""
+        return self._frame("runs")
+
+    def run(self, run_id: int) -> dict:
+        """One ranking run: rubric text, parameters and result JSON as stored."""
+        cur = self.con.cursor().execute(query("run"), {"run_id": run_id})
+        row = cur.fetchone()
+        if row is None:
+            raise KeyError(run_id)
+        return dict(zip([d[0] for d in cur.description], row))
+
+    def run_results(self, run_id: int) -> pd.DataFrame:
+        return self._frame("run_results", {"run_id": run_id})
+
+    # --- sheets ----------------------------------------------------------------------------
+
+    def import_bytes(self, data: bytes, file_name: str, kind: str = APPLICATIONS,
+                     source: str = "cli", is_demo: bool = False,
+                     application_ids: Collection[str] | None = None) -> SheetImport:
+        """Validate a sheet and store it in one transaction, or store nothing.
+
+        Parameters
+        ----------
+        kind
+            ``"applications"`` or ``"reviews"``.
+        application_ids
+            For score sheets: the applications under review (others are reported).
+        """
+        digest = hashlib.sha256(data).hexdigest()
+        found = self.con.cursor().execute(query("find_upload"),
+                                          {"kind": kind, "sha256": digest}).fetchone()
+        if found is not None:
+            return SheetImport(DUPLICATE, kind, file_name, digest, upload_id=found[0],
+                               frame=self.rows_of(found[0], kind))
+        try:
+            checked = _check(data, file_name, kind, application_ids)
+        except UnreadableFile as refusal:
+            return SheetImport(UNREADABLE, kind, file_name, digest, refusal=refusal,
+                               quarantined=self._quarantine(data, file_name, digest,
+                                                            _refusal_dict(refusal)))
+        if not checked.ok:
+            return SheetImport(REJECTED, kind, file_name, digest, report=checked.report,
+                               quarantined=self._quarantine(data, file_name, digest,
+                                                            checked.report.to_dict()))
+        upload_id = self._store(data, file_name, digest, checked, source, is_demo)
+        return SheetImport(STORED, kind, file_name, digest, checked.report, upload_id,
+                           checked.frame)
+
+    def import_file(self, path: str | Path, kind: str = APPLICATIONS, source: str = "cli",
+                    is_demo: bool = False,
+                    application_ids: Collection[str] | None = None) -> SheetImport:
+        return self.import_bytes(read_bounded(path), Path(path).name, kind, source, is_demo,
+                                 application_ids)
+
+    def _store(self, data: bytes, file_name: str, digest: str, checked: SheetResult,
+               source: str, is_demo: bool) -> int:
+        now = _utc_now()
+        cur = self.con.cursor()
+        cur.execute("BEGIN TRANSACTION")
+        try:
+            upload_id = cur.execute(query("insert_upload"), {
+                "kind": checked.kind, "received_at": now, "file_name": file_name,
+                "sha256": digest, "size_bytes": len(data), "content": data, "source": source,
+                "is_demo": is_demo, "n_rows": len(checked.frame),
+                "n_warnings": len(checked.report.warnings),
+                "report_json": checked.report.to_json()}).fetchone()[0]
+            staged = checked.frame.assign(upload_id=upload_id, submitted_at=now,
+                                          is_demo=is_demo)
+            cur.register("staged_rows", staged)
+            cur.execute(query(f"insert_{_SPECS[checked.kind][2]}"))
+            cur.unregister("staged_rows")
+            cur.execute("COMMIT")
+        except Exception:
+            cur.execute("ROLLBACK")
+            raise
+        return upload_id
+
+    def _quarantine(self, data: bytes, file_name: str, digest: str, detail: dict) -> Path | None:
+        folder = self.quarantine_dir
+        if folder is None:
+            return None
+        folder.mkdir(parents=True, exist_ok=True)
+        stamp = _utc_now().strftime("%Y%m%dT%H%M%S")
+        safe_name = re.sub(r"[^\w.\-\u4e00-\u9fff]", "_", Path(file_name).name)[-80:]
+        target = folder / f"{stamp}_{digest[:12]}_{safe_name}"
+        target.write_bytes(data)
+        target.with_name(target.name + ".report.json").write_text(
+            json.dumps(detail, ensure_ascii=False, indent=2), encoding="utf-8")
+        return target
+
+    # --- runs ------------------------------------------------------------------------------
+
+    def record_run(self, result, is_demo: bool = False) -> int:
+        """Store a :class:`energy.subsidy.ranking.RankingResult` with its rubric text."""
+        cur = self.con.cursor()
+        cur.execute("BEGIN TRANSACTION")
+        try:
+            run_id = cur.execute(query("insert_run"), {
+                "run_at": _utc_now(), "rubric_name": result.rubric.name,
+                "rubric_version": result.rubric.version,
+                "rubric_sha256": result.rubric.sha256, "rubric_toml": result.rubric.text,
+                "method": result.rubric.method, "budget_cny": result.budget_cny,
+                "parameters_json": json.dumps(result.parameters, ensure_ascii=False,
+                                              default=str),
+                "result_json": result.to_json(), "is_demo": is_demo}).fetchone()[0]
+            cur.register("staged_results", result.run_rows().assign(run_id=run_id))
+            cur.execute(query("insert_run_results"))
+            cur.unregister("staged_results")
+            cur.execute("COMMIT")
+        except Exception:
+            cur.execute("ROLLBACK")
+            raise
+        return run_id
+
+
+def _check(data: bytes, file_name: str, kind: str,
+           application_ids: Collection[str] | None) -> SheetResult:
+    if kind == REVIEWS:
+        return check_reviews(data, file_name, application_ids)
+    if kind != APPLICATIONS:
+        raise ValueError(f"kind must be {APPLICATIONS!r} or {REVIEWS!r}, got {kind!r}")
+    return check_applications(data, file_name)
+
+
+def _refusal_dict(refusal: UnreadableFile) -> dict:
+    return {"refused": refusal.code, "message_zh": refusal.message_zh,
+            "message_en": refusal.message_en, "cell": refusal.cell}

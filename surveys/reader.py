@@ -292,7 +292,7 @@ def _header_columns(grid: Grid, header_index: int, hits: dict, parsed: ParsedShe
 
 
 def _records(grid: Grid, header_index: int, mapping: dict[int, str], parsed: ParsedSheet) -> None:
-    name_col = next((j for j, n in mapping.items() if n == "building_name"), None)
+    name_col = next((j for j, n in mapping.items() if n == parsed.spec.example_key), None)
     letters = [(j, name, column_letter(grid.first_col + j)) for j, name in mapping.items()]
     data_rows = range(header_index + 1, len(grid.rows))
     last_filled = max((i for i in data_rows if any(not is_blank(v) for v in grid.rows[i])),

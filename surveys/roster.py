@@ -60,21 +60,14 @@ def import_roster(store: SurveyStore, data: bytes, file_name: str) -> tuple[int 
     schools, report = read_roster(data, file_name)
     if not report.ok:
         return None, report
-    cur = store.con.cursor()
-    cur.execute("BEGIN TRANSACTION")
-    try:
+    with store.transaction() as cur:
         roster_id = cur.execute(sql.query("insert_roster_import"), {
             "imported_at": utc_now(), "file_name": file_name,
             "sha256": hashlib.sha256(data).hexdigest(), "n_schools": len(schools),
         }).fetchone()[0]
-        staged = schools.assign(roster_import_id=roster_id)
-        cur.register("staged_roster", staged)
+        cur.register("staged_roster", schools.assign(roster_import_id=roster_id))
         cur.execute(sql.query("insert_roster_schools"))
         cur.unregister("staged_roster")
-        cur.execute("COMMIT")
-    except Exception:
-        cur.execute("ROLLBACK")
-        raise
     return roster_id, report
 
 

@@ -354,6 +354,7 @@ class TableSpec:
     block_columns: tuple[Column, ...]
     row_columns: tuple[Column, ...]
     min_header_matches: int = 3
+    example_key: str | None = None  # a row whose value here starts with EXAMPLE_MARK is skipped
 
     @property
     def columns(self) -> tuple[Column, ...]:
@@ -388,6 +389,6 @@ class TableSpec:
 
 
 SURVEY = TableSpec("survey", "建筑楼宇面积调研表", "Building-area survey",
-                   SCHOOL_COLUMNS, BUILDING_COLUMNS)
+                   SCHOOL_COLUMNS, BUILDING_COLUMNS, example_key="building_name")
 ALL_COLUMNS: tuple[Column, ...] = SURVEY.columns
 COLUMNS_BY_NAME: dict[str, Column] = SURVEY.by_name

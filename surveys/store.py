@@ -9,10 +9,14 @@ none does. A rejected file changes nothing in the database; its bytes and report
 
 from __future__ import annotations
 
+import contextlib
 import datetime as _dt
 import hashlib
 import json
+import logging
+import os
 import re
+import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -27,6 +31,13 @@ from surveys.report import Report
 from surveys.validate import ValidationResult
 
 STORED, DUPLICATE, REJECTED, UNREADABLE = "stored", "duplicate", "rejected", "unreadable"
+LOG = logging.getLogger(__name__)
+
+
+def snapshot_path(db_file: str | Path) -> Path:
+    """The read-only snapshot published beside a database file."""
+    path = Path(db_file)
+    return path.with_name(f"{path.stem}.snapshot{path.suffix or '.duckdb'}")
 
 
 @dataclass
@@ -96,9 +107,61 @@ class SurveyStore:
         if target != ":memory:" and not read_only:
             Path(target).parent.mkdir(parents=True, exist_ok=True)
         self.path = target
+        self.read_only = read_only
         self.con = duckdb.connect(target, read_only=read_only)
+        self._write_lock = threading.RLock()
         if not read_only:
             migrate(self.con)
+
+    @contextlib.contextmanager
+    def transaction(self):
+        """One write: a cursor inside BEGIN … COMMIT (ROLLBACK on any error), serialised
+        with the process's other writes; after the commit a read-only snapshot is published
+        for other processes (see :meth:`publish_snapshot`)."""
+        with self._write_lock:
+            cur = self.con.cursor()
+            cur.execute("BEGIN TRANSACTION")
+            try:
+                yield cur
+                cur.execute("COMMIT")
+            except BaseException:
+                cur.execute("ROLLBACK")
+                raise
+            self.publish_snapshot()
+
+    def publish_snapshot(self) -> Path | None:
+        """Copy the committed database to its snapshot file, atomically.
+
+        DuckDB lets one process hold a database file for writing, and while it does no
+        other process may open it, even read-only. So after each accepted write the store
+        copies the database (``COPY FROM DATABASE``, a consistent read of committed data)
+        into a temporary file and renames it over ``<name>.snapshot.duckdb``: a reader
+        sees the old snapshot or the new one, never half of one. Returns the snapshot path
+        (``None`` for an in-memory store). A failure is logged, never raised: the write
+        itself has been committed.
+        """
+        if self.path == ":memory:" or self.read_only:
+            return None
+        target = snapshot_path(self.path)
+        partial = target.with_name(f".{target.name}.{os.getpid()}.{threading.get_ident()}.tmp")
+        try:
+            with self._write_lock:
+                partial.unlink(missing_ok=True)
+                catalog = self.con.execute("SELECT current_database()").fetchone()[0]
+                cur = self.con.cursor()
+                # ATTACH takes no bound parameters; the path is ours (settings), quoted here.
+                quoted = str(partial).replace("'", "''")
+                cur.execute(f"ATTACH '{quoted}' AS snapshot_target")
+                try:
+                    cur.execute(f'COPY FROM DATABASE "{catalog}" TO snapshot_target')
+                finally:
+                    cur.execute("DETACH snapshot_target")
+                os.replace(partial, target)
+        except (duckdb.Error, OSError):
+            LOG.exception("publishing the read-only snapshot %s failed", target)
+            partial.unlink(missing_ok=True)
+            return None
+        return target
 
     @property
     def quarantine_dir(self) -> Path | None:
@@ -198,9 +261,7 @@ class SurveyStore:
     def _store(self, data: bytes, file_name: str, digest: str, checked: ValidationResult,
                source: str, is_demo: bool) -> ImportResult:
         now = utc_now()
-        cur = self.con.cursor()
-        cur.execute("BEGIN TRANSACTION")
-        try:
+        with self.transaction() as cur:
             upload_id = cur.execute(sql.query("insert_upload"), {
                 "received_at": now, "file_name": file_name, "sha256": digest,
                 "size_bytes": len(data), "content": data, "source": source, "is_demo": is_demo,
@@ -216,10 +277,6 @@ class SurveyStore:
             cur.execute(sql.query("insert_buildings"))
             cur.unregister("staged_submissions")
             cur.unregister("staged_buildings")
-            cur.execute("COMMIT")
-        except Exception:
-            cur.execute("ROLLBACK")
-            raise
         return ImportResult(STORED, file_name, digest, report=checked.report, upload_id=upload_id,
                             submission_ids=ids,
                             school_codes=list(staged_submissions["school_code"]))
@@ -227,23 +284,35 @@ class SurveyStore:
     def _quarantine(self, data: bytes, file_name: str, digest: str,
                     report: Report | None = None,
                     refusal: UnreadableFile | None = None) -> Path | None:
-        folder = self.quarantine_dir
-        if folder is None:
-            return None
-        folder.mkdir(parents=True, exist_ok=True)
-        kept = [p for p in folder.glob(f"*_{digest[:12]}_*") if not p.name.endswith(".report.json")]
-        if kept:  # the same bytes were set aside before
-            return kept[0]
-        stamp = utc_now().strftime("%Y%m%dT%H%M%S")
-        safe_name = re.sub(r"[^\w.\-\u4e00-\u9fff]", "_", Path(file_name).name)[-80:]
-        target = folder / f"{stamp}_{digest[:12]}_{safe_name}"
-        target.write_bytes(data)
-        detail = report.to_dict() if report else {
-            "refused": refusal.code, "message_zh": refusal.message_zh,
+        detail = report.to_dict() if report else refusal_detail(refusal)
+        return quarantine(self.quarantine_dir, data, file_name, digest, detail)
+
+
+def refusal_detail(refusal: UnreadableFile) -> dict:
+    """What is kept beside a refused file: the refusal code and message."""
+    return {"refused": refusal.code, "message_zh": refusal.message_zh,
             "message_en": refusal.message_en, "cell": refusal.cell}
-        target.with_name(target.name + ".report.json").write_text(
-            json.dumps(detail, ensure_ascii=False, indent=2), encoding="utf-8")
-        return target
+
+
+def quarantine(folder: Path | None, data: bytes, file_name: str, digest: str,
+               detail: dict) -> Path | None:
+    """Keep a rejected file's bytes and its report in ``folder`` (once per SHA-256).
+
+    Returns the kept file, or ``None`` for an in-memory store (no folder).
+    """
+    if folder is None:
+        return None
+    folder.mkdir(parents=True, exist_ok=True)
+    kept = [p for p in folder.glob(f"*_{digest[:12]}_*") if not p.name.endswith(".report.json")]
+    if kept:  # the same bytes were set aside before
+        return kept[0]
+    stamp = utc_now().strftime("%Y%m%dT%H%M%S")
+    safe_name = re.sub(r"[^\w.\-\u4e00-\u9fff]", "_", Path(file_name).name)[-80:]
+    target = folder / f"{stamp}_{digest[:12]}_{safe_name}"
+    target.write_bytes(data)
+    target.with_name(target.name + ".report.json").write_text(
+        json.dumps(detail, ensure_ascii=False, indent=2), encoding="utf-8")
+    return target
 
 
 def _staged(checked: ValidationResult, ids: list[int], upload_id: int, now: _dt.datetime,

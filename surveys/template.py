@@ -41,11 +41,13 @@ INSTRUCTIONS = (
 )
 
 
-def _header_text(col: Column) -> str:
+def header_text(col: Column) -> str:
+    """Header cell text of a column: ``*`` when required, then Chinese, English, unit."""
     return ("*" if col.required else "") + col.header
 
 
-def _formats(book: xlsxwriter.Workbook) -> dict:
+def cell_formats(book: xlsxwriter.Workbook) -> dict:
+    """The shared cell formats of our workbooks (title, labels, headers, inputs…)."""
     base = {"font_name": "Microsoft YaHei", "font_size": 10, "valign": "vcenter"}
     return {
         "title": book.add_format({**base, "bold": True, "font_size": 14}),
@@ -78,8 +80,9 @@ def _write_lists(book: xlsxwriter.Workbook) -> dict[str, str]:
     return ranges
 
 
-def _dropdown(sheet, first_row: int, last_row: int, col_index: int, col: Column,
-              ranges: dict[str, str]) -> None:
+def add_dropdown(sheet, first_row: int, last_row: int, col_index: int, col: Column,
+                 ranges: dict[str, str]) -> None:
+    """A list validation over a column range when the column is enumerated."""
     if col.choices:
         sheet.data_validation(first_row, col_index, last_row, col_index, {
             "validate": "list", "source": ranges[col.name],
@@ -117,14 +120,14 @@ def _school_block(sheet, fmt: dict, ranges: dict, school: Mapping | None) -> Non
     sheet.write(SCHOOL_BLOCK_FIRST_ROW - 1, 0, "学校信息 School information", fmt["section"])
     for i, col in enumerate(SCHOOL_COLUMNS):
         row = SCHOOL_BLOCK_FIRST_ROW + i
-        sheet.write(row, 0, _header_text(col), fmt["label"])
+        sheet.write(row, 0, header_text(col), fmt["label"])
         value = (school or {}).get(col.name)
         if value is None and school is None and col.default is not None:
             value = col.default
         sheet.write(row, 1, "" if value is None else value, fmt["input"])
         sheet.write_comment(row, 1, f"{col.description_zh}\n{col.description_en}",
                             {"x_scale": 2, "visible": False})
-        _dropdown(sheet, row, row, 1, col, ranges)
+        add_dropdown(sheet, row, row, 1, col, ranges)
 
 
 def _building_rows(sheet, fmt: dict, rows: Iterable[Mapping]) -> int:
@@ -157,7 +160,7 @@ def _survey_sheet(book, fmt, ranges, school, buildings) -> None:
     sheet.write(HEADER_ROW - 1, 0, "建筑信息 Buildings (每栋建筑一行 one row per building)",
                 fmt["section"])
     for j, col in enumerate(BUILDING_COLUMNS):
-        sheet.write(HEADER_ROW, j, _header_text(col), fmt["header"])
+        sheet.write(HEADER_ROW, j, header_text(col), fmt["header"])
         sheet.set_column(j, j, col.width)
     sheet.set_column(0, 0, 36)
     sheet.set_row(HEADER_ROW, 42)
@@ -165,7 +168,7 @@ def _survey_sheet(book, fmt, ranges, school, buildings) -> None:
     filled = _building_rows(sheet, fmt, buildings or ())
     last_row = EXAMPLE_ROW + max(BLANK_ROWS, filled + 50)
     for j, col in enumerate(BUILDING_COLUMNS):
-        _dropdown(sheet, EXAMPLE_ROW + 1, last_row, j, col, ranges)
+        add_dropdown(sheet, EXAMPLE_ROW + 1, last_row, j, col, ranges)
     sheet.freeze_panes(HEADER_ROW + 1, 1)
 
 
@@ -191,7 +194,7 @@ def write_template(target: str | Path | io.BytesIO, school: Mapping | None = Non
     else:
         book = xlsxwriter.Workbook(target, {**options, "in_memory": True})
     book.set_properties({"title": TITLE, "created": created or _dt.datetime.now(_dt.UTC)})
-    fmt = _formats(book)
+    fmt = cell_formats(book)
     _instructions(book, fmt)
     ranges = _write_lists(book)
     _survey_sheet(book, fmt, ranges, school, buildings)

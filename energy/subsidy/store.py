@@ -13,7 +13,6 @@ from __future__ import annotations
 import datetime as _dt
 import hashlib
 import json
-import re
 from collections.abc import Collection
 from dataclasses import dataclass
 from pathlib import Path
@@ -37,7 +36,7 @@ from surveys import sql
 from surveys.intake import read_bounded
 from surveys.reader import UnreadableFile
 from surveys.report import Report
-from surveys.store import SurveyStore, migrate
+from surveys.store import SurveyStore, migrate, quarantine, refusal_detail
 from surveys.values import typed_frame
 
 SQL_PACKAGE = "energy.subsidy.sql"
@@ -93,7 +92,8 @@ class SubsidyStore:
         self._owns = not isinstance(target, SurveyStore)
         self.survey = SurveyStore(target) if self._owns else target
         self.con = self.survey.con
-        migrate(self.con, package=SQL_PACKAGE, component=COMPONENT)
+        if not self.survey.read_only:
+            migrate(self.con, package=SQL_PACKAGE, component=COMPONENT)
 
     def close(self) -> None:
         if self._owns:
@@ -185,7 +185,7 @@ class SubsidyStore:
         except UnreadableFile as refusal:
             return SheetImport(UNREADABLE, kind, file_name, digest, refusal=refusal,
                                quarantined=self._quarantine(data, file_name, digest,
-                                                            _refusal_dict(refusal)))
+                                                            refusal_detail(refusal)))
         if not checked.ok:
             return SheetImport(REJECTED, kind, file_name, digest, report=checked.report,
                                quarantined=self._quarantine(data, file_name, digest,
@@ -203,9 +203,7 @@ class SubsidyStore:
     def _store(self, data: bytes, file_name: str, digest: str, checked: SheetResult,
                source: str, is_demo: bool) -> int:
         now = _utc_now()
-        cur = self.con.cursor()
-        cur.execute("BEGIN TRANSACTION")
-        try:
+        with self.survey.transaction() as cur:
             upload_id = cur.execute(query("insert_upload"), {
                 "kind": checked.kind, "received_at": now, "file_name": file_name,
                 "sha256": digest, "size_bytes": len(data), "content": data, "source": source,
@@ -217,32 +215,16 @@ class SubsidyStore:
             cur.register("staged_rows", staged)
             cur.execute(query(f"insert_{_SPECS[checked.kind][2]}"))
             cur.unregister("staged_rows")
-            cur.execute("COMMIT")
-        except Exception:
-            cur.execute("ROLLBACK")
-            raise
         return upload_id
 
     def _quarantine(self, data: bytes, file_name: str, digest: str, detail: dict) -> Path | None:
-        folder = self.quarantine_dir
-        if folder is None:
-            return None
-        folder.mkdir(parents=True, exist_ok=True)
-        stamp = _utc_now().strftime("%Y%m%dT%H%M%S")
-        safe_name = re.sub(r"[^\w.\-\u4e00-\u9fff]", "_", Path(file_name).name)[-80:]
-        target = folder / f"{stamp}_{digest[:12]}_{safe_name}"
-        target.write_bytes(data)
-        target.with_name(target.name + ".report.json").write_text(
-            json.dumps(detail, ensure_ascii=False, indent=2), encoding="utf-8")
-        return target
+        return quarantine(self.quarantine_dir, data, file_name, digest, detail)
 
     # --- runs ------------------------------------------------------------------------------
 
     def record_run(self, result, is_demo: bool = False) -> int:
         """Store a :class:`energy.subsidy.ranking.RankingResult` with its rubric text."""
-        cur = self.con.cursor()
-        cur.execute("BEGIN TRANSACTION")
-        try:
+        with self.survey.transaction() as cur:
             run_id = cur.execute(query("insert_run"), {
                 "run_at": _utc_now(), "rubric_name": result.rubric.name,
                 "rubric_version": result.rubric.version,
@@ -254,10 +236,6 @@ class SubsidyStore:
             cur.register("staged_results", result.run_rows().assign(run_id=run_id))
             cur.execute(query("insert_run_results"))
             cur.unregister("staged_results")
-            cur.execute("COMMIT")
-        except Exception:
-            cur.execute("ROLLBACK")
-            raise
         return run_id
 
 
@@ -269,7 +247,3 @@ def _check(data: bytes, file_name: str, kind: str,
         raise ValueError(f"kind must be {APPLICATIONS!r} or {REVIEWS!r}, got {kind!r}")
     return check_applications(data, file_name)
 
-
-def _refusal_dict(refusal: UnreadableFile) -> dict:
-    return {"refused": refusal.code, "message_zh": refusal.message_zh,
-            "message_en": refusal.message_en, "cell": refusal.cell}

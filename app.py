@@ -1,10 +1,11 @@
-"""campus-energy dashboard: page config, language switch and navigation only."""
+"""campus-energy dashboard: page config, language, sign-in and navigation only."""
 
 from __future__ import annotations
 
 import streamlit as st
 
 from dashboard import (
+    access_page,
     completeness_page,
     overview_page,
     pv_page,
@@ -12,23 +13,38 @@ from dashboard import (
     survey_page,
     upload_page,
 )
+from dashboard.auth import committee_user, sign_in_panel
 from dashboard.i18n import t
 
 st.set_page_config(page_title="校园节能与光伏 Campus energy", page_icon="☀️", layout="wide")
 
 with st.sidebar:
-    choice = st.radio("语言 Language", ["中文", "English"], horizontal=True, key="lang_choice")
+    # The choice lives in session state (not only in the widget) so that it survives
+    # sign-in and page switches.
+    current = st.session_state.get("lang", "zh")
+    choice = st.radio("语言 Language", ["中文", "English"], horizontal=True,
+                      index=0 if current == "zh" else 1)
     st.session_state["lang"] = "zh" if choice == "中文" else "en"
-lang = st.session_state["lang"]
+    lang = st.session_state["lang"]
+    sign_in_panel()
 
-pages = [
-    st.Page(overview_page.render, title=t("page_overview", lang), url_path="overview",
-            default=True),
-    st.Page(upload_page.render, title=t("page_upload", lang), url_path="upload"),
-    st.Page(pv_page.render, title=t("page_pv", lang), url_path="pv"),
-    st.Page(subsidy_page.render, title=t("page_subsidy", lang), url_path="subsidy"),
-    st.Page(completeness_page.render, title=t("page_completeness", lang),
-            url_path="completeness"),
-    st.Page(survey_page.render, title=t("page_surveys", lang), url_path="surveys"),
-]
-st.navigation(pages).run()
+upload = st.Page(upload_page.render, title=t("page_upload", lang), url_path="upload")
+if committee_user():
+    overview = st.Page(overview_page.render, title=t("page_overview", lang),
+                       url_path="overview", default=True)
+    pages = [
+        overview,
+        upload,
+        st.Page(pv_page.render, title=t("page_pv", lang), url_path="pv"),
+        st.Page(subsidy_page.render, title=t("page_subsidy", lang), url_path="subsidy"),
+        st.Page(completeness_page.render, title=t("page_completeness", lang),
+                url_path="completeness"),
+        st.Page(survey_page.render, title=t("page_surveys", lang), url_path="surveys"),
+        st.Page(access_page.render, title=t("page_access", lang), url_path="access"),
+    ]
+else:  # signed out: schools upload with their code; committee pages are not reachable
+    pages = [upload]
+navigation = st.navigation(pages)
+if committee_user() and st.session_state.pop("just_signed_in", False):
+    st.switch_page(overview)
+navigation.run()

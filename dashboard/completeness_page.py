@@ -5,8 +5,10 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from dashboard.auth import committee_user, require_committee
 from dashboard.i18n import t
 from dashboard.state import language, store
+from surveys.access import audit, audit_log
 from surveys.reader import UnreadableFile
 from surveys.roster import completeness, completeness_by_district, import_roster
 
@@ -30,6 +32,7 @@ def _roster_upload(lang: str) -> None:
             for i in report.errors]), hide_index=True)
         return
     st.session_state["roster_done"] = uploaded.file_id
+    audit(store(), committee_user() or "?", "roster_imported", uploaded.name, roster_id=roster_id)
     st.success(t("roster_done", lang, n=store().roster_size()))
 
 
@@ -53,6 +56,7 @@ def _quality_table(table: pd.DataFrame, lang: str) -> pd.DataFrame:
 
 def render() -> None:
     lang = language()
+    require_committee()
     st.title(t("completeness_title", lang))
     _roster_upload(lang)
     table = completeness(store())
@@ -83,3 +87,5 @@ def render() -> None:
     repeated = history[history.duplicated("school_code", keep=False)]
     st.dataframe(repeated[["school_code", "school_name", "submitted_at", "file_name",
                            "n_buildings", "n_warnings", "is_current"]], hide_index=True)
+    st.subheader(t("audit_title", lang))
+    st.dataframe(audit_log(store(), limit=200), hide_index=True)

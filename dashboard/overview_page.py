@@ -9,6 +9,7 @@ import plotly.express as px
 import plotly.graph_objects as go
 import streamlit as st
 
+from dashboard.auth import require_committee
 from dashboard.i18n import t
 from dashboard.state import language, pv_results, store
 from energy.pv.explore import campus_table, city_summary, district_table, filter_results
@@ -95,6 +96,7 @@ def _top_table(campuses: pd.DataFrame, lang: str) -> pd.DataFrame:
 
 def render() -> None:
     lang = language()
+    require_committee()
     st.title(t("overview_title", lang))
     schools = store().current_schools()
     if schools.empty:

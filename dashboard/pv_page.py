@@ -10,11 +10,13 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from dashboard import state
+from dashboard.auth import committee_user, require_committee
 from dashboard.i18n import t
 from energy.pv import PVAssumptions, describe_assumptions
 from energy.pv.explore import campus_monthly, campus_table
 from energy.pv.report import campus_report_xlsx
 from energy.pv.weather import WeatherFileError
+from surveys.access import audit
 
 # Parameters the committee adjusts most; all others show in the table below the form.
 EDITABLE = ("usable_share_flat_concrete", "usable_share_steel_sheet", "usable_share_pitched",
@@ -109,6 +111,7 @@ def monthly_chart(monthly: pd.DataFrame, lang: str) -> go.Figure:
 
 def render() -> None:
     lang = state.language()
+    require_committee()
     st.title(t("pv_title", lang))
     if state.store().current_schools().empty:
         st.info(t("empty", lang))
@@ -142,4 +145,6 @@ def render() -> None:
     st.plotly_chart(monthly_chart(monthly, lang), config={"displaylogo": False})
     report = campus_report_xlsx(campus, rows, monthly, state.assumptions(), source.label())
     st.download_button(t("download_report", lang), report, file_name=f"光伏潜力_{code}.xlsx",
-                       mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+                       mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                       on_click=audit, args=(state.store(), committee_user() or "?", "export",
+                                             f"campus report {code}"))

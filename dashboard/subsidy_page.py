@@ -7,6 +7,7 @@ import io
 import pandas as pd
 import streamlit as st
 
+from dashboard.auth import committee_user, require_committee
 from dashboard.i18n import t
 from dashboard.state import language, pv_results, store
 from energy.pv.portfolio import aggregate
@@ -19,6 +20,7 @@ from energy.subsidy import (
     write_csv,
     write_workbook,
 )
+from surveys.access import audit
 from surveys.store import DUPLICATE, STORED
 
 METHODS = ("weighted_sum", "topsis")
@@ -76,7 +78,13 @@ def _run(applications, reviews, budget_cny, rubric, caps):
     result = rank_applications(applications, survey, budget_cny, rubric,
                                reviews if not reviews.empty else None, caps or None,
                                data_version=store().data_version())
-    _subsidy_store().record_run(result)
+    run_id = _subsidy_store().record_run(result)
+    user = committee_user() or "?"
+    if rubric.sha256 != load_rubric().sha256:
+        audit(store(), user, "rubric_changed", rubric.name, sha256=rubric.sha256,
+              weights={c.id: c.weight for c in rubric.criteria}, method=rubric.method)
+    audit(store(), user, "ranking_run", f"run {run_id}", budget_cny=budget_cny,
+          rubric_sha256=rubric.sha256, shortlisted=int(result.table["shortlisted"].sum()))
     return result
 
 
@@ -105,10 +113,13 @@ def _downloads(result, lang: str) -> None:
     text = io.StringIO()
     write_csv(result, text)
     left, right = st.columns(2)
+    user = committee_user() or "?"
     left.download_button(t("download_shortlist", lang), book.getvalue(),
-                         file_name="入围名单_shortlist.xlsx", type="primary")
+                         file_name="入围名单_shortlist.xlsx", type="primary",
+                         on_click=audit, args=(store(), user, "export", "shortlist.xlsx"))
     right.download_button(t("download_csv", lang), text.getvalue().encode("utf-8"),
-                          file_name="入围名单_shortlist.csv", mime="text/csv")
+                          file_name="入围名单_shortlist.csv", mime="text/csv",
+                          on_click=audit, args=(store(), user, "export", "shortlist.csv"))
 
 
 def _results(result, lang: str) -> None:
@@ -137,6 +148,7 @@ def _results(result, lang: str) -> None:
 
 def render() -> None:
     lang = language()
+    require_committee()
     st.title(t("subsidy_title", lang))
     st.caption(t("rubric_note", lang))
     with st.expander(t("subsidy_upload", lang)):

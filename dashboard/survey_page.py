@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from dashboard.auth import require_committee
 from dashboard.i18n import t
 from dashboard.state import language, store
 from surveys.schema import COLUMNS_BY_NAME
@@ -19,6 +20,7 @@ def _labelled(frame, lang: str):
 
 def render() -> None:
     lang = language()
+    require_committee()
     st.title(t("app_title", lang))
     st.download_button(t("download_template", lang), template_bytes(),
                        file_name="建筑楼宇面积调研表_template.xlsx")

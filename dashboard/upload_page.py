@@ -7,8 +7,10 @@ import logging
 import pandas as pd
 import streamlit as st
 
+from dashboard.auth import committee_user, school_code_gate
 from dashboard.i18n import t
 from dashboard.state import language, store
+from surveys.access import AccessDenied, check_school_matches
 from surveys.intake import check_bytes
 from surveys.preview import preview
 from surveys.reader import UnreadableFile
@@ -64,12 +66,12 @@ def _show_report(result, lang: str) -> None:
         st.dataframe(styled)
 
 
-def _submit(data: bytes, name: str, result, lang: str) -> list[str]:
+def _submit(data: bytes, name: str, result, lang: str, actor: str) -> list[str]:
     accepted = True
     if result.report.warnings:
         accepted = st.checkbox(t("accept_warnings", lang), key=f"accept_{name}")
     if st.button(t("submit", lang), disabled=not accepted, type="primary"):
-        outcome = store().import_bytes(data, name, source="upload", checked=result)
+        outcome = store().import_bytes(data, name, source="upload", checked=result, actor=actor)
         ids = ", ".join(str(i) for i in outcome.submission_ids)
         if outcome.status == STORED:
             st.success(t("submitted", lang, ids=ids, schools=", ".join(outcome.school_codes)))
@@ -94,6 +96,11 @@ def render() -> None:
     st.write(t("upload_intro", lang))
     st.download_button(t("download_template", lang), template_bytes(),
                        file_name="建筑楼宇面积调研表_template.xlsx")
+    member = committee_user()
+    own_school = None if member else school_code_gate(lang)
+    if not member and own_school is None:
+        return
+    actor = member or f"school:{own_school}"
     uploaded = st.file_uploader(t("upload_label", lang), type=["xlsx", "xls", "csv"])
     if uploaded is None:
         return
@@ -109,6 +116,13 @@ def render() -> None:
         st.error(t("unexpected", lang))
         return
     _show_report(result, lang)
-    if result.report.ok:
-        codes = _submit(data, uploaded.name, result, lang)
-        _history(codes or list(result.schools["school_code"]), lang)
+    if not result.report.ok:
+        return
+    if own_school is not None:
+        try:
+            check_school_matches(own_school, result.schools["school_code"])
+        except AccessDenied as denied:
+            st.error(denied.message_zh if lang == "zh" else denied.message_en)
+            return
+    codes = _submit(data, uploaded.name, result, lang, actor)
+    _history(codes or list(result.schools["school_code"]), lang)

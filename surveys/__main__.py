@@ -12,6 +12,7 @@ import os
 import sys
 from pathlib import Path
 
+from surveys import access_cli
 from surveys.intake import check_file
 from surveys.reader import UnreadableFile
 from surveys.store import REJECTED, STORED, UNREADABLE, SurveyStore
@@ -193,6 +194,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true")
     p.add_argument("--csv", default=None, help="write the table as CSV (UTF-8 with BOM)")
     p.set_defaults(func=cmd_completeness)
+    access_cli.add_commands(sub)
     return parser
 
 

@@ -34,6 +34,13 @@ STORED, DUPLICATE, REJECTED, UNREADABLE = "stored", "duplicate", "rejected", "un
 LOG = logging.getLogger(__name__)
 
 
+def record_audit(cur, actor: str, action: str, subject: str | None = None, **detail) -> None:
+    """Write one audit entry with the cursor ``cur`` (inside the caller's transaction)."""
+    cur.execute(sql.query("insert_audit"), {
+        "logged_at": utc_now(), "actor": actor, "action": action, "subject": subject,
+        "detail": json.dumps(detail, ensure_ascii=False, default=str) if detail else None})
+
+
 def snapshot_path(db_file: str | Path) -> Path:
     """The read-only snapshot published beside a database file."""
     path = Path(db_file)
@@ -221,13 +228,14 @@ class SurveyStore:
     # --- writes --------------------------------------------------------------------------
 
     def import_bytes(self, data: bytes, file_name: str, source: str = "cli",
-                     is_demo: bool = False,
-                     checked: ValidationResult | None = None) -> ImportResult:
+                     is_demo: bool = False, checked: ValidationResult | None = None,
+                     actor: str | None = None) -> ImportResult:
         """Validate a file and store it in one transaction, or store nothing.
 
         Re-importing a file with the same SHA-256 is a no-op returning the earlier result.
         ``checked`` may pass the result of :func:`surveys.intake.check_bytes` already run on
-        the same bytes (the upload page shows it before the school confirms).
+        the same bytes (the upload page shows it before the school confirms). ``actor``
+        (default: ``source``) is written to the audit log with the submission.
         """
         digest = hashlib.sha256(data).hexdigest()
         existing = self._existing(digest, file_name)
@@ -243,7 +251,7 @@ class SurveyStore:
             result = ImportResult(REJECTED, file_name, digest, report=checked.report)
             result.quarantined = self._quarantine(data, file_name, digest, report=checked.report)
             return result
-        return self._store(data, file_name, digest, checked, source, is_demo)
+        return self._store(data, file_name, digest, checked, source, is_demo, actor or source)
 
     def import_file(self, path: str | Path, source: str = "cli",
                     is_demo: bool = False) -> ImportResult:
@@ -259,8 +267,18 @@ class SurveyStore:
                             submission_ids=[s[0] for s in subs], school_codes=[s[1] for s in subs])
 
     def _store(self, data: bytes, file_name: str, digest: str, checked: ValidationResult,
-               source: str, is_demo: bool) -> ImportResult:
+               source: str, is_demo: bool, actor: str) -> ImportResult:
         now = utc_now()
+        with self._write_lock:
+            # Another thread may have stored the same bytes since import_bytes looked: look
+            # again under the write lock, or the insert breaks the UNIQUE sha256 constraint.
+            existing = self._existing(digest, file_name)
+            if existing is not None:
+                return existing
+            return self._insert(data, file_name, digest, checked, source, is_demo, actor, now)
+
+    def _insert(self, data: bytes, file_name: str, digest: str, checked: ValidationResult,
+                source: str, is_demo: bool, actor: str, now: _dt.datetime) -> ImportResult:
         with self.transaction() as cur:
             upload_id = cur.execute(sql.query("insert_upload"), {
                 "received_at": now, "file_name": file_name, "sha256": digest,
@@ -277,6 +295,9 @@ class SurveyStore:
             cur.execute(sql.query("insert_buildings"))
             cur.unregister("staged_submissions")
             cur.unregister("staged_buildings")
+            record_audit(cur, actor, "submission", ",".join(staged_submissions["school_code"]),
+                         upload_id=upload_id, file_name=file_name, sha256=digest,
+                         submission_ids=ids)
         return ImportResult(STORED, file_name, digest, report=checked.report, upload_id=upload_id,
                             submission_ids=ids,
                             school_codes=list(staged_submissions["school_code"]))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from surveys.access import add_account
 from surveys.config import PROJECT_ROOT
 from surveys.store import SurveyStore
 from tests.dashboard_helpers import run_page
@@ -13,18 +14,27 @@ from tests.surveys.conftest import BUILDINGS, SCHOOL, template_prefilled
 APP = PROJECT_ROOT / "app.py"
 
 
+PASSWORD = "correct horse battery"
+
+
 @pytest.fixture
 def db(tmp_path, monkeypatch):
     path = tmp_path / "app.duckdb"
     monkeypatch.setenv("CAMPUS_ENERGY_DB", str(path))
+    monkeypatch.setenv("CAMPUS_ENERGY_ACCOUNTS", str(tmp_path / "accounts.json"))
+    add_account("wang", PASSWORD)
     return path
 
 
-def run_app(lang_choice: str = "中文") -> AppTest:
+def run_app(lang_choice: str = "中文", sign_in: bool = True) -> AppTest:
     app = AppTest.from_file(str(APP), default_timeout=30)
     app.run()
     if lang_choice != "中文":
         app.sidebar.radio[0].set_value(lang_choice).run()
+    if sign_in:
+        app.sidebar.text_input[0].input("wang")
+        app.sidebar.text_input[1].input(PASSWORD)
+        app.sidebar.button[0].click().run()
     return app
 
 
@@ -51,15 +61,8 @@ def test_survey_table_shows_stored_buildings(db, lang, label):
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-def _upload_page_script():
-    from dashboard import upload_page
-
-    upload_page.render()
-
-
 def upload(data: bytes, name: str = "sheet.xlsx") -> AppTest:
-    app = AppTest.from_function(_upload_page_script, default_timeout=30)
-    app.run()
+    app = run_page("upload_page")  # as a signed-in committee member
     app.file_uploader[0].set_value((name, data, XLSX)).run()
     assert not app.exception
     return app
@@ -99,3 +102,11 @@ def test_warnings_need_a_tick_before_submitting(db):
     submit_button(app).click().run()
     with SurveyStore(db) as store:
         assert store.counts()["submissions"] == 1
+
+
+def test_signed_out_visitors_reach_only_the_upload_page(db):
+    app = run_app(sign_in=False)
+    assert not app.exception
+    assert app.title[0].value == "学校上传"
+    assert any(t.label == "学校上传码" for t in app.text_input)
+    assert not app.metric, "no committee figures for a visitor"

@@ -1,0 +1,123 @@
+"""Sign-in for the committee and upload codes for schools (UI only; rules in surveys.access)."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from dashboard.i18n import t
+from dashboard.state import language, store
+from surveys import access
+
+_THROTTLE = access.Throttle()  # one failure counter per server process, shared by sessions
+
+
+def throttle() -> access.Throttle:
+    return _THROTTLE
+
+
+def _client() -> str:
+    try:
+        address = st.context.ip_address
+    except Exception:  # contexts without a client (tests, bare mode)
+        address = None
+    return address if isinstance(address, str) and address else "local"
+
+
+def oidc_configured() -> bool:
+    """True when ``.streamlit/secrets.toml`` has an ``[auth]`` section (use ``st.login``)."""
+    try:
+        return "auth" in st.secrets
+    except Exception:  # no secrets file at all
+        return False
+
+
+def committee_user() -> str | None:
+    """The signed-in committee member, or None."""
+    if oidc_configured() and getattr(st.user, "is_logged_in", False):
+        return str(st.user.get("email") or st.user.get("name") or "oidc-user")
+    return st.session_state.get("committee_user")
+
+
+def _message(denied: access.AccessDenied, lang: str) -> str:
+    return denied.message_zh if lang == "zh" else denied.message_en
+
+
+def sign_in_panel() -> None:
+    """Sidebar: sign in (local accounts or OIDC) or, when signed in, sign out."""
+    lang = language()
+    user = committee_user()
+    if user:
+        st.caption(t("signed_in_as", lang, user=user))
+        if st.button(t("sign_out", lang)):
+            access.audit(store(), user, "sign_out")
+            st.session_state.pop("committee_user", None)
+            if oidc_configured():
+                st.logout()
+            st.rerun()
+        return
+    if oidc_configured():
+        if st.button(t("sign_in", lang)):
+            st.login()
+        return
+    with st.form("sign_in", clear_on_submit=True):
+        st.caption(t("committee_sign_in", lang))
+        name = st.text_input(t("user_name", lang))
+        password = st.text_input(t("password", lang), type="password")
+        submitted = st.form_submit_button(t("sign_in", lang))
+    if submitted:
+        _try_sign_in(name.strip(), password, lang)
+
+
+def _try_sign_in(name: str, password: str, lang: str) -> None:
+    key = f"login:{_client()}:{name}"
+    try:
+        throttle().check(key)
+    except access.AccessDenied as denied:
+        st.error(_message(denied, lang))
+        return
+    if access.verify_password(name, password):
+        throttle().succeeded(key)
+        st.session_state["committee_user"] = name
+        st.session_state["just_signed_in"] = True
+        access.audit(store(), name, "sign_in", client=_client())
+        st.rerun()
+    throttle().failed(key)
+    access.audit(store(), name or "?", "sign_in_failed", client=_client())
+    st.error(t("bad_login", lang))
+
+
+def school_code_gate(lang: str) -> str | None:
+    """Ask a school for its upload code; returns the school it belongs to once accepted."""
+    if st.session_state.get("school_auth"):
+        school = st.session_state["school_auth"]
+        st.success(t("code_ok", lang, school=school))
+        return school
+    with st.form("upload_code"):
+        code = st.text_input(t("upload_code", lang), type="password",
+                             help=t("upload_code_help", lang))
+        submitted = st.form_submit_button(t("check_code", lang))
+    if not submitted:
+        return None
+    key = f"code:{_client()}"
+    try:
+        throttle().check(key)
+        school = access.school_of_code(store(), code)
+    except access.AccessDenied as denied:
+        if denied.code != "slow_down":
+            throttle().failed(key)
+            access.audit(store(), f"client:{_client()}", "code_failed", None, reason=denied.code)
+        st.error(_message(denied, lang))
+        return None
+    throttle().succeeded(key)
+    st.session_state["school_auth"] = school
+    access.audit(store(), f"school:{school}", "code_accepted", school)
+    st.rerun()
+
+
+def require_committee() -> str:
+    """Stop the page unless a committee member is signed in; returns the member."""
+    user = committee_user()
+    if not user:
+        st.warning(t("committee_only", language()))
+        st.stop()
+    return user

@@ -1,0 +1,262 @@
+"""Who may do what: committee accounts, school upload codes, slowed retries, the audit trail.
+
+* Committee accounts live in a local JSON file (``$CAMPUS_ENERGY_ACCOUNTS``, default
+  ``accounts.json`` beside the database) holding, per account, a random salt and the scrypt
+  hash of the password (``hashlib.scrypt``, n=2¹⁴, r=8, p=1) — never the password. They are
+  created with ``python -m surveys account add NAME``. Where an OIDC provider is configured,
+  the dashboard uses Streamlit's ``st.login`` instead.
+* A school upload code is 80 random bits written as ``XXXX-XXXX-XXXX-XXXX`` in an alphabet
+  without look-alike characters. Only its SHA-256 is stored (a slow hash adds nothing to an
+  80-bit random secret, and a plain digest lets the code be looked up); it belongs to one
+  school, expires, and can be revoked.
+* :class:`Throttle` slows repeated failures down: after a few wrong attempts each further one
+  must wait twice as long as the last (capped).
+* Every submission, sign-in, code issued or revoked, rubric change, ranking run and export is
+  written to ``audit_log`` with who and when.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import hashlib
+import hmac
+import json
+import os
+import secrets
+import threading
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from surveys import sql
+from surveys.config import db_path
+from surveys.store import SurveyStore, record_audit, utc_now
+
+ACCOUNTS_ENV = "CAMPUS_ENERGY_ACCOUNTS"
+SCRYPT = {"n": 2**14, "r": 8, "p": 1, "dklen": 32}
+CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"  # no I, L, O, 0, 1
+CODE_GROUPS, CODE_GROUP_LEN = 4, 4
+DEFAULT_CODE_DAYS = 60
+MIN_PASSWORD_CHARS = 10
+
+MESSAGES = {
+    "bad_code": ("上传码不正确，请核对后重试。", "The upload code is not right; check it and try again."),
+    "expired_code": ("该上传码已于 {date} 过期，请联系协会重新发放。",
+                     "This upload code expired on {date}; ask the association for a new one."),
+    "revoked_code": ("该上传码已被撤销，请联系协会重新发放。",
+                     "This upload code was revoked; ask the association for a new one."),
+    "slow_down": ("尝试次数过多，请 {seconds} 秒后再试。",
+                  "Too many attempts: try again in {seconds} s."),
+    "bad_login": ("用户名或密码不正确。", "Wrong user name or password."),
+    "weak_password": (f"密码至少需要 {MIN_PASSWORD_CHARS} 个字符。",
+                      f"The password needs at least {MIN_PASSWORD_CHARS} characters."),
+    "wrong_school": ("该上传码属于学校 {own}，但表格中是学校 {found}：只能上传本校的调研表。",
+                     "This upload code belongs to school {own}, but the sheet is for {found}: "
+                     "a school can only upload its own survey."),
+}
+
+
+class AccessDenied(Exception):
+    """A refused sign-in or code, with its message in Chinese and English."""
+
+    def __init__(self, code: str, **fields):
+        zh, en = (template.format(**fields) for template in MESSAGES[code])
+        super().__init__(f"{zh} / {en}")
+        self.code, self.message_zh, self.message_en = code, zh, en
+
+
+# --- audit ---------------------------------------------------------------------------------
+
+def audit(store: SurveyStore, actor: str, action: str, subject: str | None = None,
+          **detail) -> None:
+    """Write one audit entry in its own transaction."""
+    with store.transaction() as cur:
+        record_audit(cur, actor, action, subject, **detail)
+
+
+def audit_log(store: SurveyStore, limit: int = 500) -> pd.DataFrame:
+    """The latest audit entries, newest first."""
+    return store.con.cursor().execute(sql.query("audit_log"), {"limit": limit}).df()
+
+
+# --- committee accounts --------------------------------------------------------------------
+
+def accounts_path() -> Path:
+    """The accounts file: ``$CAMPUS_ENERGY_ACCOUNTS`` or ``accounts.json`` beside the database."""
+    return Path(os.environ.get(ACCOUNTS_ENV, db_path().parent / "accounts.json"))
+
+
+def _hash_password(password: str, salt: bytes) -> str:
+    return hashlib.scrypt(password.encode("utf-8"), salt=salt, **SCRYPT).hex()
+
+
+def load_accounts(path: Path | None = None) -> dict:
+    path = path or accounts_path()
+    return json.loads(path.read_text("utf-8")) if path.exists() else {}
+
+
+def _save_accounts(accounts: dict, path: Path) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    partial = path.with_name(path.name + ".tmp")
+    partial.write_text(json.dumps(accounts, ensure_ascii=False, indent=2), "utf-8")
+    os.chmod(partial, 0o600)
+    os.replace(partial, path)
+
+
+def add_account(name: str, password: str, path: Path | None = None) -> None:
+    """Create or replace a committee account (the password is stored as a salted scrypt hash).
+
+    Raises
+    ------
+    AccessDenied
+        When the password is shorter than :data:`MIN_PASSWORD_CHARS`.
+    """
+    if len(password) < MIN_PASSWORD_CHARS:
+        raise AccessDenied("weak_password")
+    path = path or accounts_path()
+    accounts = load_accounts(path)
+    salt = secrets.token_bytes(16)
+    accounts[name] = {"salt": salt.hex(), "scrypt": _hash_password(password, salt),
+                      "params": SCRYPT, "created_at": utc_now().isoformat(timespec="seconds")}
+    _save_accounts(accounts, path)
+
+
+def remove_account(name: str, path: Path | None = None) -> bool:
+    path = path or accounts_path()
+    accounts = load_accounts(path)
+    found = accounts.pop(name, None) is not None
+    _save_accounts(accounts, path)
+    return found
+
+
+def random_password() -> str:
+    """A 16-character password from the code alphabet (about 80 bits)."""
+    return "".join(secrets.choice(CODE_ALPHABET) for _ in range(16))
+
+
+def verify_password(name: str, password: str, path: Path | None = None) -> bool:
+    """True when ``name`` exists and ``password`` matches; constant-time comparison."""
+    account = load_accounts(path).get(name)
+    if account is None:
+        _hash_password(password, b"\0" * 16)  # same cost either way
+        return False
+    expected = account["scrypt"]
+    actual = _hash_password(password, bytes.fromhex(account["salt"]))
+    return hmac.compare_digest(expected, actual)
+
+
+# --- upload codes --------------------------------------------------------------------------
+
+def _code_digest(code: str) -> str:
+    canonical = "".join(ch for ch in code.upper() if ch.isalnum())
+    return hashlib.sha256(canonical.encode("ascii", "ignore")).hexdigest()
+
+
+def new_code() -> str:
+    letters = [secrets.choice(CODE_ALPHABET) for _ in range(CODE_GROUPS * CODE_GROUP_LEN)]
+    groups = ["".join(letters[i:i + CODE_GROUP_LEN])
+              for i in range(0, len(letters), CODE_GROUP_LEN)]
+    return "-".join(groups)
+
+
+def issue_code(store: SurveyStore, school_code: str, actor: str,
+               days: int = DEFAULT_CODE_DAYS) -> tuple[int, str]:
+    """Issue an upload code for one school; returns ``(code_id, code)``.
+
+    The code itself is shown once and never stored.
+    """
+    code = new_code()
+    now = utc_now()
+    with store.transaction() as cur:
+        code_id = cur.execute(sql.query("insert_upload_code"), {
+            "school_code": school_code, "code_sha256": _code_digest(code), "issued_at": now,
+            "expires_at": now + _dt.timedelta(days=days), "issued_by": actor}).fetchone()[0]
+        record_audit(cur, actor, "code_issued", school_code, code_id=code_id, days=days)
+    return code_id, code
+
+
+def revoke_codes(store: SurveyStore, actor: str, code_id: int | None = None,
+                 school_code: str | None = None) -> list[int]:
+    """Revoke one code, or every active code of a school; returns the revoked ids."""
+    with store.transaction() as cur:
+        rows = cur.execute(sql.query("revoke_upload_code"), {
+            "at": utc_now(), "actor": actor, "code_id": code_id,
+            "school_code": school_code}).fetchall()
+        revoked = [r[0] for r in rows]
+        record_audit(cur, actor, "code_revoked", school_code, code_ids=revoked)
+    return revoked
+
+
+def upload_codes(store: SurveyStore) -> pd.DataFrame:
+    """Every code issued (never the code itself) with ``active``."""
+    return store.con.cursor().execute(sql.query("upload_codes"), {"now": utc_now()}).df()
+
+
+def school_of_code(store: SurveyStore, code: str) -> str:
+    """The school an upload code belongs to.
+
+    Raises
+    ------
+    AccessDenied
+        For an unknown, expired or revoked code (bilingual message).
+    """
+    row = store.con.cursor().execute(sql.query("find_upload_code"),
+                                     {"code_sha256": _code_digest(code)}).fetchone()
+    if row is None:
+        raise AccessDenied("bad_code")
+    _, school_code, expires_at, revoked_at = row
+    if revoked_at is not None:
+        raise AccessDenied("revoked_code")
+    if expires_at <= utc_now():
+        raise AccessDenied("expired_code", date=expires_at.date().isoformat())
+    return school_code
+
+
+def check_school_matches(own_school: str, sheet_schools) -> None:
+    """Refuse a sheet that holds any school other than the code's own."""
+    others = sorted(set(map(str, sheet_schools)) - {own_school})
+    if others:
+        raise AccessDenied("wrong_school", own=own_school, found=", ".join(others))
+
+
+# --- slowing down repeated failures ---------------------------------------------------------
+
+@dataclass
+class Throttle:
+    """Per-key failure counter: after ``free_attempts`` failures each further attempt must
+    wait ``base_seconds × 2^(extra failures − 1)``, at most ``max_seconds``; a success resets."""
+
+    free_attempts: int = 3
+    base_seconds: float = 2.0
+    max_seconds: float = 300.0
+    clock: object = time.monotonic
+
+    def __post_init__(self):
+        self._failures: dict[str, tuple[int, float]] = {}
+        self._lock = threading.Lock()
+
+    def wait_seconds(self, key: str) -> float:
+        """Seconds ``key`` must still wait before its next attempt (0 when free)."""
+        with self._lock:
+            count, last = self._failures.get(key, (0, 0.0))
+        if count < self.free_attempts:
+            return 0.0
+        delay = min(self.max_seconds, self.base_seconds * 2 ** (count - self.free_attempts))
+        return max(0.0, last + delay - self.clock())
+
+    def check(self, key: str) -> None:
+        """Raise :class:`AccessDenied` (``slow_down``) while ``key`` must wait."""
+        wait = self.wait_seconds(key)
+        if wait > 0:
+            raise AccessDenied("slow_down", seconds=int(wait) + 1)
+
+    def failed(self, key: str) -> None:
+        with self._lock:
+            count, _ = self._failures.get(key, (0, 0.0))
+            self._failures[key] = (count + 1, self.clock())
+
+    def succeeded(self, key: str) -> None:
+        with self._lock:
+            self._failures.pop(key, None)

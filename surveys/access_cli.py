@@ -1,0 +1,81 @@
+"""Command line for access: ``python -m surveys account …`` and ``python -m surveys code …``."""
+
+from __future__ import annotations
+
+import getpass
+import sys
+
+from surveys import access
+from surveys.store import SurveyStore
+
+
+def _password(args) -> str:
+    if args.random:
+        return access.random_password()
+    if args.password_stdin:
+        return sys.stdin.readline().rstrip("\n")
+    first = getpass.getpass("密码 Password: ")
+    if first != getpass.getpass("再输入一次 Again: "):
+        raise access.AccessDenied("bad_login")
+    return first
+
+
+def cmd_account(args) -> int:
+    if args.action == "add":
+        try:
+            password = _password(args)
+            access.add_account(args.name, password)
+        except access.AccessDenied as denied:
+            print(f"{denied.message_zh} / {denied.message_en}", file=sys.stderr)
+            return 1
+        print(f"已创建委员会账户 Committee account created: {args.name}  ({access.accounts_path()})")
+        if args.random:
+            print(f"初始密码（只显示这一次）Initial password (shown once): {password}")
+        return 0
+    if args.action == "ensure-demo":
+        if access.load_accounts():
+            return 0
+        password = access.random_password()
+        access.add_account("demo", password)
+        print(f"演示委员会账户 Demo committee account: demo / {password}  "
+              f"（只显示这一次 shown once; 重置 reset: python -m surveys account add demo --random）")
+        return 0
+    if args.action == "remove":
+        found = access.remove_account(args.name)
+        print("已删除 Removed" if found else "没有该账户 No such account")
+        return 0 if found else 1
+    for name, account in sorted(access.load_accounts().items()):
+        print(f"{name}\t{account['created_at']}")
+    return 0
+
+
+def cmd_code(args) -> int:
+    with SurveyStore(args.db) as store:
+        if args.action == "issue":
+            code_id, code = access.issue_code(store, args.school, "cli", args.days)
+            print(f"学校 {args.school} 的上传码（只显示这一次）Upload code for {args.school} "
+                  f"(shown once), id {code_id}, {args.days} days:\n{code}")
+        elif args.action == "revoke":
+            revoked = access.revoke_codes(store, "cli", code_id=args.id, school_code=args.school)
+            print(f"已撤销 Revoked: {revoked or '无 none'}")
+            return 0 if revoked else 1
+        else:
+            print(access.upload_codes(store).to_string(index=False))
+    return 0
+
+
+def add_commands(sub) -> None:
+    """Add the ``account`` and ``code`` subcommands to the surveys CLI."""
+    p = sub.add_parser("account", help="委员会账户 committee accounts (salted scrypt hashes)")
+    p.add_argument("action", choices=["add", "remove", "list", "ensure-demo"])
+    p.add_argument("name", nargs="?", default="")
+    p.add_argument("--random", action="store_true", help="generate and print a password")
+    p.add_argument("--password-stdin", action="store_true")
+    p.set_defaults(func=cmd_account)
+    p = sub.add_parser("code", help="学校上传码 school upload codes")
+    p.add_argument("action", choices=["issue", "revoke", "list"])
+    p.add_argument("--school", default=None)
+    p.add_argument("--id", type=int, default=None)
+    p.add_argument("--days", type=int, default=access.DEFAULT_CODE_DAYS)
+    p.add_argument("--db", default=None)
+    p.set_defaults(func=cmd_code)

@@ -1,0 +1,133 @@
+"""Who may do what: accounts, upload codes, slowed retries, audit trail — and in the app."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from surveys import access
+from surveys.store import SurveyStore
+from tests.dashboard_helpers import run_page
+from tests.surveys.conftest import BUILDINGS, SCHOOL, template_prefilled
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+@pytest.fixture
+def store(tmp_path, monkeypatch):
+    path = tmp_path / "a.duckdb"
+    monkeypatch.setenv("CAMPUS_ENERGY_DB", str(path))
+    monkeypatch.setenv("CAMPUS_ENERGY_ACCOUNTS", str(tmp_path / "accounts.json"))
+    with SurveyStore(path) as opened:
+        yield opened
+
+
+def test_accounts_keep_only_salted_scrypt_hashes(store, tmp_path):
+    access.add_account("li", "a long enough secret")
+    access.add_account("zhao", "a long enough secret")
+    text = (tmp_path / "accounts.json").read_text()
+    assert "a long enough secret" not in text
+    stored = json.loads(text)
+    assert stored["li"]["salt"] != stored["zhao"]["salt"]
+    assert stored["li"]["scrypt"] != stored["zhao"]["scrypt"]  # same password, other salt
+    assert access.verify_password("li", "a long enough secret")
+    assert not access.verify_password("li", "a long enough secreT")
+    assert not access.verify_password("nobody", "a long enough secret")
+    with pytest.raises(access.AccessDenied):
+        access.add_account("short", "123")
+
+
+def test_upload_codes_belong_to_one_school_expire_and_can_be_revoked(store):
+    code_id, code = access.issue_code(store, "3101150001", "wang")
+    assert access.school_of_code(store, code) == "3101150001"
+    assert access.school_of_code(store, code.lower().replace("-", " ")) == "3101150001"
+    assert code not in access.upload_codes(store).to_string()
+    with pytest.raises(access.AccessDenied) as wrong:
+        access.school_of_code(store, "AAAA-BBBB-CCCC-DDDD")
+    assert wrong.value.code == "bad_code" and wrong.value.message_en
+    _, old = access.issue_code(store, "3101150002", "wang", days=-1)
+    with pytest.raises(access.AccessDenied) as expired:
+        access.school_of_code(store, old)
+    assert expired.value.code == "expired_code" and "过期" in expired.value.message_zh
+    assert access.revoke_codes(store, "wang", code_id=code_id) == [code_id]
+    with pytest.raises(access.AccessDenied) as revoked:
+        access.school_of_code(store, code)
+    assert revoked.value.code == "revoked_code"
+    with pytest.raises(access.AccessDenied):
+        access.check_school_matches("3101150001", ["3101150001", "9999"])
+
+
+def test_repeated_failures_are_slowed_down():
+    now = [100.0]
+    throttle = access.Throttle(free_attempts=3, base_seconds=2, clock=lambda: now[0])
+    for _ in range(3):
+        throttle.check("k")
+        throttle.failed("k")
+    with pytest.raises(access.AccessDenied) as slow:
+        throttle.check("k")
+    assert slow.value.code == "slow_down"
+    now[0] += 2.1
+    throttle.check("k")  # waited long enough
+    throttle.failed("k")
+    assert throttle.wait_seconds("k") == pytest.approx(4.0)  # doubled
+    throttle.succeeded("k")
+    assert throttle.wait_seconds("k") == 0
+
+
+def test_every_action_is_audited(store):
+    assert store.import_bytes(template_prefilled(SCHOOL, BUILDINGS), "s.xlsx",
+                              actor="school:3101150001").status == "stored"
+    code_id, _ = access.issue_code(store, "3101150001", "wang")
+    access.revoke_codes(store, "wang", code_id=code_id)
+    access.audit(store, "wang", "export", "shortlist.xlsx")
+    log = access.audit_log(store)
+    assert list(log["action"])[::-1] == ["submission", "code_issued", "code_revoked", "export"]
+    assert log.iloc[-1]["actor"] == "school:3101150001"
+
+
+def _school_app():
+    app = run_page("upload_page", user=None)
+    assert not app.exception
+    return app
+
+
+def _enter_code(app, code: str):
+    app.text_input[0].input(code)
+    app.button[0].click().run()  # the form's check button
+    return app
+
+
+def test_a_school_uploads_only_its_own_sheet_with_its_code(store):
+    _, code = access.issue_code(store, SCHOOL["school_code"], "wang")
+    app = _enter_code(_school_app(), code)
+    assert not app.exception
+    assert app.file_uploader, "an accepted code opens the uploader"
+    assert any("上传码有效" in s.value for s in app.success)
+    other = template_prefilled(dict(SCHOOL, school_code="3109999999"), BUILDINGS)
+    app.file_uploader[0].set_value(("other.xlsx", other, XLSX)).run()
+    assert any("只能上传本校" in e.value for e in app.error)
+    assert not [b for b in app.button if b.label == "提交"]
+    own = template_prefilled(SCHOOL, BUILDINGS)
+    app.file_uploader[0].set_value(("own.xlsx", own, XLSX)).run()
+    next(b for b in app.button if b.label == "提交").click().run()
+    assert any("已提交" in s.value for s in app.success)
+    assert store.counts()["submissions"] == 1
+    assert access.audit_log(store)["actor"].str.startswith("school:").any()
+
+
+def test_wrong_codes_get_a_clear_message_and_are_slowed(store):
+    app = _school_app()
+    for _ in range(3):
+        _enter_code(app, "WRON-GCOD-EWRO-NGXX")
+        assert any("上传码不正确" in e.value for e in app.error)
+    _enter_code(app, "WRON-GCOD-EWRO-NGXX")
+    assert any("秒后再试" in e.value for e in app.error)
+    assert not app.file_uploader
+
+
+def test_committee_pages_refuse_signed_out_sessions(store):
+    app = run_page("overview_page", user=None)
+    assert not app.exception
+    assert any("仅供委员会成员" in w.value for w in app.warning)
+    assert not app.metric

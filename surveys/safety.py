@@ -61,6 +61,8 @@ from xml.etree.ElementTree import ParseError
 import defusedxml.ElementTree as safe_et
 from defusedxml import DefusedXmlException
 
+from surveys.cells import column_index, column_letter
+
 __all__ = ["DEFAULT_LIMITS", "Limits", "RefusedFile", "ScanResult", "prescan"]
 
 _MIB = 1024 * 1024
@@ -249,19 +251,12 @@ def _mb(n_bytes: float) -> str:
 
 def _col_letters(index: int) -> str:
     """Excel column letters of a 1-based column index (1 → ``A``, 256 → ``IV``)."""
-    letters = ""
-    while index > 0:
-        index, rem = divmod(index - 1, 26)
-        letters = chr(65 + rem) + letters
-    return letters
+    return column_letter(index - 1)
 
 
 def _col_index(letters: str) -> int:
     """1-based column index of Excel column letters (``IV`` → 256)."""
-    index = 0
-    for char in letters.upper():
-        index = index * 26 + ord(char) - 64
-    return index
+    return column_index(letters) + 1
 
 
 def _is_far(row: int, col: int, limits: Limits) -> bool:

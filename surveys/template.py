@@ -64,11 +64,12 @@ def cell_formats(book: xlsxwriter.Workbook) -> dict:
     }
 
 
-def _write_lists(book: xlsxwriter.Workbook) -> dict[str, str]:
-    """Allowed values on a hidden sheet; returns column name → range for data validation."""
+def write_lists(book: xlsxwriter.Workbook, columns: tuple[Column, ...]) -> dict[str, str]:
+    """Allowed values of ``columns`` on a hidden sheet; returns column name → cell range for
+    the drop-down lists (data validation)."""
     sheet = book.add_worksheet(LISTS_SHEET)
     ranges = {}
-    enum_columns = [c for c in SCHOOL_COLUMNS + BUILDING_COLUMNS if c.choices]
+    enum_columns = [c for c in columns if c.choices]
     for j, col in enumerate(enum_columns):
         sheet.write(0, j, col.name)
         for i, choice in enumerate(col.choices, start=1):
@@ -196,7 +197,7 @@ def write_template(target: str | Path | io.BytesIO, school: Mapping | None = Non
     book.set_properties({"title": TITLE, "created": created or _dt.datetime.now(_dt.UTC)})
     fmt = cell_formats(book)
     _instructions(book, fmt)
-    ranges = _write_lists(book)
+    ranges = write_lists(book, SCHOOL_COLUMNS + BUILDING_COLUMNS)
     _survey_sheet(book, fmt, ranges, school, buildings)
     book.close()
 

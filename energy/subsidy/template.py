@@ -20,16 +20,14 @@ from pathlib import Path
 
 import pandas as pd
 import xlsxwriter
-from xlsxwriter.utility import xl_rowcol_to_cell
 
 from energy.subsidy.schema import APPLICATION, REVIEW
 from surveys.schema import EXAMPLE_MARK, Column, TableSpec
-from surveys.template import add_dropdown, cell_formats, header_text
+from surveys.template import add_dropdown, cell_formats, header_text, write_lists
 
 APPLICATION_SHEET = "申请表 Applications"
 REVIEW_SHEET = "评分表 Scores"
 INSTRUCTIONS_SHEET = "填写说明 Instructions"
-LISTS_SHEET = "选项 Lists"
 BLANK_ROWS = 200
 BLOCK_FIRST_ROW = 3  # zero-based row of the first block field
 
@@ -65,20 +63,6 @@ def _book(target) -> xlsxwriter.Workbook:
     if isinstance(target, (str, Path)):
         return xlsxwriter.Workbook(str(target), options)
     return xlsxwriter.Workbook(target, {**options, "in_memory": True})
-
-
-def _lists(book: xlsxwriter.Workbook, columns: tuple[Column, ...]) -> dict[str, str]:
-    sheet = book.add_worksheet(LISTS_SHEET)
-    ranges = {}
-    for j, col in enumerate(c for c in columns if c.choices):
-        sheet.write_string(0, j, col.name)
-        for i, choice in enumerate(col.choices, start=1):
-            sheet.write_string(i, j, choice.value)
-        first = xl_rowcol_to_cell(1, j, row_abs=True, col_abs=True)
-        last = xl_rowcol_to_cell(len(col.choices), j, row_abs=True, col_abs=True)
-        ranges[col.name] = f"='{LISTS_SHEET}'!{first}:{last}"
-    sheet.hide()
-    return ranges
 
 
 def _instructions(book, fmt: dict, spec: TableSpec, notes) -> None:
@@ -157,7 +141,7 @@ def _workbook(target, spec: TableSpec, sheet_name: str, notes, block: Mapping | 
         book.set_properties({"created": created})
     fmt = cell_formats(book)
     _instructions(book, fmt, spec, notes)
-    ranges = _lists(book, spec.columns)
+    ranges = write_lists(book, spec.columns)
     sheet = book.add_worksheet(sheet_name)
     sheet.activate()
     sheet.write_string(0, 0, f"{spec.title_zh} {spec.title_en}", fmt["title"])

@@ -1,13 +1,16 @@
 # campus-energy: two commands on a fresh machine with python3 and make.
 #   make run   create .venv, install pinned requirements, seed the demo database once, start the dashboard
-#   make test  same set-up plus dev requirements, then the whole test suite
+#   make test  same set-up plus dev requirements and a browser, then the whole test suite
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 PORT   ?= 8501
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
+# The browser tests use Debian's chromium (tests/e2e); playwright never downloads its own.
+export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
+CHROMIUM := /usr/bin/chromium
 
-.PHONY: run test lint bench seed clean template
+.PHONY: run test lint bench seed clean template browser
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -23,13 +26,31 @@ $(VENV)/.dev-installed: requirements-dev.txt $(VENV)/.runtime-installed
 seed: $(VENV)/.runtime-installed
 	$(BIN)/python -m surveys demo --if-empty
 	$(BIN)/python -m energy.subsidy demo
+	$(BIN)/python -m surveys account ensure-demo
 
 run: seed
 	@echo "仪表盘 Dashboard: http://localhost:$(PORT)  (Ctrl+C 停止 to stop)"
 	$(BIN)/python -m streamlit run app.py --server.port $(PORT)
 
-test: $(VENV)/.dev-installed
+test: $(VENV)/.dev-installed browser
 	$(BIN)/python -m pytest
+
+# Debian's chromium and CJK fonts for the browser tests, installed once with apt (as root, or
+# through sudo). A no-op when both are present; `make run` does not need them.
+browser:
+	@if [ -x $(CHROMIUM) ] && dpkg-query -W -f='$${Status}' fonts-noto-cjk 2>/dev/null \
+	    | grep -q 'ok installed'; then exit 0; fi; \
+	if ! command -v apt-get >/dev/null 2>&1; then \
+	    echo "没有 apt-get：请自行安装 chromium 和 Noto CJK 字体，否则跳过浏览器测试。" \
+	         "No apt-get: install chromium and Noto CJK fonts yourself, or the browser tests are skipped."; \
+	    exit 0; fi; \
+	if [ "$$(id -u)" = 0 ]; then SUDO=; \
+	elif command -v sudo >/dev/null 2>&1; then SUDO=sudo; \
+	else echo "需要 root 或 sudo 安装 chromium。Installing chromium needs root or sudo." >&2; exit 1; fi; \
+	echo "安装 Installing chromium fonts-noto-cjk (apt-get)"; \
+	$$SUDO env DEBIAN_FRONTEND=noninteractive apt-get update -q && \
+	$$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends \
+	    chromium fonts-noto-cjk
 
 lint: $(VENV)/.dev-installed
 	$(BIN)/python -m ruff check .
@@ -37,9 +58,26 @@ lint: $(VENV)/.dev-installed
 bench: $(VENV)/.dev-installed
 	$(BIN)/python benchmarks/intake.py
 	$(BIN)/python benchmarks/pv_portfolio.py
+	$(BIN)/python benchmarks/subsidy.py
 
 template: $(VENV)/.runtime-installed
 	$(BIN)/python -m surveys template 建筑楼宇面积调研表.xlsx
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache
+
+# JupyterLab on the analyst notebooks (notebooks/) over the demo database, offline: the read-only
+# extension manager, no news feed, no update check. Port: make notebook NB_PORT=8890.
+NB_PORT ?= 8888
+.PHONY: notebook
+
+$(VENV)/.notebook-installed: requirements-notebook.txt $(VENV)/.runtime-installed
+	$(BIN)/python -m pip install -q -r requirements-notebook.txt
+	touch $@
+
+notebook: $(VENV)/.notebook-installed seed
+	@echo "笔记本 Notebooks: notebooks/ (Ctrl+C 停止 to stop)"
+	$(BIN)/jupyter lab notebooks/ --no-browser --port=$(NB_PORT) \
+	    --LabApp.extension_manager=readonly --LabApp.news_url=None \
+	    --LabApp.check_for_updates_class=jupyterlab.handlers.announcements.NeverCheckForUpdate \
+	    $$(if [ "$$(id -u)" = 0 ]; then echo --allow-root; fi)

@@ -78,8 +78,10 @@ def _weather_panel(lang: str) -> None:
 
 
 def _buildings_table(rows: pd.DataFrame, lang: str) -> pd.DataFrame:
-    reason = rows["exclusion_reason_zh" if lang == "zh" else "exclusion_reason_en"].astype(str)
-    notes = rows["notes_zh" if lang == "zh" else "notes_en"].astype(str)
+    reason = rows["exclusion_reason_zh" if lang == "zh" else "exclusion_reason_en"]
+    notes = rows["notes_zh" if lang == "zh" else "notes_en"]
+    reason = reason.astype(object).fillna("").astype(str)
+    notes = notes.astype(object).fillna("").astype(str)
     return pd.DataFrame({
         t("col_building", lang): rows["building_name"],
         t("col_roof_type", lang): rows["roof_type"],
@@ -88,7 +90,7 @@ def _buildings_table(rows: pd.DataFrame, lang: str) -> pd.DataFrame:
         t("col_azimuth", lang): rows["azimuth_deg"].round(0),
         t("col_kwp", lang): rows["capacity_kwp"].round(1),
         t("col_mwh", lang): (rows["annual_yield_kwh"] / 1e3).round(1),
-        t("col_reason", lang): (reason + " " + notes).str.replace("nan", "").str.strip(),
+        t("col_reason", lang): (reason + " " + notes).str.strip(),
     })
 
 

@@ -13,6 +13,7 @@ import sys
 from pathlib import Path
 
 from surveys import access_cli
+from surveys import backup as backup_cli
 from surveys.intake import check_file
 from surveys.reader import UnreadableFile
 from surveys.store import REJECTED, STORED, UNREADABLE, SurveyStore
@@ -135,12 +136,13 @@ def cmd_roster(args) -> int:
 
 
 def cmd_completeness(args) -> int:
+    from surveys.export_safety import neutralise_frame
     from surveys.roster import completeness
 
     with SurveyStore(args.db) as store:
         table = completeness(store)
     if args.csv:
-        table.to_csv(args.csv, index=False, encoding="utf-8-sig")
+        neutralise_frame(table).to_csv(args.csv, index=False, encoding="utf-8-sig")
         print(f"已写出 Written: {args.csv}")
     elif args.json:
         print(table.to_json(orient="records", force_ascii=False, date_format="iso"))
@@ -195,6 +197,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--csv", default=None, help="write the table as CSV (UTF-8 with BOM)")
     p.set_defaults(func=cmd_completeness)
     access_cli.add_commands(sub)
+    backup_cli.add_commands(sub)  # backup, restore
     return parser
 
 

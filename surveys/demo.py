@@ -33,6 +33,7 @@ import numpy as np
 import xlsxwriter
 
 from surveys.coords import wgs84_to_bd09, wgs84_to_gcj02
+from surveys.export_safety import neutralise_csv_cell
 from surveys.schema import (
     BUILDING_COLUMNS,
     COLUMNS_BY_NAME,
@@ -499,7 +500,8 @@ def csv_sheet(school: School, buildings: list[Building], encoding: str) -> bytes
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow([_CSV_HEADERS.get(c.name, c.label_zh) for c in columns])
     for building in buildings:
-        writer.writerow([_text({**school, **building}.get(c.name)) for c in columns])
+        writer.writerow([_text(neutralise_csv_cell({**school, **building}.get(c.name)))
+                         for c in columns])
     return buffer.getvalue().encode(encoding)
 
 

@@ -206,10 +206,12 @@ def _read_excel_grids(data: bytes) -> list[Grid]:
 
 def decode_text(data: bytes) -> str:
     """Decode CSV bytes: UTF-8 (with or without BOM), else GB18030 (a superset of GBK)."""
-    if data.startswith(b"\xef\xbb\xbf"):
-        return data[3:].decode("utf-8")
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16")
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError as exc:
+            raise UnreadableFile("encoding", *msg.text("bad_encoding")) from exc
+    data = data.removeprefix(b"\xef\xbb\xbf")  # a BOM before GBK text happens too
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:
@@ -227,7 +229,10 @@ def _read_csv_grid(data: bytes) -> Grid:
         dialect = csv.Sniffer().sniff(sample, delimiters=",;\t|")
     except csv.Error:
         dialect = csv.excel
-    rows = [list(r) for r in csv.reader(io.StringIO(text), dialect)]
+    try:
+        rows = [list(r) for r in csv.reader(io.StringIO(text), dialect)]
+    except csv.Error as exc:  # e.g. a field beyond csv's 128 KiB limit
+        raise UnreadableFile("corrupt", *msg.text("corrupt_file", detail=str(exc)[:200])) from exc
     return Grid(rows, 1, 0, None)
 
 

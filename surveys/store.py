@@ -116,16 +116,37 @@ class SurveyStore:
         self.path = target
         self.read_only = read_only
         self.con = duckdb.connect(target, read_only=read_only)
-        self._write_lock = threading.RLock()
+        self.write_lock = threading.RLock()
         if not read_only:
             migrate(self.con)
+            self._refresh_stale_snapshot()
+
+    def _refresh_stale_snapshot(self) -> None:
+        """Republish a snapshot not newer than the database file or its WAL: a crash between
+        a commit and its snapshot copy would otherwise leave readers on old data until the
+        next write (at worst one needless copy after a session that wrote)."""
+        snap = snapshot_path(self.path) if self.path != ":memory:" else None
+        if snap is None:
+            return
+        # copies left by a process killed while publishing (only the holder ever writes one)
+        pattern = re.compile(rf"\.{re.escape(snap.name)}\.(\d+)\.\d+\.tmp(\.wal)?")
+        for partial in snap.parent.glob(f".{snap.name}.*.tmp*"):
+            match = pattern.fullmatch(partial.name)
+            if match and match[1] != str(os.getpid()):
+                partial.unlink(missing_ok=True)
+        if not snap.exists():
+            return
+        db = Path(self.path)
+        files = [f for f in (db, db.with_name(db.name + ".wal")) if f.exists()]
+        if files and snap.stat().st_mtime_ns <= max(f.stat().st_mtime_ns for f in files):
+            self.publish_snapshot()
 
     @contextlib.contextmanager
     def transaction(self):
         """One write: a cursor inside BEGIN … COMMIT (ROLLBACK on any error), serialised
         with the process's other writes; after the commit a read-only snapshot is published
         for other processes (see :meth:`publish_snapshot`)."""
-        with self._write_lock:
+        with self.write_lock:
             cur = self.con.cursor()
             cur.execute("BEGIN TRANSACTION")
             try:
@@ -152,7 +173,7 @@ class SurveyStore:
         target = snapshot_path(self.path)
         partial = target.with_name(f".{target.name}.{os.getpid()}.{threading.get_ident()}.tmp")
         try:
-            with self._write_lock:
+            with self.write_lock:
                 partial.unlink(missing_ok=True)
                 catalog = self.con.execute("SELECT current_database()").fetchone()[0]
                 cur = self.con.cursor()
@@ -269,7 +290,7 @@ class SurveyStore:
     def _store(self, data: bytes, file_name: str, digest: str, checked: ValidationResult,
                source: str, is_demo: bool, actor: str) -> ImportResult:
         now = utc_now()
-        with self._write_lock:
+        with self.write_lock:
             # Another thread may have stored the same bytes since import_bytes looked: look
             # again under the write lock, or the insert breaks the UNIQUE sha256 constraint.
             existing = self._existing(digest, file_name)

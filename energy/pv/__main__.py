@@ -28,8 +28,6 @@ import pandas as pd
 from energy.pv.parameters import DEFAULT_ASSUMPTIONS
 
 PROG = "python -m energy.pv"
-# Text cells starting with these characters are formulas to a spreadsheet (field notes).
-_FORMULA_STARTS = ("=", "+", "-", "@")
 CAMPUS_COLUMNS = ("school_code", "school_name", "district", "school_type", "n_buildings",
                   "n_buildings_included", "usable_area_m2", "capacity_kwp",
                   "annual_yield_kwh", "annual_yield_low_kwh", "specific_yield_kwh_per_kwp",
@@ -150,17 +148,11 @@ def _yield(parser, args) -> int:
 
 
 def _spreadsheet_safe(frame: pd.DataFrame) -> pd.DataFrame:
-    """Prefix text cells that a spreadsheet would run as formulas with ``'``."""
-    frame = frame.copy()
-    for name in frame.columns:
-        if not (pd.api.types.is_string_dtype(frame[name])
-                or isinstance(frame[name].dtype, pd.CategoricalDtype)
-                or frame[name].dtype == object):
-            continue
-        text = frame[name].astype(object)
-        risky = text.map(lambda v: isinstance(v, str) and v.startswith(_FORMULA_STARTS))
-        frame[name] = text.where(~risky.astype(bool), "'" + text.astype(str))
-    return frame
+    """Prefix text cells that a spreadsheet would run as formulas with ``'`` (also after
+    leading whitespace; see :mod:`surveys.export_safety`)."""
+    from surveys.export_safety import neutralise_frame
+
+    return neutralise_frame(frame)
 
 
 def _campuses(parser, args) -> int:

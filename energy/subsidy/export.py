@@ -9,8 +9,9 @@ repeated on every printed page.
 
 Applicant text can never become a formula: the workbook is written with xlsxwriter's
 ``strings_to_formulas`` and ``strings_to_urls`` off, every text cell with ``write_string``,
-and text starting with ``= + - @`` (or a tab or carriage return) gets Excel's quote prefix.
-In the CSV (UTF-8 with BOM, so Excel shows Chinese) such text is prefixed with ``'``.
+and text starting with ``= + - @`` (also after leading whitespace, full-width forms too, or a
+tab or carriage return) gets Excel's quote prefix. In the CSV (UTF-8 with BOM, so Excel shows
+Chinese) such text is prefixed with ``'`` (:mod:`surveys.export_safety`).
 """
 
 from __future__ import annotations
@@ -25,8 +26,8 @@ import pandas as pd
 import xlsxwriter
 
 from energy.subsidy.metrics import METRICS
+from surveys.export_safety import is_formula_like, neutralise_csv_cell
 
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 NUMBER_FORMATS = {"int": "0", "cny": "#,##0", "kwh": "#,##0", "kwp": "#,##0.0",
                   "score": "0.00", "prob": "0%", "float": "0.00", "share": "0.0%"}
 
@@ -148,8 +149,9 @@ def cell_text(value, kind: str) -> str | None:
 
 
 def neutralise_csv(text: str) -> str:
-    """Prefix ``'`` to text a spreadsheet would read as a formula."""
-    return "'" + text if text.startswith(FORMULA_PREFIXES) else text
+    """Prefix ``'`` to text a spreadsheet would read as a formula (also after leading
+    whitespace, and full-width ``＝＋－＠``; see :mod:`surveys.export_safety`)."""
+    return neutralise_csv_cell(text)
 
 
 # --- workbook --------------------------------------------------------------------------------
@@ -174,7 +176,7 @@ def _cell(sheet, row: int, col: int, value, kind: str, fmt: _Formats) -> None:
     shown = cell_text(value, kind)
     if shown is None:
         sheet.write_number(row, col, float(value), fmt.numbers.get(kind, fmt.numbers["float"]))
-    elif shown.startswith(FORMULA_PREFIXES):
+    elif is_formula_like(shown):
         sheet.write_string(row, col, shown, fmt.quoted)
     else:
         sheet.write_string(row, col, shown, fmt.text)

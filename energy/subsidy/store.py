@@ -175,11 +175,9 @@ class SubsidyStore:
             For score sheets: the applications under review (others are reported).
         """
         digest = hashlib.sha256(data).hexdigest()
-        found = self.con.cursor().execute(query("find_upload"),
-                                          {"kind": kind, "sha256": digest}).fetchone()
+        found = self._existing(kind, file_name, digest)
         if found is not None:
-            return SheetImport(DUPLICATE, kind, file_name, digest, upload_id=found[0],
-                               frame=self.rows_of(found[0], kind))
+            return found
         try:
             checked = _check(data, file_name, kind, application_ids)
         except UnreadableFile as refusal:
@@ -190,9 +188,23 @@ class SubsidyStore:
             return SheetImport(REJECTED, kind, file_name, digest, report=checked.report,
                                quarantined=self._quarantine(data, file_name, digest,
                                                             checked.report.to_dict()))
-        upload_id = self._store(data, file_name, digest, checked, source, is_demo)
+        with self.survey.write_lock:
+            # Another thread may have stored the same bytes since the first look: look again
+            # under the write lock, or the insert breaks the UNIQUE (kind, sha256) constraint.
+            found = self._existing(kind, file_name, digest)
+            if found is not None:
+                return found
+            upload_id = self._store(data, file_name, digest, checked, source, is_demo)
         return SheetImport(STORED, kind, file_name, digest, checked.report, upload_id,
                            checked.frame)
+
+    def _existing(self, kind: str, file_name: str, digest: str) -> SheetImport | None:
+        found = self.con.cursor().execute(query("find_upload"),
+                                          {"kind": kind, "sha256": digest}).fetchone()
+        if found is None:
+            return None
+        return SheetImport(DUPLICATE, kind, file_name, digest, upload_id=found[0],
+                           frame=self.rows_of(found[0], kind))
 
     def import_file(self, path: str | Path, kind: str = APPLICATIONS, source: str = "cli",
                     is_demo: bool = False,

@@ -23,7 +23,7 @@ with st.sidebar:
     # sign-in and page switches.
     current = st.session_state.get("lang", "zh")
     choice = st.radio("语言 Language", ["中文", "English"], horizontal=True,
-                      index=0 if current == "zh" else 1)
+                      index=0 if current == "zh" else 1, key="lang_choice")
     st.session_state["lang"] = "zh" if choice == "中文" else "en"
     lang = st.session_state["lang"]
     sign_in_panel()

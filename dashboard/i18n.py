@@ -205,6 +205,14 @@ STRINGS: dict[str, tuple[str, str]] = {
     "revoked": ("已撤销：{ids}", "Revoked: {ids}"),
     "codes_title": ("已发放的上传码（不含码本身）", "Codes issued (never the codes themselves)"),
     "audit_title": ("操作日志", "Audit trail"),
+    "criterion": ("评分项", "Criterion"),
+    "value": ("数值", "Value"),
+    "unit": ("单位", "Unit"),
+    "weight": ("权重", "Weight"),
+    "points": ("得分", "Points"),
+    "claimed": ("申报值", "Claimed"),
+    "estimated": ("我们的估算", "Our estimate"),
+    "threshold": ("门槛", "Threshold"),
     "db_error": ("无法打开数据库：{error}", "The database could not be opened: {error}"),
 }
 

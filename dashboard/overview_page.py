@@ -53,12 +53,20 @@ def campus_map(campuses: pd.DataFrame, lang: str) -> go.Figure:
         hover_data={"capacity_kwp": ":,.0f", "mwh": ":,.0f", "size": False,
                     "latitude": False, "longitude": False},
         labels={"mwh": t("col_mwh", lang), "capacity_kwp": t("col_kwp", lang)})
-    names = [d if lang == "zh" else _label(DISTRICTS, d, lang) for d in DISTRICT_CENTRES]
-    fig.add_trace(go.Scattermap(
-        lat=[c[0] for c in DISTRICT_CENTRES.values()],
-        lon=[c[1] for c in DISTRICT_CENTRES.values()],
-        mode="text", text=names, textfont={"size": 12, "color": "#555"},
-        hoverinfo="skip", showlegend=False))
+    # Map text needs glyphs: CJK is drawn with local fonts, but Latin letters would be fetched
+    # from a glyph server. So Chinese names are written on the map and English names are
+    # given on hover of small markers, and nothing leaves the intranet.
+    lats = [c[0] for c in DISTRICT_CENTRES.values()]
+    lons = [c[1] for c in DISTRICT_CENTRES.values()]
+    if lang == "zh":
+        fig.add_trace(go.Scattermap(lat=lats, lon=lons, mode="text", text=list(DISTRICT_CENTRES),
+                                    textfont={"size": 12, "color": "#555"}, hoverinfo="skip",
+                                    showlegend=False))
+    else:
+        names = [_label(DISTRICTS, d, lang) for d in DISTRICT_CENTRES]
+        fig.add_trace(go.Scattermap(lat=lats, lon=lons, mode="markers", hovertext=names,
+                                    hoverinfo="text", marker={"size": 6, "color": "#888"},
+                                    showlegend=False))
     fig.update_layout(height=560, margin={"l": 0, "r": 0, "t": 0, "b": 0})
     return fig
 

@@ -25,9 +25,17 @@ EDITABLE = ("usable_share_flat_concrete", "usable_share_steel_sheet", "usable_sh
             "tariff_cny_per_kwh", "feed_in_cny_per_kwh", "capex_cny_per_w")
 
 
+def _reset_assumptions() -> None:
+    state.set_assumptions(PVAssumptions())
+    for name in EDITABLE:
+        st.session_state[f"a_{name}"] = float(getattr(PVAssumptions(), name))
+
+
 def _assumption_form(lang: str) -> None:
     current = state.assumptions()
     described = describe_assumptions(current).set_index("name")
+    for name in EDITABLE:
+        st.session_state.setdefault(f"a_{name}", float(described.loc[name, "value"]))
     with st.form("assumptions"):
         cols = st.columns(3)
         values = {}
@@ -35,13 +43,10 @@ def _assumption_form(lang: str) -> None:
             row = described.loc[name]
             label = row["label_zh"] if lang == "zh" else row["label_en"]
             unit = f" ({row['unit']})" if row["unit"] else ""
-            values[name] = cols[i % 3].number_input(
-                label + unit, value=float(row["value"]), help=row["source"], key=f"a_{name}",
-                format="%.4g")
+            values[name] = cols[i % 3].number_input(label + unit, help=row["source"],
+                                                    key=f"a_{name}", format="%.4g")
         submitted = st.form_submit_button(t("recalculate", lang), type="primary")
-    if st.button(t("reset", lang)):
-        state.set_assumptions(PVAssumptions())
-        st.rerun()
+    st.button(t("reset", lang), on_click=_reset_assumptions)
     if submitted:
         state.set_assumptions(dataclasses.replace(current, **values))
         _recalculate(lang)

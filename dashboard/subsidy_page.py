@@ -107,6 +107,18 @@ def _ranking_table(result, lang: str) -> pd.DataFrame:
     return frame
 
 
+def _messages_table(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """Flags or gate failures: the application and its message in the chosen language."""
+    message = next((c for c in (f"message_{lang}", f"reason_{lang}") if c in frame), None)
+    table = pd.DataFrame({"ID": frame["application_id"]})
+    for column in ("claimed", "estimated", "unit", "value", "threshold"):
+        if column in frame:
+            table[t(column, lang)] = frame[column].astype(object).where(frame[column].notna(), "")
+    if message:
+        table[t("col_message", lang)] = frame[message]
+    return table
+
+
 def _downloads(result, lang: str) -> None:
     book = io.BytesIO()
     write_workbook(result, book)
@@ -135,14 +147,17 @@ def _results(result, lang: str) -> None:
     if len(result.ranking):
         pick = st.selectbox(t("why_rank", lang), list(result.ranking["rank"].astype(int)))
         why = result.explain(rank=pick)
-        st.dataframe(why.assign(label=why["label_zh" if lang == "zh" else "label_en"])[
-            ["label", "value", "unit", "weight", "points"]], hide_index=True)
+        st.dataframe(pd.DataFrame({
+            t("criterion", lang): why["label_zh" if lang == "zh" else "label_en"],
+            t("value", lang): why["value"], t("unit", lang): why["unit"],
+            t("weight", lang): why["weight"], t("points", lang): why["points"].round(2),
+        }), hide_index=True)
     if not result.flags.empty:
         st.subheader(t("flags_title", lang))
-        st.dataframe(result.flags, hide_index=True)
+        st.dataframe(_messages_table(result.flags, lang), hide_index=True)
     if not result.gate_failures.empty:
         st.subheader(t("gates_title", lang))
-        st.dataframe(result.gate_failures, hide_index=True)
+        st.dataframe(_messages_table(result.gate_failures, lang), hide_index=True)
     _downloads(result, lang)
 
 

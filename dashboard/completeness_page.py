@@ -10,7 +10,12 @@ from dashboard.i18n import t
 from dashboard.state import language, store
 from surveys.access import audit, audit_log
 from surveys.reader import UnreadableFile
-from surveys.roster import completeness, completeness_by_district, import_roster
+from surveys.roster import (
+    completeness,
+    completeness_by_district,
+    import_roster,
+    schools_with_gaps,
+)
 
 
 def _roster_upload(lang: str) -> None:
@@ -37,11 +42,7 @@ def _roster_upload(lang: str) -> None:
 
 
 def _quality_table(table: pd.DataFrame, lang: str) -> pd.DataFrame:
-    submitted = table[table["submitted"]]
-    flagged = submitted[(submitted["n_warnings"] > 0) | submitted["missing_coordinates"]
-                        | submitted["missing_electricity"]
-                        | (submitted["n_pitched_without_azimuth"] > 0)
-                        | (submitted["n_roof_above_floor"] > 0)]
+    flagged = schools_with_gaps(table)
     return pd.DataFrame({
         t("col_school", lang): flagged["school_name"],
         t("col_district", lang): flagged["district"],

@@ -20,19 +20,6 @@ from surveys.store import REJECTED, STORED, UNREADABLE, SurveyStore
 from surveys.template import write_template
 
 
-def _refusal_dict(file_name: str, refusal: UnreadableFile) -> dict:
-    return {"file": file_name, "ok": False, "unreadable": True, "code": refusal.code,
-            "cell": refusal.cell, "message_zh": refusal.message_zh,
-            "message_en": refusal.message_en}
-
-
-def _print_refusal(file_name: str, refusal: UnreadableFile, as_json: bool) -> None:
-    if as_json:
-        print(json.dumps(_refusal_dict(file_name, refusal), ensure_ascii=False, indent=2))
-    else:
-        print(f"{file_name}: 无法读取 unreadable\n  {refusal.message_zh}\n  {refusal.message_en}")
-
-
 def cmd_template(args) -> int:
     write_template(args.out)
     print(f"已生成调研表模板 Template written: {args.out}")
@@ -47,7 +34,7 @@ def cmd_check(args) -> int:
     try:
         result = check_file(path)
     except UnreadableFile as refusal:
-        _print_refusal(path.name, refusal, args.json)
+        refusal.print(path.name, args.json)
         return 2
     print(result.report.to_json() if args.json else result.report.to_text())
     return 0 if result.ok else 1
@@ -74,7 +61,7 @@ def cmd_import(args) -> int:
             result = store.import_file(path, source="cli", is_demo=args.demo)
             worst = max(worst, result.exit_code)
             if result.status == UNREADABLE:
-                _print_refusal(result.file_name, result.refusal, args.json)
+                result.refusal.print(result.file_name, args.json)
             elif result.status == REJECTED:
                 print(result.report.to_json() if args.json else result.report.to_text())
             elif args.json:
@@ -126,7 +113,7 @@ def cmd_roster(args) -> int:
         try:
             roster_id, report = import_roster(store, read_bounded(path), path.name)
         except UnreadableFile as refusal:
-            _print_refusal(path.name, refusal, False)
+            refusal.print(path.name)
             return 2
     if roster_id is None:
         print(report.to_text())

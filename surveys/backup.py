@@ -41,7 +41,13 @@ from pathlib import Path
 import duckdb
 
 from surveys.config import db_path as default_db_path
-from surveys.store import SurveyStore, snapshot_path
+from surveys.store import (
+    SurveyStore,
+    copy_database,
+    current_catalog,
+    quote_path,
+    snapshot_path,
+)
 
 # Tables every survey database has (migration 001 and the migration log); a backup without
 # them is not one of ours.
@@ -102,11 +108,6 @@ def _stamp() -> str:
     return _dt.datetime.now(_dt.UTC).strftime("%Y%m%dT%H%M%SZ")
 
 
-def _quoted(path: Path) -> str:
-    """A path as a SQL string literal (ATTACH takes no bound parameters)."""
-    return "'" + str(path).replace("'", "''") + "'"
-
-
 def _is_lock_error(exc: Exception) -> bool:
     return isinstance(exc, duckdb.IOException) and "lock" in str(exc).lower()
 
@@ -144,7 +145,7 @@ def verify(path: str | Path) -> dict[str, int]:
     con = duckdb.connect(":memory:")
     try:
         try:
-            con.execute(f"ATTACH {_quoted(path)} AS inspected (READ_ONLY)")
+            con.execute(f"ATTACH {quote_path(path)} AS inspected (READ_ONLY)")
         except duckdb.Error as exc:
             if _is_lock_error(exc):
                 raise _busy(path) from exc
@@ -210,20 +211,12 @@ def _target(out: Path, db: Path) -> Path:
     return out
 
 
-def _copy_attached(con: duckdb.DuckDBPyConnection, catalog: str, partial: Path) -> None:
-    con.execute(f"ATTACH {_quoted(partial)} AS backup_target")
-    try:
-        con.execute(f'COPY FROM DATABASE "{catalog}" TO backup_target')
-    finally:
-        con.execute("DETACH backup_target")
-
-
 def _copy_from_file(source: Path, partial: Path) -> None:
     """Copy a database file not held by this process, read-only."""
     con = duckdb.connect(":memory:")
     try:
-        con.execute(f"ATTACH {_quoted(source)} AS backup_source (READ_ONLY)")
-        _copy_attached(con, "backup_source", partial)
+        con.execute(f"ATTACH {quote_path(source)} AS backup_source (READ_ONLY)")
+        copy_database(con, "backup_source", partial)
     finally:
         con.close()
 
@@ -267,8 +260,7 @@ def backup(db_path: str | Path | None, out_path: str | Path,
     try:
         if store is not None:
             with store.write_lock:  # between two writes of this process
-                catalog = store.con.execute("SELECT current_database()").fetchone()[0]
-                _copy_attached(store.con.cursor(), catalog, partial)
+                copy_database(store.con.cursor(), current_catalog(store.con), partial)
         else:
             try:
                 _copy_from_file(db, partial)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -41,6 +42,19 @@ class UnreadableFile(Exception):
         self.message_zh = message_zh
         self.message_en = message_en
         self.cell = cell
+
+    def to_dict(self, file_name: str | None = None) -> dict:
+        """The refusal as data (CLI ``--json``, the report kept beside a refused file)."""
+        return {"file": file_name, "ok": False, "unreadable": True, "code": self.code,
+                "cell": self.cell, "message_zh": self.message_zh, "message_en": self.message_en}
+
+    def to_text(self, file_name: str) -> str:
+        return f"{file_name}: 无法读取 unreadable\n  {self.message_zh}\n  {self.message_en}"
+
+    def print(self, file_name: str, as_json: bool = False) -> None:
+        """Print the refusal for a user, as text or JSON."""
+        print(json.dumps(self.to_dict(file_name), ensure_ascii=False, indent=2) if as_json
+              else self.to_text(file_name))
 
 
 @dataclass

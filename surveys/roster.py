@@ -91,3 +91,17 @@ def completeness_by_district(table: pd.DataFrame) -> pd.DataFrame:
     grouped["missing"] = grouped["expected"] - grouped["submitted"]
     grouped["share_submitted"] = grouped["submitted"] / grouped["expected"]
     return grouped.reset_index()
+
+
+def schools_with_gaps(table: pd.DataFrame) -> pd.DataFrame:
+    """Submitted schools with a warning or a data gap in their latest sheet.
+
+    A gap: no coordinates, no annual electricity use, pitched roofs without azimuth, or a
+    roof larger than its floor area (columns of :func:`completeness`).
+    """
+    submitted = table[table["submitted"]]
+    has_gap = ((submitted["n_warnings"] > 0) | submitted["missing_coordinates"]
+               | submitted["missing_electricity"]
+               | (submitted["n_pitched_without_azimuth"] > 0)
+               | (submitted["n_roof_above_floor"] > 0))
+    return submitted[has_gap]

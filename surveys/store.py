@@ -41,6 +41,30 @@ def record_audit(cur, actor: str, action: str, subject: str | None = None, **det
         "detail": json.dumps(detail, ensure_ascii=False, default=str) if detail else None})
 
 
+def quote_path(path: str | Path) -> str:
+    """A file path as a SQL string literal: ATTACH takes no bound parameters, and the paths
+    are ours (settings, temporary files), never user data."""
+    return "'" + str(path).replace("'", "''") + "'"
+
+
+def current_catalog(con: duckdb.DuckDBPyConnection) -> str:
+    """Name of the database a connection opened (the catalog to copy from)."""
+    return con.execute("SELECT current_database()").fetchone()[0]
+
+
+def copy_database(cur, catalog: str, target: Path) -> None:
+    """Copy every table, view and sequence of ``catalog`` into a new DuckDB file ``target``.
+
+    ``COPY FROM DATABASE`` reads committed data consistently, so the copy can run while the
+    same connection keeps serving readers.
+    """
+    cur.execute(f"ATTACH {quote_path(target)} AS copy_target")
+    try:
+        cur.execute(f'COPY FROM DATABASE "{catalog}" TO copy_target')
+    finally:
+        cur.execute("DETACH copy_target")
+
+
 def snapshot_path(db_file: str | Path) -> Path:
     """The read-only snapshot published beside a database file."""
     path = Path(db_file)
@@ -175,15 +199,7 @@ class SurveyStore:
         try:
             with self.write_lock:
                 partial.unlink(missing_ok=True)
-                catalog = self.con.execute("SELECT current_database()").fetchone()[0]
-                cur = self.con.cursor()
-                # ATTACH takes no bound parameters; the path is ours (settings), quoted here.
-                quoted = str(partial).replace("'", "''")
-                cur.execute(f"ATTACH '{quoted}' AS snapshot_target")
-                try:
-                    cur.execute(f'COPY FROM DATABASE "{catalog}" TO snapshot_target')
-                finally:
-                    cur.execute("DETACH snapshot_target")
+                copy_database(self.con.cursor(), current_catalog(self.con), partial)
                 os.replace(partial, target)
         except (duckdb.Error, OSError):
             LOG.exception("publishing the read-only snapshot %s failed", target)
@@ -326,14 +342,8 @@ class SurveyStore:
     def _quarantine(self, data: bytes, file_name: str, digest: str,
                     report: Report | None = None,
                     refusal: UnreadableFile | None = None) -> Path | None:
-        detail = report.to_dict() if report else refusal_detail(refusal)
+        detail = report.to_dict() if report else refusal.to_dict(file_name)
         return quarantine(self.quarantine_dir, data, file_name, digest, detail)
-
-
-def refusal_detail(refusal: UnreadableFile) -> dict:
-    """What is kept beside a refused file: the refusal code and message."""
-    return {"refused": refusal.code, "message_zh": refusal.message_zh,
-            "message_en": refusal.message_en, "cell": refusal.cell}
 
 
 def quarantine(folder: Path | None, data: bytes, file_name: str, digest: str,

@@ -30,15 +30,6 @@ class UsageError(Exception):
     """Bad arguments (exit 2), with a bilingual message."""
 
 
-def _refusal(name: str, refusal: UnreadableFile, as_json: bool) -> None:
-    if as_json:
-        print(json.dumps({"file": name, "ok": False, "unreadable": True, "code": refusal.code,
-                          "cell": refusal.cell, "message_zh": refusal.message_zh,
-                          "message_en": refusal.message_en}, ensure_ascii=False, indent=2))
-    else:
-        print(f"{name}: 无法读取 unreadable\n  {refusal.message_zh}\n  {refusal.message_en}")
-
-
 def _existing(path: str | None) -> Path | None:
     if path is not None and not Path(path).is_file():
         raise UsageError(f"找不到文件 File not found: {path}")
@@ -95,7 +86,7 @@ def cmd_check(args) -> int:
     try:
         result = check_file(path, REVIEWS if args.reviews else APPLICATIONS)
     except UnreadableFile as refusal:
-        _refusal(path.name, refusal, args.json)
+        refusal.print(path.name, args.json)
         return 2
     print(result.report.to_json() if args.json else result.report.to_text())
     return 0 if result.ok else 1
@@ -126,7 +117,7 @@ def _import_sheets(store, args):
     done = [r for r in (apps, reviews) if r is not None]
     for result in done:
         if result.status == UNREADABLE:
-            _refusal(result.file_name, result.refusal, args.json)
+            result.refusal.print(result.file_name, args.json)
             return 2
     rejected = [r.report for r in done if r.status == REJECTED]
     if rejected:

@@ -36,7 +36,7 @@ from surveys import sql
 from surveys.intake import read_bounded
 from surveys.reader import UnreadableFile
 from surveys.report import Report
-from surveys.store import SurveyStore, migrate, quarantine, refusal_detail
+from surveys.store import SurveyStore, migrate, quarantine
 from surveys.values import typed_frame
 
 SQL_PACKAGE = "energy.subsidy.sql"
@@ -183,7 +183,7 @@ class SubsidyStore:
         except UnreadableFile as refusal:
             return SheetImport(UNREADABLE, kind, file_name, digest, refusal=refusal,
                                quarantined=self._quarantine(data, file_name, digest,
-                                                            refusal_detail(refusal)))
+                                                            refusal.to_dict(file_name)))
         if not checked.ok:
             return SheetImport(REJECTED, kind, file_name, digest, report=checked.report,
                                quarantined=self._quarantine(data, file_name, digest,

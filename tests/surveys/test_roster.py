@@ -5,7 +5,13 @@ from __future__ import annotations
 import subprocess
 import sys
 
-from surveys.roster import completeness, completeness_by_district, import_roster, read_roster
+from surveys.roster import (
+    completeness,
+    completeness_by_district,
+    import_roster,
+    read_roster,
+    schools_with_gaps,
+)
 from tests.surveys.conftest import BUILDINGS, SCHOOL, template_prefilled
 from tests.surveys.test_reader import csv_bytes, xlsx
 
@@ -45,6 +51,8 @@ def test_completeness_against_the_roster(store):
     districts = completeness_by_district(table.reset_index()).set_index("district")
     assert districts.loc["浦东新区", "expected"] == 2 and districts.loc["浦东新区", "missing"] == 1
     assert districts.loc["徐汇区", "share_submitted"] == 0
+    gaps = schools_with_gaps(table.reset_index())
+    assert "9999" in set(gaps["school_code"])  # no coordinates, no annual use
 
 
 def test_a_new_roster_replaces_the_old_one(store):

@@ -30,7 +30,7 @@ seed: $(VENV)/.runtime-installed
 
 run: seed
 	@echo "仪表盘 Dashboard: http://localhost:$(PORT)  (Ctrl+C 停止 to stop)"
-	$(BIN)/python -m streamlit run app.py --server.port $(PORT)
+	$(BIN)/python -m streamlit run dashboard/server.py --server.port $(PORT)
 
 test: $(VENV)/.dev-installed browser
 	$(BIN)/python -m pytest

@@ -3,8 +3,12 @@ weather in use, and the cached city-wide PV estimate."""
 
 from __future__ import annotations
 
+import collections
 import dataclasses
 import hashlib
+import os
+import threading
+import time
 
 import pandas as pd
 import streamlit as st
@@ -71,15 +75,84 @@ def use_builtin_weather() -> None:
     st.session_state["weather_key"] = BUILTIN
 
 
-@st.cache_data(max_entries=16, show_spinner=False)
-def _pv_results(version: str, assumption_items: tuple, key: str) -> pd.DataFrame:
+# Each computation of the city-wide estimate appends one line here (key, seconds) when set:
+# lets tests and benchmarks/load.py see whether a page recomputed it.
+PV_LOG_ENV = "CAMPUS_ENERGY_PV_LOG"
+
+
+@dataclasses.dataclass
+class _Slot:
+    done: threading.Event = dataclasses.field(default_factory=threading.Event)
+    value: object = None
+    ok: bool = False
+
+
+class ComputeOnce:
+    """A bounded LRU cache, per server process, that computes each key once even when
+    several sessions ask at the same moment (the others wait for the first).
+
+    Plain Python on purpose: any browser can send Streamlit's ``clear_cache`` message, which
+    empties ``st.cache_data``/``st.cache_resource`` for every user; it cannot reach this.
+    """
+
+    def __init__(self, max_entries: int) -> None:
+        self._max = max_entries
+        self._lock = threading.Lock()
+        self._slots: collections.OrderedDict[str, _Slot] = collections.OrderedDict()
+
+    def get(self, key: str, compute):
+        """The value for ``key``, computed by ``compute()`` unless cached or in progress."""
+        while True:
+            with self._lock:
+                slot = self._slots.get(key)
+                mine = slot is None
+                if mine:
+                    slot = self._slots[key] = _Slot()
+                    while len(self._slots) > self._max:
+                        self._slots.popitem(last=False)
+                else:
+                    self._slots.move_to_end(key)
+            if mine:
+                return self._fill(key, slot, compute)
+            slot.done.wait()
+            if slot.ok:
+                return slot.value
+            # the session computing it failed or was stopped: compute it here instead
+
+    def _fill(self, key: str, slot: _Slot, compute):
+        try:
+            slot.value, slot.ok = compute(), True
+        finally:
+            if not slot.ok:
+                with self._lock:
+                    if self._slots.get(key) is slot:
+                        del self._slots[key]
+            slot.done.set()
+        return slot.value
+
+    def __len__(self) -> int:
+        return len(self._slots)
+
+
+_PV_CACHE = ComputeOnce(max_entries=16)
+
+
+def _estimate(assumption_items: tuple, key: str) -> pd.DataFrame:
+    start = time.perf_counter()
     buildings = store().current_buildings()
     frame, source = weather()
-    return estimate_buildings(buildings, frame, source, PVAssumptions(**dict(assumption_items)))
+    result = estimate_buildings(buildings, frame, source, PVAssumptions(**dict(assumption_items)))
+    log = os.environ.get(PV_LOG_ENV)
+    if log:
+        with open(log, "a", encoding="utf-8") as out:
+            out.write(f"{hashlib.sha256(key.encode()).hexdigest()[:12]} "
+                      f"{time.perf_counter() - start:.3f}\n")
+    return result
 
 
 def pv_results() -> pd.DataFrame:
-    """Per-building PV estimate of every current building, cached per data version,
-    assumptions and weather."""
+    """Per-building PV estimate of every current building, computed once per database,
+    data version, assumptions and weather; each caller gets its own copy."""
     items = tuple(dataclasses.asdict(assumptions()).items())
-    return _pv_results(store().data_version(), items, weather_key())
+    key = repr((str(db_path()), store().data_version(), items, weather_key()))
+    return _PV_CACHE.get(key, lambda: _estimate(items, key)).copy()

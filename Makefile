@@ -10,13 +10,16 @@ export PIP_DISABLE_PIP_VERSION_CHECK := 1
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
 CHROMIUM := /usr/bin/chromium
 
-.PHONY: run test lint bench seed clean template browser
+.PHONY: run test lint bench seed clean template browser screenshots
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 
-$(VENV)/.runtime-installed: requirements.txt | $(BIN)/python
+# The project itself installs editable (no dependencies of its own beyond the pins), so that
+# notebooks, benchmarks and scripts import it from anywhere.
+$(VENV)/.runtime-installed: requirements.txt pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install -q -r requirements.txt
+	$(BIN)/python -m pip install -q --no-deps -e .
 	touch $@
 
 $(VENV)/.dev-installed: requirements-dev.txt $(VENV)/.runtime-installed
@@ -51,6 +54,10 @@ browser:
 	$$SUDO env DEBIAN_FRONTEND=noninteractive apt-get update -q && \
 	$$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends \
 	    chromium fonts-noto-cjk
+
+# Refresh the README's screenshot (docs/dashboard.png) from the browser tests.
+screenshots: $(VENV)/.dev-installed browser
+	CAMPUS_ENERGY_REFRESH_DOCS=1 $(BIN)/python -m pytest tests/e2e/test_browser.py
 
 lint: $(VENV)/.dev-installed
 	$(BIN)/python -m ruff check .

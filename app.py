@@ -9,6 +9,7 @@ from dashboard import (
     completeness_page,
     overview_page,
     pv_page,
+    state,
     subsidy_page,
     survey_page,
     upload_page,
@@ -17,6 +18,7 @@ from dashboard.auth import committee_user, sign_in_panel
 from dashboard.i18n import t
 
 st.set_page_config(page_title="校园节能与光伏 Campus energy", page_icon="☀️", layout="wide")
+state.start_once()   # private files, and the isolated parser worker warmed up
 
 with st.sidebar:
     # The choice lives in session state (not only in the widget) so that it survives

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import streamlit as st
 
+from core import access
 from dashboard.auth import require_committee
 from dashboard.i18n import t
 from dashboard.state import language, store
-from surveys import access
 
 
 def render() -> None:

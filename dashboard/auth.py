@@ -1,12 +1,13 @@
-"""Sign-in for the committee and upload codes for schools (UI only; rules in surveys.access)."""
+"""Sign-in for the committee and upload codes for schools (UI only; rules in core.access)."""
 
 from __future__ import annotations
 
 import streamlit as st
 
+from core import access
+from core.config import trusted_proxy_header
 from dashboard.i18n import t
 from dashboard.state import language, store
-from surveys import access
 
 _THROTTLE = access.Throttle()  # one failure counter per server process, shared by sessions
 
@@ -16,6 +17,16 @@ def throttle() -> access.Throttle:
 
 
 def _client() -> str:
+    """The client's address: the socket's, or, behind a reverse proxy named as trusted in
+    ``$CAMPUS_ENERGY_TRUSTED_PROXY``, the last address that proxy put in its header."""
+    header = trusted_proxy_header()
+    if header:
+        try:
+            forwarded = st.context.headers.get(header)
+        except Exception:  # contexts without a client (tests, bare mode)
+            forwarded = None
+        if forwarded:
+            return forwarded.split(",")[-1].strip()[:64] or "local"
     try:
         address = st.context.ip_address
     except Exception:  # contexts without a client (tests, bare mode)
@@ -69,48 +80,70 @@ def sign_in_panel() -> None:
 
 
 def _try_sign_in(name: str, password: str, lang: str) -> None:
-    key = f"login:{_client()}:{name}"
+    keys = access.login_attempt_keys(_client(), name)
     try:
-        throttle().check(key)
+        throttle().check(*keys)
     except access.AccessDenied as denied:
         st.error(_message(denied, lang))
         return
     if access.verify_password(name, password):
-        throttle().succeeded(key)
+        throttle().succeeded(*keys)
         st.session_state["committee_user"] = name
         st.session_state["just_signed_in"] = True
         access.audit(store(), name, "sign_in", client=_client())
         st.rerun()
-    throttle().failed(key)
-    access.audit(store(), name or "?", "sign_in_failed", client=_client())
+    throttle().failed(*keys)
+    access.audit(store(), access.typed_name_for_log(name), "sign_in_failed", publish=False,
+                 client=_client())
     st.error(t("bad_login", lang))
 
 
-def school_code_gate(lang: str) -> str | None:
-    """Ask a school for its upload code; returns the school it belongs to once accepted."""
+def forget_school_code() -> None:
+    """Sign the school out of this session (its code is no longer valid)."""
+    for key in ("school_auth", "school_upload_code", "upload_check"):
+        st.session_state.pop(key, None)
+
+
+def _still_valid(lang: str) -> tuple[str, str] | None:
+    """The session's school and code, checked again against the database on every run: a
+    code revoked or expired since it was entered ends the school's session at once."""
+    school, code = st.session_state["school_auth"], st.session_state.get("school_upload_code")
+    try:
+        if code is None or access.school_of_code(store(), code) != school:
+            raise access.AccessDenied("bad_code")
+    except access.AccessDenied as denied:
+        forget_school_code()
+        st.error(_message(denied, lang))
+        return None
+    st.success(t("code_ok", lang, school=school))
+    return school, code
+
+
+def school_code_gate(lang: str) -> tuple[str, str] | None:
+    """Ask a school for its upload code; returns ``(school, code)`` once accepted."""
     if st.session_state.get("school_auth"):
-        school = st.session_state["school_auth"]
-        st.success(t("code_ok", lang, school=school))
-        return school
+        return _still_valid(lang)
     with st.form("upload_code"):
         code = st.text_input(t("upload_code", lang), type="password",
                              help=t("upload_code_help", lang))
         submitted = st.form_submit_button(t("check_code", lang))
     if not submitted:
         return None
-    key = f"code:{_client()}"
+    keys = access.code_attempt_keys(_client())
     try:
-        throttle().check(key)
+        throttle().check(*keys)
         school = access.school_of_code(store(), code)
     except access.AccessDenied as denied:
         if denied.code != "slow_down":
-            throttle().failed(key)
-            access.audit(store(), f"client:{_client()}", "code_failed", None, reason=denied.code)
+            throttle().failed(*keys)
+            access.audit(store(), f"client:{_client()}", "code_failed", None, publish=False,
+                         reason=denied.code)
         st.error(_message(denied, lang))
         return None
-    throttle().succeeded(key)
+    throttle().succeeded(*keys)
     st.session_state["school_auth"] = school
-    access.audit(store(), f"school:{school}", "code_accepted", school)
+    st.session_state["school_upload_code"] = code
+    access.audit(store(), f"school:{school}", "code_accepted", school, publish=False)
     st.rerun()
 
 

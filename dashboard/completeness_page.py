@@ -5,10 +5,10 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from core.access import audit, audit_log
 from dashboard.auth import committee_user, require_committee
 from dashboard.i18n import t
 from dashboard.state import language, store
-from surveys.access import audit, audit_log
 from surveys.reader import UnreadableFile
 from surveys.roster import (
     completeness,

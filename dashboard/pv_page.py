@@ -9,6 +9,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
+from core.access import audit
 from dashboard import state
 from dashboard.auth import committee_user, require_committee
 from dashboard.i18n import t
@@ -16,7 +17,6 @@ from energy.pv import PVAssumptions, describe_assumptions
 from energy.pv.explore import campus_monthly, campus_table
 from energy.pv.report import campus_report_xlsx
 from energy.pv.weather import WeatherFileError
-from surveys.access import audit
 
 # Parameters the committee adjusts most; all others show in the table below the form.
 EDITABLE = ("usable_share_flat_concrete", "usable_share_steel_sheet", "usable_share_pitched",

@@ -7,6 +7,7 @@ import io
 import pandas as pd
 import streamlit as st
 
+from core.access import audit
 from dashboard.auth import committee_user, require_committee
 from dashboard.i18n import t
 from dashboard.state import language, pv_results, store
@@ -20,7 +21,6 @@ from energy.subsidy import (
     write_csv,
     write_workbook,
 )
-from surveys.access import audit
 from surveys.store import DUPLICATE, STORED
 
 METHODS = ("weighted_sum", "topsis")

@@ -2,17 +2,18 @@
 
 from __future__ import annotations
 
+import hashlib
 import logging
 
 import pandas as pd
 import streamlit as st
 
-from dashboard.auth import committee_user, school_code_gate
+from core.access import AccessDenied, check_school_matches
+from core.store import DatabaseBusy
+from dashboard.auth import committee_user, forget_school_code, school_code_gate
 from dashboard.i18n import t
 from dashboard.state import language, store
-from surveys.access import AccessDenied, check_school_matches
-from surveys.intake import check_bytes
-from surveys.preview import preview
+from surveys.intake import UploadCheck, check_upload_isolated
 from surveys.reader import UnreadableFile
 from surveys.report import ERROR
 from surveys.store import DUPLICATE, STORED
@@ -32,8 +33,8 @@ def _issues_table(report, lang: str) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def _styled_preview(result):
-    table, marks = preview(result.parsed, result.report)
+def _styled_preview(checked: UploadCheck):
+    table, marks = checked.preview, checked.marks
     if table.empty:
         return None
 
@@ -46,7 +47,8 @@ def _styled_preview(result):
     return table.style.apply(colour, axis=None)
 
 
-def _show_report(result, lang: str) -> None:
+def _show_report(checked: UploadCheck, lang: str) -> None:
+    result = checked.result
     report = result.report
     st.subheader(t("report_title", lang))
     if report.errors:
@@ -60,25 +62,61 @@ def _show_report(result, lang: str) -> None:
                      buildings=len(result.buildings)))
     if report.issues:
         st.dataframe(_issues_table(report, lang), hide_index=True)
-    styled = _styled_preview(result)
+    styled = _styled_preview(checked)
     if styled is not None:
         st.subheader(t("preview_title", lang))
         st.dataframe(styled)
 
 
-def _submit(data: bytes, name: str, result, lang: str, actor: str) -> list[str]:
+def _submit(data: bytes, name: str, result, lang: str, actor: str,
+            upload_code: str | None) -> list[str]:
     accepted = True
     if result.report.warnings:
         accepted = st.checkbox(t("accept_warnings", lang), key=f"accept_{name}")
-    if st.button(t("submit", lang), disabled=not accepted, type="primary"):
-        outcome = store().import_bytes(data, name, source="upload", checked=result, actor=actor)
-        ids = ", ".join(str(i) for i in outcome.submission_ids)
-        if outcome.status == STORED:
-            st.success(t("submitted", lang, ids=ids, schools=", ".join(outcome.school_codes)))
-        elif outcome.status == DUPLICATE:
-            st.info(t("duplicate", lang, ids=ids))
-        return outcome.school_codes
-    return []
+    if not st.button(t("submit", lang), disabled=not accepted, type="primary"):
+        return []
+    try:
+        outcome = store().import_bytes(data, name, source="upload", checked=result, actor=actor,
+                                       upload_code=upload_code)
+    except AccessDenied as denied:   # revoked or expired since it was entered
+        forget_school_code()
+        st.error(denied.message_zh if lang == "zh" else denied.message_en)
+        return []
+    except DatabaseBusy as busy:
+        st.error(busy.message_zh if lang == "zh" else busy.message_en)
+        return []
+    ids = ", ".join(str(i) for i in outcome.submission_ids)
+    if outcome.status == STORED:
+        st.success(t("submitted", lang, ids=ids, schools=", ".join(outcome.school_codes)))
+    elif outcome.status == DUPLICATE:
+        st.info(t("duplicate", lang, ids=ids))
+    return outcome.school_codes
+
+
+def _checked(data: bytes, name: str, actor: str) -> UploadCheck:
+    """The check of this upload, run once per file in the isolated worker and kept for the
+    page's reruns (ticking the warnings box must not parse the file again).
+
+    Raises
+    ------
+    UnreadableFile
+        Refused or stopped by the worker; the file is set aside in ``rejected/`` and the
+        refusal written to the audit log.
+    """
+    digest = hashlib.sha256(data).hexdigest()
+    kept = st.session_state.get("upload_check")
+    if kept is not None and kept[0] == digest:
+        if isinstance(kept[1], UnreadableFile):
+            raise kept[1]
+        return kept[1]
+    try:
+        checked = check_upload_isolated(data, name)
+    except UnreadableFile as refusal:
+        st.session_state["upload_check"] = (digest, refusal)
+        store().record_refusal(data, name, refusal, actor)
+        raise
+    st.session_state["upload_check"] = (digest, checked)
+    return checked
 
 
 def _history(school_codes: list[str], lang: str) -> None:
@@ -97,16 +135,17 @@ def render() -> None:
     st.download_button(t("download_template", lang), template_bytes(),
                        file_name="建筑楼宇面积调研表_template.xlsx")
     member = committee_user()
-    own_school = None if member else school_code_gate(lang)
-    if not member and own_school is None:
+    gate = None if member else school_code_gate(lang)
+    if not member and gate is None:
         return
+    own_school, upload_code = gate if gate else (None, None)
     actor = member or f"school:{own_school}"
     uploaded = st.file_uploader(t("upload_label", lang), type=["xlsx", "xls", "csv"])
     if uploaded is None:
         return
     data = uploaded.getvalue()
     try:
-        result = check_bytes(data, uploaded.name)
+        checked = _checked(data, uploaded.name, actor)
     except UnreadableFile as refusal:
         message = refusal.message_zh if lang == "zh" else refusal.message_en
         st.error(t("unreadable", lang, message=message))
@@ -115,7 +154,8 @@ def render() -> None:
         LOG.exception("checking upload %s failed", uploaded.name)
         st.error(t("unexpected", lang))
         return
-    _show_report(result, lang)
+    _show_report(checked, lang)
+    result = checked.result
     if not result.report.ok:
         return
     if own_school is not None:
@@ -124,5 +164,5 @@ def render() -> None:
         except AccessDenied as denied:
             st.error(denied.message_zh if lang == "zh" else denied.message_en)
             return
-    codes = _submit(data, uploaded.name, result, lang, actor)
+    codes = _submit(data, uploaded.name, result, lang, actor, upload_code)
     _history(codes or list(result.schools["school_code"]), lang)

@@ -20,10 +20,10 @@ from pathlib import Path
 import geopandas as gpd
 import pandas as pd
 
+from core.config import db_path
 from energy.pv import PVAssumptions, aggregate, estimate_buildings
 from energy.subsidy import Rubric, SubsidyStore, SurveyData
 from energy.subsidy import rank_applications as _rank
-from surveys.config import db_path
 from surveys.store import SurveyStore, snapshot_path
 
 WGS84 = "EPSG:4326"

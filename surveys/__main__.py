@@ -1,7 +1,8 @@
 """Command line: ``python -m surveys template|check|import|history|demo|roster|completeness``.
 
 Exit codes: 0 fine, 1 the sheet has errors (nothing stored), 2 unreadable or refused input
-or bad arguments.
+or bad arguments, 3 the database stayed busy (another program was writing it for longer than
+``$CAMPUS_ENERGY_LOCK_WAIT_S``): nothing was changed, try again.
 """
 
 from __future__ import annotations
@@ -12,12 +13,16 @@ import os
 import sys
 from pathlib import Path
 
+from core import backup as backup_cli
+from core.config import private_files
+from core.store import DatabaseBusy
 from surveys import access_cli
-from surveys import backup as backup_cli
 from surveys.intake import check_file
 from surveys.reader import UnreadableFile
 from surveys.store import REJECTED, STORED, UNREADABLE, SurveyStore
 from surveys.template import write_template
+
+BUSY_EXIT = 3
 
 
 def cmd_template(args) -> int:
@@ -51,7 +56,7 @@ def _import_line(result) -> str:
 
 def cmd_import(args) -> int:
     worst = 0
-    with SurveyStore(args.db) as store:
+    with SurveyStore(args.db) as store, store.batch():
         for name in args.files:
             path = Path(name)
             if not path.is_file():
@@ -189,9 +194,13 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    private_files()
     args = build_parser().parse_args(argv)
     try:
         return args.func(args)
+    except DatabaseBusy as busy:
+        print(f"{busy.message_zh}\n{busy.message_en}", file=sys.stderr)
+        return BUSY_EXIT
     except Exception as exc:  # a user sees one clear line, never a stack trace
         if os.environ.get("CAMPUS_ENERGY_DEBUG"):
             raise

@@ -5,7 +5,8 @@ from __future__ import annotations
 import getpass
 import sys
 
-from surveys import access
+from core import access
+from surveys.cells import canonical_school_code
 from surveys.store import SurveyStore
 
 
@@ -49,9 +50,31 @@ def cmd_account(args) -> int:
     return 0
 
 
+def _refuse_code_arguments(args) -> str | None:
+    """What is wrong with ``code issue|revoke`` arguments, in both languages, or None."""
+    if args.action == "issue":
+        if not args.school:
+            return "请用 --school 指定学校代码。 Name the school with --school CODE."
+        if not access.MIN_CODE_DAYS <= args.days <= access.MAX_CODE_DAYS:
+            return (f"--days 应在 {access.MIN_CODE_DAYS} 到 {access.MAX_CODE_DAYS} 之间"
+                    f"（现为 {args.days}）。 --days must be between {access.MIN_CODE_DAYS} and "
+                    f"{access.MAX_CODE_DAYS} (got {args.days}).")
+        if canonical_school_code(args.school) is None:
+            return (f"“{args.school}”不是有效的学校代码（只能是字母和数字）。 "
+                    f"'{args.school}' is not a valid school code (letters and digits only).")
+    if args.action == "revoke" and args.id is None and not args.school:
+        return "请用 --id 或 --school 指定要撤销的上传码。 Name the code with --id or --school."
+    return None
+
+
 def cmd_code(args) -> int:
+    problem = _refuse_code_arguments(args)
+    if problem:
+        print(problem, file=sys.stderr)
+        return 2
     with SurveyStore(args.db) as store:
         if args.action == "issue":
+            args.school = canonical_school_code(args.school)
             code_id, code = access.issue_code(store, args.school, "cli", args.days)
             print(f"学校 {args.school} 的上传码（只显示这一次）Upload code for {args.school} "
                   f"(shown once), id {code_id}, {args.days} days:\n{code}")
@@ -76,6 +99,7 @@ def add_commands(sub) -> None:
     p.add_argument("action", choices=["issue", "revoke", "list"])
     p.add_argument("--school", default=None)
     p.add_argument("--id", type=int, default=None)
-    p.add_argument("--days", type=int, default=access.DEFAULT_CODE_DAYS)
+    p.add_argument("--days", type=int, default=access.DEFAULT_CODE_DAYS,
+                   help=f"有效天数 days valid ({access.MIN_CODE_DAYS}–{access.MAX_CODE_DAYS})")
     p.add_argument("--db", default=None)
     p.set_defaults(func=cmd_code)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as _dt
 import math
 import re
+import unicodedata
 
 # Full-width ASCII block (U+FF01–U+FF5E) maps onto ASCII by a fixed offset; the ideographic
 # space U+3000 onto a plain space.
@@ -16,6 +17,37 @@ _FULLWIDTH.update({ord("。"): ord("."), ord("，"): ord(","), ord("、"): ord("
 def to_halfwidth(text: str) -> str:
     """Fold full-width digits, letters and punctuation to ASCII (``１２３，５`` → ``123,5``)."""
     return text.translate(_FULLWIDTH)
+
+
+# Characters a person cannot see but a program compares: C0/C1 controls (NUL included),
+# zero-width spaces and joiners, bidirectional embeddings, overrides and isolates (the
+# right-to-left override makes "1000" display as "0001"), the BOM, invisible operators and
+# the Unicode tag block. Tabs and line breaks count as white space instead.
+_INVISIBLE = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u00ad\u061c\u115f\u1160\u180e"
+    "\u200b-\u200f\u202a-\u202e\u2060-\u206f\u3164\ufe00-\ufe0f\ufeff\uffa0"
+    "\ufff9-\ufffb\U000e0000-\U000e007f]")
+_CODE = re.compile(r"^[0-9A-Za-z]{1,32}$")
+
+
+def strip_invisible(text: str) -> str:
+    """Remove control, zero-width and bidirectional-control characters from text."""
+    return _INVISIBLE.sub("", text)
+
+
+def canonical_school_code(value: object) -> str | None:
+    """A school code as it is compared and stored, or ``None`` when it is not one.
+
+    NFKC (full-width digits become ASCII), invisible and bidirectional characters and white
+    space removed; what is left must be 1–32 ASCII letters and digits. ``=1+1``, a code made
+    of zero-width spaces only, or Cyrillic look-alike letters give ``None``.
+    """
+    if is_blank(value):
+        return None
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    text = "".join(strip_invisible(unicodedata.normalize("NFKC", str(value))).split())
+    return text if _CODE.match(text) else None
 
 
 def column_letter(index: int) -> str:
@@ -61,7 +93,8 @@ def clean_text(value: object, fold: bool = True) -> str | None:
         value = int(value)
     if isinstance(value, (_dt.datetime, _dt.date)):
         value = value.isoformat()
-    text = to_halfwidth(str(value)) if fold else str(value)
+    text = strip_invisible(str(value))
+    text = to_halfwidth(text) if fold else text
     return " ".join(text.split()) or None
 
 

@@ -31,7 +31,7 @@ from __future__ import annotations
 import pandas as pd
 
 __all__ = ["XLSX_OPTIONS", "FORMULA_TRIGGERS", "is_formula_like", "neutralise_csv_cell",
-           "neutralise_frame"]
+           "neutralise_frame", "quoted_format", "write_safe"]
 
 # First characters (after any leading whitespace) that make a spreadsheet evaluate the text.
 FORMULA_TRIGGERS = frozenset("=+-@＝＋－＠")
@@ -79,3 +79,25 @@ def neutralise_frame(frame: pd.DataFrame) -> pd.DataFrame:
                 or isinstance(column.dtype, pd.CategoricalDtype)):
             out[name] = column.astype(object).map(neutralise_csv_cell)
     return out
+
+
+def quoted_format(book, **properties):
+    """An xlsxwriter format that keeps formula-like text a text cell for good: Excel's
+    invisible leading apostrophe (``quote_prefix``), so that editing the cell in Excel does
+    not turn it into a formula either."""
+    return book.add_format({**properties, "quote_prefix": True})
+
+
+def write_safe(sheet, row: int, col: int, value, quoted, cell_format=None) -> None:
+    """Write one cell of an export: numpy scalars as Python values, missing values as blank,
+    formula-like text with the ``quoted`` format (see :func:`quoted_format`)."""
+    if value is None or (isinstance(value, float) and value != value):
+        return
+    if hasattr(value, "item"):
+        value = value.item()
+    if isinstance(value, str) and is_formula_like(value):
+        sheet.write_string(row, col, value, quoted)
+    elif cell_format is None:
+        sheet.write(row, col, value)
+    else:
+        sheet.write(row, col, value, cell_format)

@@ -1,28 +1,92 @@
-"""Check a survey file: refuse hostile input, read forgivingly, validate every cell."""
+"""Check a survey file: refuse hostile input, read forgivingly, validate every cell.
+
+:func:`check_bytes` does the work in the calling process; :func:`check_isolated` runs it in
+a separate worker process with hard limits on memory, CPU time and output
+(:mod:`core.isolation`), so that a parser crash or a runaway allocation costs that worker
+only. Everything that checks bytes a school sent (the upload page, ``python -m surveys
+check|import``, :meth:`surveys.store.SurveyStore.import_bytes`) uses :func:`check_isolated`.
+"""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
-from surveys.reader import read_survey
+import pandas as pd
+
+from core.isolation import WorkerFailure, run_isolated
+from surveys.reader import UnreadableFile
 from surveys.safety import DEFAULT_LIMITS, Limits
 from surveys.validate import ValidationResult, validate
 
 
 def check_bytes(data: bytes, file_name: str, limits: Limits = DEFAULT_LIMITS) -> ValidationResult:
-    """Read and validate a survey file's bytes.
+    """Read and validate a survey file's bytes, in this process.
 
     Raises
     ------
     surveys.reader.UnreadableFile
         When the file is refused before parsing or cannot be parsed at all.
     """
+    from surveys.reader import read_survey
+
     return validate(read_survey(data, file_name, limits))
 
 
+def isolated(func, *args, **kwargs):
+    """Run ``func`` in the isolated worker; a worker failure becomes an
+    :class:`~surveys.reader.UnreadableFile` (code ``worker_<reason>``) with its bilingual
+    message, like any other refusal."""
+    try:
+        return run_isolated(func, *args, **kwargs)
+    except WorkerFailure as failure:
+        raise UnreadableFile(f"worker_{failure.code}", failure.message_zh,
+                             failure.message_en) from failure
+
+
+def check_isolated(data: bytes, file_name: str,
+                   limits: Limits = DEFAULT_LIMITS) -> ValidationResult:
+    """:func:`check_bytes` in the isolated worker process (see the module docstring).
+
+    Raises
+    ------
+    surveys.reader.UnreadableFile
+        Refused, unparseable, or stopped by the worker's limits.
+    """
+    return isolated(check_bytes, data, file_name, limits)
+
+
+@dataclass
+class UploadCheck:
+    """What the upload page shows: the check, and a bounded preview of the sheet.
+
+    ``result.parsed.grid`` is dropped (the whole sheet need not cross from the worker);
+    ``preview`` and ``marks`` are those of :func:`surveys.preview.preview`.
+    """
+
+    result: ValidationResult
+    preview: pd.DataFrame
+    marks: dict
+
+
+def check_for_upload(data: bytes, file_name: str) -> UploadCheck:
+    """:func:`check_bytes` plus the preview, in this process (the worker's task)."""
+    from surveys.preview import preview
+
+    result = check_bytes(data, file_name)
+    table, marks = preview(result.parsed, result.report)
+    result.parsed.grid = None
+    return UploadCheck(result, table, marks)
+
+
+def check_upload_isolated(data: bytes, file_name: str) -> UploadCheck:
+    """:func:`check_for_upload` in the isolated worker (raises UnreadableFile)."""
+    return isolated(check_for_upload, data, file_name)
+
+
 def check_file(path: str | Path, limits: Limits = DEFAULT_LIMITS) -> ValidationResult:
-    """Read and validate a survey file on disk (see :func:`check_bytes`)."""
-    return check_bytes(read_bounded(path, limits), Path(path).name, limits)
+    """Read and validate a survey file on disk in the isolated worker."""
+    return check_isolated(read_bounded(path, limits), Path(path).name, limits)
 
 
 def read_bounded(path: str | Path, limits: Limits = DEFAULT_LIMITS) -> bytes:

@@ -82,9 +82,16 @@ MESSAGES: dict[str, tuple[str, str]] = {
                         "School code {school} has two different '{label_en}': '{first}' and "
                         "'{value}'."),
     "no_rows": ("表格中没有建筑数据行。", "The sheet has no building rows."),
-    "school_code_format": ("学校代码“{value}”含有空格或特殊字符，请核对。",
-                           "School code '{value}' contains spaces or unusual characters; "
-                           "please check."),
+    "school_code_invalid": ("学校代码“{value}”无效：学校代码只能由字母和数字组成（教育部门统一"
+                            "学校标识码），请核对后重新填写。",
+                            "School code '{value}' is not valid: a school code consists of "
+                            "letters and digits only (the education authority's identification "
+                            "code). Check it and enter it again."),
+    "school_code_cleaned": ("学校代码“{value}”中含有看不见的字符（零宽空格、方向控制符等）或全角"
+                            "字符，已按“{cleaned}”读取，请确认。",
+                            "School code '{value}' contains invisible characters (zero-width "
+                            "spaces, direction controls) or full-width forms; it was read as "
+                            "'{cleaned}', please confirm."),
 }
 
 

@@ -9,6 +9,8 @@ from surveys.reader import ParsedSheet
 from surveys.report import ERROR, Report
 
 CONTEXT_ROWS = 2  # rows shown around each problem in a long sheet
+MAX_PREVIEW_COLS = 64     # columns shown; a survey has about 30 [columns]
+MAX_CELL_CHARS = 200      # characters shown of one cell [characters]
 
 
 def _rows_to_show(parsed: ParsedSheet, report: Report, max_rows: int) -> list[int]:
@@ -23,9 +25,13 @@ def _rows_to_show(parsed: ParsedSheet, report: Report, max_rows: int) -> list[in
     return sorted(r for r in wanted if grid.first_row <= r < grid.first_row + len(grid.rows))[:max_rows]
 
 
-def preview(parsed: ParsedSheet, report: Report, max_rows: int = 300
+def preview(parsed: ParsedSheet, report: Report, max_rows: int = 300,
+            max_cols: int = MAX_PREVIEW_COLS
             ) -> tuple[pd.DataFrame, dict[tuple[int, str], str]]:
     """The sheet's cells as a table indexed by Excel row number, columns by Excel letters.
+
+    Bounded whatever the sheet: at most ``max_rows`` rows, ``max_cols`` columns and
+    :data:`MAX_CELL_CHARS` characters per cell.
 
     Returns
     -------
@@ -36,18 +42,19 @@ def preview(parsed: ParsedSheet, report: Report, max_rows: int = 300
     grid = parsed.grid
     if grid is None:
         return pd.DataFrame(), {}
-    width = max((len(r) for r in grid.rows), default=0)
+    width = min(max_cols, max((len(r) for r in grid.rows), default=0))
     letters = [column_letter(grid.first_col + j) for j in range(width)]
     rows = _rows_to_show(parsed, report, max_rows)
     body = []
     for number in rows:
-        cells = grid.rows[number - grid.first_row]
-        body.append(["" if v is None else str(v) for v in cells] + [""] * (width - len(cells)))
+        cells = grid.rows[number - grid.first_row][:width]
+        body.append(["" if v is None else str(v)[:MAX_CELL_CHARS] for v in cells]
+                    + [""] * (width - len(cells)))
     table = pd.DataFrame(body, index=pd.Index(rows, name="行 Row"), columns=letters)
     marks: dict[tuple[int, str], str] = {}
     for issue in report.issues:
         if issue.cell and issue.row in table.index:
             key = (issue.row, issue.cell.rstrip("0123456789"))
-            if marks.get(key) != ERROR:
+            if key[1] in table.columns and marks.get(key) != ERROR:
                 marks[key] = issue.severity
     return table, marks

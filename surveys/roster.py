@@ -6,11 +6,12 @@ import hashlib
 
 import pandas as pd
 
+from core.store import utc_now
 from surveys import sql
 from surveys.reader import read_table
 from surveys.report import ERROR, Report
 from surveys.schema import COLUMNS_BY_NAME, TableSpec
-from surveys.store import SurveyStore, utc_now
+from surveys.store import SurveyStore
 from surveys.values import Collector, convert, typed_frame
 
 _ROSTER_COLUMNS = tuple(COLUMNS_BY_NAME[name] for name in
@@ -79,7 +80,7 @@ def completeness(store: SurveyStore) -> pd.DataFrame:
     (``missing_coordinates``, ``missing_electricity``, ``n_pitched_without_azimuth``,
     ``n_without_usable_area``, ``n_roof_above_floor``).
     """
-    return store.con.cursor().execute(sql.query("completeness")).df()
+    return store.frame(sql.query("completeness"))
 
 
 def completeness_by_district(table: pd.DataFrame) -> pd.DataFrame:

@@ -1,74 +1,45 @@
-"""The survey store: a DuckDB file that keeps every upload and every submission.
+"""The survey's tables in the product database: every upload and every submission kept.
 
 Nothing is overwritten: a newer sheet for a school becomes its current submission (the
 ``current_buildings`` view) while older ones stay queryable; the original bytes of every
 accepted upload are kept. A file is imported in one transaction, so either every row lands or
 none does. A rejected file changes nothing in the database; its bytes and report are kept in a
 ``rejected/`` folder beside the database file.
+
+The database itself (short write transactions, snapshot reads, migrations, quarantine) is the
+platform's :class:`core.store.Store`; this module adds the survey's tables and the import of a
+survey file, whose bytes are read and checked in an isolated worker process
+(:func:`surveys.intake.check_isolated`) before anything is written.
 """
 
 from __future__ import annotations
 
-import contextlib
 import datetime as _dt
 import hashlib
-import json
-import logging
-import os
-import re
-import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import duckdb
 import pandas as pd
 
+from core import access
+from core.backup import Integrity, register_integrity
+from core.store import DatabaseBusy, Store, quarantine, record_audit, snapshot_path, utc_now
 from surveys import sql
-from surveys.config import db_path
-from surveys.intake import check_bytes, read_bounded
+from surveys.intake import check_isolated, read_bounded
 from surveys.reader import UnreadableFile
 from surveys.report import Report
 from surveys.validate import ValidationResult
 
+__all__ = ["DUPLICATE", "REJECTED", "STORED", "UNREADABLE", "DatabaseBusy", "ImportResult",
+           "SurveyStore", "load_current_buildings", "snapshot_path", "utc_now"]
+
 STORED, DUPLICATE, REJECTED, UNREADABLE = "stored", "duplicate", "rejected", "unreadable"
-LOG = logging.getLogger(__name__)
+SURVEY_MIGRATIONS = ("surveys", "surveys.sql")
 
-
-def record_audit(cur, actor: str, action: str, subject: str | None = None, **detail) -> None:
-    """Write one audit entry with the cursor ``cur`` (inside the caller's transaction)."""
-    cur.execute(sql.query("insert_audit"), {
-        "logged_at": utc_now(), "actor": actor, "action": action, "subject": subject,
-        "detail": json.dumps(detail, ensure_ascii=False, default=str) if detail else None})
-
-
-def quote_path(path: str | Path) -> str:
-    """A file path as a SQL string literal: ATTACH takes no bound parameters, and the paths
-    are ours (settings, temporary files), never user data."""
-    return "'" + str(path).replace("'", "''") + "'"
-
-
-def current_catalog(con: duckdb.DuckDBPyConnection) -> str:
-    """Name of the database a connection opened (the catalog to copy from)."""
-    return con.execute("SELECT current_database()").fetchone()[0]
-
-
-def copy_database(cur, catalog: str, target: Path) -> None:
-    """Copy every table, view and sequence of ``catalog`` into a new DuckDB file ``target``.
-
-    ``COPY FROM DATABASE`` reads committed data consistently, so the copy can run while the
-    same connection keeps serving readers.
-    """
-    cur.execute(f"ATTACH {quote_path(target)} AS copy_target")
-    try:
-        cur.execute(f'COPY FROM DATABASE "{catalog}" TO copy_target')
-    finally:
-        cur.execute("DETACH copy_target")
-
-
-def snapshot_path(db_file: str | Path) -> Path:
-    """The read-only snapshot published beside a database file."""
-    path = Path(db_file)
-    return path.with_name(f"{path.stem}.snapshot{path.suffix or '.duckdb'}")
+register_integrity("surveys", Integrity(
+    tables=("uploads", "submissions", "buildings"),
+    broken_rows_sql=sql.query("broken_rows"),
+    migrations=SURVEY_MIGRATIONS))
 
 
 @dataclass
@@ -90,140 +61,24 @@ class ImportResult:
         return {STORED: 0, DUPLICATE: 0, REJECTED: 1, UNREADABLE: 2}[self.status]
 
 
-def utc_now() -> _dt.datetime:
-    return _dt.datetime.now(_dt.UTC).replace(tzinfo=None)
-
-
-def migrate(con: duckdb.DuckDBPyConnection, package: str = "surveys.sql",
-            component: str = "surveys") -> list[int]:
-    """Apply ``package``'s numbered migrations not yet recorded for ``component``.
-
-    Each migration runs in its own transaction together with its record in
-    ``schema_migrations``. Returns the versions applied.
-    """
-    con.execute(sql.query("create_migrations_table"))
-    done = {row[0] for row in con.execute(sql.query("applied_migrations"),
-                                          {"component": component}).fetchall()}
-    applied = []
-    for version, name, text in sql.migrations(package):
-        if version in done:
-            continue
-        con.execute("BEGIN TRANSACTION")
-        try:
-            con.execute(text)
-            con.execute(sql.query("record_migration"), {
-                "component": component, "version": version, "name": name,
-                "applied_at": utc_now()})
-            con.execute("COMMIT")
-        except Exception:
-            con.execute("ROLLBACK")
-            raise
-        applied.append(version)
-    return applied
-
-
-class SurveyStore:
-    """A survey database file (or ``":memory:"``), migrated on open.
+class SurveyStore(Store):
+    """The survey database file (or ``":memory:"``), migrated on first write.
 
     Parameters
     ----------
     path
-        DuckDB file; default from :func:`surveys.config.db_path`.
+        DuckDB file; default from :func:`core.config.db_path`.
     read_only
-        Open without the right to write (no migrations are run).
+        Open an existing file (a snapshot, a backup) for reading only.
     """
 
     def __init__(self, path: str | Path | None = None, read_only: bool = False):
-        target = ":memory:" if str(path) == ":memory:" else str(Path(path or db_path()))
-        if target != ":memory:" and not read_only:
-            Path(target).parent.mkdir(parents=True, exist_ok=True)
-        self.path = target
-        self.read_only = read_only
-        self.con = duckdb.connect(target, read_only=read_only)
-        self.write_lock = threading.RLock()
-        if not read_only:
-            migrate(self.con)
-            self._refresh_stale_snapshot()
-
-    def _refresh_stale_snapshot(self) -> None:
-        """Republish a snapshot not newer than the database file or its WAL: a crash between
-        a commit and its snapshot copy would otherwise leave readers on old data until the
-        next write (at worst one needless copy after a session that wrote)."""
-        snap = snapshot_path(self.path) if self.path != ":memory:" else None
-        if snap is None:
-            return
-        # copies left by a process killed while publishing (only the holder ever writes one)
-        pattern = re.compile(rf"\.{re.escape(snap.name)}\.(\d+)\.\d+\.tmp(\.wal)?")
-        for partial in snap.parent.glob(f".{snap.name}.*.tmp*"):
-            match = pattern.fullmatch(partial.name)
-            if match and match[1] != str(os.getpid()):
-                partial.unlink(missing_ok=True)
-        if not snap.exists():
-            return
-        db = Path(self.path)
-        files = [f for f in (db, db.with_name(db.name + ".wal")) if f.exists()]
-        if files and snap.stat().st_mtime_ns <= max(f.stat().st_mtime_ns for f in files):
-            self.publish_snapshot()
-
-    @contextlib.contextmanager
-    def transaction(self):
-        """One write: a cursor inside BEGIN … COMMIT (ROLLBACK on any error), serialised
-        with the process's other writes; after the commit a read-only snapshot is published
-        for other processes (see :meth:`publish_snapshot`)."""
-        with self.write_lock:
-            cur = self.con.cursor()
-            cur.execute("BEGIN TRANSACTION")
-            try:
-                yield cur
-                cur.execute("COMMIT")
-            except BaseException:
-                cur.execute("ROLLBACK")
-                raise
-            self.publish_snapshot()
-
-    def publish_snapshot(self) -> Path | None:
-        """Copy the committed database to its snapshot file, atomically.
-
-        DuckDB lets one process hold a database file for writing, and while it does no
-        other process may open it, even read-only. So after each accepted write the store
-        copies the database (``COPY FROM DATABASE``, a consistent read of committed data)
-        into a temporary file and renames it over ``<name>.snapshot.duckdb``: a reader
-        sees the old snapshot or the new one, never half of one. Returns the snapshot path
-        (``None`` for an in-memory store). A failure is logged, never raised: the write
-        itself has been committed.
-        """
-        if self.path == ":memory:" or self.read_only:
-            return None
-        target = snapshot_path(self.path)
-        partial = target.with_name(f".{target.name}.{os.getpid()}.{threading.get_ident()}.tmp")
-        try:
-            with self.write_lock:
-                partial.unlink(missing_ok=True)
-                copy_database(self.con.cursor(), current_catalog(self.con), partial)
-                os.replace(partial, target)
-        except (duckdb.Error, OSError):
-            LOG.exception("publishing the read-only snapshot %s failed", target)
-            partial.unlink(missing_ok=True)
-            return None
-        return target
-
-    @property
-    def quarantine_dir(self) -> Path | None:
-        return None if self.path == ":memory:" else Path(self.path).parent / "rejected"
-
-    def close(self) -> None:
-        self.con.close()
-
-    def __enter__(self) -> SurveyStore:
-        return self
-
-    def __exit__(self, *exc) -> None:
-        self.close()
+        super().__init__(path, read_only=read_only, migrations=(SURVEY_MIGRATIONS,))
 
     # --- reads ---------------------------------------------------------------------------
 
     def _frame(self, name: str, params: dict | None = None) -> pd.DataFrame:
-        return self.con.cursor().execute(sql.query(name), params or {}).df()
+        return self.frame(sql.query(name), params)
 
     def current_buildings(self) -> pd.DataFrame:
         """One row per building of each school's latest submission."""
@@ -242,44 +97,53 @@ class SurveyStore:
 
     def original_upload(self, upload_id: int) -> tuple[str, bytes]:
         """File name and the exact bytes of an accepted upload."""
-        row = self.con.cursor().execute(sql.query("upload_content"),
-                                        {"upload_id": upload_id}).fetchone()
+        row = self.one(sql.query("upload_content"), {"upload_id": upload_id})
         if row is None:
             raise KeyError(upload_id)
         return row[0], bytes(row[1])
 
     def roster_size(self) -> int:
         """Number of schools on the roster in force (0 when none was imported)."""
-        return int(self.con.cursor().execute(sql.query("roster_size")).fetchone()[0])
+        return int(self.one(sql.query("roster_size"))[0])
 
     def data_version(self) -> str:
         """A short text that changes whenever an upload or roster is stored (cache key)."""
-        row = self.con.cursor().execute(sql.query("data_version")).fetchone()
-        return "-".join(str(v) for v in row)
+        return "-".join(str(v) for v in self.one(sql.query("data_version")))
 
     def counts(self) -> dict[str, int]:
-        cur = self.con.cursor().execute(sql.query("counts"))
-        names = [d[0] for d in cur.description]
-        return dict(zip(names, cur.fetchone()))
+        with self.read() as cur:
+            cur.execute(sql.query("counts"))
+            names = [d[0] for d in cur.description]
+            return dict(zip(names, cur.fetchone()))
 
     # --- writes --------------------------------------------------------------------------
 
     def import_bytes(self, data: bytes, file_name: str, source: str = "cli",
                      is_demo: bool = False, checked: ValidationResult | None = None,
-                     actor: str | None = None) -> ImportResult:
-        """Validate a file and store it in one transaction, or store nothing.
+                     actor: str | None = None, upload_code: str | None = None) -> ImportResult:
+        """Check a file and store it in one transaction, or store nothing.
 
         Re-importing a file with the same SHA-256 is a no-op returning the earlier result.
-        ``checked`` may pass the result of :func:`surveys.intake.check_bytes` already run on
-        the same bytes (the upload page shows it before the school confirms). ``actor``
+        ``checked`` may pass the result of :func:`surveys.intake.check_isolated` already run
+        on the same bytes (the upload page shows it before the school confirms). ``actor``
         (default: ``source``) is written to the audit log with the submission.
+        ``upload_code``: a school's upload code, checked again inside the storing
+        transaction (revoked or expired since it was entered: nothing is stored) together
+        with the rule that the sheet holds that school only.
+
+        Raises
+        ------
+        core.access.AccessDenied
+            When ``upload_code`` is no longer valid or belongs to another school.
+        core.store.DatabaseBusy
+            When another program kept the database busy for longer than a writer waits.
         """
         digest = hashlib.sha256(data).hexdigest()
         existing = self._existing(digest, file_name)
         if existing is not None:
             return existing
         try:
-            checked = checked or check_bytes(data, file_name)
+            checked = checked or check_isolated(data, file_name)
         except UnreadableFile as refusal:
             result = ImportResult(UNREADABLE, file_name, digest, refusal=refusal)
             result.quarantined = self._quarantine(data, file_name, digest, refusal=refusal)
@@ -288,14 +152,17 @@ class SurveyStore:
             result = ImportResult(REJECTED, file_name, digest, report=checked.report)
             result.quarantined = self._quarantine(data, file_name, digest, report=checked.report)
             return result
-        return self._store(data, file_name, digest, checked, source, is_demo, actor or source)
+        return self._store(data, file_name, digest, checked, source, is_demo, actor or source,
+                           upload_code)
 
     def import_file(self, path: str | Path, source: str = "cli",
                     is_demo: bool = False) -> ImportResult:
         return self.import_bytes(read_bounded(path), Path(path).name, source, is_demo)
 
-    def _existing(self, digest: str, file_name: str) -> ImportResult | None:
-        cur = self.con.cursor()
+    def _existing(self, digest: str, file_name: str, cur=None) -> ImportResult | None:
+        if cur is None:
+            with self.read() as reader:
+                return self._existing(digest, file_name, reader)
         row = cur.execute(sql.query("find_upload"), {"sha256": digest}).fetchone()
         if row is None:
             return None
@@ -304,67 +171,60 @@ class SurveyStore:
                             submission_ids=[s[0] for s in subs], school_codes=[s[1] for s in subs])
 
     def _store(self, data: bytes, file_name: str, digest: str, checked: ValidationResult,
-               source: str, is_demo: bool, actor: str) -> ImportResult:
+               source: str, is_demo: bool, actor: str, upload_code: str | None) -> ImportResult:
         now = utc_now()
-        with self.write_lock:
-            # Another thread may have stored the same bytes since import_bytes looked: look
-            # again under the write lock, or the insert breaks the UNIQUE sha256 constraint.
-            existing = self._existing(digest, file_name)
+        with self.transaction() as cur:
+            # Checked again inside the write: the snapshot the first look used may be older
+            # than a file another thread or program stored meanwhile (UNIQUE sha256).
+            existing = self._existing(digest, file_name, cur)
             if existing is not None:
                 return existing
-            return self._insert(data, file_name, digest, checked, source, is_demo, actor, now)
+            if upload_code is not None:
+                own = access.school_of_code_in(cur, upload_code)
+                access.check_school_matches(own, checked.schools["school_code"])
+            return self._insert(cur, data, file_name, digest, checked, source, is_demo, actor,
+                                now)
 
-    def _insert(self, data: bytes, file_name: str, digest: str, checked: ValidationResult,
+    def _insert(self, cur, data: bytes, file_name: str, digest: str, checked: ValidationResult,
                 source: str, is_demo: bool, actor: str, now: _dt.datetime) -> ImportResult:
-        with self.transaction() as cur:
-            upload_id = cur.execute(sql.query("insert_upload"), {
-                "received_at": now, "file_name": file_name, "sha256": digest,
-                "size_bytes": len(data), "content": data, "source": source, "is_demo": is_demo,
-                "n_warnings": len(checked.report.warnings),
-                "report_json": checked.report.to_json(),
-            }).fetchone()[0]
-            ids = [r[0] for r in cur.execute(sql.query("next_submission_ids"),
-                                             {"n": len(checked.schools)}).fetchall()]
-            staged_submissions, staged_buildings = _staged(checked, ids, upload_id, now, is_demo)
-            cur.register("staged_submissions", staged_submissions)
-            cur.register("staged_buildings", staged_buildings)
-            cur.execute(sql.query("insert_submissions"))
-            cur.execute(sql.query("insert_buildings"))
-            cur.unregister("staged_submissions")
-            cur.unregister("staged_buildings")
-            record_audit(cur, actor, "submission", ",".join(staged_submissions["school_code"]),
-                         upload_id=upload_id, file_name=file_name, sha256=digest,
-                         submission_ids=ids)
+        upload_id = cur.execute(sql.query("insert_upload"), {
+            "received_at": now, "file_name": file_name, "sha256": digest,
+            "size_bytes": len(data), "content": data, "source": source, "is_demo": is_demo,
+            "n_warnings": len(checked.report.warnings),
+            "report_json": checked.report.to_json(),
+        }).fetchone()[0]
+        ids = [r[0] for r in cur.execute(sql.query("next_submission_ids"),
+                                         {"n": len(checked.schools)}).fetchall()]
+        staged_submissions, staged_buildings = _staged(checked, ids, upload_id, now, is_demo)
+        cur.register("staged_submissions", staged_submissions)
+        cur.register("staged_buildings", staged_buildings)
+        cur.execute(sql.query("insert_submissions"))
+        cur.execute(sql.query("insert_buildings"))
+        cur.unregister("staged_submissions")
+        cur.unregister("staged_buildings")
+        record_audit(cur, actor, "submission", ",".join(staged_submissions["school_code"]),
+                     upload_id=upload_id, file_name=file_name, sha256=digest,
+                     submission_ids=ids, n_buildings=len(staged_buildings))
         return ImportResult(STORED, file_name, digest, report=checked.report, upload_id=upload_id,
                             submission_ids=ids,
                             school_codes=list(staged_submissions["school_code"]))
 
+    def record_refusal(self, data: bytes, file_name: str, refusal: UnreadableFile,
+                       actor: str = "system") -> Path | None:
+        """Keep a refused file in ``rejected/`` and write the refusal to the audit log."""
+        return self._quarantine(data, file_name, hashlib.sha256(data).hexdigest(),
+                                refusal=refusal, actor=actor)
+
     def _quarantine(self, data: bytes, file_name: str, digest: str,
-                    report: Report | None = None,
-                    refusal: UnreadableFile | None = None) -> Path | None:
+                    report: Report | None = None, refusal: UnreadableFile | None = None,
+                    actor: str = "system") -> Path | None:
         detail = report.to_dict() if report else refusal.to_dict(file_name)
-        return quarantine(self.quarantine_dir, data, file_name, digest, detail)
-
-
-def quarantine(folder: Path | None, data: bytes, file_name: str, digest: str,
-               detail: dict) -> Path | None:
-    """Keep a rejected file's bytes and its report in ``folder`` (once per SHA-256).
-
-    Returns the kept file, or ``None`` for an in-memory store (no folder).
-    """
-    if folder is None:
-        return None
-    folder.mkdir(parents=True, exist_ok=True)
-    kept = [p for p in folder.glob(f"*_{digest[:12]}_*") if not p.name.endswith(".report.json")]
-    if kept:  # the same bytes were set aside before
-        return kept[0]
-    stamp = utc_now().strftime("%Y%m%dT%H%M%S")
-    safe_name = re.sub(r"[^\w.\-\u4e00-\u9fff]", "_", Path(file_name).name)[-80:]
-    target = folder / f"{stamp}_{digest[:12]}_{safe_name}"
-    target.write_bytes(data)
-    target.with_name(target.name + ".report.json").write_text(
-        json.dumps(detail, ensure_ascii=False, indent=2), encoding="utf-8")
-    return target
+        kept = quarantine(self.quarantine_dir, data, file_name, digest, detail)
+        if refusal is not None:
+            access.audit(self, actor, "upload_refused", file_name[:120], publish=False,
+                         code=refusal.code, sha256=digest, size_bytes=len(data),
+                         kept=kept.name if kept else None)
+        return kept
 
 
 def _staged(checked: ValidationResult, ids: list[int], upload_id: int, now: _dt.datetime,

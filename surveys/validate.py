@@ -7,13 +7,18 @@ allowed.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
 import pandas as pd
 
 from surveys import messages as msg
-from surveys.cells import NumberProblem, clean_text, parse_number
+from surveys.cells import (
+    NumberProblem,
+    canonical_school_code,
+    clean_text,
+    parse_number,
+    strip_invisible,
+)
 from surveys.coords import to_wgs84
 from surveys.reader import Located, ParsedSheet
 from surveys.report import ERROR, WARNING, Issue, Report
@@ -32,9 +37,6 @@ FOOTPRINT_RATIO_RANGE = (0.5, 2.0)  # roof ÷ (floor area ÷ floors) outside thi
 MIN_PLAUSIBLE_AREA_M2 = 10.0  # smaller areas are usually 万㎡ entered as m²
 MAX_EXISTING_PV_KW_PER_M2 = 0.25  # densest plausible rooftop array [kW/m²]
 PITCHED_ROOF_TYPES = ("坡屋面", "彩钢瓦")
-_SCHOOL_CODE_OK = re.compile(r"^[0-9A-Za-z]+$")
-
-
 @dataclass
 class ValidationResult:
     """The report and, when it holds no errors, the clean tables ready to store."""
@@ -127,7 +129,10 @@ def _school_sources(parsed: ParsedSheet) -> list[dict[str, Located]]:
 
 
 def _school_code(located: Located | None) -> str | None:
-    return clean_text(located.value) if located is not None else None
+    """The code schools are grouped by: canonical when valid, else the text as seen."""
+    if located is None:
+        return None
+    return canonical_school_code(located.value) or clean_text(located.value)
 
 
 def _check_coordinates(school: dict, fields: dict[str, Located], out: Collector) -> None:
@@ -188,11 +193,28 @@ def _one_school(code: str | None, sources: list[dict[str, Located]], parsed: Par
     school["latitude_input"] = school["longitude_input"] = None
     if "_coords_reported" not in fields:
         _check_coordinates(school, fields, out)
-    code_text = school["school_code"]
-    if code_text and not _SCHOOL_CODE_OK.match(code_text):
-        out.add(WARNING, "school_code_format", fields.get("school_code"), "school_code",
-                value=code_text)
+    _check_school_code(school, fields.get("school_code"), out)
     return school
+
+
+def _check_school_code(school: dict, located: Located | None, out: Collector) -> None:
+    """Store the canonical code; an invalid one is an error, a cleaned one a warning."""
+    if located is None or school["school_code"] is None:
+        return
+    raw = located.value
+    seen = str(int(raw) if isinstance(raw, float) and raw.is_integer() else raw).strip()
+    code = canonical_school_code(raw)
+    # An invisible character is shown by its escape, so the school can see what is wrong.
+    shown = seen if seen == strip_invisible(seen) else \
+        seen.encode("unicode_escape").decode("ascii")
+    if code is None:
+        out.add(ERROR, "school_code_invalid", located, "school_code", value=shown[:40])
+        school["school_code"] = None
+        return
+    if code != seen:
+        out.add(WARNING, "school_code_cleaned", located, "school_code", value=shown[:40],
+                cleaned=code)
+    school["school_code"] = code
 
 
 def _schools(parsed: ParsedSheet, out: Collector) -> tuple[list[dict], list[str | None]]:

@@ -123,6 +123,11 @@ def convert(col: Column, located: Located | None, factor: float, out: Collector,
                     allowed_en=", ".join(f"{c.value} ({c.label_en})" for c in col.choices))
         return value
     text = clean_text(located.value, fold=col.fold_width)
+    if text is None:   # only invisible characters: as good as empty
+        if col.required:
+            out.add(ERROR, "missing_value", located, col.name,
+                    label=f"{col.label_zh} {col.label_en}")
+        return col.default
     if len(text) > MAX_TEXT_CHARS:
         out.add(ERROR, "text_too_long", located, col.name, label=col.label_zh, n=len(text),
                 max=MAX_TEXT_CHARS)

@@ -5,8 +5,9 @@ from __future__ import annotations
 import json
 
 import pytest
+from streamlit.testing.v1 import AppTest
 
-from surveys import access
+from core import access
 from surveys.store import SurveyStore
 from tests.dashboard_helpers import run_page
 from tests.surveys.conftest import BUILDINGS, SCHOOL, template_prefilled
@@ -16,6 +17,9 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 @pytest.fixture
 def store(tmp_path, monkeypatch):
+    from dashboard import auth
+
+    monkeypatch.setattr(auth, "_THROTTLE", access.Throttle())   # one server process per test
     path = tmp_path / "a.duckdb"
     monkeypatch.setenv("CAMPUS_ENERGY_DB", str(path))
     monkeypatch.setenv("CAMPUS_ENERGY_ACCOUNTS", str(tmp_path / "accounts.json"))
@@ -46,7 +50,13 @@ def test_upload_codes_belong_to_one_school_expire_and_can_be_revoked(store):
     with pytest.raises(access.AccessDenied) as wrong:
         access.school_of_code(store, "AAAA-BBBB-CCCC-DDDD")
     assert wrong.value.code == "bad_code" and wrong.value.message_en
-    _, old = access.issue_code(store, "3101150002", "wang", days=-1)
+    old_id, old = access.issue_code(store, "3101150002", "wang", days=1)
+    with store.transaction() as cur:   # a day later
+        cur.execute("UPDATE upload_codes SET expires_at = expires_at - INTERVAL 2 DAY "
+                    "WHERE code_id = ?", [old_id])
+    for days in (-5, 0, 10_000):
+        with pytest.raises(ValueError):
+            access.issue_code(store, "3101150002", "wang", days=days)
     with pytest.raises(access.AccessDenied) as expired:
         access.school_of_code(store, old)
     assert expired.value.code == "expired_code" and "过期" in expired.value.message_zh
@@ -131,3 +141,82 @@ def test_committee_pages_refuse_signed_out_sessions(store):
     assert not app.exception
     assert any("仅供委员会成员" in w.value for w in app.warning)
     assert not app.metric
+
+
+def test_an_attacker_behind_the_same_proxy_does_not_lock_out_a_member():
+    """Behind one proxy address, an attacker's wrong passwords slow the attacker's own
+    (account, client) pair; another member's right password passes at the first try, and so
+    does the attacked member's from another client."""
+    now = [0.0]
+    throttle = access.Throttle(free_attempts=3, base_seconds=2, context_cap=20,
+                               clock=lambda: now[0])
+    attacker = access.login_attempt_keys("10.0.0.1", "wang")
+    for _ in range(30):   # spraying: one account after the other, then more on wang
+        for name in ("wang", "li", "zhao", "admin"):
+            keys = access.login_attempt_keys("10.0.0.1", name)
+            if throttle.wait_seconds(*keys) == 0:
+                throttle.failed(*keys)
+        now[0] += 1
+    assert throttle.wait_seconds(*attacker) > 0
+    member = access.login_attempt_keys("10.0.0.1", "chen")      # same proxy address
+    assert throttle.wait_seconds(*member) == 0, "a first attempt is always allowed"
+    throttle.failed(*member)   # one typo on a crowded address: now the member waits too
+    assert throttle.wait_seconds(*member) > 0
+    from_home = access.login_attempt_keys("192.168.1.9", "wang")   # the attacked account
+    assert throttle.wait_seconds(*from_home) == 0
+    throttle.succeeded(*from_home)
+    assert throttle.wait_seconds(*attacker) > 0, "a success elsewhere does not free the attacker"
+
+
+def test_failed_sign_ins_never_log_what_was_typed_as_the_name(tmp_path):
+    path = tmp_path / "accounts.json"
+    access.add_account("wang", "a long enough secret", path=path)
+    assert access.typed_name_for_log("wang", path) == "wang"
+    logged = access.typed_name_for_log("my-Secret-Passw0rd", path)
+    assert "Secret" not in logged and logged.startswith("unknown:")
+    assert logged == access.typed_name_for_log("my-Secret-Passw0rd", path)  # matches up
+
+
+def _sign_in_script() -> None:
+    from dashboard.auth import sign_in_panel
+
+    sign_in_panel()
+
+
+def test_a_failed_sign_in_in_the_app_logs_no_typed_text(store):
+    app = AppTest.from_function(_sign_in_script, default_timeout=60).run()
+    app.text_input[0].input("hunter2-typed-in-the-name-field")
+    app.text_input[1].input("x")
+    app.button[0].click().run()
+    assert not app.exception
+    log = access.audit_log(store)
+    failed = log[log["action"] == "sign_in_failed"]
+    assert len(failed) == 1
+    assert "hunter2" not in failed.to_string()
+
+
+def test_the_code_is_checked_again_inside_the_storing_transaction(store):
+    code_id, code = access.issue_code(store, SCHOOL["school_code"], "wang")
+    sheet = template_prefilled(SCHOOL, BUILDINGS)
+    access.revoke_codes(store, "wang", code_id=code_id)   # after the school entered it
+    with pytest.raises(access.AccessDenied) as refused:
+        store.import_bytes(sheet, "s.xlsx", source="upload", upload_code=code)
+    assert refused.value.code == "revoked_code"
+    assert store.counts()["submissions"] == 0
+    _, fresh = access.issue_code(store, "3109999999", "wang")
+    with pytest.raises(access.AccessDenied) as other:   # a valid code of another school
+        store.import_bytes(sheet, "s.xlsx", source="upload", upload_code=fresh)
+    assert other.value.code == "wrong_school"
+    _, own = access.issue_code(store, SCHOOL["school_code"], "wang")
+    assert store.import_bytes(sheet, "s.xlsx", source="upload", upload_code=own).status == \
+        "stored"
+
+
+def test_a_revoked_code_ends_the_school_session_in_the_app(store):
+    code_id, code = access.issue_code(store, SCHOOL["school_code"], "wang")
+    app = _enter_code(_school_app(), code)
+    assert app.file_uploader
+    access.revoke_codes(store, "wang", code_id=code_id)
+    app.run()
+    assert any("已被撤销" in e.value for e in app.error)
+    assert not app.file_uploader

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from surveys.access import add_account
-from surveys.config import PROJECT_ROOT
+from core.access import add_account
+from core.config import PROJECT_ROOT
 from surveys.store import SurveyStore
 from tests.dashboard_helpers import run_page
 from tests.surveys.conftest import BUILDINGS, SCHOOL, template_prefilled

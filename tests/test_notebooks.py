@@ -21,7 +21,7 @@ import pytest
 from jupyter_client.kernelspec import KernelSpecManager, NoSuchKernel
 from nbclient import NotebookClient
 
-from surveys.config import DB_ENV, PROJECT_ROOT
+from core.config import DB_ENV, PROJECT_ROOT
 from surveys.store import SurveyStore, snapshot_path
 
 NOTEBOOKS = PROJECT_ROOT / "notebooks"

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import dataclasses
 
+from core.config import PROJECT_ROOT
 from energy.pv import PVAssumptions
 from surveys.__main__ import build_parser
-from surveys.config import PROJECT_ROOT
 
 README = (PROJECT_ROOT / "README.md").read_text("utf-8")
 

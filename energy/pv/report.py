@@ -9,6 +9,7 @@ import pandas as pd
 import xlsxwriter
 
 from energy.pv.parameters import PVAssumptions, describe_assumptions
+from surveys.export_safety import XLSX_OPTIONS, quoted_format, write_safe
 
 BUILDING_COLUMNS = {
     "building_name": "建筑 Building", "building_use": "用途 Use", "roof_type": "屋面 Roof",
@@ -25,7 +26,7 @@ MONTHLY_COLUMNS = {"month": "月份 Month", "yield_kwh": "发电量 PV (kWh)",
                    "demand_kwh": "学校用电 School use (kWh)"}
 
 
-def _write_table(book, sheet_name: str, frame: pd.DataFrame, header_format) -> None:
+def _write_table(book, sheet_name: str, frame: pd.DataFrame, header_format, quoted) -> None:
     sheet = book.add_worksheet(sheet_name)
     for j, name in enumerate(frame.columns):
         sheet.write(0, j, name, header_format)
@@ -33,9 +34,7 @@ def _write_table(book, sheet_name: str, frame: pd.DataFrame, header_format) -> N
         sheet.set_column(j, j, width)
     for i, row in enumerate(frame.itertuples(index=False), start=1):
         for j, value in enumerate(row):
-            if value is None or (isinstance(value, float) and pd.isna(value)):
-                continue
-            sheet.write(i, j, value.item() if hasattr(value, "item") else value)
+            write_safe(sheet, i, j, value, quoted)
     sheet.freeze_panes(1, 0)
     sheet.set_landscape()
     sheet.fit_to_pages(1, 0)
@@ -65,8 +64,8 @@ def campus_report_xlsx(campus: pd.Series, buildings: pd.DataFrame, monthly: pd.D
         The workbook. Text from the survey is written as text, never as a formula.
     """
     buffer = io.BytesIO()
-    book = xlsxwriter.Workbook(buffer, {"in_memory": True, "strings_to_formulas": False,
-                                        "strings_to_urls": False})
+    book = xlsxwriter.Workbook(buffer, {"in_memory": True, **XLSX_OPTIONS})
+    quoted = quoted_format(book)
     head = book.add_format({"bold": True, "bg_color": "#DDEBF7", "text_wrap": True,
                             "border": 1})
     summary = book.add_worksheet("概要 Summary")
@@ -90,14 +89,13 @@ def campus_report_xlsx(campus: pd.Series, buildings: pd.DataFrame, monthly: pd.D
     summary.set_column(1, 1, 60)
     for i, (label, value) in enumerate(rows):
         summary.write(i, 0, label, head)
-        if value is not None and not (isinstance(value, float) and pd.isna(value)):
-            summary.write(i, 1, value.item() if hasattr(value, "item") else value)
+        write_safe(summary, i, 1, value, quoted)
     present = [c for c in BUILDING_COLUMNS if c in buildings.columns]
     table = buildings[present].rename(columns=BUILDING_COLUMNS)
-    _write_table(book, "建筑 Buildings", table.astype(object), head)
-    _write_table(book, "逐月 Monthly", monthly.rename(columns=MONTHLY_COLUMNS), head)
+    _write_table(book, "建筑 Buildings", table.astype(object), head, quoted)
+    _write_table(book, "逐月 Monthly", monthly.rename(columns=MONTHLY_COLUMNS), head, quoted)
     described = describe_assumptions(assumptions)[
         ["label_zh", "label_en", "value", "unit", "source"]].astype({"value": str})
-    _write_table(book, "假设 Assumptions", described, head)
+    _write_table(book, "假设 Assumptions", described, head, quoted)
     book.close()
     return buffer.getvalue()

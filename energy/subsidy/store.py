@@ -19,6 +19,8 @@ from pathlib import Path
 
 import pandas as pd
 
+from core import sql
+from core.store import quarantine
 from energy.subsidy.intake import (
     APPLICATIONS,
     REVIEWS,
@@ -32,11 +34,10 @@ from energy.subsidy.schema import (
     REVIEW,
     REVIEW_FRAME_COLUMNS,
 )
-from surveys import sql
-from surveys.intake import read_bounded
+from surveys.intake import isolated, read_bounded
 from surveys.reader import UnreadableFile
 from surveys.report import Report
-from surveys.store import SurveyStore, migrate, quarantine
+from surveys.store import SurveyStore
 from surveys.values import typed_frame
 
 SQL_PACKAGE = "energy.subsidy.sql"
@@ -91,9 +92,7 @@ class SubsidyStore:
     def __init__(self, target: SurveyStore | str | Path | None = None):
         self._owns = not isinstance(target, SurveyStore)
         self.survey = SurveyStore(target) if self._owns else target
-        self.con = self.survey.con
-        if not self.survey.read_only:
-            migrate(self.con, package=SQL_PACKAGE, component=COMPONENT)
+        self.survey.ensure_migrations(COMPONENT, SQL_PACKAGE)
 
     def close(self) -> None:
         if self._owns:
@@ -112,8 +111,12 @@ class SubsidyStore:
 
     # --- reads ---------------------------------------------------------------------------
 
+    def execute(self, query_text: str, params=None):
+        """One read query of one's own over the database (see :meth:`core.store.Store.execute`)."""
+        return self.survey.execute(query_text, params)
+
     def _frame(self, name: str, params: dict | None = None) -> pd.DataFrame:
-        return self.con.cursor().execute(query(name), params or {}).df()
+        return self.survey.frame(query(name), params)
 
     def _typed(self, kind: str, frame: pd.DataFrame) -> pd.DataFrame:
         spec, columns, _ = _SPECS[kind]
@@ -139,8 +142,7 @@ class SubsidyStore:
 
     def original_upload(self, upload_id: int) -> tuple[str, bytes]:
         """File name and the exact bytes of a stored sheet."""
-        row = self.con.cursor().execute(query("upload_content"),
-                                        {"upload_id": upload_id}).fetchone()
+        row = self.survey.one(query("upload_content"), {"upload_id": upload_id})
         if row is None:
             raise KeyError(upload_id)
         return row[0], bytes(row[1])
@@ -151,11 +153,12 @@ class SubsidyStore:
 
     def run(self, run_id: int) -> dict:
         """One ranking run: rubric text, parameters and result JSON as stored."""
-        cur = self.con.cursor().execute(query("run"), {"run_id": run_id})
-        row = cur.fetchone()
-        if row is None:
-            raise KeyError(run_id)
-        return dict(zip([d[0] for d in cur.description], row))
+        with self.survey.read() as cur:
+            cur.execute(query("run"), {"run_id": run_id})
+            row = cur.fetchone()
+            if row is None:
+                raise KeyError(run_id)
+            return dict(zip([d[0] for d in cur.description], row))
 
     def run_results(self, run_id: int) -> pd.DataFrame:
         return self._frame("run_results", {"run_id": run_id})
@@ -179,7 +182,8 @@ class SubsidyStore:
         if found is not None:
             return found
         try:
-            checked = _check(data, file_name, kind, application_ids)
+            checked = isolated(_check, data, file_name, kind,
+                               None if application_ids is None else sorted(application_ids))
         except UnreadableFile as refusal:
             return SheetImport(UNREADABLE, kind, file_name, digest, refusal=refusal,
                                quarantined=self._quarantine(data, file_name, digest,
@@ -188,19 +192,24 @@ class SubsidyStore:
             return SheetImport(REJECTED, kind, file_name, digest, report=checked.report,
                                quarantined=self._quarantine(data, file_name, digest,
                                                             checked.report.to_dict()))
-        with self.survey.write_lock:
-            # Another thread may have stored the same bytes since the first look: look again
-            # under the write lock, or the insert breaks the UNIQUE (kind, sha256) constraint.
-            found = self._existing(kind, file_name, digest)
+        with self.survey.transaction() as cur:
+            # Looked for again inside the write: the snapshot of the first look may be older
+            # than a sheet stored meanwhile (UNIQUE kind, sha256).
+            found = self._existing(kind, file_name, digest, cur)
             if found is not None:
                 return found
-            upload_id = self._store(data, file_name, digest, checked, source, is_demo)
+            upload_id = self._store(cur, data, file_name, digest, checked, source, is_demo)
         return SheetImport(STORED, kind, file_name, digest, checked.report, upload_id,
                            checked.frame)
 
-    def _existing(self, kind: str, file_name: str, digest: str) -> SheetImport | None:
-        found = self.con.cursor().execute(query("find_upload"),
-                                          {"kind": kind, "sha256": digest}).fetchone()
+    def _existing(self, kind: str, file_name: str, digest: str,
+                  cur=None) -> SheetImport | None:
+        if cur is None:
+            with self.survey.read() as reader:
+                found = reader.execute(query("find_upload"),
+                                       {"kind": kind, "sha256": digest}).fetchone()
+        else:
+            found = cur.execute(query("find_upload"), {"kind": kind, "sha256": digest}).fetchone()
         if found is None:
             return None
         return SheetImport(DUPLICATE, kind, file_name, digest, upload_id=found[0],
@@ -212,21 +221,20 @@ class SubsidyStore:
         return self.import_bytes(read_bounded(path), Path(path).name, kind, source, is_demo,
                                  application_ids)
 
-    def _store(self, data: bytes, file_name: str, digest: str, checked: SheetResult,
+    def _store(self, cur, data: bytes, file_name: str, digest: str, checked: SheetResult,
                source: str, is_demo: bool) -> int:
         now = _utc_now()
-        with self.survey.transaction() as cur:
-            upload_id = cur.execute(query("insert_upload"), {
-                "kind": checked.kind, "received_at": now, "file_name": file_name,
-                "sha256": digest, "size_bytes": len(data), "content": data, "source": source,
-                "is_demo": is_demo, "n_rows": len(checked.frame),
-                "n_warnings": len(checked.report.warnings),
-                "report_json": checked.report.to_json()}).fetchone()[0]
-            staged = checked.frame.assign(upload_id=upload_id, submitted_at=now,
-                                          is_demo=is_demo)
-            cur.register("staged_rows", staged)
-            cur.execute(query(f"insert_{_SPECS[checked.kind][2]}"))
-            cur.unregister("staged_rows")
+        upload_id = cur.execute(query("insert_upload"), {
+            "kind": checked.kind, "received_at": now, "file_name": file_name,
+            "sha256": digest, "size_bytes": len(data), "content": data, "source": source,
+            "is_demo": is_demo, "n_rows": len(checked.frame),
+            "n_warnings": len(checked.report.warnings),
+            "report_json": checked.report.to_json()}).fetchone()[0]
+        staged = checked.frame.assign(upload_id=upload_id, submitted_at=now,
+                                      is_demo=is_demo)
+        cur.register("staged_rows", staged)
+        cur.execute(query(f"insert_{_SPECS[checked.kind][2]}"))
+        cur.unregister("staged_rows")
         return upload_id
 
     def _quarantine(self, data: bytes, file_name: str, digest: str, detail: dict) -> Path | None:

@@ -103,9 +103,9 @@ def _wait_until_up(url: str, server: subprocess.Popen, log: Path) -> None:
 def demo_db(tmp_path_factory) -> tuple[Path, dict]:
     """A DuckDB file with 30 demo schools, 20 demo subsidy applications and an upload code
     for :data:`NEW_SCHOOL` (``seeded["upload_code"]``); a committee account beside it."""
+    from core import access
     from energy.subsidy import SubsidyStore
     from energy.subsidy.demo import seed_demo_applications
-    from surveys import access
     from surveys.demo import seed_demo
     from surveys.store import SurveyStore
 

@@ -28,11 +28,14 @@ SELECT
 """
 
 
-def integrity(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
-    """The counts of :data:`INTEGRITY_SQL` (all 0 when the database is consistent)."""
-    cur = con.cursor().execute(INTEGRITY_SQL)
-    names = [d[0] for d in cur.description]
-    return dict(zip(names, cur.fetchone()))
+def integrity(source) -> dict[str, int]:
+    """The counts of :data:`INTEGRITY_SQL` (all 0 when the database is consistent), of a
+    DuckDB connection or of a store (read through its snapshot)."""
+    result = source.execute(INTEGRITY_SQL) if hasattr(source, "read") else \
+        source.cursor().execute(INTEGRITY_SQL)
+    names = [d[0] for d in result.description] if hasattr(result, "description") else \
+        result.columns
+    return dict(zip(names, result.fetchone()))
 
 
 def base_tables(con: duckdb.DuckDBPyConnection, catalog: str | None = None) -> list[str]:

@@ -11,6 +11,7 @@ the backup falls back to the published snapshot and says so.
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 import textwrap
@@ -18,11 +19,11 @@ import textwrap
 import duckdb
 import pytest
 
+from core.backup import BackupError, backup, verify
+from core.config import PROJECT_ROOT
 from energy.subsidy.demo import seed_demo_applications
 from energy.subsidy.store import SubsidyStore
 from surveys.__main__ import main as surveys_main
-from surveys.backup import BackupError, backup, verify
-from surveys.config import PROJECT_ROOT
 from surveys.demo import seed_demo
 from surveys.store import STORED, SurveyStore, snapshot_path
 from tests.security.dbcheck import base_tables, table_digests
@@ -192,31 +193,68 @@ def test_restore_refuses_damaged_or_foreign_backups(db, seeded, tmp_path, capsys
     assert refused.value.code == "invalid"
 
 
-HOLDER = textwrap.dedent("""
+IDLE_HOLDER = textwrap.dedent("""
     import sys, time
     from surveys.store import SurveyStore
-    store = SurveyStore(sys.argv[1])   # holds the database, as the dashboard does
-    print("holding", flush=True)
+    store = SurveyStore(sys.argv[1])   # open, as the dashboard keeps it, between writes
+    print("open", flush=True)
     time.sleep(120)
 """)
 
+BUSY_HOLDER = textwrap.dedent("""
+    import sys, time
+    from surveys.store import SurveyStore
+    store = SurveyStore(sys.argv[1])
+    with store.transaction() as cur:   # a write that does not end (a stuck import)
+        cur.execute("SELECT 1")
+        print("writing", flush=True)
+        time.sleep(120)
+""")
+
+
+def _start(script: str, db, ready: str) -> subprocess.Popen:
+    holder = subprocess.Popen([sys.executable, "-c", script, str(db)], cwd=PROJECT_ROOT,
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    assert holder.stdout.readline().strip() == ready, holder.stderr.read()
+    return holder
+
+
+def _run_waiting(seconds: float, *args: str) -> subprocess.CompletedProcess:
+    env = {**os.environ, "CAMPUS_ENERGY_LOCK_WAIT_S": str(seconds)}
+    return subprocess.run([sys.executable, "-m", "surveys", *args], cwd=PROJECT_ROOT,
+                          capture_output=True, text=True, timeout=120, env=env)
+
 
 @pytest.mark.slow
-def test_while_another_process_holds_the_database(db, tmp_path):
-    holder = subprocess.Popen([sys.executable, "-c", HOLDER, str(db)], cwd=PROJECT_ROOT,
-                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+def test_backup_of_the_database_itself_while_the_dashboard_has_it_open(db, tmp_path):
+    """A store open in another process (the running dashboard) holds nothing between writes:
+    the backup copies the database itself, and a restore may replace it."""
+    holder = _start(IDLE_HOLDER, db, "open")
     try:
-        assert holder.stdout.readline().strip() == "holding", holder.stderr.read()
+        out = tmp_path / "while-open.duckdb"
+        done = _run("backup", str(out), "--db", str(db))
+        assert done.returncode == 0, done.stderr
+        assert "快照" not in done.stdout, "copied from the database, not from the snapshot"
+        assert _digests(out) == _digests(db)
+    finally:
+        holder.kill()
+        holder.wait()
+
+
+@pytest.mark.slow
+def test_while_another_process_is_writing_the_database(db, tmp_path):
+    holder = _start(BUSY_HOLDER, db, "writing")
+    try:
         snap = snapshot_path(db)
         assert snap.exists()
         out = tmp_path / "while-held.duckdb"
-        done = _run("backup", str(out), "--db", str(db))
+        done = _run_waiting(1, "backup", str(out), "--db", str(db))
         assert done.returncode == 0, done.stderr
         assert "快照" in done.stdout and "snapshot" in done.stdout
         assert _digests(out) == _digests(snap), "the snapshot's data, exactly"
 
         size, mtime = db.stat().st_size, db.stat().st_mtime_ns
-        refused = _run("restore", str(out), "--db", str(db), "--force")
+        refused = _run_waiting(1, "restore", str(out), "--db", str(db), "--force")
         assert refused.returncode == 1, refused.stdout + refused.stderr
         assert "占用" in refused.stderr and "in use" in refused.stderr
         assert (db.stat().st_size, db.stat().st_mtime_ns) == (size, mtime)

@@ -18,7 +18,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
-from surveys.config import PROJECT_ROOT
+from core.config import PROJECT_ROOT
 from surveys.store import DUPLICATE, STORED, SurveyStore, snapshot_path
 from tests.security.dbcheck import integrity
 from tests.surveys.conftest import BUILDINGS, SCHOOL, template_prefilled
@@ -58,7 +58,7 @@ SNAPSHOT_READER = textwrap.dedent("""
         if snap.exists():
             try:
                 with SurveyStore(snap, read_only=True) as store:
-                    bad = {k: v for k, v in integrity(store.con).items() if v}
+                    bad = {k: v for k, v in integrity(store).items() if v}
                     counts = store.counts()
                     per_school = store.current_buildings().groupby("school_code").size()
             except Exception as exc:  # reported, the parent fails the test
@@ -89,7 +89,7 @@ def _reader_thread(store: SurveyStore, expected: dict[str, int], stop: threading
             counts = store.counts()
             per_school = store.current_buildings().groupby("school_code").size().to_dict()
             history = store.history()
-            checks = integrity(store.con)
+            checks = integrity(store)
         except Exception as exc:  # every exception is a failure to report
             problems.append(f"reader raised {type(exc).__name__}: {exc}")
             return
@@ -175,7 +175,7 @@ def test_parallel_uploads_store_everything_once_and_readers_stay_consistent(tmp_
     counts = store.counts()
     assert counts == {"uploads": N_SCHOOLS, "submissions": N_SCHOOLS,
                       "buildings": sum(expected.values())}, counts
-    assert all(v == 0 for v in integrity(store.con).values()), integrity(store.con)
+    assert all(v == 0 for v in integrity(store).values()), integrity(store)
     history = store.history()
     assert sorted(history["school_code"]) == sorted(expected), "every school exactly once"
     assert history["sha256"].is_unique

@@ -24,7 +24,7 @@ from pathlib import Path
 
 import pytest
 
-from surveys.config import PROJECT_ROOT
+from core.config import PROJECT_ROOT
 from surveys.intake import check_bytes
 from surveys.store import DUPLICATE, STORED, SurveyStore, snapshot_path
 from tests.security.dbcheck import integrity
@@ -125,7 +125,7 @@ def _assert_all_or_nothing(db: Path, paths: dict) -> int:
             assert reader.counts()["buildings"] in (small_n, small_n + N_BIG)
     with SurveyStore(db) as store:
         counts = store.counts()
-        assert all(v == 0 for v in integrity(store.con).values()), integrity(store.con)
+        assert all(v == 0 for v in integrity(store).values()), integrity(store)
         assert counts["buildings"] in (small_n, small_n + N_BIG), counts
         found = counts["buildings"] - small_n
         assert counts["uploads"] == (1 if found == 0 else 2), counts
@@ -134,7 +134,7 @@ def _assert_all_or_nothing(db: Path, paths: dict) -> int:
         again = store.import_bytes(paths["big"].read_bytes(), "big.xlsx", checked=checked)
         assert again.status == (STORED if found == 0 else DUPLICATE)
         assert store.counts()["buildings"] == small_n + N_BIG
-        assert all(v == 0 for v in integrity(store.con).values())
+        assert all(v == 0 for v in integrity(store).values())
         name, content = store.original_upload(again.upload_id)
         assert content == paths["big"].read_bytes()
     with SurveyStore(snap, read_only=True) as reader:  # republished after the re-import

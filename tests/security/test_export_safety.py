@@ -210,6 +210,10 @@ def test_campus_report_workbook_keeps_text_as_text(pv_results):
         cells = _assert_xlsx_keeps(data, names)
         summary = [c.value for c in cells if isinstance(c.value, str)]
         assert f"{STORED_FORM[HOSTILE[i]]} ({code})" in summary
+        risky = [c for c in cells if isinstance(c.value, str) and is_formula_like(c.value)]
+        assert risky, "the hostile names reached the report"
+        assert all(c.quotePrefix for c in risky), "Excel keeps them text on edit, as in the " \
+            "subsidy workbook"
 
 
 # --- survey side: workbooks we hand out --------------------------------------------------

@@ -7,7 +7,7 @@ import json
 from energy.subsidy.ranking import SurveyData, rank_applications
 from energy.subsidy.schema import APPLICATION, REVIEW
 from energy.subsidy.store import DUPLICATE, REJECTED, STORED, UNREADABLE, SubsidyStore
-from surveys import sql
+from core import sql
 from tests.subsidy.conftest import (
     applications_file,
     pv_application,
@@ -17,13 +17,13 @@ from tests.subsidy.conftest import (
 
 
 def _columns(store, table: str) -> dict[str, str]:
-    rows = store.con.execute("SELECT column_name, data_type FROM information_schema.columns "
+    rows = store.execute("SELECT column_name, data_type FROM information_schema.columns "
                              "WHERE table_name = ?", [table]).fetchall()
     return dict(rows)
 
 
 def _count(store, table: str) -> int:
-    return store.con.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+    return store.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
 
 
 def test_migrations_are_numbered_recorded_and_not_reapplied(db_copy):
@@ -31,11 +31,11 @@ def test_migrations_are_numbered_recorded_and_not_reapplied(db_copy):
     assert versions == sorted(versions) and versions[0] == 1
     for _ in range(2):
         with SubsidyStore(db_copy) as store:
-            recorded = store.con.execute(
+            recorded = store.execute(
                 "SELECT version FROM schema_migrations WHERE component = 'subsidy' "
                 "ORDER BY version").fetchall()
             assert [r[0] for r in recorded] == versions
-            assert store.con.execute("SELECT count(*) FROM schema_migrations WHERE "
+            assert store.execute("SELECT count(*) FROM schema_migrations WHERE "
                                      "component = 'surveys'").fetchone()[0] >= 1
 
 

@@ -161,7 +161,7 @@ def test_good_sheets_are_stored_as_demo_data(seeded):
     assert summary["schools"] == N_SMALL
     campuses = demo.generate_campuses(N_SMALL)
     with SurveyStore(seeded["db"]) as store:
-        uploads = store.con.execute("SELECT bool_and(is_demo), min(source), max(source) "
+        uploads = store.execute("SELECT bool_and(is_demo), min(source), max(source) "
                                     "FROM uploads").fetchone()
         assert uploads == (True, "demo", "demo")
         schools = store.current_schools()
@@ -224,6 +224,6 @@ def test_progress_is_reported(seeded):
 
 def test_no_faulty_sheet_reaches_the_database(seeded):
     with SurveyStore(seeded["db"]) as store:
-        names = {r[0] for r in store.con.execute("SELECT file_name FROM uploads").fetchall()}
+        names = {r[0] for r in store.execute("SELECT file_name FROM uploads").fetchall()}
     assert len(names) == N_SMALL + 3
     assert not any(n.startswith(demo.FAULTY_PREFIX) for n in names)

@@ -7,7 +7,7 @@ import subprocess
 import sys
 import textwrap
 
-from surveys.config import PROJECT_ROOT
+from core.config import PROJECT_ROOT
 from surveys.store import SurveyStore, snapshot_path
 from tests.surveys.conftest import BUILDINGS, SCHOOL, template_prefilled
 
@@ -33,12 +33,12 @@ READER = textwrap.dedent("""
         finished = (folder / "done").exists()
         if snap.exists():
             with SurveyStore(snap, read_only=True) as store:
-                torn = store.con.execute(
+                torn = store.execute(
                     "SELECT count(*) FROM (SELECT s.submission_id FROM submissions s "
                     "LEFT JOIN buildings b USING (submission_id) "
                     "GROUP BY s.submission_id, s.n_buildings "
                     "HAVING count(b.source_row) <> s.n_buildings)").fetchone()[0]
-                orphans = store.con.execute(
+                orphans = store.execute(
                     "SELECT count(*) FROM uploads u WHERE NOT EXISTS "
                     "(SELECT 1 FROM submissions s WHERE s.upload_id = u.upload_id)").fetchone()[0]
                 n = store.counts()["submissions"]

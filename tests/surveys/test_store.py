@@ -8,6 +8,7 @@ import sys
 import duckdb
 import pytest
 
+from core import sql as core_sql
 from surveys import sql
 from surveys.schema import BUILDING_COLUMNS, SCHOOL_COLUMNS
 from surveys.store import DUPLICATE, REJECTED, STORED, UNREADABLE, SurveyStore
@@ -17,21 +18,24 @@ from tests.surveys.conftest import BUILDINGS, SCHOOL, template_prefilled
 def test_migrations_are_numbered_and_recorded(store):
     versions = [v for v, _, _ in sql.migrations()]
     assert versions == sorted(versions) and versions[0] == 1
-    recorded = store.con.execute("SELECT version FROM schema_migrations ORDER BY 1").fetchall()
+    recorded = store.execute("SELECT version FROM schema_migrations WHERE component = 'surveys' "
+                             "ORDER BY 1").fetchall()
     assert [r[0] for r in recorded] == versions
+    platform = store.execute("SELECT version FROM schema_migrations WHERE component = 'core'")
+    assert [r[0] for r in platform.fetchall()] == [v for v, _, _ in core_sql.migrations("core.sql")]
 
 
 def test_reopening_does_not_reapply_migrations(tmp_path):
     path = tmp_path / "db.duckdb"
     SurveyStore(path).close()
     with SurveyStore(path) as again:
-        assert again.con.execute("SELECT count(*) FROM schema_migrations").fetchone()[0] == len(
-            sql.migrations())
+        assert again.execute("SELECT count(*) FROM schema_migrations").fetchone()[0] == len(
+            sql.migrations()) + len(core_sql.migrations("core.sql"))
 
 
 def test_tables_match_the_schema_declaration(store):
     def columns(table):
-        rows = store.con.execute(
+        rows = store.execute(
             "SELECT column_name, data_type FROM information_schema.columns WHERE table_name = ?",
             [table]).fetchall()
         return dict(rows)
@@ -52,7 +56,7 @@ def test_import_stores_every_row_and_the_original_bytes(store, good_sheet):
     assert set(current["school_name"]) == {SCHOOL["school_name"]}
     name, content = store.original_upload(result.upload_id)
     assert name == "测试中学.xlsx" and content == good_sheet
-    sha = store.con.execute("SELECT sha256 FROM uploads").fetchone()[0]
+    sha = store.execute("SELECT sha256 FROM uploads").fetchone()[0]
     assert sha == result.sha256 and len(sha) == 64
 
 

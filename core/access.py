@@ -10,7 +10,8 @@
   80-bit random secret, and a plain digest lets the code be looked up); it belongs to one
   school, expires, and can be revoked.
 * :class:`Throttle` slows repeated failures down: after a few wrong attempts each further one
-  must wait twice as long as the last (capped).
+  must wait twice as long as the last (capped), keyed on the account tried *and* the client,
+  so that an attacker slows down itself and not the committee member beside it.
 * Every submission, sign-in, code issued or revoked, rubric change, ranking run and export is
   written to ``audit_log`` with who and when.
 """
@@ -30,15 +31,19 @@ from pathlib import Path
 
 import pandas as pd
 
-from surveys import sql
-from surveys.config import db_path
-from surveys.store import SurveyStore, record_audit, utc_now
+from core import sql
+from core.audit import audit, audit_log
+from core.config import ACCOUNTS_ENV, accounts_path, make_private
+from core.store import Store, record_audit, utc_now
 
-ACCOUNTS_ENV = "CAMPUS_ENERGY_ACCOUNTS"
+__all__ = ["ACCOUNTS_ENV", "AccessDenied", "Throttle", "accounts_path", "add_account", "audit",
+           "audit_log", "issue_code", "load_accounts", "remove_account", "revoke_codes",
+           "school_of_code", "upload_codes", "verify_password"]
 SCRYPT = {"n": 2**14, "r": 8, "p": 1, "dklen": 32}
 CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"  # no I, L, O, 0, 1
 CODE_GROUPS, CODE_GROUP_LEN = 4, 4
 DEFAULT_CODE_DAYS = 60
+MIN_CODE_DAYS, MAX_CODE_DAYS = 1, 366
 MIN_PASSWORD_CHARS = 10
 
 MESSAGES = {
@@ -67,26 +72,7 @@ class AccessDenied(Exception):
         self.code, self.message_zh, self.message_en = code, zh, en
 
 
-# --- audit ---------------------------------------------------------------------------------
-
-def audit(store: SurveyStore, actor: str, action: str, subject: str | None = None,
-          **detail) -> None:
-    """Write one audit entry in its own transaction."""
-    with store.transaction() as cur:
-        record_audit(cur, actor, action, subject, **detail)
-
-
-def audit_log(store: SurveyStore, limit: int = 500) -> pd.DataFrame:
-    """The latest audit entries, newest first."""
-    return store.con.cursor().execute(sql.query("audit_log"), {"limit": limit}).df()
-
-
 # --- committee accounts --------------------------------------------------------------------
-
-def accounts_path() -> Path:
-    """The accounts file: ``$CAMPUS_ENERGY_ACCOUNTS`` or ``accounts.json`` beside the database."""
-    return Path(os.environ.get(ACCOUNTS_ENV, db_path().parent / "accounts.json"))
-
 
 def _hash_password(password: str, salt: bytes) -> str:
     return hashlib.scrypt(password.encode("utf-8"), salt=salt, **SCRYPT).hex()
@@ -101,7 +87,7 @@ def _save_accounts(accounts: dict, path: Path) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     partial = path.with_name(path.name + ".tmp")
     partial.write_text(json.dumps(accounts, ensure_ascii=False, indent=2), "utf-8")
-    os.chmod(partial, 0o600)
+    make_private(partial)
     os.replace(partial, path)
 
 
@@ -161,12 +147,20 @@ def new_code() -> str:
     return "-".join(groups)
 
 
-def issue_code(store: SurveyStore, school_code: str, actor: str,
+def issue_code(store: Store, school_code: str, actor: str,
                days: int = DEFAULT_CODE_DAYS) -> tuple[int, str]:
     """Issue an upload code for one school; returns ``(code_id, code)``.
 
     The code itself is shown once and never stored.
+
+    Raises
+    ------
+    ValueError
+        When ``days`` is outside :data:`MIN_CODE_DAYS`–:data:`MAX_CODE_DAYS` (a code that is
+        born expired, or one that never ends, is a mistake).
     """
+    if not MIN_CODE_DAYS <= days <= MAX_CODE_DAYS:
+        raise ValueError(f"days must be between {MIN_CODE_DAYS} and {MAX_CODE_DAYS}, got {days}")
     code = new_code()
     now = utc_now()
     with store.transaction() as cur:
@@ -177,7 +171,7 @@ def issue_code(store: SurveyStore, school_code: str, actor: str,
     return code_id, code
 
 
-def revoke_codes(store: SurveyStore, actor: str, code_id: int | None = None,
+def revoke_codes(store: Store, actor: str, code_id: int | None = None,
                  school_code: str | None = None) -> list[int]:
     """Revoke one code, or every active code of a school; returns the revoked ids."""
     with store.transaction() as cur:
@@ -189,21 +183,28 @@ def revoke_codes(store: SurveyStore, actor: str, code_id: int | None = None,
     return revoked
 
 
-def upload_codes(store: SurveyStore) -> pd.DataFrame:
+def upload_codes(store: Store) -> pd.DataFrame:
     """Every code issued (never the code itself) with ``active``."""
-    return store.con.cursor().execute(sql.query("upload_codes"), {"now": utc_now()}).df()
+    return store.frame(sql.query("upload_codes"), {"now": utc_now()}, fresh=True)
 
 
-def school_of_code(store: SurveyStore, code: str) -> str:
-    """The school an upload code belongs to.
+def school_of_code(store: Store, code: str) -> str:
+    """The school an upload code belongs to, read from the database itself.
 
     Raises
     ------
     AccessDenied
         For an unknown, expired or revoked code (bilingual message).
     """
-    row = store.con.cursor().execute(sql.query("find_upload_code"),
-                                     {"code_sha256": _code_digest(code)}).fetchone()
+    with store.read(fresh=True) as cur:
+        return school_of_code_in(cur, code)
+
+
+def school_of_code_in(cur, code: str) -> str:
+    """:func:`school_of_code` with the caller's cursor: inside a write transaction, so that
+    a code revoked or expired a moment ago stops the write it belongs to."""
+    row = cur.execute(sql.query("find_upload_code"),
+                      {"code_sha256": _code_digest(code)}).fetchone()
     if row is None:
         raise AccessDenied("bad_code")
     _, school_code, expires_at, revoked_at = row
@@ -223,40 +224,95 @@ def check_school_matches(own_school: str, sheet_schools) -> None:
 
 # --- slowing down repeated failures ---------------------------------------------------------
 
+def login_attempt_keys(client: str, name: str) -> tuple[str, str, str]:
+    """Throttle keys of a committee sign-in: the pair (account, client) first, then the
+    client and the account on their own (see :class:`Throttle`)."""
+    account = hashlib.sha256(name.encode("utf-8", "replace")).hexdigest()[:16]
+    return f"login:{account}@{client}", f"client:{client}", f"account:{account}"
+
+
+def code_attempt_keys(client: str) -> tuple[str, str]:
+    """Throttle keys of a school entering an upload code: the client, then all clients."""
+    return f"code@{client}", "code:any"
+
+
+def typed_name_for_log(name: str, path: Path | None = None) -> str:
+    """What the audit log keeps of a user name typed at a failed sign-in.
+
+    An existing account's name is kept (it is no secret); anything else becomes
+    ``unknown:<12 hex digits of its SHA-256>``, so a password typed into the name field
+    never lands in the log, while repeated attempts with the same text still match up.
+    """
+    if name and name in load_accounts(path):
+        return name
+    digest = hashlib.sha256(name.encode("utf-8", "replace")).hexdigest()[:12]
+    return f"unknown:{digest}"
+
+
 @dataclass
 class Throttle:
-    """Per-key failure counter: after ``free_attempts`` failures each further attempt must
-    wait ``base_seconds × 2^(extra failures − 1)``, at most ``max_seconds``; a success resets."""
+    """Slows repeated failures down without letting an attacker lock anyone else out.
+
+    Every attempt names a *primary* key (a committee sign-in: the account tried from this
+    client; a school code: this client) and *context* keys (the client alone, the account
+    alone, all clients). Only the primary key is ever blocked: after ``free_attempts``
+    failures each further attempt must wait ``base_seconds × 2^(extra failures − 1)``, at
+    most ``max_seconds``; a success resets it. A context key that has collected
+    ``context_cap`` failures (password spraying from one address, one account attacked from
+    many) cuts the free attempts of every primary key it covers to one. So the right
+    password from a client that has not failed itself always gets through at the first try,
+    even when an attacker shares its proxy address or targets its account; the attacker's
+    own pairs are the ones that slow down. Failures are forgotten after ``memory_seconds``.
+    """
 
     free_attempts: int = 3
     base_seconds: float = 2.0
     max_seconds: float = 300.0
+    context_cap: int = 20
+    memory_seconds: float = 3600.0
     clock: object = time.monotonic
 
     def __post_init__(self):
         self._failures: dict[str, tuple[int, float]] = {}
         self._lock = threading.Lock()
 
-    def wait_seconds(self, key: str) -> float:
-        """Seconds ``key`` must still wait before its next attempt (0 when free)."""
+    def _count(self, key: str) -> tuple[int, float]:
+        count, last = self._failures.get(key, (0, 0.0))
+        if count and self.clock() - last > self.memory_seconds:
+            self._failures.pop(key, None)
+            return 0, 0.0
+        return count, last
+
+    def wait_seconds(self, primary: str, *context: str) -> float:
+        """Seconds the primary key must still wait before its next attempt (0 when free)."""
         with self._lock:
-            count, last = self._failures.get(key, (0, 0.0))
-        if count < self.free_attempts:
+            count, last = self._count(primary)
+            crowded = any(self._count(key)[0] >= self.context_cap for key in context)
+        free = 1 if crowded else self.free_attempts
+        if count < free:
             return 0.0
-        delay = min(self.max_seconds, self.base_seconds * 2 ** (count - self.free_attempts))
+        delay = min(self.max_seconds, self.base_seconds * 2 ** (count - free))
         return max(0.0, last + delay - self.clock())
 
-    def check(self, key: str) -> None:
-        """Raise :class:`AccessDenied` (``slow_down``) while ``key`` must wait."""
-        wait = self.wait_seconds(key)
+    def check(self, primary: str, *context: str) -> None:
+        """Raise :class:`AccessDenied` (``slow_down``) while the primary key must wait."""
+        wait = self.wait_seconds(primary, *context)
         if wait > 0:
             raise AccessDenied("slow_down", seconds=int(wait) + 1)
 
-    def failed(self, key: str) -> None:
+    def failed(self, primary: str, *context: str) -> None:
+        """Count a failure against the primary key and every context key."""
+        now = self.clock()
         with self._lock:
-            count, _ = self._failures.get(key, (0, 0.0))
-            self._failures[key] = (count + 1, self.clock())
+            for key in (primary, *context):
+                count, _ = self._count(key)
+                self._failures[key] = (count + 1, now)
+            if len(self._failures) > 100_000:   # bounded memory under a flood of clients
+                oldest = sorted(self._failures.items(), key=lambda item: item[1][1])
+                for key, _ in oldest[:50_000]:
+                    del self._failures[key]
 
-    def succeeded(self, key: str) -> None:
+    def succeeded(self, primary: str, *context: str) -> None:
+        """Forget the primary key's failures (context keys keep theirs)."""
         with self._lock:
-            self._failures.pop(key, None)
+            self._failures.pop(primary, None)

@@ -31,39 +31,59 @@ backup is missing, unreadable or not a survey database.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as _dt
 import os
 import shutil
 import sys
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import duckdb
 
-from surveys.config import db_path as default_db_path
-from surveys.store import (
-    SurveyStore,
+from core.config import db_path as default_db_path
+from core.config import lock_wait_seconds, make_private
+from core.store import (
+    DatabaseBusy,
+    Store,
+    connect_with_retry,
     copy_database,
-    current_catalog,
+    is_lock_error,
     quote_path,
     snapshot_path,
 )
 
-# Tables every survey database has (migration 001 and the migration log); a backup without
-# them is not one of ours.
-EXPECTED_TABLES = ("schema_migrations", "uploads", "submissions", "buildings")
 DATABASE, SNAPSHOT = "database", "snapshot"
 
-_INTEGRITY = """
-SELECT
-  (SELECT count(*) FROM {c}.uploads u WHERE NOT EXISTS
-     (SELECT 1 FROM {c}.submissions s WHERE s.upload_id = u.upload_id))
-  + (SELECT count(*) FROM {c}.buildings b WHERE NOT EXISTS
-     (SELECT 1 FROM {c}.submissions s WHERE s.submission_id = b.submission_id))
-  + (SELECT count(*) FROM (SELECT s.submission_id FROM {c}.submissions s
-       LEFT JOIN {c}.buildings b USING (submission_id)
-       GROUP BY s.submission_id, s.n_buildings HAVING count(b.source_row) <> s.n_buildings))
-"""
+
+@dataclass(frozen=True)
+class Integrity:
+    """What a component's tables must satisfy in a backup.
+
+    Attributes
+    ----------
+    tables : tuple of str
+        Tables the component's first migration creates; a backup without them is not ours.
+    broken_rows_sql : str
+        A query returning one number, the rows that break the component's invariants
+        (orphans, half-written submissions), with ``{c}`` for the attached catalog.
+    migrations : tuple of (str, str) or None
+        ``(component, package)`` to apply after a restore.
+    """
+
+    tables: tuple[str, ...]
+    broken_rows_sql: str = "SELECT 0"
+    migrations: tuple[str, str] | None = None
+
+
+# Filled by the components (the survey registers its tables when it is imported).
+INTEGRITY: dict[str, Integrity] = {"core": Integrity(("schema_migrations",))}
+
+
+def register_integrity(component: str, rule: Integrity) -> None:
+    """Declare a component's tables and invariants for backup checks."""
+    INTEGRITY[component] = rule
 
 
 class BackupError(Exception):
@@ -108,10 +128,6 @@ def _stamp() -> str:
     return _dt.datetime.now(_dt.UTC).strftime("%Y%m%dT%H%M%SZ")
 
 
-def _is_lock_error(exc: Exception) -> bool:
-    return isinstance(exc, duckdb.IOException) and "lock" in str(exc).lower()
-
-
 def _tables(con: duckdb.DuckDBPyConnection, catalog: str) -> dict[str, int]:
     """Row count of every base table of an attached database."""
     names = [r[0] for r in con.execute(
@@ -147,17 +163,18 @@ def verify(path: str | Path) -> dict[str, int]:
         try:
             con.execute(f"ATTACH {quote_path(path)} AS inspected (READ_ONLY)")
         except duckdb.Error as exc:
-            if _is_lock_error(exc):
+            if is_lock_error(exc):
                 raise _busy(path) from exc
             raise _invalid(path, f"无法打开（{str(exc)[:160]}）",
                            f"it does not open ({str(exc)[:160]})") from exc
         try:
             tables = _tables(con, "inspected")
-            missing = [t for t in EXPECTED_TABLES if t not in tables]
+            missing = [t for rule in INTEGRITY.values() for t in rule.tables if t not in tables]
             if missing:
                 raise _invalid(path, f"缺少数据表 {', '.join(missing)}",
                                f"tables {', '.join(missing)} are missing")
-            broken = con.execute(_INTEGRITY.format(c="inspected")).fetchone()[0]
+            broken = sum(con.execute(rule.broken_rows_sql.format(c="inspected")).fetchone()[0]
+                         for rule in INTEGRITY.values())
         except duckdb.Error as exc:  # e.g. a truncated file: it attaches, its data do not read
             raise _invalid(path, f"数据无法读取（{str(exc)[:160]}）",
                            f"its data cannot be read ({str(exc)[:160]})") from exc
@@ -211,37 +228,50 @@ def _target(out: Path, db: Path) -> Path:
     return out
 
 
-def _copy_from_file(source: Path, partial: Path) -> None:
-    """Copy a database file not held by this process, read-only."""
-    con = duckdb.connect(":memory:")
-    try:
-        con.execute(f"ATTACH {quote_path(source)} AS backup_source (READ_ONLY)")
-        copy_database(con, "backup_source", partial)
-    finally:
-        con.close()
+def _copy_from_file(source: Path, partial: Path, wait_s: float | None = None) -> None:
+    """Copy a database file read-only, waiting (with back-off) while another program writes
+    it: writers hold the file for one transaction only."""
+    wait_s = lock_wait_seconds() if wait_s is None else wait_s
+    start, delay = time.monotonic(), 0.02
+    while True:
+        con = duckdb.connect(":memory:")
+        try:
+            con.execute(f"ATTACH {quote_path(source)} AS backup_source (READ_ONLY)")
+            copy_database(con, "backup_source", partial)
+            make_private(partial)
+            return
+        except duckdb.Error as exc:
+            if not is_lock_error(exc) or time.monotonic() - start >= wait_s:
+                raise
+            _remove(partial)
+        finally:
+            con.close()
+        time.sleep(delay)
+        delay = min(delay * 1.6, 0.5)
 
 
 def backup(db_path: str | Path | None, out_path: str | Path,
-           store: SurveyStore | None = None) -> BackupResult:
+           store: Store | None = None) -> BackupResult:
     """Write a consistent copy of the whole database to a new file.
 
     Parameters
     ----------
     db_path
-        The database (default :func:`surveys.config.db_path`); ignored when ``store`` is
+        The database (default :func:`core.config.db_path`); ignored when ``store`` is
         given.
     out_path
         The new backup file, or an existing folder to put a dated file in. An existing file
         is never overwritten.
     store
-        The open store of this process, if it holds the database: the copy is then made
-        through its connection, between two writes.
+        A store of this process on the database (its path is used; the copy is made between
+        two of its writes).
 
     Returns
     -------
     BackupResult
-        ``source`` is ``"snapshot"`` when another program held the database and the
-        published snapshot was copied instead (``snapshot_published`` says when).
+        ``source`` is ``"snapshot"`` when another program kept the database busy for longer
+        than a writer waits, and the published snapshot was copied instead
+        (``snapshot_published`` says when).
 
     Raises
     ------
@@ -258,14 +288,12 @@ def backup(db_path: str | Path | None, out_path: str | Path,
     _remove(partial)
     source, source_path, published = DATABASE, db, None
     try:
-        if store is not None:
-            with store.write_lock:  # between two writes of this process
-                copy_database(store.con.cursor(), current_catalog(store.con), partial)
-        else:
+        lock = store.write_lock if store is not None else contextlib.nullcontext()
+        with lock:  # between two writes of this process
             try:
                 _copy_from_file(db, partial)
             except duckdb.Error as exc:
-                if not _is_lock_error(exc):
+                if not is_lock_error(exc):
                     raise _invalid(db, f"无法读取（{str(exc)[:160]}）",
                                    f"it cannot be read ({str(exc)[:160]})") from exc
                 source, source_path = SNAPSHOT, snapshot_path(db)
@@ -303,10 +331,10 @@ def _kept_name(db: Path) -> Path:
 def _settle(db: Path) -> None:
     """Fold the database's write-ahead log into the file; refuse when it is in use."""
     try:
-        con = duckdb.connect(str(db))
-    except duckdb.Error as exc:
-        if _is_lock_error(exc):
-            raise _busy(db) from exc
+        con = connect_with_retry(str(db))
+    except DatabaseBusy as exc:
+        raise _busy(db) from exc
+    except duckdb.Error:
         return  # damaged: restoring over it is what --force is for; it is kept as it is
     try:
         con.execute("CHECKPOINT")
@@ -323,7 +351,7 @@ def restore(backup_path: str | Path, db_path: str | Path | None = None,
     backup_path
         A file written by :func:`backup` (any DuckDB file with the survey tables).
     db_path
-        The database to restore into (default :func:`surveys.config.db_path`).
+        The database to restore into (default :func:`core.config.db_path`).
     force
         Replace an existing database; it is kept as
         ``<name>.before-restore-<timestamp>.duckdb`` beside it.
@@ -373,7 +401,8 @@ def restore(backup_path: str | Path, db_path: str | Path | None = None,
     except BaseException:
         _remove(partial)
         raise
-    with SurveyStore(db) as store:  # migrations of this version, and a fresh snapshot
+    migrations = [rule.migrations for rule in INTEGRITY.values() if rule.migrations]
+    with Store(db, migrations=migrations) as store:  # this version's migrations, a fresh snapshot
         store.publish_snapshot()
     return RestoreResult(db, source, kept if exists else None, tables)
 

@@ -12,8 +12,8 @@ browser), through the visible UI only (labels from :mod:`dashboard.i18n`):
    ``--committee`` members (default 10) switch pages, all at once; one school sends the same
    file again and must be told it is a duplicate;
 3. steps: ``--steps`` users at once (default 5, 10, 25, 50, 100; four in five schools
-   re-sending their sheet, one in five committee members), until p95 passes ``--slo`` seconds
-   or anything fails.
+   re-sending their sheet, one in five committee members), until the p95 of a page view or of
+   a school's code, upload or submit passes ``--slo`` seconds, or anything fails.
 
 Printed: p50/p95/max per action and the ratio to the baseline, the server's peak RSS (the
 server and its child processes, RSS summed) and CPU, how often the city-wide PV estimate was
@@ -38,6 +38,7 @@ import sys
 import tempfile
 import threading
 import time
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import duckdb
@@ -54,6 +55,9 @@ from tests.streamlit_client import Client, serve  # noqa: E402
 PASSWORD = "load-test-password-0123"
 CODE_PATTERN = re.compile(r"\b[A-Z0-9]{4}(?:-[A-Z0-9]{4}){3}\b")
 COMMITTEE_PAGES = ("overview", "pv", "completeness", "subsidy")
+# What a step's p95 is judged on: page views and a school's way from code to stored sheet.
+# Signing in (a deliberately slow password hash, once a day) is printed but not judged.
+SLO_ACTIONS = ("page", "code", "upload", "submit")
 BUILDING = {"building_use": "教学", "year_built": 2005, "floors_above_ground": 5,
             "roof_type": "混凝土平屋面", "shading": "无", "roof_condition": "良好",
             "existing_pv_kw": 0.0}
@@ -116,10 +120,12 @@ def seed(folder: Path, demo_schools: int, n_uploading: int, n_members: int) -> S
     members = [f"committee{k:02d}" for k in range(n_members)]
     for name in members:
         cli(env, "account", "add", name, "--password-stdin", stdin=PASSWORD + "\n")
-    schools = []
-    for i in range(n_uploading + 1):
+    def issue(i: int) -> School:  # two at a time: a writer waits for the other's lock
         issued = cli(env, "code", "issue", "--school", school_code(i), "--db", str(db))
-        schools.append(School(school_code(i), CODE_PATTERN.findall(issued)[-1], sheet(i)))
+        return School(school_code(i), CODE_PATTERN.findall(issued)[-1], sheet(i))
+
+    with ThreadPoolExecutor(2) as pool:
+        schools = list(pool.map(issue, range(n_uploading + 1)))
     return Seeded(db, accounts, schools[:-1], schools[-1], members)
 
 
@@ -392,8 +398,8 @@ def run_load(args: argparse.Namespace, folder: Path) -> bool:
         print_failures(rec)
         ok = not rec.failures and not base.failures
 
-        print(f"\nsteps: users at once (4/5 schools re-sending, 1/5 committee); "
-              f"saturated when p95 > {args.slo:g} s or anything fails")
+        print(f"\nsteps: users at once (4/5 schools re-sending, 1/5 committee); saturated "
+              f"when the p95 of {', '.join(SLO_ACTIONS)} passes {args.slo:g} s or anything fails")
         print(f"  {'users':>5} {'page p50':>9} {'p95':>6} {'upload p50':>11} {'p95':>6} "
               f"{'p95 of sign_in':>15} {'code':>5} {'submit':>6} {'fail':>5} {'wall s':>7} "
               f"{'CPU':>5} {'RSS MiB':>8}")
@@ -409,7 +415,8 @@ def run_load(args: argparse.Namespace, folder: Path) -> bool:
                   f"{sampler.peak_rss / 2**20:>8,.0f}")
             for failure in srec.failures[:3]:
                 print(f"        {failure}")
-            worst = max(srec.seconds, key=lambda action: srec.p(action, 95), default="")
+            judged = [a for a in SLO_ACTIONS if a in srec.seconds]
+            worst = max(judged, key=lambda action: srec.p(action, 95), default="")
             slow = bool(worst) and srec.p(worst, 95) > args.slo
             if saturated is None and (srec.failures or slow):
                 saturated = (f"at {users} users at once: {len(srec.failures)} failures, "

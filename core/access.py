@@ -32,12 +32,12 @@ from pathlib import Path
 import pandas as pd
 
 from core import sql
-from core.audit import audit, audit_log
+from core.audit import audit, audit_log, audit_soon
 from core.config import ACCOUNTS_ENV, accounts_path, make_private
 from core.store import Store, record_audit, utc_now
 
 __all__ = ["ACCOUNTS_ENV", "AccessDenied", "Throttle", "accounts_path", "add_account", "audit",
-           "audit_log", "issue_code", "load_accounts", "remove_account", "revoke_codes",
+           "audit_log", "audit_soon", "issue_code", "load_accounts", "remove_account", "revoke_codes",
            "school_of_code", "upload_codes", "verify_password"]
 SCRYPT = {"n": 2**14, "r": 8, "p": 1, "dklen": 32}
 CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"  # no I, L, O, 0, 1
@@ -189,14 +189,16 @@ def upload_codes(store: Store) -> pd.DataFrame:
 
 
 def school_of_code(store: Store, code: str) -> str:
-    """The school an upload code belongs to, read from the database itself.
+    """The school an upload code belongs to (read from the snapshot, which every code issued
+    or revoked republishes; the write that stores a sheet checks the code again, in its own
+    transaction).
 
     Raises
     ------
     AccessDenied
         For an unknown, expired or revoked code (bilingual message).
     """
-    with store.read(fresh=True) as cur:
+    with store.read() as cur:
         return school_of_code_in(cur, code)
 
 

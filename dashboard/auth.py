@@ -60,7 +60,7 @@ def sign_in_panel() -> None:
     if user:
         st.caption(t("signed_in_as", lang, user=user))
         if st.button(t("sign_out", lang)):
-            access.audit(store(), user, "sign_out")
+            access.audit_soon(store(), user, "sign_out")
             st.session_state.pop("committee_user", None)
             if oidc_configured():
                 st.logout()
@@ -90,11 +90,11 @@ def _try_sign_in(name: str, password: str, lang: str) -> None:
         throttle().succeeded(*keys)
         st.session_state["committee_user"] = name
         st.session_state["just_signed_in"] = True
-        access.audit(store(), name, "sign_in", client=_client())
+        access.audit_soon(store(), name, "sign_in", client=_client())
         st.rerun()
     throttle().failed(*keys)
-    access.audit(store(), access.typed_name_for_log(name), "sign_in_failed", publish=False,
-                 client=_client())
+    access.audit_soon(store(), access.typed_name_for_log(name), "sign_in_failed",
+                      client=_client())
     st.error(t("bad_login", lang))
 
 
@@ -136,14 +136,14 @@ def school_code_gate(lang: str) -> tuple[str, str] | None:
     except access.AccessDenied as denied:
         if denied.code != "slow_down":
             throttle().failed(*keys)
-            access.audit(store(), f"client:{_client()}", "code_failed", None, publish=False,
-                         reason=denied.code)
+            access.audit_soon(store(), f"client:{_client()}", "code_failed", None,
+                              reason=denied.code)
         st.error(_message(denied, lang))
         return None
     throttle().succeeded(*keys)
     st.session_state["school_auth"] = school
     st.session_state["school_upload_code"] = code
-    access.audit(store(), f"school:{school}", "code_accepted", school, publish=False)
+    access.audit_soon(store(), f"school:{school}", "code_accepted", school)
     st.rerun()
 
 

@@ -13,22 +13,44 @@ import time
 import pandas as pd
 import streamlit as st
 
+from core.config import db_path, private_files
+from core.isolation import WorkerFailure, run_isolated, warm_up
 from energy.pv import PVAssumptions, estimate_buildings
-from energy.pv.weather import builtin_shanghai, read_weather
-from surveys.config import db_path
+from energy.pv.weather import WeatherFileError, builtin_shanghai, read_weather
 from surveys.store import SurveyStore
 
 BUILTIN = "builtin"
 
 
-@st.cache_resource
-def _store(path: str) -> SurveyStore:
-    return SurveyStore(path)
+_STARTED = threading.Event()
+
+
+def start_once() -> None:
+    """Process-wide start-up, on the first script run: files this server creates are
+    private (0600), and the fork server of the isolated parser starts in the background so
+    the first upload does not wait for it."""
+    if _STARTED.is_set():
+        return
+    _STARTED.set()
+    private_files()
+    warm_up()
+
+
+_STORES: dict[str, SurveyStore] = {}
+_STORES_LOCK = threading.Lock()
 
 
 def store() -> SurveyStore:
-    """The survey store at the configured path, opened once per server process."""
-    return _store(str(db_path()))
+    """The survey store at the configured path, one object per server process.
+
+    Kept outside ``st.cache_resource`` so that a client's ``clear_cache`` message cannot
+    drop it. It holds no database connection between writes (see :mod:`core.store`).
+    """
+    path = str(db_path())
+    with _STORES_LOCK:
+        if path not in _STORES:
+            _STORES[path] = SurveyStore(path)
+        return _STORES[path]
 
 
 def language() -> str:
@@ -45,9 +67,28 @@ def set_assumptions(value: PVAssumptions) -> None:
     st.session_state["pv_assumptions"] = value
 
 
-@st.cache_resource(max_entries=8)
+_WEATHER: collections.OrderedDict = collections.OrderedDict()   # key -> (frame, source)
+_WEATHER_LOCK = threading.Lock()
+_WEATHER_KEEP = 8
+
+
 def _uploaded_weather(key: str, data: bytes, name: str):
-    return read_weather(data, name)
+    """An uploaded weather file, read once in the isolated worker (it is a file from outside,
+    like a survey sheet) and kept for the process; a worker failure becomes a
+    :class:`~energy.pv.weather.WeatherFileError` with the worker's bilingual message."""
+    with _WEATHER_LOCK:
+        if key in _WEATHER:
+            _WEATHER.move_to_end(key)
+            return _WEATHER[key]
+    try:
+        read = run_isolated(read_weather, data, name)
+    except WorkerFailure as failure:
+        raise WeatherFileError(failure.message_zh, failure.message_en) from failure
+    with _WEATHER_LOCK:
+        _WEATHER[key] = read
+        while len(_WEATHER) > _WEATHER_KEEP:
+            _WEATHER.popitem(last=False)
+    return read
 
 
 def weather_key() -> str:

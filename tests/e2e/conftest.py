@@ -120,7 +120,8 @@ def demo_db(tmp_path_factory) -> tuple[Path, dict]:
 
 @pytest.fixture(scope="module")
 def dashboard(demo_db) -> Dashboard:
-    """``streamlit run app.py`` on a free local port against the demo database."""
+    """``streamlit run dashboard/server.py`` (as ``make run``) on a free local port against
+    the demo database."""
     path, seeded = demo_db
     port = _free_port()
     url = f"http://127.0.0.1:{port}"
@@ -128,7 +129,8 @@ def dashboard(demo_db) -> Dashboard:
     env = {**os.environ, "CAMPUS_ENERGY_DB": str(path),
            "CAMPUS_ENERGY_ACCOUNTS": str(path.with_name("accounts.json"))}
     # no file watcher: the test server need not reload when source files change meanwhile
-    command = [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port),
+    command = [sys.executable, "-m", "streamlit", "run", "dashboard/server.py",
+               "--server.port", str(port),
                "--server.headless", "true", "--server.address", "127.0.0.1",
                "--server.fileWatcherType", "none"]
     with open(log, "wb") as out:

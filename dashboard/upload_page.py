@@ -140,7 +140,7 @@ def render() -> None:
         return
     own_school, upload_code = gate if gate else (None, None)
     actor = member or f"school:{own_school}"
-    uploaded = st.file_uploader(t("upload_label", lang), type=["xlsx", "xls", "csv"])
+    uploaded = st.file_uploader(t("upload_label", lang), type=["xlsx", "xls", "csv", "txt"])
     if uploaded is None:
         return
     data = uploaded.getvalue()

@@ -8,6 +8,7 @@ import pandas as pd
 
 from core.store import utc_now
 from surveys import sql
+from surveys.intake import isolated
 from surveys.reader import read_table
 from surveys.report import ERROR, Report
 from surveys.schema import COLUMNS_BY_NAME, TableSpec
@@ -57,8 +58,12 @@ def read_roster(data: bytes, file_name: str) -> tuple[pd.DataFrame, Report]:
 
 
 def import_roster(store: SurveyStore, data: bytes, file_name: str) -> tuple[int | None, Report]:
-    """Store a roster in one transaction when it has no errors; returns its import id."""
-    schools, report = read_roster(data, file_name)
+    """Store a roster in one transaction when it has no errors; returns its import id.
+
+    The sheet is read in the isolated worker (:func:`surveys.intake.isolated`), like every
+    file from outside.
+    """
+    schools, report = isolated(read_roster, data, file_name)
     if not report.ok:
         return None, report
     with store.transaction() as cur:

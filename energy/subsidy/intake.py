@@ -32,7 +32,7 @@ from energy.subsidy.schema import (
     REVIEW_FRAME_COLUMNS,
 )
 from surveys.cells import clean_text
-from surveys.intake import read_bounded
+from surveys.intake import isolated, read_bounded
 from surveys.reader import Located, ParsedSheet, Record, read_table
 from surveys.report import ERROR, WARNING, Issue, Report
 from surveys.safety import DEFAULT_LIMITS, Limits
@@ -295,10 +295,17 @@ def _known_applications(rows: list[dict], records: list[Record], known: set[str]
     return kept
 
 
+def check_sheet(data: bytes, file_name: str, kind: str = APPLICATIONS,
+                limits: Limits = DEFAULT_LIMITS) -> SheetResult:
+    """Check an application or score sheet's bytes, in this process."""
+    if kind == REVIEWS:
+        return check_reviews(data, file_name, limits=limits)
+    return check_applications(data, file_name, limits)
+
+
 def check_file(path: str | Path, kind: str = APPLICATIONS,
                limits: Limits = DEFAULT_LIMITS) -> SheetResult:
-    """Check an application (``kind="applications"``) or score sheet on disk."""
+    """Check an application (``kind="applications"``) or score sheet on disk, in the
+    isolated worker (:func:`surveys.intake.isolated`)."""
     data = read_bounded(path, limits)
-    if kind == REVIEWS:
-        return check_reviews(data, Path(path).name, limits=limits)
-    return check_applications(data, Path(path).name, limits)
+    return isolated(check_sheet, data, Path(path).name, kind, limits)

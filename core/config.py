@@ -1,16 +1,21 @@
 """Settings read from the environment, with their defaults in one place.
 
-=============================  ====================================================  =========
-variable                       meaning                                               default
-=============================  ====================================================  =========
-``CAMPUS_ENERGY_DB``           the DuckDB database file                              ``data/campus_energy.duckdb``
-``CAMPUS_ENERGY_ACCOUNTS``     the committee account file                            ``accounts.json`` beside the database
-``CAMPUS_ENERGY_LOCK_WAIT_S``  how long a writer waits for a database another        30
-                               program is writing to, before it says who holds it
-``CAMPUS_ENERGY_TRUSTED_PROXY`` header that carries the client address when the       (none: the socket address)
-                               dashboard runs behind a reverse proxy you control,
-                               e.g. ``X-Forwarded-For``
-=============================  ====================================================  =========
+``CAMPUS_ENERGY_DB``
+    The DuckDB database file (default ``data/campus_energy.duckdb``).
+``CAMPUS_ENERGY_ACCOUNTS``
+    The committee account file (default ``accounts.json`` beside the database).
+``CAMPUS_ENERGY_LOCK_WAIT_S``
+    How long a write waits for another program's write before it says who holds the
+    database (default 30 s).
+``CAMPUS_ENERGY_TRUSTED_PROXY``
+    The header carrying the client address when the dashboard runs behind a reverse proxy
+    you control, e.g. ``X-Forwarded-For`` (default none: the socket address).
+``CAMPUS_ENERGY_WORKER_MEMORY_MB``, ``CAMPUS_ENERGY_WORKER_CPU_S``, ``CAMPUS_ENERGY_WORKERS``
+    Memory beyond its start [MB], CPU time [s] and how many at once, of the isolated worker
+    that checks each file from outside (defaults 2048, 60, 2; :mod:`core.isolation`).
+``CAMPUS_ENERGY_METRICS_TOKEN``
+    Bearer token that opens ``/_stcore/metrics`` (default none: closed;
+    ``dashboard/server.py``).
 """
 
 from __future__ import annotations

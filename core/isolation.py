@@ -66,6 +66,7 @@ CPU, 120 s of wall clock, a 256 MiB answer, two workers at once, 60 s in the que
 from __future__ import annotations
 
 import ast
+import dataclasses
 import importlib
 import importlib.util
 import io
@@ -161,6 +162,26 @@ class WorkerLimits:
 
 
 DEFAULT_WORKER_LIMITS = WorkerLimits()
+
+# Operators of a small machine (or tests) may tighten the limits without code.
+MEMORY_ENV, CPU_ENV, WORKERS_ENV = ("CAMPUS_ENERGY_WORKER_MEMORY_MB", "CAMPUS_ENERGY_WORKER_CPU_S",
+                                    "CAMPUS_ENERGY_WORKERS")
+
+
+def limits_from_environment(base: WorkerLimits = DEFAULT_WORKER_LIMITS) -> WorkerLimits:
+    """``base`` with the address space [MB], CPU time [s] and number of workers taken from
+    ``$CAMPUS_ENERGY_WORKER_MEMORY_MB``, ``$CAMPUS_ENERGY_WORKER_CPU_S`` and
+    ``$CAMPUS_ENERGY_WORKERS`` where they are set to positive numbers."""
+    changes = {}
+    for env, field, scale in ((MEMORY_ENV, "address_space_bytes", MB), (CPU_ENV, "cpu_time_s", 1),
+                              (WORKERS_ENV, "max_workers", 1)):
+        try:
+            value = float(os.environ.get(env, ""))
+        except ValueError:
+            continue
+        if value > 0:
+            changes[field] = int(value * scale) if field != "cpu_time_s" else value
+    return dataclasses.replace(base, **changes) if changes else base
 
 
 @dataclass(frozen=True)

@@ -9,15 +9,18 @@ check|import``, :meth:`surveys.store.SurveyStore.import_bytes`) uses :func:`chec
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
 
-from core.isolation import WorkerFailure, run_isolated
+from core.isolation import WorkerFailure, limits_from_environment, run_isolated
 from surveys.reader import UnreadableFile
 from surveys.safety import DEFAULT_LIMITS, Limits
 from surveys.validate import ValidationResult, validate
+
+LOG = logging.getLogger(__name__)
 
 
 def check_bytes(data: bytes, file_name: str, limits: Limits = DEFAULT_LIMITS) -> ValidationResult:
@@ -38,10 +41,21 @@ def isolated(func, *args, **kwargs):
     :class:`~surveys.reader.UnreadableFile` (code ``worker_<reason>``) with its bilingual
     message, like any other refusal."""
     try:
-        return run_isolated(func, *args, **kwargs)
+        return run_isolated(func, *args, limits=limits_from_environment(), **kwargs)
     except WorkerFailure as failure:
-        raise UnreadableFile(f"worker_{failure.code}", failure.message_zh,
-                             failure.message_en) from failure
+        raise _refusal(failure) from failure
+    except UnreadableFile:
+        raise
+    except (MemoryError, SystemError) as exc:
+        # a native reader that hit the worker's memory limit often says so only this way
+        raise _refusal(WorkerFailure("memory", repr(exc)[:200])) from exc
+    except Exception as exc:  # a reader broke on this file: a refusal, never a crash page
+        LOG.warning("the isolated check %s failed on a file", func.__name__, exc_info=True)
+        raise _refusal(WorkerFailure("error", repr(exc)[:200])) from exc
+
+
+def _refusal(failure: WorkerFailure) -> UnreadableFile:
+    return UnreadableFile(f"worker_{failure.code}", failure.message_zh, failure.message_en)
 
 
 def check_isolated(data: bytes, file_name: str,

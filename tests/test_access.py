@@ -220,3 +220,27 @@ def test_a_revoked_code_ends_the_school_session_in_the_app(store):
     app.run()
     assert any("已被撤销" in e.value for e in app.error)
     assert not app.file_uploader
+
+
+@pytest.mark.parametrize(("args", "expected"), [
+    (["code", "issue", "--school", "3101150001", "--days", "-5"], "--days"),
+    (["code", "issue", "--school", "3101150001", "--days", "0"], "--days"),
+    (["code", "issue"], "--school"),
+    (["code", "issue", "--school", "=1+1"], "school code"),
+    (["code", "issue", "--school", "\u200b\u200b"], "school code"),
+    (["code", "revoke"], "--id"),
+])
+def test_code_commands_refuse_bad_arguments_clearly(store, capsys, args, expected):
+    from surveys.__main__ import main
+
+    assert main([*args, "--db", store.path]) == 2
+    err = capsys.readouterr().err
+    assert expected in err and "Unexpected error" not in err
+    assert access.upload_codes(store).empty, "nothing was issued"
+
+
+def test_a_look_alike_code_on_the_command_line_is_the_plain_code(store, capsys):
+    from surveys.__main__ import main
+
+    assert main(["code", "issue", "--school", "3101150001\u200b", "--db", store.path]) == 0
+    assert list(access.upload_codes(store)["school_code"]) == ["3101150001"]

@@ -54,6 +54,7 @@ def server(tmp_path_factory):
     code = re.findall(r"\b[A-Z0-9]{4}(?:-[A-Z0-9]{4}){3}\b",
                       cli("code", "issue", "--school", SCHOOL, "--days", "30"))[-1]
     with serve({"CAMPUS_ENERGY_DB": str(path)}, path.with_name("streamlit.log")) as served:
+        assert _run(_upload_page_renders(served.url))   # the server's own imports done
         yield served, path, code
 
 

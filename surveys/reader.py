@@ -20,7 +20,15 @@ import python_calamine
 from surveys import messages as msg
 from surveys.cells import cell_address, clean_text, column_letter, is_blank
 from surveys.report import WARNING, Issue
-from surveys.safety import DEFAULT_LIMITS, Limits, RefusedFile, ScanResult, prescan
+from surveys.safety import (
+    DEFAULT_LIMITS,
+    Limits,
+    RefusedFile,
+    ScanResult,
+    csv_dialect,
+    decode_csv,
+    prescan,
+)
 from surveys.schema import (
     EXAMPLE_MARK,
     SURVEY,
@@ -219,30 +227,20 @@ def _read_excel_grids(data: bytes) -> list[Grid]:
 
 
 def decode_text(data: bytes) -> str:
-    """Decode CSV bytes: UTF-8 (with or without BOM), else GB18030 (a superset of GBK)."""
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        try:
-            return data.decode("utf-16")
-        except UnicodeDecodeError as exc:
-            raise UnreadableFile("encoding", *msg.text("bad_encoding")) from exc
-    data = data.removeprefix(b"\xef\xbb\xbf")  # a BOM before GBK text happens too
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError:
-        pass
-    try:
-        return data.decode("gb18030")
-    except UnicodeDecodeError as exc:
-        raise UnreadableFile("encoding", *msg.text("bad_encoding")) from exc
+    """Decode CSV bytes: UTF-8 (with or without BOM), else GB18030 (a superset of GBK).
+
+    The decoding is :func:`surveys.safety.decode_csv`, the one the pre-scan measured.
+    """
+    text = decode_csv(data)
+    if text is None:
+        raise UnreadableFile("encoding", *msg.text("bad_encoding"))
+    return text
 
 
 def _read_csv_grid(data: bytes) -> Grid:
     text = decode_text(data)
-    sample = text[:8192]
-    try:
-        dialect = csv.Sniffer().sniff(sample, delimiters=",;\t|")
-    except csv.Error:
-        dialect = csv.excel
+    # The pre-scan bounded the records parsed with this very dialect.
+    dialect = csv_dialect(text)
     try:
         rows = [list(r) for r in csv.reader(io.StringIO(text), dialect)]
     except csv.Error as exc:  # e.g. a field beyond csv's 128 KiB limit
@@ -379,6 +377,7 @@ def read_table(data: bytes, file_name: str, spec: TableSpec,
                              refused.cell) from refused
     parsed = ParsedSheet(file_name=file_name, kind=scan.kind, spec=spec,
                          formulas_without_value=scan.formulas_without_value)
+    parsed.issues.extend(Issue(WARNING, "file_warning", zh, en) for zh, en in scan.warnings)
     grids = [_read_csv_grid(data)] if scan.kind == "csv" else _read_excel_grids(data)
     candidates = [(grid, _find_header(grid, spec)) for grid in grids]
     candidates = [(grid, found) for grid, found in candidates if found is not None]

@@ -7,6 +7,13 @@ bytes named .xls or .csv. The property: :func:`surveys.intake.check_bytes` retur
 :class:`~surveys.validate.ValidationResult` whose report reads in both languages, or raises
 :class:`~surveys.reader.UnreadableFile` with both messages; a sheet it accepts is stored.
 The subsidy application check gets the same treatment, lighter.
+
+Hostile structures get their own fuzzers: BIFF records (new cells at any position, lengths,
+offsets, lies inside a valid .xls that xlwt or :mod:`tests.security.hostile` wrote),
+shared-string headers (attribute soups around ``uniqueCount``), whose files the pre-scan
+passes are read by the real intake in a child process limited to 1 GB (python-calamine
+aborts the process where it fails to allocate); and CSV dialects (any delimiter, quoting,
+width), where the pre-scan and the reader must agree on the bounds.
 """
 
 from __future__ import annotations
@@ -15,7 +22,13 @@ import csv
 import datetime as dt
 import io
 import json
+import os
+import struct
+import subprocess
+import sys
+import tempfile
 import zipfile
+from pathlib import Path
 
 import pytest
 import xlsxwriter
@@ -25,11 +38,20 @@ from hypothesis import strategies as st
 from energy.subsidy.intake import check_applications
 from energy.subsidy.schema import APPLICATION
 from surveys.intake import check_bytes
-from surveys.reader import UnreadableFile
+from surveys.reader import UnreadableFile, _read_csv_grid
+from surveys.safety import CSV_DELIMITERS, Limits, RefusedFile, csv_dialect, decode_csv, prescan
 from surveys.schema import BUILDING_COLUMNS, SCHOOL_COLUMNS, UNIT_FACTORS, Column
 from surveys.store import DUPLICATE, REJECTED, STORED, SurveyStore
 from surveys.validate import ValidationResult
+from tests.security import hostile
+
+try:
+    import xlwt
+except ImportError:  # pragma: no cover - a dev requirement
+    xlwt = None
 from tests.surveys.conftest import BUILDINGS, SCHOOL, template_prefilled
+
+ROOT = Path(__file__).resolve().parents[2]
 
 FUZZ = settings(max_examples=400, deadline=None,
                 suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large,
@@ -337,3 +359,343 @@ def test_random_application_sheets_get_a_report_or_a_refusal(file):
     if result.ok:
         assert len(result.frame) > 0
         assert result.frame["application_id"].notna().all()
+
+
+# --- hostile structures: BIFF records, CSV dialects, shared-string headers ----------------
+#
+# The property: the pre-scan refuses cleanly (a RefusedFile with both messages), or the real
+# reader, run in a child process limited to 1 GB of address space and 60 s of CPU, finishes
+# without being killed by a signal (python-calamine aborts the process on a failed
+# allocation). Each example is a batch of files, so that one child serves many of them.
+
+BATCH = settings(FUZZ, max_examples=12)
+CHILD_ADDRESS_SPACE_MB = 1024
+_READER_CHILD = r"""
+import json, resource, sys
+limit = int(sys.argv[1]) << 20
+resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+resource.setrlimit(resource.RLIMIT_CPU, (60, 60))
+from pathlib import Path
+from surveys.intake import check_bytes
+from surveys.reader import UnreadableFile, _read_csv_grid
+from surveys.safety import CSV_DELIMITERS, Limits, RefusedFile, csv_dialect, decode_csv, prescan
+for path in sys.argv[2:]:
+    try:
+        check_bytes(Path(path).read_bytes(), Path(path).name.split("__", 1)[1])
+        outcome = "read"
+    except UnreadableFile as refusal:
+        outcome = "unreadable:" + refusal.code
+    except BaseException as exc:  # e.g. a calamine panic: an exception, not a signal
+        outcome = "raised:" + type(exc).__name__
+    print(json.dumps([path, outcome]), flush=True)
+"""
+
+
+def _prescan_or_collect(files: list[tuple[bytes, str]]) -> list[tuple[bytes, str]]:
+    """Files the pre-scan passes; a refusal must be clean and bilingual."""
+    passed = []
+    for data, name in files:
+        try:
+            prescan(data, name)
+        except RefusedFile as refusal:
+            assert refusal.code and refusal.message_zh.strip() and refusal.message_en.strip()
+            assert any("\u4e00" <= ch <= "\u9fff" for ch in refusal.message_zh), refusal
+            continue
+        passed.append((data, name))
+    return passed
+
+
+def _reader_survives(files: list[tuple[bytes, str]], tmp: Path) -> dict[str, str]:
+    """Run the intake on ``files`` in one limited child; fail on a file that kills it."""
+    paths = []
+    for i, (data, name) in enumerate(files):
+        path = tmp / f"{i}__{name}"
+        path.write_bytes(data)
+        paths.append(str(path))
+    if not paths:
+        return {}
+    env = {**os.environ, "OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1",
+           "PYTHONPATH": str(ROOT)}
+    done = subprocess.run([sys.executable, "-c", _READER_CHILD, str(CHILD_ADDRESS_SPACE_MB),
+                           *paths], cwd=ROOT, env=env, capture_output=True, text=True,
+                          timeout=600)
+    outcomes = dict(json.loads(line) for line in done.stdout.splitlines())
+    missing = [p for p in paths if p not in outcomes]
+    assert done.returncode == 0 and not missing, (
+        f"the reader was killed (exit {done.returncode}) on {missing[:1]}: {done.stderr[-1500:]}")
+    return outcomes
+
+
+BIFF_TYPES = [0x0203, 0x0204, 0x00FD, 0x027E, 0x00BD, 0x00BE, 0x0201, 0x0205, 0x0006, 0x00D6,
+              0x0207, 0x0208, 0x0200, 0x00FC, 0x0085, 0x0809, 0x000A, 0x003C, 0x00E5, 0x0042,
+              0x0022, 0x002F, 0x0000]
+POSITIONS = st.one_of(st.sampled_from([0, 1, 254, 255, 256, 16383, 16384, 65534, 65535]),
+                      st.integers(0, 0xFFFF))
+
+
+def _split_records(stream: bytes) -> list[tuple[int, bytes]]:
+    """A well-formed BIFF stream as ``(type, body)`` records (trailing padding dropped)."""
+    records, pos = [], 0
+    while pos + 4 <= len(stream):
+        kind, size = struct.unpack_from("<HH", stream, pos)
+        if kind == 0 and size == 0:
+            break
+        records.append((kind, stream[pos + 4:pos + 4 + size]))
+        pos += 4 + size
+    return records
+
+
+def _join_records(records: list[tuple[int, bytes]], fix_offsets: bool) -> bytes:
+    """Records back to a stream; optionally point each BOUNDSHEET at a sheet's BOF again."""
+    stream = b"".join(hostile.record(kind, body) for kind, body in records)
+    if not fix_offsets:
+        return stream
+    starts, pos, depth, bofs = [], 0, 0, []
+    for kind, body in records:
+        starts.append(pos)
+        if kind == 0x0809:
+            if depth == 0 and pos:
+                bofs.append(pos)
+            depth += 1
+        elif kind == 0x000A:
+            depth = max(0, depth - 1)
+        pos += 4 + len(body)
+    fixed, k = bytearray(stream), 0
+    for (kind, body), start in zip(records, starts):
+        if kind == 0x0085 and len(body) >= 4 and k < len(bofs):
+            struct.pack_into("<I", fixed, start + 4, bofs[k])
+            k += 1
+    return bytes(fixed)
+
+
+
+def _xlwt_records() -> list[tuple[int, bytes]]:
+    """The records of a workbook xlwt writes (strings, floats, integers, a formula)."""
+    book = xlwt.Workbook()
+    sheet = book.add_sheet("调研表")
+    for col, header in enumerate(hostile.HEADERS):
+        sheet.write(0, col, header)
+    for row in range(1, 6):
+        sheet.write(row, 0, f"3101{row:06d}")
+        sheet.write(row, 3, 1200.5 + row)
+        sheet.write(row, 4, 800 + row)
+    sheet.write(6, 3, xlwt.Formula("SUM(D2:D6)"))
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return _split_records(hostile.workbook_stream(buffer.getvalue()))
+
+
+BASE_RECORDS = {"minimal": _split_records(hostile.biff_workbook([("调研表",
+                                                                   hostile.table_records())]))}
+if xlwt is not None:
+    BASE_RECORDS["xlwt"] = _xlwt_records()
+
+
+@st.composite
+def cell_record(draw) -> tuple[int, bytes]:
+    """A well-formed record placing cells, at any position."""
+    row, col = draw(POSITIONS), draw(POSITIONS)
+    kind = draw(st.sampled_from(["number", "rk", "label", "boolerr", "formula", "mulrk",
+                                 "blank", "mulblank", "row", "dimension", "labelsst"]))
+    head = struct.pack("<HHH", row, col, 0)
+    if kind == "number":
+        return 0x0203, head + struct.pack("<d", 1.5)
+    if kind == "rk":
+        return 0x027E, head + struct.pack("<i", 4 << 2 | 2)
+    if kind == "label":
+        return 0x0204, head + struct.pack("<HB", 2, 0) + b"ab"
+    if kind == "boolerr":
+        return 0x0205, head + b"\x01\x00"
+    if kind == "formula":
+        return 0x0006, head + struct.pack("<dHI", 2.0, 0, 0) + b"\x03\x00\x1e\x01\x00"
+    if kind == "labelsst":
+        return 0x00FD, head + struct.pack("<I", 0)
+    if kind in ("mulrk", "mulblank"):
+        count = draw(st.integers(1, 40))
+        last = (col + count - 1) & 0xFFFF
+        cells = (struct.pack("<Hi", 0, 2) * count if kind == "mulrk"
+                 else struct.pack("<H", 0) * count)
+        return (0x00BD if kind == "mulrk" else 0x00BE), struct.pack("<HH", row, col) + cells \
+            + struct.pack("<H", last)
+    if kind == "row":
+        return 0x0208, struct.pack("<HHHHHHHH", row, 0, col, 0x00FF, 0, 0, 0x0100, 0x0F)
+    if kind == "blank":
+        return 0x0201, head
+    rows = st.integers(0, 2**32 - 1) | POSITIONS
+    return 0x0200, struct.pack("<IIHHH", draw(rows), draw(rows), draw(POSITIONS),
+                               draw(POSITIONS), 0)
+
+
+def _sheet_start(records: list[tuple[int, bytes]]) -> int:
+    """Index just after the first worksheet BOF (after the globals' EOF)."""
+    seen_eof = False
+    for i, (kind, _body) in enumerate(records):
+        seen_eof = seen_eof or kind == 0x000A
+        if seen_eof and kind == 0x0809:
+            return i + 1
+    return len(records)
+
+
+@st.composite
+def biff_mutation(draw, records: list[tuple[int, bytes]]) -> list[tuple[int, bytes]]:
+    """One change to a record list: a new record, new positions, a new length, a lie."""
+    records = list(records)
+    first = _sheet_start(records)
+    inside = st.integers(first, max(first, len(records) - 1))
+    how = draw(st.sampled_from(["cell", "cell", "cell", "insert", "position", "length",
+                                "delete", "offset", "bytes"]))
+    if how == "cell":
+        records.insert(draw(inside), draw(cell_record()))
+        return records
+    at = draw(st.integers(0, len(records)))
+    if how == "insert" or not records:
+        kind = draw(st.one_of(st.sampled_from(BIFF_TYPES), st.integers(0, 0xFFFF)))
+        head = struct.pack("<HH", draw(POSITIONS), draw(POSITIONS))
+        tail = draw(st.one_of(st.binary(max_size=24),
+                              st.builds(lambda a, b: struct.pack("<IIHH", a, b, 0, 0),
+                                        st.integers(0, 2**32 - 1), st.integers(0, 2**32 - 1))))
+        records.insert(at, (kind, draw(st.sampled_from([b"", head, head + tail, tail]))))
+        return records
+    at = min(at, len(records) - 1)
+    kind, body = records[at]
+    if how == "position":
+        body = struct.pack("<HH", draw(POSITIONS), draw(POSITIONS)) + body[4:]
+    elif how == "length":
+        body = body[:draw(st.integers(0, len(body)))] + draw(st.binary(max_size=16))
+    elif how == "delete":
+        return records[:at] + records[at + 1:]
+    elif how == "offset":
+        body = struct.pack("<I", draw(st.integers(0, 2**32 - 1))) + body[4:]
+    else:
+        body = draw(st.binary(min_size=len(body), max_size=len(body) + 8))
+    records[at] = (kind, body)
+    return records
+
+
+@st.composite
+def hostile_xls(draw) -> tuple[bytes, str]:
+    """A valid small .xls (xlwt's or a minimal one) with a few records changed."""
+    records = BASE_RECORDS[draw(st.sampled_from(sorted(BASE_RECORDS)))]
+    for _ in range(draw(st.integers(1, 4))):
+        records = draw(biff_mutation(records))
+    stream = _join_records(records, fix_offsets=draw(st.floats(0, 1)) < 0.85)
+    data = hostile.compound_file([("Workbook", "stream", stream)])
+    if draw(st.floats(0, 1)) < 0.2:  # damage the compound file itself
+        raw = bytearray(data)
+        for _ in range(draw(st.integers(1, 6))):
+            raw[draw(st.integers(8, min(len(raw), 2048) - 1))] = draw(st.integers(0, 255))
+        data = bytes(raw)
+    return data, "旧版调研表.xls"
+
+
+@pytest.mark.slow
+@BATCH
+@given(st.lists(hostile_xls(), min_size=30, max_size=40))
+def test_hostile_biff_records_are_refused_or_read_safely(files):
+    with tempfile.TemporaryDirectory() as tmp:
+        _reader_survives(_prescan_or_collect(files), Path(tmp))
+
+
+@pytest.mark.filterwarnings("ignore:Generating overly large repr")
+def test_the_biff_fuzzer_reaches_the_reader():
+    """Not degenerate: some mutated workbooks pass the pre-scan and are read."""
+    found = find(st.lists(hostile_xls(), min_size=20, max_size=20),
+                 lambda files: len(_prescan_or_collect(files)) >= 3,
+                 settings=settings(max_examples=50, database=None, deadline=None,
+                                   phases=[Phase.generate],
+                                   suppress_health_check=list(HealthCheck)))
+    assert len(_prescan_or_collect(found)) >= 3
+
+
+# CSV: random delimiters (also ones the sniffer never picks), quoting and widths, read with
+# small limits so that the bounds are met often. Pre-scan and reader must agree: what the
+# pre-scan passes, the reader turns into a grid within the same bounds.
+
+SMALL = Limits(max_rows=40, max_cols=12, max_cells=150, max_field_chars=60,
+               max_line_bytes=4000)
+csv_field = st.one_of(st.text(st.sampled_from("ab1 ,;|\t\"'\n\r学"), max_size=12),
+                      st.integers(0, 10**6).map(str), st.just(""))
+
+
+@st.composite
+def hostile_csv(draw) -> bytes:
+    delimiter = draw(st.sampled_from(list(",;\t|") + [":", " ", "#"]))
+    quotechar = draw(st.sampled_from(['"', "'"]))
+    quoting = draw(st.sampled_from([csv.QUOTE_MINIMAL, csv.QUOTE_ALL, csv.QUOTE_NONNUMERIC]))
+    rows = draw(st.lists(st.lists(csv_field, min_size=1, max_size=20), min_size=1,
+                         max_size=20))
+    buffer = io.StringIO(newline="")
+    writer = csv.writer(buffer, delimiter=delimiter, quotechar=quotechar, quoting=quoting)
+    writer.writerows(rows)
+    text = buffer.getvalue()
+    if draw(st.floats(0, 1)) < 0.2:  # an unbalanced quote somewhere
+        at = draw(st.integers(0, len(text)))
+        text = text[:at] + quotechar + text[at:]
+    return text.encode(draw(st.sampled_from(["utf-8", "gb18030", "utf-8-sig"])))
+
+
+@settings(FUZZ, max_examples=300)
+@given(hostile_csv())
+def test_csv_prescan_and_reader_agree_on_every_dialect(data):
+    try:
+        prescan(data, "名单.csv", SMALL)
+    except RefusedFile as refusal:
+        assert refusal.message_zh.strip() and refusal.message_en.strip()
+        return
+    try:
+        grid = _read_csv_grid(data)
+    except UnreadableFile as refusal:
+        assert refusal.message_zh.strip() and refusal.message_en.strip()
+        return
+    widest = max((len(row) for row in grid.rows), default=0)
+    assert widest <= SMALL.max_cols, (widest, grid.rows[:3])
+    assert len(grid.rows) * widest <= SMALL.max_cells
+    assert all(len(v) <= SMALL.max_field_chars for row in grid.rows for v in row)
+    assert csv_dialect(decode_csv(data)).delimiter in CSV_DELIMITERS
+
+
+# Shared-string headers: attribute soups around uniqueCount, in any quoting and notation.
+
+COUNT_VALUES = st.one_of(
+    st.integers(0, 10**12).map(str),
+    st.builds(lambda z, n: "0" * z + str(n), st.integers(0, 40), st.integers(0, 4 * 10**9)),
+    st.integers(0, 4 * 10**9).map(lambda n: f"&#{ord(str(n)[0])};{str(n)[1:]}"),
+    st.integers(0, 4 * 10**9).map(lambda n: f" {n} "),
+    st.text(st.sampled_from("0123456789 >&#;x-+e"), max_size=14),
+)
+OTHER_VALUES = st.one_of(st.sampled_from([">", "a>b", "/>", "<", "x", ""]),
+                         st.text(st.sampled_from("a>/ =&#;x\"'12"), max_size=8))
+ATTRIBUTE_NAMES = ["uniqueCount", "uniqueCount", "count", "x:uniqueCount", "UNIQUECOUNT", "a",
+                   "a", "b:c", "xmlns:x"]
+
+
+@st.composite
+def attribute(draw) -> str:
+    name = draw(st.sampled_from(ATTRIBUTE_NAMES))
+    value = draw(COUNT_VALUES if "ount" in name.lower() else OTHER_VALUES)
+    quote = draw(st.sampled_from(['"', "'"]))
+    if quote in value and draw(st.booleans()):
+        value = value.replace(quote, "&quot;" if quote == '"' else "&apos;")
+    around = draw(st.sampled_from(["", " ", "\n", "\t "]))
+    return f"{name}{around}={around}{quote}{value}{quote}"
+
+
+@st.composite
+def string_table_header(draw) -> bytes:
+    prefix = draw(st.sampled_from(["", "x:", "ss:"]))
+    attributes = draw(st.lists(attribute(), max_size=5))
+    if draw(st.booleans()):
+        attributes.insert(draw(st.integers(0, len(attributes))),
+                          'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"')
+    gap = draw(st.sampled_from([" ", "\n", "  "]))
+    tag = f"<{prefix}sst{gap}{gap.join(attributes)}{draw(st.sampled_from(['>', ' >', '/>']))}"
+    return hostile.sst_tag(tag.encode(), f"</{prefix}sst>".encode())
+
+
+@pytest.mark.slow
+@BATCH
+@given(st.lists(string_table_header(), min_size=30, max_size=40))
+def test_string_table_headers_are_refused_or_read_safely(tables):
+    files = [(data, "调研表.xlsx") for data in tables]
+    with tempfile.TemporaryDirectory() as tmp:
+        _reader_survives(_prescan_or_collect(files), Path(tmp))

@@ -8,6 +8,7 @@ from __future__ import annotations
 import io
 import json
 import re
+import struct
 import subprocess
 import sys
 import time
@@ -18,8 +19,18 @@ from pathlib import Path
 import pytest
 import xlsxwriter
 
-from surveys import safety
-from surveys.safety import DEFAULT_LIMITS, Limits, RefusedFile, ScanResult, prescan
+from surveys.safety import (
+    DEFAULT_LIMITS,
+    Limits,
+    RefusedFile,
+    ScanResult,
+    _xlsx,
+    _zip,
+    csv_dialect,
+    decode_csv,
+    prescan,
+)
+from surveys.safety._xml import tag_complete
 
 ROOT = Path(__file__).resolve().parents[2]
 SHEET = "xl/worksheets/sheet1.xml"
@@ -183,7 +194,10 @@ def test_project_template_passes():
 
 def test_cell_at_the_limit_and_styled_far_cell_pass():
     at_limit = with_cell(b'<c r="IV100000"><v>1</v></c>', row=100_000)
-    assert prescan(at_limit, "a.xlsx").sheet_extents == {SURVEY: "IV100000"}
+    wide_open = Limits(max_cells=256 * 100_000)
+    assert prescan(at_limit, "a.xlsx", wide_open).sheet_extents == {SURVEY: "IV100000"}
+    error = refused(at_limit, "a.xlsx", "too_many_cells")
+    assert error.cell == "IV100000" and "25,600,000" in error.message_en
     styled_only = with_cell(b'<c r="ZZ200000" s="0"/>')
     assert prescan(styled_only, "b.xlsx").sheet_extents == {SURVEY: "C4"}
 
@@ -194,7 +208,7 @@ def test_real_xls_and_csv_pass():
     book.add_sheet("S").write(0, 0, "学校")
     buffer = io.BytesIO()
     book.save(buffer)
-    assert prescan(buffer.getvalue(), "old.xls") == ScanResult("xls", (), {})
+    assert prescan(buffer.getvalue(), "old.xls") == ScanResult("xls", (), {"S": "A1"})
     text = "学校,面积\r\n一中,1200\r\n二中,900\r\n".encode("gb18030")
     assert prescan(text, "list.csv") == ScanResult("csv", (), {"list": "B3"})
     assert prescan(b"a\tb\tc\n1\t2\t3", "list.txt").sheet_extents == {"list": "C2"}
@@ -295,7 +309,7 @@ def test_zip_bomb_by_total_size(bomb):
                                                (Limits(max_ratio=1e9), "200.0 MB")])
 def test_streaming_alone_refuses_the_bomb(bomb, monkeypatch, limits, words):
     # Without the shortcut on declared sizes, the streamed counts must catch it by themselves.
-    monkeypatch.setattr(safety, "_check_declared_sizes", lambda infos, limits: None)
+    monkeypatch.setattr(_zip, "_check_declared_sizes", lambda infos, limits: None)
     assert words in refused(bomb, "bomb.xlsx", "zip_bomb", limits).message_en
 
 
@@ -339,7 +353,7 @@ def test_doctype_entity_bomb_in_shared_strings():
 
 @pytest.mark.parametrize("shift", [-9, -4, -1, 0, 3])
 def test_doctype_split_across_chunks(shift):
-    start = safety._CHUNK + shift
+    start = _zip.CHUNK + shift
     head = b'<?xml version="1.0"?>'
 
     def edit(xml: bytes) -> bytes:
@@ -400,7 +414,7 @@ def test_far_cell_split_across_chunks(shift):
     def edit(xml: bytes) -> bytes:
         head, tail = xml.split(b"<sheetData>", 1)
         head += b"<sheetData>"
-        padding = b" " * (safety._CHUNK + shift - len(head) - len(b'<row r="200000">'))
+        padding = b" " * (_zip.CHUNK + shift - len(head) - len(b'<row r="200000">'))
         return head + padding + b'<row r="200000">' + tag + b"</row>" + tail
     assert refused(rewrite(workbook(), SHEET, edit), "far.xlsx", "far_cell").cell == "ZZ200000"
 
@@ -419,7 +433,7 @@ def test_unusual_markup_is_placed_exactly():
 def test_far_cell_behind_the_largest_unusual_sheet_is_refused_in_time():
     data = unusual_markup(rows=4_500)
     size = zipfile.ZipFile(io.BytesIO(data)).getinfo(SHEET).file_size
-    assert 0.75 * safety._WALK_IRREGULAR_CAP < size < safety._WALK_IRREGULAR_CAP
+    assert 0.75 * _xlsx.WALK_IRREGULAR_CAP < size < _xlsx.WALK_IRREGULAR_CAP
     far = rewrite(data, SHEET, lambda xml: xml.replace(
         b"</sheetData>", b'<row r="200000"><c s="0" r="ZZ200000"><v>1</v></c></row></sheetData>'))
     assert refused(far, "odd.xlsx", "far_cell").cell == "ZZ200000"
@@ -506,3 +520,133 @@ def test_peak_memory_in_a_subprocess(case, bomb, far_book, tmp_path):
     assert measured["code"] == code
     assert measured["peak_mb"] < PEAK_MB, measured
     assert measured["traced_mb"] < PEAK_MB, measured
+
+
+# --------------------------------------------------------------------------- structure
+
+
+def test_a_gt_inside_a_quoted_value_does_not_finish_a_tag():
+    assert not tag_complete(b'<c r="A1" x=">', 0)
+    assert tag_complete(b'<c r="A1" x=">">', 0)
+    assert tag_complete(b"<c r='A1' x='\">'>", 0)
+    assert not tag_complete(b"<c r='A1' x='>\"", 0)
+
+
+@pytest.mark.parametrize("shift", [-2, 0, 3])
+def test_far_cell_cut_inside_a_quoted_gt(shift):
+    tag = b'<c r="ZZ200000" x=">"><v>1</v></c>'
+
+    def edit(xml: bytes) -> bytes:
+        head, tail = xml.split(b"<sheetData>", 1)
+        head += b"<sheetData>"
+        cut = tag.index(b'">"') + 2                    # just after the '>' inside the value
+        padding = b" " * (_zip.CHUNK + shift - len(head) - len(b'<row r="200000">') - cut)
+        return head + padding + b'<row r="200000">' + tag + b"</row>" + tail
+    assert refused(rewrite(workbook(), SHEET, edit), "far.xlsx", "far_cell").cell == "ZZ200000"
+
+
+def test_a_worksheet_nobody_names_is_found_by_its_root():
+    sheet = zipfile.ZipFile(io.BytesIO(with_cell(b'<c r="ZZ200000"><v>1</v></c>'))).read(SHEET)
+    data = rewrite(workbook(), add={"xl/spare/part7.xml": sheet})
+    assert refused(data, "x.xlsx", "far_cell").cell == "ZZ200000"
+
+
+def test_clean_files_carry_no_warnings():
+    assert prescan(workbook(), "a.xlsx").warnings == ()
+    assert prescan(b"a,b\n1,2\n", "a.csv").warnings == ()
+
+
+def test_embedded_objects_without_macros_pass():
+    from tests.security import hostile
+    ole = hostile.compound_file([("WordDocument", "stream", "VBA 与宏说明".encode("utf-16-le"))])
+    docx = hostile.zip_of({"[Content_Types].xml": b"<Types/>", "word/document.xml": b"<d/>"})
+    data = rewrite(workbook(), add={"xl/embeddings/oleObject1.bin": ole,
+                                    "xl/embeddings/Document1.docx": docx})
+    assert prescan(data, "a.xlsx").kind == "xlsx"
+
+
+def test_external_link_warning_reaches_the_reader():
+    from surveys.reader import read_survey
+    from tests.security.hostile import by_id
+    attack = by_id("external-link")
+    parsed = read_survey(attack.data(), attack.filename)
+    warnings = [i for i in parsed.issues if i.code == "file_warning"]
+    assert len(warnings) == 1 and warnings[0].severity == "warning"
+    assert "2025" in warnings[0].message_en and "断开链接" in warnings[0].message_zh
+
+
+# --------------------------------------------------------------------------- xls
+
+
+def test_ole_reader_agrees_with_an_independent_one():
+    from surveys.safety._ole import OleFile
+    from tests.security.hostile import workbook_stream
+    xlwt = pytest.importorskip("xlwt")
+    book = xlwt.Workbook()
+    for name in ("调研表", "Notes"):
+        book.add_sheet(name).write(3, 2, name)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    data = buffer.getvalue()
+    assert OleFile(data).stream("Workbook") == workbook_stream(data)
+    assert prescan(data, "two.xls").sheet_extents == {"调研表": "C4", "Notes": "C4"}
+
+
+def test_a_5_mb_xls_is_scanned_quickly():
+    from tests.security import hostile
+    cells = b"".join(hostile.number(r, c, r + c / 10) for r in range(1, 14_000) for c in range(20))
+    data = hostile.xls_file(hostile.table_records() + cells)
+    assert len(data) > 5_000_000
+    timings = []
+    for _ in range(3):
+        start = time.perf_counter()
+        result = prescan(data, "big.xls")
+        timings.append(time.perf_counter() - start)
+    assert result.sheet_extents == {SURVEY: "T14000"}
+    assert min(timings) < 0.5, timings
+
+
+@pytest.mark.parametrize(("records", "code"), [
+    (lambda h: h.record(0x0203, b"\x01\x00"), "bad_xls"),              # cell record too short
+    (lambda h: h.record(0x00E5, b"\x05\x00"), "bad_xls"),              # merged cells past the end
+    (lambda h: h.record(0x002F, b"\x01\x00"), "encrypted"),            # FILEPASS
+    (lambda h: h.record(0x0200, b"\x00" * 9), "bad_xls"),              # DIMENSION of 9 bytes
+], ids=["short-cell", "merge-overrun", "filepass", "dimension-size"])
+def test_xls_records_calamine_would_trip_on(records, code):
+    from tests.security import hostile
+    refused(hostile.xls_file(hostile.table_records() + records(hostile)), "old.xls", code)
+
+
+def test_xls_stream_ending_inside_a_record():
+    from tests.security import hostile
+    claims_more = struct.pack("<HH", 0x0203, 60_000) + b"\x00" * 10
+    refused(hostile.xls_file(hostile.table_records() + claims_more), "cut.xls", "bad_xls")
+
+
+# --------------------------------------------------------------------------- csv
+
+
+def test_csv_extent_counts_records_not_lines():
+    text = '学校,建筑,备注\r\n一中,1号楼,"第一行\r\n第二行"\r\n二中,2号楼,\r\n'.encode()
+    assert prescan(text, "list.csv").sheet_extents == {"list": "C3"}
+
+
+def test_csv_dialect_is_one_decision():
+    text = "学校|面积\n一中|1200\n"
+    assert csv_dialect(text) is csv_dialect(text)
+    assert csv_dialect(text).delimiter == "|"
+    assert decode_csv("学校代码,建筑名称".encode("gb18030")) == "学校代码,建筑名称"
+    assert decode_csv(b"\xff\xfe\x00") is None
+
+
+def test_csv_widest_is_bounded_for_every_delimiter():
+    for delimiter in ",;\t|":
+        wide = ("a" + delimiter * 300 + "\n").encode()
+        assert refused(wide, "wide.csv", "far_cell").cell == "IW1"
+
+
+def test_an_svg_picture_with_a_doctype_passes():
+    svg = (b'<?xml version="1.0"?><!DOCTYPE svg PUBLIC "-//W3C//DTD SVG 1.1//EN" '
+           b'"http://www.w3.org/Graphics/SVG/1.1/DTD/svg11.dtd"><svg xmlns="http://www.w3.org/'
+           b'2000/svg"><circle r="4"/></svg>')
+    assert prescan(rewrite(workbook(), add={"xl/media/image1.svg": svg}), "a.xlsx").kind == "xlsx"

@@ -207,11 +207,29 @@ def _score(hits: dict[int, tuple[str, float, bool]]) -> int:
 
 # --- sources -------------------------------------------------------------------------------
 
+# A Rust panic inside python-calamine arrives as pyo3's PanicException, which derives from
+# BaseException: caught too, or one damaged file would end the check with a crash.
+_READER_FAILURES = (Exception,)
+
+
+def _reader_failed(exc: BaseException) -> bool:
+    """Whether ``exc`` is the reader giving up on a file (not an interrupt or exit)."""
+    return isinstance(exc, _READER_FAILURES) or (
+        type(exc).__name__ == "PanicException"
+        and not isinstance(exc, (KeyboardInterrupt, SystemExit, GeneratorExit)))
+
+
+def _corrupt(exc: BaseException) -> UnreadableFile:
+    return UnreadableFile("corrupt", *msg.text("corrupt_file", detail=str(exc)[:200]))
+
+
 def _read_excel_grids(data: bytes) -> list[Grid]:
     try:
         workbook = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(data))
-    except Exception as exc:  # calamine raises several types for corrupt files
-        raise UnreadableFile("corrupt", *msg.text("corrupt_file", detail=str(exc)[:200])) from exc
+    except BaseException as exc:  # calamine raises several types for corrupt files
+        if not _reader_failed(exc):
+            raise
+        raise _corrupt(exc) from exc
     grids = []
     for meta in workbook.sheets_metadata:
         if str(meta.typ) != "SheetTypeEnum.WorkSheet":
@@ -219,8 +237,10 @@ def _read_excel_grids(data: bytes) -> list[Grid]:
         try:
             sheet = workbook.get_sheet_by_name(meta.name)
             rows = sheet.to_python()
-        except Exception as exc:
-            raise UnreadableFile("corrupt", *msg.text("corrupt_file", detail=str(exc)[:200])) from exc
+        except BaseException as exc:
+            if not _reader_failed(exc):
+                raise
+            raise _corrupt(exc) from exc
         start = sheet.start or (0, 0)
         grids.append(Grid(rows, start[0] + 1, start[1], meta.name))
     return grids

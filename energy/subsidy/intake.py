@@ -14,7 +14,6 @@ pre-scan, header finding, units from headers such as ``(万元)``) and the cell 
 
 from __future__ import annotations
 
-import re
 from collections.abc import Collection
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -31,7 +30,7 @@ from energy.subsidy.schema import (
     REVIEW,
     REVIEW_FRAME_COLUMNS,
 )
-from surveys.cells import clean_text
+from surveys.cells import canonical_school_code, clean_text
 from surveys.intake import isolated, read_bounded
 from surveys.reader import Located, ParsedSheet, Record, read_table
 from surveys.report import ERROR, WARNING, Issue, Report
@@ -45,7 +44,6 @@ from surveys.values import Collector, convert, typed_frame
 MAX_SPECIFIC_YIELD_KWH_PER_KWP = 2000.0
 MIN_SPECIFIC_YIELD_KWH_PER_KWP = 300.0
 FUNDING_TOLERANCE = 1.001  # subsidy + co-funding may exceed the investment by rounding only
-_SCHOOL_CODE_OK = re.compile(r"^[0-9A-Za-z]+$")
 
 APPLICATIONS, REVIEWS = "applications", "reviews"
 
@@ -193,10 +191,17 @@ def _application_rules(row: dict, record: Record, parsed: ParsedSheet, out: Coll
     if start is not None and finish is not None and finish < start:
         out.add(ERROR, "finish_before_start", record.values.get("planned_finish"),
                 "planned_finish", start=start.isoformat(), finish=finish.isoformat())
-    code = row["school_code"]
-    if code and not _SCHOOL_CODE_OK.match(code):
-        out.add(WARNING, "school_code_format", record.values.get("school_code"), "school_code",
-                value=code)
+    located = record.values.get("school_code")
+    if row["school_code"] and located is not None:
+        code = canonical_school_code(located.value)
+        shown = str(located.value).strip()
+        if code is None:
+            out.add(ERROR, "school_code_invalid", located, "school_code",
+                    value=shown.encode("unicode_escape").decode("ascii")[:40])
+        elif code != shown:
+            out.add(WARNING, "school_code_cleaned", located, "school_code",
+                    value=shown.encode("unicode_escape").decode("ascii")[:40], cleaned=code)
+        row["school_code"] = code
 
 
 def _unique(rows: list[dict], records: list[Record], key, code: str, out: Collector,

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import json
 
+from core import sql
 from energy.subsidy.ranking import SurveyData, rank_applications
 from energy.subsidy.schema import APPLICATION, REVIEW
 from energy.subsidy.store import DUPLICATE, REJECTED, STORED, UNREADABLE, SubsidyStore
-from core import sql
 from tests.subsidy.conftest import (
     applications_file,
     pv_application,

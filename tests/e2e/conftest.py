@@ -8,17 +8,12 @@ pages (tests/e2e/test_browser.py runs its tests in order and shares the session)
 from __future__ import annotations
 
 import dataclasses
-import os
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
 
+from tests.streamlit_client import serve
 from tests.surveys.conftest import SCHOOL
 
 REPO = Path(__file__).resolve().parents[2]
@@ -75,30 +70,6 @@ def is_local(url: str) -> bool:
     return urlsplit(url.removeprefix("blob:")).hostname in LOCAL_HOSTS
 
 
-def _free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def _wait_until_up(url: str, server: subprocess.Popen, log: Path) -> None:
-    """Poll Streamlit's health endpoint (bypassing any proxy) until it answers ``ok``."""
-    opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))
-    deadline = time.monotonic() + START_TIMEOUT_S
-    while time.monotonic() < deadline:
-        if server.poll() is not None:
-            pytest.fail(f"streamlit exited with {server.returncode}:\n{log.read_text('utf-8')}")
-        try:
-            with opener.open(f"{url}/_stcore/health", timeout=2) as answer:
-                if answer.read().strip() == b"ok":
-                    return
-        except OSError:
-            pass
-        time.sleep(0.2)
-    pytest.fail(f"streamlit did not answer on {url} within {START_TIMEOUT_S} s:\n"
-                f"{log.read_text('utf-8')}")
-
-
 @pytest.fixture(scope="module")
 def demo_db(tmp_path_factory) -> tuple[Path, dict]:
     """A DuckDB file with 30 demo schools, 20 demo subsidy applications and an upload code
@@ -123,30 +94,12 @@ def dashboard(demo_db) -> Dashboard:
     """``streamlit run dashboard/server.py`` (as ``make run``) on a free local port against
     the demo database."""
     path, seeded = demo_db
-    port = _free_port()
-    url = f"http://127.0.0.1:{port}"
     log = path.with_name("streamlit.log")
-    env = {**os.environ, "CAMPUS_ENERGY_DB": str(path),
+    env = {"CAMPUS_ENERGY_DB": str(path),
            "CAMPUS_ENERGY_ACCOUNTS": str(path.with_name("accounts.json"))}
-    # no file watcher: the test server need not reload when source files change meanwhile
-    command = [sys.executable, "-m", "streamlit", "run", "dashboard/server.py",
-               "--server.port", str(port),
-               "--server.headless", "true", "--server.address", "127.0.0.1",
-               "--server.fileWatcherType", "none"]
-    with open(log, "wb") as out:
-        server = subprocess.Popen(command, cwd=REPO, env=env, stdout=out,
-                                  stderr=subprocess.STDOUT)
-        try:
-            _wait_until_up(url, server, log)
-            yield Dashboard(url, path, log, seeded["schools"], seeded["buildings"],
-                            seeded["upload_code"])
-        finally:
-            server.terminate()
-            try:
-                server.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                server.kill()
-                server.wait(timeout=10)
+    with serve(env, log, timeout_s=START_TIMEOUT_S) as served:
+        yield Dashboard(served.url, path, log, seeded["schools"], seeded["buildings"],
+                        seeded["upload_code"])
 
 
 @pytest.fixture(scope="module")

@@ -168,13 +168,18 @@ def test_bad_sheet_shows_errors_and_no_submit_button(page, artifacts):
 
 # --- the committee -------------------------------------------------------------------------
 
-def test_committee_signs_in_and_sees_the_overview_with_map(page, dashboard, artifacts):
+def sign_in(page) -> None:
+    """Sign the committee account of the run in, through the sidebar form."""
     sidebar = page.locator('[data-testid="stSidebar"]')
     sidebar.get_by_label(t("user_name", "zh"), exact=True).fill(COMMITTEE_USER)
     sidebar.get_by_label(t("password", "zh"), exact=True).fill(COMMITTEE_PASSWORD)
     sidebar.get_by_role("button", name=t("sign_in", "zh"), exact=True).click()
     expect(sidebar.get_by_text(t("signed_in_as", "zh", user=COMMITTEE_USER))).to_be_visible(
         timeout=WAIT_MS)
+
+
+def test_committee_signs_in_and_sees_the_overview_with_map(page, dashboard, artifacts):
+    sign_in(page)
     open_page(page, "总览", OVERVIEW_ZH)
     page.get_by_text("校园光伏潜力分布").wait_for(timeout=WAIT_MS)
     wait_idle(page)

@@ -18,13 +18,7 @@ import duckdb
 import pytest
 
 from dashboard.i18n import t
-from tests.e2e.conftest import (
-    CHROMIUM,
-    COMMITTEE_PASSWORD,
-    COMMITTEE_USER,
-    NEW_SCHOOL,
-    REPO,
-)
+from tests.e2e.conftest import CHROMIUM, NEW_SCHOOL, REPO
 from tests.surveys.conftest import BUILDINGS, SCHOOL, template_prefilled
 
 if not CHROMIUM.exists():
@@ -41,6 +35,7 @@ from tests.e2e.test_browser import (  # noqa: E402
     metrics,
     number,
     open_page,
+    sign_in,
     upload,
     wait_idle,
 )
@@ -61,12 +56,7 @@ def _cli(dashboard, *args: str, stdin: str | None = None) -> subprocess.Complete
 
 def _sign_in(page, dashboard) -> None:
     page.goto(dashboard.url)
-    sidebar = page.locator('[data-testid="stSidebar"]')
-    sidebar.get_by_label(t("user_name", "zh"), exact=True).fill(COMMITTEE_USER)
-    sidebar.get_by_label(t("password", "zh"), exact=True).fill(COMMITTEE_PASSWORD)
-    sidebar.get_by_role("button", name=t("sign_in", "zh"), exact=True).click()
-    expect(sidebar.get_by_text(t("signed_in_as", "zh", user=COMMITTEE_USER))).to_be_visible(
-        timeout=WAIT_MS)
+    sign_in(page)
 
 
 def test_cli_writes_succeed_while_the_dashboard_runs_with_a_member_signed_in(

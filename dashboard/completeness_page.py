@@ -8,7 +8,7 @@ import streamlit as st
 from core.access import audit, audit_log
 from dashboard.auth import committee_user, require_committee
 from dashboard.i18n import t
-from dashboard.state import language, store
+from dashboard.state import language, once_per_file, store
 from surveys.reader import UnreadableFile
 from surveys.roster import (
     completeness,
@@ -23,8 +23,10 @@ def _roster_upload(lang: str) -> None:
                                 key="roster_file")
     if uploaded is None or st.session_state.get("roster_done") == uploaded.file_id:
         return
+    data = uploaded.getvalue()
     try:
-        roster_id, report = import_roster(store(), uploaded.getvalue(), uploaded.name)
+        roster_id, report = once_per_file("roster", data,
+                                          lambda: import_roster(store(), data, uploaded.name))
     except UnreadableFile as refusal:
         st.error(t("unreadable", lang, message=refusal.message_zh if lang == "zh"
                    else refusal.message_en))

@@ -15,6 +15,7 @@ import streamlit as st
 
 from core.config import db_path, private_files
 from core.isolation import WorkerFailure, run_isolated, warm_up
+from core.store import DatabaseBusy
 from energy.pv import PVAssumptions, estimate_buildings
 from energy.pv.weather import WeatherFileError, builtin_shanghai, read_weather
 from surveys.store import SurveyStore
@@ -197,3 +198,23 @@ def pv_results() -> pd.DataFrame:
     items = tuple(dataclasses.asdict(assumptions()).items())
     key = repr((str(db_path()), store().data_version(), items, weather_key()))
     return _PV_CACHE.get(key, lambda: _estimate(items, key)).copy()
+
+
+def once_per_file(key: str, data: bytes, compute):
+    """``compute()`` once per uploaded file and session: the page reruns on every click, and
+    a file in an uploader must not go through the isolated worker (and the audit log) again
+    each time. An exception is kept and raised again like the result (but for a busy
+    database, which passes)."""
+    digest = hashlib.sha256(data).hexdigest()
+    kept = st.session_state.get(f"once:{key}")
+    if kept is None or kept[0] != digest:
+        try:
+            kept = (digest, compute(), None)
+        except DatabaseBusy:   # passing: the next click tries again
+            raise
+        except Exception as exc:  # noqa: BLE001 - kept and re-raised, for this file only
+            kept = (digest, None, exc)
+        st.session_state[f"once:{key}"] = kept
+    if kept[2] is not None:
+        raise kept[2]
+    return kept[1]

@@ -10,7 +10,7 @@ import streamlit as st
 from core.access import audit
 from dashboard.auth import committee_user, require_committee
 from dashboard.i18n import t
-from dashboard.state import language, pv_results, store
+from dashboard.state import language, once_per_file, pv_results, store
 from energy.pv.portfolio import aggregate
 from energy.subsidy import (
     Cap,
@@ -34,8 +34,9 @@ def _upload(kind: str, label_key: str, lang: str) -> None:
     uploaded = st.file_uploader(t(label_key, lang), type=["xlsx", "xls", "csv"], key=f"up_{kind}")
     if uploaded is None:
         return
-    result = _subsidy_store().import_bytes(uploaded.getvalue(), uploaded.name, kind=kind,
-                                           source="upload")
+    data = uploaded.getvalue()
+    result = once_per_file(f"subsidy_{kind}", data, lambda: _subsidy_store().import_bytes(
+        data, uploaded.name, kind=kind, source="upload"))
     if result.status in (STORED, DUPLICATE):
         st.success(t("sheet_stored" if result.status == STORED else "sheet_duplicate", lang,
                      n=0 if result.frame is None else len(result.frame)))

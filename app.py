@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from core.store import DatabaseBusy
 from dashboard import (
     access_page,
     completeness_page,
@@ -49,4 +50,7 @@ else:  # signed out: schools upload with their code; committee pages are not rea
 navigation = st.navigation(pages)
 if committee_user() and st.session_state.pop("just_signed_in", False):
     st.switch_page(overview)
-navigation.run()
+try:
+    navigation.run()
+except DatabaseBusy as busy:  # another program's long write: say so, the click can be repeated
+    st.error(busy.message_zh if lang == "zh" else busy.message_en)

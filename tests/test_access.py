@@ -244,3 +244,39 @@ def test_a_look_alike_code_on_the_command_line_is_the_plain_code(store, capsys):
 
     assert main(["code", "issue", "--school", "3101150001\u200b", "--db", store.path]) == 0
     assert list(access.upload_codes(store)["school_code"]) == ["3101150001"]
+
+
+HOLD_A_WRITE = """
+import sys, time
+from core.store import Store
+store = Store(sys.argv[1])
+with store.transaction() as cur:
+    cur.execute("SELECT 1")
+    print("writing", flush=True)
+    time.sleep(60)
+"""
+
+
+def test_a_school_submitting_while_another_program_writes_gets_a_clear_message(
+        store, monkeypatch):
+    import subprocess
+    import sys
+
+    _, code = access.issue_code(store, SCHOOL["school_code"], "wang")
+    app = _enter_code(_school_app(), code)
+    app.file_uploader[0].set_value(("own.xlsx", template_prefilled(SCHOOL, BUILDINGS), XLSX))
+    app.run()
+    holder = subprocess.Popen([sys.executable, "-c", HOLD_A_WRITE, store.path],
+                              stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout.readline().strip() == "writing"
+        monkeypatch.setenv("CAMPUS_ENERGY_LOCK_WAIT_S", "0.5")
+        next(b for b in app.button if b.label == "提交").click().run()
+        assert not app.exception
+        assert any(str(holder.pid) in e.value and "稍后重试" in e.value for e in app.error)
+    finally:
+        holder.kill()
+        holder.wait()
+    assert store.counts()["submissions"] == 0
+    next(b for b in app.button if b.label == "提交").click().run()   # the same click again
+    assert any("已提交" in s.value for s in app.success)

@@ -6,6 +6,7 @@ import datetime as _dt
 import math
 import re
 import unicodedata
+from functools import lru_cache
 
 # Full-width ASCII block (U+FF01–U+FF5E) maps onto ASCII by a fixed offset; the ideographic
 # space U+3000 onto a plain space.
@@ -178,3 +179,54 @@ def parse_date(value: object) -> _dt.date | None:
         raise ValueError(value)
     year, month, day = int(match[1]), int(match[2]), int(match[3] or 1)
     return _dt.date(year, month, day)
+
+
+# Words people type for "nothing here": blank where a field is optional.
+PLACEHOLDERS = frozenset({"-", "--", "---", "—", "——", "–", "/", "//", "\\", "无", "暂无", "没有",
+                          "不详", "不明", "未知", "不清楚", "空", "n/a", "na", "none", "null", "nil",
+                          "待定", "待查"})
+
+
+def is_placeholder(value: object) -> bool:
+    """Whether a cell holds a "nothing here" word (``—``, ``／``, ``无``, ``不详``, ``N/A``)."""
+    if not isinstance(value, str) or len(value) > 12:
+        return False
+    return _is_placeholder_text(value)
+
+
+@lru_cache(maxsize=4096)
+def _is_placeholder_text(value: str) -> bool:
+    return "".join(to_halfwidth(strip_invisible(value)).split()).lower() in PLACEHOLDERS
+
+
+_YEAR_TEXT = re.compile(r"^(\d{4})\s*(?:[-/.年]\s*(\d{1,2})\s*(?:[-/.月]\s*(?:(\d{1,2})\s*日?)?)?)?"
+                        r"\s*[年月]?\s*(?:建成|竣工|建)?$")
+MIN_YEAR, MAX_YEAR = 1800, 2200
+
+
+def parse_year(value: object) -> int | None:
+    """A year as people type it: ``2005``, an Excel date, ``2005.06``, ``2005年6月``, ``2005年``.
+
+    Returns
+    -------
+    int or None
+        ``None`` when the cell is blank or not a year (``1990年代``, ``约2005``).
+    """
+    if is_blank(value) or isinstance(value, bool):
+        return None
+    if isinstance(value, (_dt.datetime, _dt.date)):
+        return value.year
+    if isinstance(value, (int, float)):
+        if not math.isfinite(value):
+            return None
+        if MIN_YEAR <= value < MAX_YEAR:
+            month = round(float(value - int(value)) * 100, 6)  # 2005.06: year and month
+            return int(value) if month.is_integer() and 0 <= month <= 12 else None
+        if 20000 <= value <= 80000:  # an Excel serial day whose date format was lost
+            return (EXCEL_EPOCH + _dt.timedelta(days=int(value))).year
+        return None
+    match = _YEAR_TEXT.match(to_halfwidth(strip_invisible(str(value))).strip())
+    if not match:
+        return None
+    year, month, day = int(match[1]), int(match[2] or 1), int(match[3] or 1)
+    return year if MIN_YEAR <= year < MAX_YEAR and 1 <= month <= 12 and 1 <= day <= 31 else None

@@ -16,13 +16,43 @@ MESSAGES: dict[str, tuple[str, str]] = {
                        "Column '{header}' is not part of the survey and was ignored."),
     "unknown_unit": ("表头“{header}”中的单位无法识别，按 {unit} 处理。",
                      "The unit in header '{header}' is not recognised; values are taken as {unit}."),
-    "total_row_skipped": ("合计/总计行已跳过。", "A total row was skipped."),
+    "header_uncertain": ("“{header}” 按 “{label}” 读取，请确认。",
+                         "'{header}' read as {label_en}, please confirm."),
+    "column_suggested": ("列“{header}”未读取：它可能是“{label}”，但把握不足。如是，请把表头改为“{label}”"
+                         "后重新上传。",
+                         "Column '{header}' was not read: it may be {label_en}, but the match is "
+                         "not certain. If it is, rename the header to '{label}' and upload again."),
+    "column_duplicate": ("列“{header}”未读取：“{label}”已由列“{other}”提供。",
+                         "Column '{header}' was not read: {label_en} already comes from column "
+                         "'{other}'."),
+    "column_without_header": ("第 {letter} 列有数据但没有表头，未读取。请补上表头后重新上传。",
+                              "Column {letter} holds values but has no header and was not read. "
+                              "Add its header and upload again."),
+    "total_row_skipped": ("第 {row} 行“{text}”是合计/小计行，已跳过。",
+                          "Row {row} ('{text}') is a total or subtotal row and was skipped."),
+    "row_skipped_section": ("第 {row} 行“{text}”是分类或校区标题行，已跳过。",
+                            "Row {row} ('{text}') is a section or campus heading and was "
+                            "skipped."),
+    "row_skipped_footer": ("第 {row} 行“{text}”是表尾（填表人、日期、盖章、说明），已跳过。",
+                           "Row {row} ('{text}') is a footer line (who filled in, date, stamp, "
+                           "note) and was skipped."),
+    "row_skipped_repeated_header": ("第 {row} 行重复了表头，已跳过。",
+                                    "Row {row} repeats the header and was skipped."),
+    "row_skipped_units": ("第 {row} 行是单位行（“{text}”），已跳过。",
+                          "Row {row} holds units only ('{text}') and was skipped."),
+    "row_skipped_no_fields": ("第 {row} 行只在未读取的列中有内容（“{text}”），已跳过。",
+                              "Row {row} has content only in columns that are not read "
+                              "('{text}') and was skipped."),
+    "rows_blank": ("第 {rows} 行为空行，已跳过。", "Row(s) {rows} blank, skipped."),
     "formula_no_value": ("公式单元格没有计算结果（文件从未在 Excel/WPS 中计算保存）。请打开文件保存后重新上传，或直接填写数值。",
                          "Formula cell has no calculated value (the file was never calculated "
                          "and saved in Excel/WPS). Open and save it, or type the value."),
     # values
     "missing_column": ("缺少必填列“{label}”。", "Required column '{label}' is missing."),
     "missing_value": ("“{label}”为必填项，不能为空。", "'{label}' is required and is empty."),
+    "placeholder_required": ("“{label}”为必填项，“{value}”不是有效的值，请填写实际数据。",
+                             "'{label}' is required; '{value}' is not a value. Enter the actual "
+                             "figure."),
     "not_a_number": ("“{label}”应为数字，实际为“{value}”。请只填写数字（不含“约”“左右”或范围）。",
                      "'{label}' must be a number, found '{value}'. Enter a plain number "
                      "(no 'about', no ranges)."),

@@ -1,9 +1,13 @@
 """A forgiving reader of survey sheets: .xlsx, .xls and .csv, Chinese or English headers.
 
-The reader finds the header row itself, maps headers onto the schema's canonical columns,
-takes school fields from a block above the table or from columns repeated on every row, and
-keeps the Excel row number and cell address of every value so that validation can point at
-the cell. It does not judge values: that is :mod:`surveys.validate`'s job.
+The reader finds the header itself (one row, or a parent row over child headers, with a
+units row under it), matches header cells onto the declared fields by evidence
+(:mod:`surveys.headers`: wording, unit and the column's values; the mapping used is kept on
+:attr:`ParsedSheet.mapping`), takes school fields from a block above the table or from
+columns repeated on every row, skips rows that are not records (:mod:`surveys.rows`: totals,
+sections, footers) and lists each skip, and keeps the Excel row number and cell address of
+every value so that validation can point at the cell. It does not judge values: that is
+:mod:`surveys.validate`'s job.
 """
 
 from __future__ import annotations
@@ -17,7 +21,9 @@ from functools import lru_cache
 
 import python_calamine
 
+from surveys import headers as hdr
 from surveys import messages as msg
+from surveys import rows as rowkinds
 from surveys.cells import cell_address, clean_text, column_letter, is_blank
 from surveys.report import WARNING, Issue
 from surveys.safety import (
@@ -29,14 +35,7 @@ from surveys.safety import (
     decode_csv,
     prescan,
 )
-from surveys.schema import (
-    EXAMPLE_MARK,
-    SURVEY,
-    TOTAL_ROW_WORDS,
-    UNIT_FACTORS,
-    TableSpec,
-    normalise_key,
-)
+from surveys.schema import EXAMPLE_MARK, SURVEY, TOTAL_ROW_WORDS, TableSpec
 
 HEADER_SEARCH_ROWS = 40
 
@@ -73,6 +72,7 @@ class Grid:
     first_row: int  # Excel row number of rows[0]
     first_col: int  # zero-based column index of rows[i][0]
     sheet: str | None = None
+    merges: list[hdr.Merge] = field(default_factory=list)  # merged ranges, grid indices
 
     def address(self, i: int, j: int) -> str:
         return cell_address(self.first_row + i, self.first_col + j)
@@ -116,37 +116,17 @@ class ParsedSheet:
     issues: list[Issue] = field(default_factory=list)
     formulas_without_value: tuple[tuple[str, str], ...] = ()
     grid: Grid | None = None  # the sheet the table was found in, for previews
+    # How every header cell was read (field, score, level), for a mapping-confirmation page.
+    mapping: list[hdr.HeaderMatch] = field(default_factory=list)
+    header_rows: tuple[int, ...] = ()  # Excel rows of the header (parent, child, units row)
+    skipped_rows: list[tuple[int, str]] = field(default_factory=list)  # (Excel row, kind)
 
 
 # --- headers -------------------------------------------------------------------------------
 
-_BRACKETS = re.compile(r"[（(\[【〔]([^）)\]】〕]*)[）)\]】〕]")
-_CJK = re.compile(r"[\u3400-\u9fff]+")
-_UNIT_SPLIT = re.compile(r"[/／:：]")
-
-
-def _unit_factor(unit_family: str, candidates: list[str]) -> float | None:
-    table = UNIT_FACTORS.get(unit_family, {})
-    for text in candidates:
-        key = text.strip().lower().replace(" ", "")
-        if key in table:
-            return table[key]
-    return None
-
-
-def _scaled_unit_in_text(unit_family: str, label: str) -> float:
-    """Factor of a scaled unit written loose in a header, e.g. ``屋顶面积 万㎡`` → 1e4."""
-    text = label.lower().replace(" ", "")
-    scaled = [(k, f) for k, f in UNIT_FACTORS.get(unit_family, {}).items() if f != 1.0]
-    for key, factor in sorted(scaled, key=lambda kf: -len(kf[0])):
-        if key in text:
-            return factor
-    return 1.0
-
-
 @lru_cache(maxsize=8192)
 def match_header(text: str, spec: TableSpec = SURVEY) -> tuple[str, float, bool] | None:
-    """Map a header cell onto a canonical column of ``spec``.
+    """The field a header or label alone names confidently (see :func:`surveys.headers.best_field`).
 
     Returns
     -------
@@ -155,54 +135,83 @@ def match_header(text: str, spec: TableSpec = SURVEY) -> tuple[str, float, bool]
         this header to the column's canonical unit (``1e4`` for ``(万㎡)``).
     """
     label = clean_text(text)
-    if not label:
-        return None
-    units = _BRACKETS.findall(label)
-    label = _BRACKETS.sub(" ", label).replace("*", " ").strip()
-    parts = [p for p in _UNIT_SPLIT.split(label) if p.strip()]
-    candidates = [label, *parts]
-    for part in list(candidates):
-        candidates.extend(_CJK.findall(part))
-        ascii_part = _CJK.sub(" ", part).strip()
-        if ascii_part:
-            candidates.append(ascii_part)
-    name = None
-    for cand in candidates:
-        name = spec.header_aliases.get(normalise_key(cand))
-        if name:
-            break
-    if name is None:
-        return None
-    col = spec.by_name[name]
-    extra_parts = parts[1:] if len(parts) > 1 else []
-    unit_words = units + [p for p in extra_parts if normalise_key(p) not in spec.header_aliases]
-    if not col.unit:
-        return name, 1.0, True
-    if not unit_words:
-        return name, _scaled_unit_in_text(col.unit, label), True
-    factor = _unit_factor(col.unit, unit_words)
-    return (name, factor, True) if factor is not None else (name, 1.0, False)
+    found = hdr.best_field(label, spec) if label else None
+    return None if found is None else (found[0], found[2], found[3])
 
 
-def _find_header(grid: Grid, spec: TableSpec) -> tuple[int, dict[int, tuple[str, float, bool]]] | None:
-    best: tuple[int, dict] | None = None
-    for i, row in enumerate(grid.rows[:HEADER_SEARCH_ROWS]):
-        found = {}
-        for j, value in enumerate(row):
-            if isinstance(value, str) and value.strip():
-                hit = match_header(value, spec)
-                if hit:
-                    found[j] = hit
-        names = {h[0] for h in found.values()}
-        n_row_columns = sum(not spec.is_block_column(n) for n in names)
-        if n_row_columns >= spec.min_header_matches and (
-                best is None or len(names) > _score(best[1])):
-            best = (i, found)
+@dataclass(frozen=True)
+class HeaderSpan:
+    """Where a table's header lies in a grid: parent row ``top``, child row ``bottom``
+    (equal for a one-row header), an optional units row, and how strongly it names fields."""
+
+    top: int
+    bottom: int
+    unit_row: int | None
+    strength: tuple[int, float]
+
+    @property
+    def last(self) -> int:
+        return self.bottom if self.unit_row is None else self.unit_row
+
+
+def _span_strength(grid: Grid, top: int, bottom: int, spec: TableSpec) -> tuple[int, float]:
+    """(row fields named confidently, total score) of a candidate header."""
+    cells = hdr.header_cells(grid.rows, top, bottom, grid.merges, grid.address)
+    keys_of = hdr.field_keys(spec)
+    fields, total = set(), 0.0
+    for cell in cells:
+        keys, _ = hdr.cell_keys(cell)
+        if not keys:
+            continue
+        score, name = max((hdr.name_score(keys, keys_of[c.name]), c.name) for c in spec.columns)
+        if score >= hdr.CONFIDENT_SCORE and not spec.is_block_column(name):
+            fields.add(name)
+            total += score
+    return len(fields), total
+
+
+def _find_header(grid: Grid, spec: TableSpec) -> HeaderSpan | None:
+    """The header among the first :data:`HEADER_SEARCH_ROWS` rows: the one-row or two-row
+    header naming most fields; ``None`` when none names ``spec.min_header_matches``.
+
+    A two-row header counts only when it names more fields than either of its rows alone.
+    """
+    rows = grid.rows[:HEADER_SEARCH_ROWS]
+    singles: dict[int, tuple[int, float]] = {}
+
+    def single(i: int) -> tuple[int, float]:
+        if i not in singles:
+            singles[i] = _span_strength(grid, i, i, spec)
+        return singles[i]
+
+    best: HeaderSpan | None = None
+    for i, row in enumerate(rows):
+        if hdr.row_header_strength(row, spec)[1] == 0:
+            continue
+        spans = [(i, i)]
+        if i + 1 < len(grid.rows) and hdr.has_child_row(row, grid.rows[i + 1], i, grid.merges,
+                                                        spec):
+            spans.append((i, i + 1))
+        for top, bottom in spans:
+            strength = single(i) if top == bottom else _span_strength(grid, top, bottom, spec)
+            if top != bottom and strength[0] <= max(single(top)[0], single(bottom)[0]):
+                continue
+            if strength[0] >= spec.min_header_matches and (best is None
+                                                           or strength > best.strength):
+                unit_row = bottom + 1 if bottom + 1 < len(grid.rows) and hdr.is_units_row(
+                    grid.rows[bottom + 1]) else None
+                best = HeaderSpan(top, bottom, unit_row, strength)
     return best
 
 
-def _score(hits: dict[int, tuple[str, float, bool]]) -> int:
-    return len({h[0] for h in hits.values()})
+def _merges(sheet, start: tuple[int, int]) -> list[hdr.Merge]:
+    """Merged ranges of a calamine sheet in grid indices (``[]`` when not known)."""
+    try:
+        ranges = sheet.merged_cell_ranges or []
+    except Exception:  # noqa: BLE001 - merge information is a hint only
+        return []
+    r0, c0 = start
+    return [((a[0] - r0, a[1] - c0), (b[0] - r0, b[1] - c0)) for a, b in ranges]
 
 
 # --- sources -------------------------------------------------------------------------------
@@ -242,7 +251,7 @@ def _read_excel_grids(data: bytes) -> list[Grid]:
                 raise
             raise _corrupt(exc) from exc
         start = sheet.start or (0, 0)
-        grids.append(Grid(rows, start[0] + 1, start[1], meta.name))
+        grids.append(Grid(rows, start[0] + 1, start[1], meta.name, _merges(sheet, start)))
     return grids
 
 
@@ -270,98 +279,204 @@ def _read_csv_grid(data: bytes) -> Grid:
 
 # --- records -------------------------------------------------------------------------------
 
-def _is_total_row(row: list) -> bool:
-    texts = [v for v in row[:4] if isinstance(v, str) and v.strip()][:2]
-    for text in texts:
-        if any(word in text.lower() for word in TOTAL_ROW_WORDS):
-            key = normalise_key(text)
-            if any(key.startswith(word) for word in TOTAL_ROW_WORDS):
-                return True
-    return False
-
-
-def _school_block(grid: Grid, header_index: int, parsed: ParsedSheet) -> dict[str, Located]:
+def _school_block(grid: Grid, span: HeaderSpan, parsed: ParsedSheet) -> dict[str, Located]:
     spec = parsed.spec
     block: dict[str, Located] = {}
-    for i in range(header_index):
+    for i in range(span.top):
         row = grid.rows[i]
         for j, value in enumerate(row):
             if not isinstance(value, str) or not value.strip():
                 continue
             inline = re.split(r"[:：]", value, maxsplit=1)
-            hit = match_header(inline[0] if len(inline) == 2 else value, spec)
-            if not hit or not spec.is_block_column(hit[0]) or hit[0] in block:
+            label = clean_text(inline[0] if len(inline) == 2 else value)
+            hit = hdr.best_field(label, spec, spec.block_columns) if label else None
+            if not hit or hit[0] in block:
                 continue
-            parsed.school_value_cells.setdefault(hit[0], grid.address(i, j + 1))
+            name, _, factor, _ = hit
+            if factor != 1.0 and name not in parsed.columns:
+                parsed.header_factors[name] = factor  # 年用电量（万度） in the school block
+            parsed.school_value_cells.setdefault(name, grid.address(i, j + 1))
             if len(inline) == 2 and inline[1].strip():
-                block[hit[0]] = Located(inline[1].strip(), grid.address(i, j), grid.first_row + i)
+                block[name] = Located(inline[1].strip(), grid.address(i, j), grid.first_row + i)
                 continue
             for k in range(j + 1, len(row)):
                 if not is_blank(row[k]):
-                    block[hit[0]] = Located(row[k], grid.address(i, k), grid.first_row + i)
+                    block[name] = Located(row[k], grid.address(i, k), grid.first_row + i)
                     break
     return block
 
 
-def _header_columns(grid: Grid, header_index: int, hits: dict, parsed: ParsedSheet) -> dict[int, str]:
+def _label(spec: TableSpec, name: str | None) -> tuple[str, str]:
+    col = spec.by_name[name]
+    return col.label_zh, col.label_en
+
+
+def _report_match(match: hdr.HeaderMatch, used: dict[str, str], grid: Grid, row: int,
+                  parsed: ParsedSheet) -> None:
+    """The report's word on a header that is not plainly read."""
+    spec = parsed.spec
+    where = dict(cell=match.cell, row=row, value=match.header, sheet=grid.sheet)
+    if match.level == hdr.UNCERTAIN:
+        zh, en = _label(spec, match.field)
+        parsed.issues.append(Issue(WARNING, "header_uncertain", *msg.text(
+            "header_uncertain", header=match.header, label=zh, label_en=en),
+            column=match.field, **where))
+    elif match.suggestion and match.suggestion in used:
+        zh, en = _label(spec, match.suggestion)
+        parsed.issues.append(Issue(WARNING, "ignored_column", *msg.text(
+            "column_duplicate", header=match.header, label=zh, label_en=en,
+            other=used[match.suggestion]), **where))
+    elif match.suggestion:
+        zh, en = _label(spec, match.suggestion)
+        parsed.issues.append(Issue(WARNING, "ignored_column", *msg.text(
+            "column_suggested", header=match.header, label=zh, label_en=en), **where))
+    elif not match.applied:
+        parsed.issues.append(Issue(WARNING, "ignored_column", *msg.text(
+            "ignored_column", header=match.header), **where))
+    if match.applied and not match.unit_understood:
+        parsed.issues.append(Issue(WARNING, "unknown_unit", *msg.text(
+            "unknown_unit", header=match.header, unit=spec.by_name[match.field].unit_label),
+            column=match.field, **where))
+
+
+def _header_columns(grid: Grid, span: HeaderSpan, parsed: ParsedSheet) -> dict[int, str]:
+    cells = hdr.header_cells(grid.rows, span.top, span.bottom, grid.merges, grid.address,
+                             span.unit_row)
+    samples = hdr.sample_values(grid.rows, span.last + 1, [c.column for c in cells])
+    parsed.mapping = hdr.match_columns(cells, samples, parsed.spec)
     mapping: dict[int, str] = {}
-    for j, value in enumerate(grid.rows[header_index]):
-        if is_blank(value):
-            continue
-        cell = grid.address(header_index, j)
-        hit = hits.get(j)
-        if hit is None or hit[0] in parsed.columns:
-            parsed.issues.append(Issue(WARNING, "ignored_column", *msg.text(
-                "ignored_column", header=clean_text(value)), cell=cell,
-                row=grid.first_row + header_index, value=clean_text(value), sheet=grid.sheet))
-            continue
-        name, factor, understood = hit
-        if not understood:
-            parsed.issues.append(Issue(WARNING, "unknown_unit", *msg.text(
-                "unknown_unit", header=clean_text(value),
-                unit=parsed.spec.by_name[name].unit_label),
-                cell=cell, row=grid.first_row + header_index, column=name,
-                value=clean_text(value), sheet=grid.sheet))
-        mapping[j] = name
-        parsed.columns[name] = cell
-        parsed.header_factors[name] = factor
+    used: dict[str, str] = {}
+    for match in parsed.mapping:
+        if match.applied:
+            mapping[match.column] = match.field
+            parsed.columns[match.field] = match.cell
+            parsed.header_factors[match.field] = match.factor
+            used[match.field] = match.header
+    row = grid.first_row + span.bottom
+    for match in parsed.mapping:
+        _report_match(match, used, grid, row, parsed)
     return mapping
 
 
-def _records(grid: Grid, header_index: int, mapping: dict[int, str], parsed: ParsedSheet) -> None:
-    name_col = next((j for j, n in mapping.items() if n == parsed.spec.example_key), None)
+def _row_text(row: list) -> str:
+    texts = [clean_text(v, fold=False) for v in row if not is_blank(v)]
+    return " ".join(t for t in texts[:3] if t)[:40]
+
+
+def _skip(parsed: ParsedSheet, grid: Grid, i: int, kind: str, row: list) -> None:
+    number = grid.first_row + i
+    parsed.skipped_rows.append((number, kind))
+    code = "total_row_skipped" if kind == rowkinds.TOTAL else f"row_skipped_{kind}"
+    parsed.issues.append(Issue(WARNING, code, *msg.text(code, row=number, text=_row_text(row)),
+                               cell=grid.address(i, 0), row=number, sheet=grid.sheet))
+
+
+def _blank_run(parsed: ParsedSheet, grid: Grid, first: int, last: int) -> None:
+    numbers = (grid.first_row + first, grid.first_row + last)
+    parsed.skipped_rows.extend((n, "blank") for n in range(numbers[0], numbers[1] + 1))
+    rows = str(numbers[0]) if numbers[0] == numbers[1] else f"{numbers[0]}–{numbers[1]}"
+    parsed.issues.append(Issue(WARNING, "rows_blank", *msg.text("rows_blank", rows=rows),
+                               row=numbers[0], sheet=grid.sheet))
+
+
+def _merged_down(grid: Grid, first: int, mapping: dict[int, str]) -> dict[tuple[int, int], int]:
+    """Data cells covered by a vertical merge in a mapped column → the merge's first row."""
+    covered = {}
+    for (r0, c0), (r1, c1) in grid.merges:
+        if r1 > r0 and r0 >= first:
+            for j in range(c0, c1 + 1):
+                if j in mapping:
+                    covered.update({(i, j): r0 for i in range(r0 + 1, r1 + 1)})
+    return covered
+
+
+def _band_columns(grid: Grid, first: int) -> dict[int, set[int]]:
+    """Rows under the header whose cell starts a horizontal merge (a section band)."""
+    bands: dict[int, set[int]] = {}
+    for (r0, c0), (_, c1) in grid.merges:
+        if r0 >= first and c1 > c0:
+            bands.setdefault(r0, set()).add(c0)
+    return bands
+
+
+def _records(grid: Grid, span: HeaderSpan, mapping: dict[int, str], parsed: ParsedSheet) -> None:
+    spec = parsed.spec
+    name_col = next((j for j, n in mapping.items() if n == spec.example_key), None)
     letters = [(j, name, column_letter(grid.first_col + j)) for j, name in mapping.items()]
-    data_rows = range(header_index + 1, len(grid.rows))
+    first = span.last + 1
+    data_rows = range(first, len(grid.rows))
     last_filled = max((i for i in data_rows if any(not is_blank(v) for v in grid.rows[i])),
-                      default=header_index)
-    for i in range(header_index + 1, last_filled + 1):
+                      default=span.last)
+    covered = _merged_down(grid, first, mapping) if grid.merges else {}
+    bands = _band_columns(grid, first) if grid.merges else {}
+    header_texts = {c.column: c.child for c in hdr.header_cells(
+        grid.rows, span.top, span.bottom, grid.merges, grid.address)}
+    context = dict(name_column=name_col, mapped=set(mapping), header_texts=header_texts,
+                   total_words=TOTAL_ROW_WORDS, min_header=min(3, max(1, len(mapping))))
+    blank_from, footer_seen = None, False
+    width = max(header_texts, default=-1) + 1
+    gaps = [j for j in range(width) if j not in header_texts]
+    unheaded: dict[int, int] = {}  # column with values but no header → first row
+    for i in range(first, last_filled + 1):
         row = grid.rows[i]
         row_number = grid.first_row + i
+        for j in _unheaded_values(row, gaps, width):
+            unheaded.setdefault(j, i)
         values = {}
         for j, name, letter in letters:
             value = row[j] if j < len(row) else None
+            if (i, j) in covered and is_blank(value):
+                top = covered[(i, j)]
+                value = grid.value(top, j)
+                if not is_blank(value):
+                    values[name] = Located(value, f"{letter}{grid.first_row + top}", row_number)
+                continue
             if value is not None and value != "" and not is_blank(value):
                 values[name] = Located(value, f"{letter}{row_number}", row_number)
-        if not values:
+        if not values and all(is_blank(v) for v in row):
+            blank_from = i if blank_from is None else blank_from
             continue
+        if blank_from is not None:
+            if parsed.records:
+                _blank_run(parsed, grid, blank_from, i - 1)
+            blank_from = None
         name_value = row[name_col] if name_col is not None and name_col < len(row) else None
         if isinstance(name_value, str) and name_value.strip().startswith(EXAMPLE_MARK):
             continue
-        if _is_total_row(row):
-            if i < last_filled:
-                parsed.issues.append(Issue(WARNING, "total_row_skipped", *msg.text(
-                    "total_row_skipped"), row=row_number, sheet=grid.sheet))
+        kind = rowkinds.classify(row, merged=bands.get(i, set()), **context)
+        if kind is None and footer_seen and (name_col is None or is_blank(name_value)):
+            kind = rowkinds.FOOTER  # under the footer, a line without a name is footer too
+        footer_seen = footer_seen or kind == rowkinds.FOOTER
+        if kind is None and hdr.is_units_row(row):
+            kind = rowkinds.UNITS
+        if kind is None and not values:
+            kind = rowkinds.NO_FIELDS
+        if kind is not None:
+            _skip(parsed, grid, i, kind, row)
             continue
         parsed.records.append(Record(row_number, values))
+    for j, i in sorted(unheaded.items()):
+        letter = column_letter(grid.first_col + j)
+        parsed.issues.append(Issue(WARNING, "column_without_header", *msg.text(
+            "column_without_header", letter=letter), cell=grid.address(i, j),
+            row=grid.first_row + i, value=clean_text(grid.value(i, j)), sheet=grid.sheet))
 
 
-def _parse_grid(grid: Grid, header_index: int, hits: dict, parsed: ParsedSheet) -> None:
+def _unheaded_values(row: list, gaps: list[int], width: int) -> list[int]:
+    """Columns of ``row`` holding a value under no header cell (``gaps`` inside the
+    header's ``width``, or beyond it)."""
+    found = [j for j in gaps if j < len(row) and not is_blank(row[j])]
+    return found + [j for j in range(width, len(row)) if not is_blank(row[j])]
+
+
+def _parse_grid(grid: Grid, span: HeaderSpan, parsed: ParsedSheet) -> None:
     parsed.grid = grid
     parsed.sheet = grid.sheet
-    parsed.header_row = grid.first_row + header_index
-    mapping = _header_columns(grid, header_index, hits, parsed)
-    parsed.school_block = _school_block(grid, header_index, parsed)
-    _records(grid, header_index, mapping, parsed)
+    parsed.header_row = grid.first_row + span.bottom
+    parsed.header_rows = tuple(range(grid.first_row + span.top, grid.first_row + span.last + 1))
+    mapping = _header_columns(grid, span, parsed)
+    parsed.school_block = _school_block(grid, span, parsed)
+    _records(grid, span, mapping, parsed)
 
 
 def read_survey(data: bytes, file_name: str, limits: Limits = DEFAULT_LIMITS) -> ParsedSheet:
@@ -402,6 +517,6 @@ def read_table(data: bytes, file_name: str, spec: TableSpec,
     candidates = [(grid, _find_header(grid, spec)) for grid in grids]
     candidates = [(grid, found) for grid, found in candidates if found is not None]
     if candidates:
-        grid, (header_index, hits) = max(candidates, key=lambda c: _score(c[1][1]))
-        _parse_grid(grid, header_index, hits, parsed)
+        grid, span = max(candidates, key=lambda c: c[1].strength)
+        _parse_grid(grid, span, parsed)
     return parsed

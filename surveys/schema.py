@@ -27,20 +27,20 @@ SQL_TYPES = {
 UNIT_FACTORS: dict[str, dict[str, float]] = {
     "m2": {
         "m²": 1.0, "m2": 1.0, "㎡": 1.0, "平方米": 1.0, "平米": 1.0, "平方": 1.0, "sqm": 1.0,
-        "万m²": 1e4, "万m2": 1e4, "万㎡": 1e4, "万平方米": 1e4, "万平米": 1e4, "万平方": 1e4,
+        "万m²": 1e4, "万m2": 1e4, "万㎡": 1e4, "万": 1e4, "万平方米": 1e4, "万平米": 1e4, "万平方": 1e4,
         "ha": 1e4, "公顷": 1e4,
     },
     "kwh": {
         "kwh": 1.0, "kw·h": 1.0, "kw.h": 1.0, "度": 1.0, "千瓦时": 1.0,
-        "万kwh": 1e4, "万kw·h": 1e4, "万度": 1e4, "万千瓦时": 1e4,
+        "万kwh": 1e4, "万kw·h": 1e4, "万度": 1e4, "万千瓦时": 1e4, "万": 1e4, "kw时": 1.0,
         "mwh": 1e3, "兆瓦时": 1e3,
     },
     "kw": {
-        "kw": 1.0, "kwp": 1.0, "千瓦": 1.0, "mw": 1e3, "mwp": 1e3, "兆瓦": 1e3,
+        "kw": 1.0, "kwp": 1.0, "千瓦": 1.0, "千瓦峰": 1.0, "mw": 1e3, "mwp": 1e3, "兆瓦": 1e3,
     },
     "deg": {"°": 1.0, "deg": 1.0, "degree": 1.0, "degrees": 1.0, "度": 1.0},
     "year": {"年": 1.0, "year": 1.0},
-    "floors": {"层": 1.0, "floors": 1.0},
+    "floors": {"层": 1.0, "floors": 1.0, "f": 1.0, "层楼": 1.0},
     "cny": {"元": 1.0, "cny": 1.0, "rmb": 1.0, "¥": 1.0, "人民币元": 1.0,
             "万元": 1e4, "万": 1e4, "万元人民币": 1e4, "10kcny": 1e4, "亿元": 1e8},
     "kwp": {"kwp": 1.0, "kw": 1.0, "千瓦": 1.0, "mwp": 1e3, "mw": 1e3, "兆瓦": 1e3},
@@ -82,6 +82,9 @@ class Column:
     width: int = 14  # template column width [characters]
     default: object = None
     fold_width: bool = False  # store text half-width (codes); names keep what was written
+    # Words that, contained in a header, point at this column (weaker than an alias: the
+    # header matcher scores containment, see surveys.headers).
+    keywords: tuple[str, ...] = ()
 
     @property
     def sql_type(self) -> str:
@@ -129,14 +132,17 @@ DISTRICTS = (
 )
 
 SCHOOL_TYPES = (
-    _c("高校", "University", "高等院校", "高等学校", "大学", "学院", "university", "college",
-       "higher education"),
+    _c("高校", "University", "高等院校", "高等学校", "大学", "学院", "高职", "高职院校",
+       "职业技术学院", "高等职业学校", "高等专科学校", "university", "college", "higher education"),
     _c("中职", "Vocational school", "中等职业学校", "职业学校", "职校", "中专", "技校",
+       "中等职业", "职业技术学校", "中等专业学校", "技工学校", "职业高中", "职高",
        "vocational", "vocational school", "secondary vocational"),
     _c("中小学", "Primary/secondary school", "中学", "小学", "初中", "高中", "九年一贯制",
-       "完全中学", "primary", "secondary", "school", "k12", "k-12",
+       "九年一贯制学校", "十二年一贯制", "十二年一贯制学校", "一贯制", "一贯制学校", "完全中学",
+       "完中", "初级中学", "高级中学", "特殊教育学校", "特殊教育", "特教", "培智学校", "辅读学校",
+       "聋哑学校", "盲童学校", "工读学校", "专门学校", "primary", "secondary", "school", "k12", "k-12",
        "primary/secondary school"),
-    _c("幼儿园", "Kindergarten", "幼稚园", "托幼", "kindergarten", "nursery"),
+    _c("幼儿园", "Kindergarten", "幼稚园", "托幼", "托儿所", "学前", "学前教育", "kindergarten", "nursery"),
 )
 
 COORD_SYSTEMS = (
@@ -175,9 +181,9 @@ SHADING = (
 )
 
 ROOF_CONDITIONS = (
-    _c("良好", "Good", "好", "完好", "good", "fine"),
+    _c("良好", "Good", "好", "完好", "较好", "很好", "good", "fine"),
     _c("一般", "Fair", "中", "fair", "average", "ok"),
-    _c("差", "Poor", "较差", "破损", "poor", "bad"),
+    _c("差", "Poor", "较差", "破损", "漏水", "渗漏", "poor", "bad"),
 )
 
 # Compass words accepted in the azimuth column [degrees clockwise from north].
@@ -205,7 +211,8 @@ SCHOOL_COLUMNS: tuple[Column, ...] = (
            aliases=("单位名称", "学校", "name", "school"), example="上海市示例中学", width=24),
     Column("district", "所在区", "District", "enum", "school",
            "学校所在的上海市行政区", "Shanghai district where the campus lies", required=True,
-           choices=DISTRICTS, aliases=("区", "区县", "行政区", "所属区"), example="浦东新区"),
+           choices=DISTRICTS, aliases=("区", "区县", "行政区", "所属区", "所在区县", "所属区县"),
+           keywords=("区县",), example="浦东新区"),
     Column("school_type", "学校类型", "School type", "enum", "school",
            "高校、中职、中小学或幼儿园", "University, vocational, primary/secondary or kindergarten",
            required=True, choices=SCHOOL_TYPES, aliases=("学段", "办学类型", "type"),
@@ -220,12 +227,14 @@ SCHOOL_COLUMNS: tuple[Column, ...] = (
     Column("coord_system", "坐标系", "Coordinate system", "enum", "school",
            "经纬度来源：GPS/天地图为WGS84，高德/腾讯为GCJ-02，百度为BD-09",
            "Where the coordinates come from: GPS is WGS84, Amap/Tencent GCJ-02, Baidu BD-09",
-           choices=COORD_SYSTEMS, aliases=("坐标", "坐标类型", "crs"), example="GCJ-02",
+           choices=COORD_SYSTEMS, aliases=("坐标", "坐标类型", "坐标来源", "坐标系统", "crs"),
+           keywords=("坐标系", "地图来源"), example="GCJ-02",
            default="WGS84"),
     Column("annual_electricity_kwh", "年用电量", "Annual electricity use", "float", "school",
            "上一年度全校用电量", "Whole-campus electricity use in the last year", unit="kwh",
            min_value=0, min_exclusive=True,
-           aliases=("全年用电量", "年耗电量", "用电量", "electricity use", "annual electricity"),
+           aliases=("全年用电量", "年耗电量", "用电量", "年度用电量", "electricity use",
+                    "annual electricity"), keywords=("用电",),
            example=1_850_000, width=16),
     Column("contact", "联系人及电话", "Contact", "text", "school",
            "填表联系人与电话", "Person who filled in the sheet, with phone",
@@ -236,18 +245,20 @@ SCHOOL_COLUMNS: tuple[Column, ...] = (
 BUILDING_COLUMNS: tuple[Column, ...] = (
     Column("building_name", "建筑名称", "Building name", "text", "building",
            "校内楼宇名称，同一学校内不重复", "Building name, unique within the school",
-           required=True, aliases=("楼宇名称", "楼名", "建筑物名称", "楼栋", "名称", "building"),
+           required=True, aliases=("楼宇名称", "楼名", "建筑物名称", "楼栋", "名称", "楼栋名称",
+                                    "building"), keywords=("楼号", "楼栋", "楼宇"),
            example="1号教学楼", width=18),
     Column("building_use", "建筑用途", "Building use", "enum", "building",
            "主要用途", "Main use", required=True, choices=BUILDING_USES,
-           aliases=("用途", "使用功能", "功能", "use"), example="教学"),
+           aliases=("用途", "使用功能", "功能", "use"), keywords=("用途", "功能"), example="教学"),
     Column("year_built", "建成年份", "Year built", "int", "building",
            "竣工年份", "Year of completion", unit="year", required=True, min_value=1900,
            max_value=THIS_YEAR, aliases=("建造年份", "建成年代", "竣工年份", "建设年份", "year"),
            example=2005, width=12),
     Column("floors_above_ground", "地上层数", "Floors above ground", "int", "building",
            "地上层数", "Number of storeys above ground", unit="floors", required=True,
-           min_value=1, max_value=150, aliases=("层数", "楼层数", "floors"), example=5, width=12),
+           min_value=1, max_value=150, aliases=("层数", "楼层数", "floors"), keywords=("层数",),
+           example=5, width=12),
     Column("gross_floor_area_m2", "建筑面积", "Gross floor area", "float", "building",
            "总建筑面积", "Gross floor area", unit="m2", required=True, min_value=0,
            min_exclusive=True, aliases=("总建筑面积", "建筑面积合计", "floor area", "gfa"),
@@ -258,7 +269,8 @@ BUILDING_COLUMNS: tuple[Column, ...] = (
            example=1720, width=14),
     Column("roof_type", "屋面类型", "Roof type", "enum", "building",
            "屋面构造", "Roof construction", required=True, choices=ROOF_TYPES,
-           aliases=("屋顶类型", "屋面形式", "屋顶形式"), example="混凝土平屋面", width=16),
+           aliases=("屋顶类型", "屋面形式", "屋顶形式"), keywords=("屋面类", "屋顶类"),
+           example="混凝土平屋面", width=16),
     Column("roof_tilt_deg", "屋面坡度", "Roof tilt", "float", "building",
            "坡屋面/彩钢瓦的倾角，平屋面填0或留空", "Tilt of pitched or steel roofs; 0 or blank for flat",
            unit="deg", min_value=0, max_value=90, aliases=("坡度", "倾角", "屋顶倾角", "tilt"),
@@ -274,21 +286,24 @@ BUILDING_COLUMNS: tuple[Column, ...] = (
            example=None, width=16),
     Column("existing_pv_kw", "已建光伏容量", "Existing PV", "float", "building",
            "屋顶已安装光伏装机容量", "Capacity of PV already on the roof", unit="kw", min_value=0,
-           aliases=("现有光伏", "已装光伏", "光伏装机", "existing pv capacity"), example=0,
+           aliases=("现有光伏", "已装光伏", "光伏装机", "已建光伏", "existing pv capacity"),
+           keywords=("光伏",), example=0,
            width=14),
     Column("shading", "遮挡情况", "Shading", "enum", "building",
            "周边建筑或树木对屋面的遮挡", "Shading of the roof by neighbours or trees",
-           choices=SHADING, aliases=("遮挡", "阴影"), example="无", default="无", width=12),
+           choices=SHADING, aliases=("遮挡", "阴影"), keywords=("遮挡", "遮阴"), example="无",
+           default="无", width=12),
     Column("roof_condition", "屋面状况", "Roof condition", "enum", "building",
            "防水与结构状况", "Waterproofing and structural condition", choices=ROOF_CONDITIONS,
-           aliases=("屋顶状况", "屋面情况", "condition"), example="良好", default="良好", width=12),
+           aliases=("屋顶状况", "屋面情况", "condition"), keywords=("现状", "状况"),
+           example="良好", default="良好", width=12),
     Column("notes", "备注", "Notes", "text", "building", "其他说明", "Anything else",
            aliases=("说明", "remarks", "remark", "note", "comments"), example="", width=24),
 )
 
 
 # Words that mark a total row at the bottom of a table.
-TOTAL_ROW_WORDS = ("合计", "总计", "小计", "total", "sum", "subtotal")
+TOTAL_ROW_WORDS = ("合计", "总计", "小计", "共计", "累计", "total", "sum", "subtotal")
 
 # Prefix marking the template's example row; the reader skips such rows.
 EXAMPLE_MARK = "【示例】"
@@ -383,6 +398,35 @@ class TableSpec:
                         lookup.setdefault(normalise_key(word), choice.value)
                 lookups[col.name] = lookup
         return lookups
+
+    @cached_property
+    def _choice_words(self) -> dict[str, tuple[tuple[str, str], ...]]:
+        """Per enum column: (synonym key, value), longest key first, for containment."""
+        return {name: tuple(sorted(((k, v) for k, v in lookup.items() if len(k) >= 2),
+                                   key=lambda kv: -len(kv[0])))
+                for name, lookup in self.choice_lookup.items()}
+
+    def choice_value(self, column_name: str, raw: str) -> str | None:
+        """The allowed value a written word stands for, or ``None``.
+
+        The word itself or a synonym (``小学`` → 中小学), else the longest synonym the word
+        contains when all equally long synonyms agree (``上海市XX区九年一贯制学校`` → 中小学).
+        """
+        key = normalise_key(raw)
+        if not key:
+            return None
+        exact = self.choice_lookup[column_name].get(key)
+        if exact is not None:
+            return exact
+        found: set[str] = set()
+        length = 0
+        for word, value in self._choice_words[column_name]:
+            if length and len(word) < length:
+                break
+            if word in key and (len(word) >= 2 and not word.isascii() or len(word) >= 4):
+                found.add(value)
+                length = len(word)
+        return found.pop() if len(found) == 1 else None
 
     def is_block_column(self, name: str) -> bool:
         return self.by_name[name] in self.block_columns

@@ -14,7 +14,14 @@ from functools import lru_cache
 import pandas as pd
 
 from surveys import messages as msg
-from surveys.cells import NumberProblem, clean_text, parse_date, parse_number
+from surveys.cells import (
+    NumberProblem,
+    clean_text,
+    is_placeholder,
+    parse_date,
+    parse_number,
+    parse_year,
+)
 from surveys.reader import Located
 from surveys.report import ERROR, Issue, Report
 from surveys.schema import COMPASS_DEG, UNIT_FACTORS, Column, TableSpec, normalise_key
@@ -54,7 +61,7 @@ def _fmt(number: float) -> str:
 
 @lru_cache(maxsize=16384)
 def _choice(spec: TableSpec, column_name: str, raw: str) -> str | None:
-    return spec.choice_lookup[column_name].get(normalise_key(raw))
+    return spec.choice_value(column_name, raw)
 
 
 def _check_range(col: Column, number: float, located: Located, out: Collector) -> bool:
@@ -74,6 +81,9 @@ def _check_range(col: Column, number: float, located: Located, out: Collector) -
 
 
 def _convert_number(col: Column, located: Located, factor: float, out: Collector):
+    year = parse_year(located.value) if col.unit == "year" else None
+    if year is not None:  # 2005, an Excel date, 2005.06, 2005年6月
+        return year if _check_range(col, year, located, out) else None
     try:
         number = parse_number(located.value, UNIT_FACTORS.get(col.unit), factor)
     except NumberProblem:
@@ -105,10 +115,19 @@ def convert(col: Column, located: Located | None, factor: float, out: Collector,
             spec: TableSpec):
     """Convert one located raw value of ``col``; report problems to ``out``.
 
-    Returns the value in the column's canonical unit, the column default for a blank cell,
-    or ``None`` when the cell has a problem (reported to ``out``).
+    Returns the value in the column's canonical unit, the column default for a blank cell
+    or a "nothing here" word (``—``, ``／``, ``无``, ``不详``) in an optional column, or ``None``
+    when the cell has a problem (reported to ``out``; a placeholder in a required column is
+    one, quoted at its cell).
     """
     if located is None:
+        return col.default
+    if is_placeholder(located.value) and not (
+            col.dtype == "enum" and _choice(spec, col.name, clean_text(located.value)) is not None):
+        if col.required:
+            out.add(ERROR, "placeholder_required", located, col.name, label=col.label_zh,
+                    value=clean_text(located.value, fold=False))
+            return None
         return col.default
     if col.dtype in ("int", "float", "azimuth"):
         return _convert_number(col, located, factor, out)

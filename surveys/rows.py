@@ -1,0 +1,153 @@
+"""Rows under a header that are not records: totals, sections, footers, repeated headers.
+
+Pure functions over one row's cell values; the reader skips what they name and lists each
+skip in the report with its row, so that nothing disappears unexplained.
+"""
+
+from __future__ import annotations
+
+import re
+
+from surveys.cells import clean_text, is_blank, to_halfwidth
+
+TOTAL, SECTION, FOOTER, REPEATED_HEADER, UNITS, NO_FIELDS = (
+    "total", "section", "footer", "repeated_header", "units", "no_fields")
+
+# Words that open a footer line: who filled in the sheet, when, stamps and signatures, notes.
+FOOTER_WORDS = ("填表人", "填报人", "填表", "制表人", "制表", "审核人", "审核", "审批人", "负责人",
+                "联系人", "联系电话", "电话", "手机", "填报日期", "填表日期", "日期", "报送日期",
+                "单位盖章", "盖章", "公章", "签字", "签名", "校长", "分管领导", "注", "备注",
+                "说明", "填表说明", "附注")
+_FOOTER_INITIALS = frozenset(w[0] for w in FOOTER_WORDS)
+# Section and campus labels: 一、教学用房, （二）, 第一部分, 本部, 东校区, A区.
+_SECTION_HEAD = re.compile(r"^(?:[一二三四五六七八九十]+[、.．]|[(（][一二三四五六七八九十\d]+[)）]|"
+                           r"第[一二三四五六七八九十\d]+[部分类校区栋]|[\dA-Za-z][、.．](?=\D))")
+SECTION_ENDINGS = ("校区", "分校", "本部", "部分", "用房", "类", "校舍", "园区", "院区", "片区")
+_LONE_DATE = re.compile(r"^\d{4}[年.\-/]\d{1,2}(?:[月.\-/]\d{1,2}日?|月)?$")
+MAX_TOTAL_LABEL = 12  # characters of a label such as 本部小计 or 合计（3栋）
+
+
+def _key(text: str) -> str:
+    return "".join(to_halfwidth(text).split()).lower()
+
+
+def _texts(row: list, upto: int | None = None) -> list[tuple[int, str]]:
+    cells = row if upto is None else row[:upto + 1]
+    texts = [(j, clean_text(v, fold=False)) for j, v in enumerate(cells)
+             if isinstance(v, str) and not is_blank(v)]
+    return [(j, t) for j, t in texts if t]
+
+
+def is_total(row: list, name_column: int | None, total_words: tuple[str, ...]) -> bool:
+    """A subtotal or total row: 合计, 本部小计, 小　计, 合　　计, 总计（3栋）, Total.
+
+    The word must be in one of the first three text cells, left of or in the name column.
+    """
+    limit = None if name_column is None else name_column
+    for _, text in _texts(row, limit)[:3]:
+        key = re.sub(r"[:：()（）\d栋幢座处个_-]+", "", _key(text))
+        if len(key) <= MAX_TOTAL_LABEL and any(_total_word(key, w) for w in total_words):
+            return True
+    return False
+
+
+def _total_word(key: str, word: str) -> bool:
+    """本部小计, 小计, 合计（3栋）; total, subtotal, grand total — not @SUM(A1:A9)."""
+    if word.isascii():
+        return key.isalpha() and (key.startswith(word) or key.endswith(word))
+    return key.startswith(word) or key.endswith(word)
+
+
+def is_footer(row: list) -> bool:
+    """A footer line: 填表人：…, 联系电话：…, 填报日期, （盖章）, 注：…"""
+    first_text = next((v for v in row if isinstance(v, str) and v.strip()), None)
+    if first_text is None:
+        return False
+    stripped = first_text.strip()
+    if stripped[:1].isdigit():  # a date alone under the stamp
+        return bool(_LONE_DATE.match(_key(stripped))) and sum(
+            1 for v in row if isinstance(v, str) and v.strip()) == 1
+    if "盖章" in first_text or "签字" in first_text:
+        return True
+    if stripped[:1] not in _FOOTER_INITIALS:
+        return False
+    first = _key(first_text)
+    n_texts = sum(1 for v in row if isinstance(v, str) and v.strip())
+    for word in FOOTER_WORDS:
+        if first.startswith(word):
+            rest = first[len(word):]
+            return rest[:1] in (":", "：", "") or n_texts == 1 and len(first) > 6
+    return False
+
+
+def is_section(row: list, mapped: set[int], merged: set[int]) -> bool:
+    """A section or campus label alone on its row (一、教学用房; 东校区; a merged band).
+
+    A lone text in the name column that reads like a building stays a record, so that its
+    missing values are reported.
+    """
+    filled = [(j, v) for j, v in enumerate(row) if not is_blank(v)]
+    if not filled or len(filled) > 2 or not all(isinstance(v, str) for _, v in filled):
+        return False
+    j, text = filled[0]
+    key = _key(text)
+    if _SECTION_HEAD.match(key) or j in merged or any(key.endswith(w) for w in SECTION_ENDINGS):
+        return True
+    return all(k not in mapped for k, _ in filled)
+
+
+def is_repeated_header(row: list, header_texts: dict[int, str], minimum: int) -> bool:
+    """The header written again (a second table on the same sheet)."""
+    same = sum(1 for j, text in header_texts.items()
+               if j < len(row) and isinstance(row[j], str) and _key(row[j]) == _key(text))
+    return same >= minimum
+
+
+_TOTAL_HINT = re.compile(r"计|total|sum", re.IGNORECASE)
+
+
+def _few_filled(row: list, most: int = 2) -> bool:
+    """Whether at most ``most`` cells of the row hold something."""
+    n = 0
+    for v in row:
+        if v is not None and v != "" and not is_blank(v):
+            n += 1
+            if n > most:
+                return False
+    return True
+
+
+def classify(row: list, *, name_column: int | None, mapped: set[int], merged: set[int],
+             header_texts: dict[int, str], total_words: tuple[str, ...],
+             min_header: int) -> str | None:
+    """Why a non-blank row under the header is not a record, or ``None`` if it is one.
+
+    Parameters
+    ----------
+    row
+        The row's cell values.
+    name_column
+        Grid column of the record's name (building name), if mapped.
+    mapped
+        Grid columns mapped to fields.
+    merged
+        Grid columns where this row's cell starts a horizontal merge (a band).
+    header_texts
+        The header's own wording by column, to recognise a repeated header.
+    total_words
+        Words of total rows (the declaration's ``TOTAL_ROW_WORDS``).
+    min_header
+        Cells that must repeat the header for a repeated header row.
+    """
+    head = row if name_column is None else row[:name_column + 1]
+    if any(isinstance(v, str) and _TOTAL_HINT.search(v) for v in head) and is_total(
+            row, name_column, total_words):
+        return TOTAL
+    numbers = any(isinstance(v, (int, float)) and not isinstance(v, bool) for v in row)
+    if not numbers and is_repeated_header(row, header_texts, min_header):
+        return REPEATED_HEADER
+    if is_footer(row):
+        return FOOTER
+    if _few_filled(row) and is_section(row, mapped, merged):
+        return SECTION
+    return None

@@ -1,0 +1,90 @@
+"""The realistic corpus: sheets made the way schools make them, read as a person reads them.
+
+For every sheet: the expected buildings and values (or errors at named cells), and nothing
+silently lost: every non-empty source column is mapped or listed in the report, every
+non-empty row under the header is a building or a listed skip.
+"""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+
+from surveys.cells import is_blank
+from surveys.headers import UNCERTAIN
+from surveys.intake import check_bytes
+from tests.surveys.realistic.corpus import cases
+
+CASES = cases()
+
+
+def _same(found, expected) -> bool:
+    if expected is None:
+        return found is None or (isinstance(found, float) and math.isnan(found)) or (
+            found is not None and str(found) == "<NA>")
+    if isinstance(expected, float):
+        return found == pytest.approx(expected)
+    return found == expected
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
+def test_sheet_is_read_as_a_person_reads_it(case):
+    result = check_bytes(case.data, case.file_name)
+    expect = case.expect
+    text = result.report.to_text()
+    error_cells = {i.cell for i in result.report.errors}
+    if expect.ok:
+        assert result.ok, text
+        assert len(result.buildings) == expect.n_buildings, text
+        assert len(result.schools) == expect.n_schools, text
+        for (k, name), value in expect.buildings.items():
+            assert _same(result.buildings.iloc[k][name], value), (k, name, text)
+        for name, value in expect.school.items():
+            assert _same(result.schools.iloc[0][name], value), (name, text)
+        for (code, name), value in expect.schools.items():
+            row = result.schools[result.schools["school_code"] == code].iloc[0]
+            assert _same(row[name], value), (code, name, text)
+    else:
+        assert expect.errors <= error_cells, text
+        assert len(result.parsed.records) == expect.n_buildings, text
+    codes = {i.code for i in result.report.issues}
+    assert expect.warnings <= codes, text
+    skipped = {row for row, _ in result.parsed.skipped_rows}
+    assert expect.skipped <= skipped, (sorted(skipped), text)
+    uncertain = {m.header: m.field for m in result.parsed.mapping if m.level == UNCERTAIN}
+    for header, name in expect.uncertain.items():
+        assert uncertain.get(header) == name, (result.parsed.mapping, text)
+
+
+def _listed_cells(result) -> set[str]:
+    return {i.cell for i in result.report.issues if i.cell}
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
+def test_nothing_is_silently_lost(case):
+    result = check_bytes(case.data, case.file_name)
+    parsed = result.parsed
+    grid = parsed.grid
+    assert grid is not None and parsed.header_rows
+    first = parsed.header_rows[-1] - grid.first_row + 1
+    top = parsed.header_rows[0] - grid.first_row
+    listed = _listed_cells(result)
+    mapped = {m.column for m in parsed.mapping if m.applied}
+    reported = {m.column for m in parsed.mapping if m.cell in listed}
+    letters_listed = {c.rstrip("0123456789") for c in listed}
+    from surveys.cells import column_letter
+    for j in range(max(len(r) for r in grid.rows)):
+        if all(is_blank(grid.value(i, j)) for i in range(top, len(grid.rows))):
+            continue
+        letter = column_letter(grid.first_col + j)
+        assert j in mapped or j in reported or letter in letters_listed, (
+            f"column {letter} neither read nor listed", parsed.mapping, result.report.to_text())
+    records = {r.row for r in parsed.records}
+    skipped = {row for row, _ in parsed.skipped_rows}
+    for i in range(first, len(grid.rows)):
+        if all(is_blank(v) for v in grid.rows[i]):
+            continue
+        number = grid.first_row + i
+        assert number in records or number in skipped, (
+            f"row {number} neither read nor listed", result.report.to_text())

@@ -6,7 +6,7 @@ two-row header gives it context and a unit (:func:`header_cells`). Each header i
 against every field of a :class:`~surveys.schema.TableSpec` (:func:`name_score`: the same
 words, one containing the other, shared character bigrams and runs), the score is adjusted by
 whether the unit and the column's values fit the field (:func:`value_fit`), and fields are
-assigned one-to-one by total score (:func:`match_columns`, Hungarian method).
+assigned one-to-one by total score (:func:`match_columns`, Hungarian method, :func:`assign`).
 
 The outcome of every header is kept as a :class:`HeaderMatch`, so a mapping-confirmation
 page can show it: ``exact`` and ``confident`` matches are read, ``uncertain`` ones are read
@@ -23,7 +23,6 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 import numpy as np
-from scipy.optimize import linear_sum_assignment
 
 from surveys.cells import (
     NumberProblem,
@@ -51,6 +50,9 @@ FIT_WEIGHT = 0.3  # values that all fit add 0.15, values that never fit take 0.1
 UNIT_BONUS, UNIT_PENALTY = 0.05, 0.15  # a unit of the field's family / of another family
 SAMPLE_ROWS = 40  # data rows looked at for value fit
 MAX_EVIDENCE_SCORE = 0.99  # only the same words make an exact match
+# A header whose own field went to another column is not pushed onto a much weaker field:
+# it is reported as a duplicate instead.
+DISPLACED_MARGIN = 0.3
 
 # Words of a parent header that only say "about this group" (屋顶情况 → 屋顶).
 GENERIC_PARENT_WORDS = ("基本情况", "基本信息", "情况", "信息", "概况", "现状", "数据", "状况")
@@ -407,6 +409,49 @@ def _level(score: float, runner_up: float, col: Column) -> str:
     return SUGGESTED if score >= SUGGEST_SCORE else UNMATCHED
 
 
+def assign(scores: np.ndarray) -> list[tuple[int, int]]:
+    """Rows and columns paired one-to-one for the largest total score (Hungarian method).
+
+    The Kuhn–Munkres algorithm with potentials, O(n² m) for an n × m matrix; written here so
+    that reading a sheet does not load scipy.optimize (about 35 MB) for a 30 × 25 matrix.
+    Every row is paired when ``n ≤ m``; otherwise every column.
+    """
+    n, m = scores.shape
+    if n == 0 or m == 0:
+        return []
+    transposed = n > m
+    cost = -(scores.T if transposed else scores)
+    n, m = cost.shape
+    u, v = np.zeros(n + 1), np.zeros(m + 1)
+    owner = np.zeros(m + 1, dtype=int)  # column j (1-based) → row (1-based), 0 = free
+    way = np.zeros(m + 1, dtype=int)
+    for i in range(1, n + 1):
+        owner[0], j0 = i, 0
+        slack = np.full(m + 1, np.inf)
+        used = np.zeros(m + 1, dtype=bool)
+        while owner[j0]:
+            used[j0] = True
+            i0 = owner[j0]
+            free = ~used[1:]
+            reduced = cost[i0 - 1] - u[i0] - v[1:]
+            better = free & (reduced < slack[1:])
+            slack[1:][better] = reduced[better]
+            way[1:][better] = j0
+            candidates = np.where(free, slack[1:], np.inf)
+            j1 = int(np.argmin(candidates)) + 1
+            delta = candidates[j1 - 1]
+            u[owner[used]] += delta
+            v[used] -= delta
+            slack[1:][free] -= delta
+            j0 = j1
+        while j0:
+            j1 = way[j0]
+            owner[j0] = owner[j1]
+            j0 = j1
+    pairs = [(int(owner[j]) - 1, j - 1) for j in range(1, m + 1) if owner[j]]
+    return sorted((c, r) if transposed else (r, c) for r, c in pairs)
+
+
 def score_matrix(cells: list[HeaderCell], samples: dict[int, list], spec: TableSpec
                  ) -> tuple[np.ndarray, list[tuple[tuple[str, ...], tuple[str, ...]]]]:
     """Scores of every header (rows) for every field of ``spec`` (columns)."""
@@ -443,8 +488,8 @@ def match_columns(cells: list[HeaderCell], samples: dict[int, list], spec: Table
     if not cells:
         return []
     scores, parsed = score_matrix(cells, samples, spec)
-    rows, cols = linear_sum_assignment(scores, maximize=True)
-    assigned = {int(r): int(c) for r, c in zip(rows, cols) if scores[r, c] >= SUGGEST_SCORE}
+    assigned = {r: c for r, c in assign(scores) if scores[r, c] >= SUGGEST_SCORE
+                and scores[r].max() - scores[r, c] < DISPLACED_MARGIN}
     matches = []
     for i, cell in enumerate(cells):
         k = assigned.get(i)

@@ -226,16 +226,27 @@ def check_school_matches(own_school: str, sheet_schools) -> None:
 
 # --- slowing down repeated failures ---------------------------------------------------------
 
-def login_attempt_keys(client: str, name: str) -> tuple[str, str, str]:
-    """Throttle keys of a committee sign-in: the pair (account, client) first, then the
-    client and the account on their own (see :class:`Throttle`)."""
+def login_attempt_keys(address: str, name: str, browser: str | None = None
+                       ) -> tuple[str, str, str]:
+    """Throttle keys of a committee sign-in: the pair (account, client) first — the client
+    being the address and, when known, the browser's cookie — then the address and the account
+    on their own (see :class:`Throttle`)."""
     account = hashlib.sha256(name.encode("utf-8", "replace")).hexdigest()[:16]
-    return f"login:{account}@{client}", f"client:{client}", f"account:{account}"
+    return (f"login:{account}@{_client_key(address, browser)}", f"address:{address}",
+            f"account:{account}")
 
 
-def code_attempt_keys(client: str) -> tuple[str, str]:
-    """Throttle keys of a school entering an upload code: the client, then all clients."""
-    return f"code@{client}", "code:any"
+def code_attempt_keys(address: str, browser: str | None = None) -> tuple[str, str]:
+    """Throttle keys of a school entering an upload code: this client, then its address. (No
+    key for all clients: an attacker's wrong codes must not slow every school down; an 80-bit
+    code is not guessed anyway.)"""
+    return f"code@{_client_key(address, browser)}", f"code-address:{address}"
+
+
+def _client_key(address: str, browser: str | None) -> str:
+    if not browser:
+        return address
+    return f"{address}|{hashlib.sha256(browser.encode('utf-8', 'replace')).hexdigest()[:16]}"
 
 
 def typed_name_for_log(name: str, path: Path | None = None) -> str:
@@ -256,26 +267,37 @@ class Throttle:
     """Slows repeated failures down without letting an attacker lock anyone else out.
 
     Every attempt names a *primary* key (a committee sign-in: the account tried from this
-    client; a school code: this client) and *context* keys (the client alone, the account
-    alone, all clients). Only the primary key is ever blocked: after ``free_attempts``
-    failures each further attempt must wait ``base_seconds × 2^(extra failures − 1)``, at
-    most ``max_seconds``; a success resets it. A context key that has collected
-    ``context_cap`` failures (password spraying from one address, one account attacked from
-    many) cuts the free attempts of every primary key it covers to one. So the right
-    password from a client that has not failed itself always gets through at the first try,
-    even when an attacker shares its proxy address or targets its account; the attacker's
-    own pairs are the ones that slow down. Failures are forgotten after ``memory_seconds``.
+    client, a client being an address and, where the dashboard's launcher gave it one, a
+    browser cookie; a school code: this client) and *context* keys (the address alone, the
+    account alone, all clients).
+
+    * The primary key slows down on its own failures: after ``free_attempts`` each further
+      attempt waits ``base_seconds × 2^(extra failures − 1)``, at most ``max_seconds``; a
+      success resets it and marks the pair as *known*.
+    * A context key that has gathered ``context_cap`` failures (password spraying from one
+      address; one account attacked from many clients, or from a client that keeps throwing
+      its cookie away) is *paced*: every pair it covers that has not succeeded before gets one
+      attempt per ``pace_seconds`` for that context key, whichever client it comes from, so
+      rotating addresses or cookies buys no speed.
+    * A known pair is never paced: a member who has signed in from this browser before gets
+      in at the first try whatever an attacker does to the account or the address.
+
+    Failures are forgotten after ``memory_seconds``; known pairs after ``known_seconds``.
     """
 
     free_attempts: int = 3
     base_seconds: float = 2.0
     max_seconds: float = 300.0
     context_cap: int = 20
+    pace_seconds: float = 10.0
     memory_seconds: float = 3600.0
+    known_seconds: float = 90 * 86400.0
     clock: object = time.monotonic
 
     def __post_init__(self):
         self._failures: dict[str, tuple[int, float]] = {}
+        self._paced: dict[str, float] = {}    # context key -> last attempt it let through
+        self._known: dict[str, float] = {}    # primary key -> last success
         self._lock = threading.Lock()
 
     def _count(self, key: str) -> tuple[int, float]:
@@ -285,20 +307,40 @@ class Throttle:
             return 0, 0.0
         return count, last
 
+    def _is_known(self, primary: str) -> bool:
+        when = self._known.get(primary)
+        return when is not None and self.clock() - when <= self.known_seconds
+
+    def _crowded(self, context: tuple[str, ...]) -> list[str]:
+        return [key for key in context if self._count(key)[0] >= self.context_cap]
+
     def wait_seconds(self, primary: str, *context: str) -> float:
         """Seconds the primary key must still wait before its next attempt (0 when free)."""
         with self._lock:
-            count, last = self._count(primary)
-            crowded = any(self._count(key)[0] >= self.context_cap for key in context)
-        free = 1 if crowded else self.free_attempts
-        if count < free:
-            return 0.0
-        delay = min(self.max_seconds, self.base_seconds * 2 ** (count - free))
-        return max(0.0, last + delay - self.clock())
+            return self._wait(primary, context)
+
+    def _wait(self, primary: str, context: tuple[str, ...]) -> float:
+        now = self.clock()
+        count, last = self._count(primary)
+        wait = 0.0
+        if count >= self.free_attempts:
+            delay = min(self.max_seconds, self.base_seconds * 2 ** (count - self.free_attempts))
+            wait = max(0.0, last + delay - now)
+        if self._is_known(primary):
+            return wait
+        for key in self._crowded(context):
+            wait = max(wait, self._paced.get(key, -1e18) + self.pace_seconds - now)
+        return max(0.0, wait)
 
     def check(self, primary: str, *context: str) -> None:
-        """Raise :class:`AccessDenied` (``slow_down``) while the primary key must wait."""
-        wait = self.wait_seconds(primary, *context)
+        """Raise :class:`AccessDenied` (``slow_down``) while the primary key must wait;
+        otherwise let the attempt through (and take its turn on any paced context key)."""
+        with self._lock:
+            wait = self._wait(primary, context)
+            if wait <= 0 and not self._is_known(primary):
+                now = self.clock()
+                for key in self._crowded(context):
+                    self._paced[key] = now
         if wait > 0:
             raise AccessDenied("slow_down", seconds=int(wait) + 1)
 
@@ -315,6 +357,11 @@ class Throttle:
                     del self._failures[key]
 
     def succeeded(self, primary: str, *context: str) -> None:
-        """Forget the primary key's failures (context keys keep theirs)."""
+        """Forget the primary key's failures and remember the pair as known."""
         with self._lock:
             self._failures.pop(primary, None)
+            self._known[primary] = self.clock()
+            if len(self._known) > 100_000:
+                oldest = sorted(self._known.items(), key=lambda item: item[1])
+                for key, _ in oldest[:50_000]:
+                    del self._known[key]

@@ -10,6 +10,9 @@
 ``CAMPUS_ENERGY_TRUSTED_PROXY``
     The header carrying the client address when the dashboard runs behind a reverse proxy
     you control, e.g. ``X-Forwarded-For`` (default none: the socket address).
+``CAMPUS_ENERGY_PROXY_ADDRESSES``
+    The addresses that proxy connects from, comma-separated; the header is believed only
+    on connections from them (default ``127.0.0.1,::1``: a proxy on the same machine).
 ``CAMPUS_ENERGY_WORKER_MEMORY_MB``, ``CAMPUS_ENERGY_WORKER_CPU_S``, ``CAMPUS_ENERGY_WORKERS``
     Memory beyond its start [MB], CPU time [s] and how many at once, of the isolated worker
     that checks each file from outside (defaults 2048, 60, 2; :mod:`core.isolation`).
@@ -29,6 +32,10 @@ DB_ENV = "CAMPUS_ENERGY_DB"
 ACCOUNTS_ENV = "CAMPUS_ENERGY_ACCOUNTS"
 LOCK_WAIT_ENV = "CAMPUS_ENERGY_LOCK_WAIT_S"
 TRUSTED_PROXY_ENV = "CAMPUS_ENERGY_TRUSTED_PROXY"
+PROXY_ADDRESSES_ENV = "CAMPUS_ENERGY_PROXY_ADDRESSES"
+# The random, HttpOnly cookie dashboard/server.py gives each browser: sessions are bound to
+# it, and the sign-in throttle tells two people behind one address apart by it.
+CLIENT_COOKIE = "campus_energy_client"
 DEFAULT_DB_PATH = PROJECT_ROOT / "data" / "campus_energy.duckdb"
 DEFAULT_LOCK_WAIT_S = 30.0
 # Files the product writes hold survey data, password hashes or refused uploads: owner only.
@@ -58,6 +65,12 @@ def trusted_proxy_header() -> str | None:
     """The header naming the real client behind a trusted reverse proxy, or None."""
     value = os.environ.get(TRUSTED_PROXY_ENV, "").strip()
     return value or None
+
+
+def proxy_addresses() -> frozenset[str]:
+    """Addresses a trusted reverse proxy connects from (see ``$CAMPUS_ENERGY_PROXY_ADDRESSES``)."""
+    text = os.environ.get(PROXY_ADDRESSES_ENV, "127.0.0.1,::1")
+    return frozenset(part.strip() for part in text.split(",") if part.strip())
 
 
 def private_files() -> None:

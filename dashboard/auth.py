@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from core import access
-from core.config import trusted_proxy_header
+from core.config import CLIENT_COOKIE, proxy_addresses, trusted_proxy_header
 from dashboard.i18n import t
 from dashboard.state import language, store
 
@@ -16,22 +16,39 @@ def throttle() -> access.Throttle:
     return _THROTTLE
 
 
+def _socket_address() -> str | None:
+    try:
+        address = st.context.ip_address
+    except Exception:  # contexts without a client (tests, bare mode)
+        return None
+    return address if isinstance(address, str) and address else None
+
+
 def _client() -> str:
-    """The client's address: the socket's, or, behind a reverse proxy named as trusted in
-    ``$CAMPUS_ENERGY_TRUSTED_PROXY``, the last address that proxy put in its header."""
+    """The client's address: the socket's, or, when the connection comes from a reverse
+    proxy named as trusted (``$CAMPUS_ENERGY_TRUSTED_PROXY`` and
+    ``$CAMPUS_ENERGY_PROXY_ADDRESSES``), the last address that proxy put in its header. A
+    header from anywhere else is not believed: anyone can write one."""
+    address = _socket_address()
     header = trusted_proxy_header()
-    if header:
+    if header and address in proxy_addresses():
         try:
             forwarded = st.context.headers.get(header)
         except Exception:  # contexts without a client (tests, bare mode)
             forwarded = None
         if forwarded:
             return forwarded.split(",")[-1].strip()[:64] or "local"
+    return address or "local"
+
+
+def _browser() -> str | None:
+    """The browser's random cookie from the launcher (``dashboard/server.py``), if any: two
+    people behind one address are two clients."""
     try:
-        address = st.context.ip_address
+        value = st.context.cookies.get(CLIENT_COOKIE)
     except Exception:  # contexts without a client (tests, bare mode)
-        address = None
-    return address if isinstance(address, str) and address else "local"
+        return None
+    return value if isinstance(value, str) and value else None
 
 
 def oidc_configured() -> bool:
@@ -80,7 +97,7 @@ def sign_in_panel() -> None:
 
 
 def _try_sign_in(name: str, password: str, lang: str) -> None:
-    keys = access.login_attempt_keys(_client(), name)
+    keys = access.login_attempt_keys(_client(), name, _browser())
     try:
         throttle().check(*keys)
     except access.AccessDenied as denied:
@@ -129,7 +146,7 @@ def school_code_gate(lang: str) -> tuple[str, str] | None:
         submitted = st.form_submit_button(t("check_code", lang))
     if not submitted:
         return None
-    keys = access.code_attempt_keys(_client())
+    keys = access.code_attempt_keys(_client(), _browser())
     try:
         throttle().check(*keys)
         school = access.school_of_code(store(), code)

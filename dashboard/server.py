@@ -44,10 +44,12 @@ from starlette.responses import PlainTextResponse  # noqa: E402
 from streamlit import config  # noqa: E402
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg  # noqa: E402
 
+from core.config import CLIENT_COOKIE  # noqa: E402
+
 APP_SCRIPT = REPO / "app.py"
 METRICS_TOKEN_ENV = "CAMPUS_ENERGY_METRICS_TOKEN"
 METRICS_ROUTE = "/_stcore/metrics"
-CLIENT_COOKIE = "campus_energy_client"
+
 MAX_KNOWN_SESSIONS = 10_000
 
 

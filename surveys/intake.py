@@ -58,6 +58,19 @@ def _refusal(failure: WorkerFailure) -> UnreadableFile:
     return UnreadableFile(f"worker_{failure.code}", failure.message_zh, failure.message_en)
 
 
+def check_slim(data: bytes, file_name: str, limits: Limits = DEFAULT_LIMITS) -> ValidationResult:
+    """:func:`check_bytes` without the parsed cells (the worker's task): what crosses back
+    from the worker is the report and the clean tables, not every cell of the sheet."""
+    return _slim(check_bytes(data, file_name, limits))
+
+
+def _slim(result: ValidationResult) -> ValidationResult:
+    if result.parsed is not None:
+        result.parsed.grid = None
+        result.parsed.records = []
+    return result
+
+
 def check_isolated(data: bytes, file_name: str,
                    limits: Limits = DEFAULT_LIMITS) -> ValidationResult:
     """:func:`check_bytes` in the isolated worker process (see the module docstring).
@@ -67,14 +80,14 @@ def check_isolated(data: bytes, file_name: str,
     surveys.reader.UnreadableFile
         Refused, unparseable, or stopped by the worker's limits.
     """
-    return isolated(check_bytes, data, file_name, limits)
+    return isolated(check_slim, data, file_name, limits)
 
 
 @dataclass
 class UploadCheck:
     """What the upload page shows: the check, and a bounded preview of the sheet.
 
-    ``result.parsed.grid`` is dropped (the whole sheet need not cross from the worker);
+    ``result.parsed`` keeps no cells (the whole sheet need not cross from the worker);
     ``preview`` and ``marks`` are those of :func:`surveys.preview.preview`.
     """
 
@@ -89,8 +102,7 @@ def check_for_upload(data: bytes, file_name: str) -> UploadCheck:
 
     result = check_bytes(data, file_name)
     table, marks = preview(result.parsed, result.report)
-    result.parsed.grid = None
-    return UploadCheck(result, table, marks)
+    return UploadCheck(_slim(result), table, marks)
 
 
 def check_upload_isolated(data: bytes, file_name: str) -> UploadCheck:

@@ -112,6 +112,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
                         "School code {school} has two different '{label_en}': '{first}' and "
                         "'{value}'."),
     "no_rows": ("表格中没有建筑数据行。", "The sheet has no building rows."),
+    "validation_stopped": ("错误已超过 {n} 处，检查在此行停止，其后的行未检查。请先修改以上问题后重新上传。",
+                           "More than {n} errors: the check stopped at this row and the rows "
+                           "below were not checked. Fix the problems above and upload again."),
     "school_code_invalid": ("学校代码“{value}”无效：学校代码只能由字母和数字组成（教育部门统一"
                             "学校标识码），请核对后重新填写。",
                             "School code '{value}' is not valid: a school code consists of "

@@ -271,7 +271,7 @@ def _read_csv_grid(data: bytes) -> Grid:
     # The pre-scan bounded the records parsed with this very dialect.
     dialect = csv_dialect(text)
     try:
-        rows = [list(r) for r in csv.reader(io.StringIO(text), dialect)]
+        rows = [list(r) for r in csv.reader(io.StringIO(text, newline=""), dialect)]
     except csv.Error as exc:  # e.g. a field beyond csv's 128 KiB limit
         raise UnreadableFile("corrupt", *msg.text("corrupt_file", detail=str(exc)[:200])) from exc
     return Grid(rows, 1, 0, None)

@@ -28,39 +28,106 @@ class Issue:
         return f"{self.message_zh} / {self.message_en}"
 
 
+# Problems listed one by one; beyond this a report counts them. A sheet whose every cell is
+# wrong (50,000 rows, 550,000 problems) otherwise cost gigabytes to hold and show, and no
+# school reads past the first screens anyway.
+MAX_LISTED = 1000
+
+
 @dataclass
 class Report:
-    """All problems found in one file."""
+    """All problems found in one file: the first :data:`MAX_LISTED` one by one, the rest
+    counted by kind (severity, rule and column), each kind with its first example."""
 
     file_name: str
     issues: list[Issue] = field(default_factory=list)
     sheet: str | None = None
+    unlisted: dict[tuple, list] = field(default_factory=dict)   # kind -> [count, example]
 
-    def add(self, issue: Issue) -> None:
-        self.issues.append(issue)
+    def __post_init__(self):
+        self._totals = {ERROR: 0, WARNING: 0}
+        given, self.issues = self.issues, []
+        for issue in given:
+            self.add(issue)
+
+    @property
+    def full(self) -> bool:
+        """True once :data:`MAX_LISTED` problems are listed: further ones are counted."""
+        return len(self.issues) >= MAX_LISTED
+
+    def add(self, issue: Issue, always: bool = False) -> None:
+        """List ``issue`` (``always``: even beyond :data:`MAX_LISTED`), or count it."""
+        if always or not self.full:
+            self.issues.append(issue)
+            self._totals[issue.severity] = self._totals.get(issue.severity, 0) + 1
+            return
+        self.count(issue.severity, issue.code, issue.column, issue)
+
+    def count(self, severity: str, code: str, column: str | None,
+              example: Issue | None = None) -> None:
+        """Count one more problem that is not listed (``example`` is kept for the first)."""
+        self._totals[severity] = self._totals.get(severity, 0) + 1
+        kind = (severity, code, column)
+        if kind in self.unlisted:
+            self.unlisted[kind][0] += 1
+        else:
+            self.unlisted[kind] = [1, example]
+
+    def needs_example(self, severity: str, code: str, column: str | None) -> bool:
+        """Whether a problem of this kind still has to be written out (as the example)."""
+        return not self.full or (severity, code, column) not in self.unlisted
+
+    def _summaries(self) -> list[Issue]:
+        """One issue per kind of unlisted problem: how many, and the first of them."""
+        found = []
+        for (severity, _code, column), (n, example) in self.unlisted.items():
+            where_zh = f"，例如 {example.cell}：{example.message_zh.rstrip('。')}" if example \
+                else ""
+            where_en = f", e.g. {example.cell}: {example.message_en.rstrip('.')}" if example \
+                else ""
+            found.append(Issue(
+                severity, "more_like_this",
+                f"另有 {n} 处同类问题未逐条列出{where_zh}。请先修改以上问题后重新上传。",
+                f"{n} more problems of the same kind are not listed{where_en}. Fix the ones "
+                "above and upload again.", column=column, sheet=self.sheet))
+        return found
 
     @property
     def errors(self) -> list[Issue]:
-        return [i for i in self.issues if i.severity == ERROR]
+        return [i for i in [*self.issues, *self._summaries()] if i.severity == ERROR]
 
     @property
     def warnings(self) -> list[Issue]:
-        return [i for i in self.issues if i.severity == WARNING]
+        return [i for i in [*self.issues, *self._summaries()] if i.severity == WARNING]
+
+    @property
+    def n_errors(self) -> int:
+        """Every error found, listed or counted."""
+        return self._total(ERROR)
+
+    @property
+    def n_warnings(self) -> int:
+        """Every warning found, listed or counted."""
+        return self._total(WARNING)
+
+    def _total(self, severity: str) -> int:
+        return self._totals.get(severity, 0)
 
     @property
     def ok(self) -> bool:
         return not self.errors
 
     def sorted_issues(self) -> list[Issue]:
-        return sorted(self.issues, key=lambda i: (i.severity != ERROR, i.row or 0, i.cell or ""))
+        listed = sorted(self.issues, key=lambda i: (i.severity != ERROR, i.row or 0, i.cell or ""))
+        return listed + self._summaries()
 
     def to_dict(self) -> dict:
         return {
             "file": self.file_name,
             "sheet": self.sheet,
             "ok": self.ok,
-            "n_errors": len(self.errors),
-            "n_warnings": len(self.warnings),
+            "n_errors": self.n_errors,
+            "n_warnings": self.n_warnings,
             "issues": [asdict(i) for i in self.sorted_issues()],
         }
 
@@ -68,8 +135,8 @@ class Report:
         return json.dumps(self.to_dict(), ensure_ascii=False, indent=2)
 
     def to_text(self) -> str:
-        head = (f"{self.file_name}: {len(self.errors)} 个错误 errors, "
-                f"{len(self.warnings)} 个警告 warnings")
+        head = (f"{self.file_name}: {self.n_errors} 个错误 errors, "
+                f"{self.n_warnings} 个警告 warnings")
         lines = [head]
         for issue in self.sorted_issues():
             tag = "错误 ERROR" if issue.severity == ERROR else "警告 WARN "

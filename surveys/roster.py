@@ -13,6 +13,7 @@ from surveys.reader import read_table
 from surveys.report import ERROR, Report
 from surveys.schema import COLUMNS_BY_NAME, TableSpec
 from surveys.store import SurveyStore
+from surveys.validate import check_school_code
 from surveys.values import Collector, convert, typed_frame
 
 _ROSTER_COLUMNS = tuple(COLUMNS_BY_NAME[name] for name in
@@ -47,6 +48,7 @@ def read_roster(data: bytes, file_name: str) -> tuple[pd.DataFrame, Report]:
                 out.add(ERROR, "missing_value", None, col.name, row=rec.row,
                         label=f"{col.label_zh} {col.label_en}")
             row[col.name] = convert(col, located, 1.0, out, ROSTER)
+        check_school_code(row, rec.values.get("school_code"), out)
         code = row["school_code"]
         if code in seen:
             out.add(ERROR, "duplicate_school", rec.values["school_code"], "school_code",

@@ -7,6 +7,7 @@ skip in the report with its row, so that nothing disappears unexplained.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from surveys.cells import clean_text, is_blank, to_halfwidth
 
@@ -27,6 +28,7 @@ _LONE_DATE = re.compile(r"^\d{4}[年.\-/]\d{1,2}(?:[月.\-/]\d{1,2}日?|月)?$")
 MAX_TOTAL_LABEL = 12  # characters of a label such as 本部小计 or 合计（3栋）
 
 
+@lru_cache(maxsize=65536)
 def _key(text: str) -> str:
     return "".join(to_halfwidth(text).split()).lower()
 
@@ -96,10 +98,24 @@ def is_section(row: list, mapped: set[int], merged: set[int]) -> bool:
     return all(k not in mapped for k, _ in filled)
 
 
+@lru_cache(maxsize=4096)
+def _header_key(text: str) -> str:
+    """:func:`_key` of a header text (a sheet has few; every row is compared with them)."""
+    return _key(text)
+
+
 def is_repeated_header(row: list, header_texts: dict[int, str], minimum: int) -> bool:
     """The header written again (a second table on the same sheet)."""
-    same = sum(1 for j, text in header_texts.items()
-               if j < len(row) and isinstance(row[j], str) and _key(row[j]) == _key(text))
+    same, left = 0, len(header_texts)
+    for j, text in header_texts.items():
+        left -= 1
+        cell = row[j] if j < len(row) else None
+        if isinstance(cell, str) and _key(cell) == _header_key(text):
+            same += 1
+            if same >= minimum:
+                return True
+        elif same + left < minimum:   # cannot reach the minimum any more
+            return False
     return same >= minimum
 
 

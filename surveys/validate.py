@@ -89,6 +89,11 @@ def _building_rules(b: dict, rec_values: dict[str, Located], out: Collector) -> 
                 roof_type=b["roof_type"], roof_type_en=en)
 
 
+# A sheet with this many errors is not stored anyway: checking the rest of its rows would only
+# keep the school waiting (50,000 rows of wrong cells took 14 s of a worker's time).
+ERROR_BUDGET = 5000
+
+
 def _buildings(parsed: ParsedSheet, school_codes: list[str | None], out: Collector) -> list[dict]:
     rows = []
     first_seen: dict[tuple, str] = {}
@@ -111,6 +116,11 @@ def _buildings(parsed: ParsedSheet, school_codes: list[str | None], out: Collect
             else:
                 first_seen[key] = rec.values["building_name"].cell
         rows.append(b)
+        if out.report.n_errors > ERROR_BUDGET:
+            zh, en = msg.text("validation_stopped", n=ERROR_BUDGET)
+            out.report.add(Issue(ERROR, "validation_stopped", zh, en, row=rec.row,
+                                 sheet=parsed.sheet), always=True)
+            break
     return rows
 
 
@@ -193,12 +203,13 @@ def _one_school(code: str | None, sources: list[dict[str, Located]], parsed: Par
     school["latitude_input"] = school["longitude_input"] = None
     if "_coords_reported" not in fields:
         _check_coordinates(school, fields, out)
-    _check_school_code(school, fields.get("school_code"), out)
+    check_school_code(school, fields.get("school_code"), out)
     return school
 
 
-def _check_school_code(school: dict, located: Located | None, out: Collector) -> None:
-    """Store the canonical code; an invalid one is an error, a cleaned one a warning."""
+def check_school_code(school: dict, located: Located | None, out: Collector) -> None:
+    """Put the canonical code in ``school["school_code"]``: an invalid one is a located
+    error (and ``None``), a cleaned one a warning. Rosters and applications use it too."""
     if located is None or school["school_code"] is None:
         return
     raw = located.value

@@ -45,6 +45,9 @@ class Collector:
     def add(self, severity: str, code: str, located: Located | None = None,
             column: str | None = None, row: int | None = None, cell: str | None = None,
             **fields) -> None:
+        if not self.report.needs_example(severity, code, column):
+            self.report.count(severity, code, column)   # cheap: no message is written
+            return
         zh, en = (template.format(**fields) for template in self.messages[code])
         value = None if located is None else clean_text(located.value)
         self.report.add(Issue(

@@ -143,29 +143,48 @@ def test_committee_pages_refuse_signed_out_sessions(store):
     assert not app.metric
 
 
-def test_an_attacker_behind_the_same_proxy_does_not_lock_out_a_member():
-    """Behind one proxy address, an attacker's wrong passwords slow the attacker's own
-    (account, client) pair; another member's right password passes at the first try, and so
-    does the attacked member's from another client."""
+def test_an_attacker_behind_the_same_address_does_not_lock_out_a_member():
+    """Two people behind one address are two clients (their browsers' cookies): the
+    attacker's wrong passwords slow the attacker's own pair; the member signs in at once."""
     now = [0.0]
     throttle = access.Throttle(free_attempts=3, base_seconds=2, context_cap=20,
                                clock=lambda: now[0])
-    attacker = access.login_attempt_keys("10.0.0.1", "wang")
-    for _ in range(30):   # spraying: one account after the other, then more on wang
-        for name in ("wang", "li", "zhao", "admin"):
-            keys = access.login_attempt_keys("10.0.0.1", name)
-            if throttle.wait_seconds(*keys) == 0:
-                throttle.failed(*keys)
+    attacker = access.login_attempt_keys("10.0.0.1", "wang", browser="attacker-cookie")
+    for _ in range(12):
+        if throttle.wait_seconds(*attacker) == 0:
+            throttle.check(*attacker)
+            throttle.failed(*attacker)
         now[0] += 1
     assert throttle.wait_seconds(*attacker) > 0
-    member = access.login_attempt_keys("10.0.0.1", "chen")      # same proxy address
-    assert throttle.wait_seconds(*member) == 0, "a first attempt is always allowed"
-    throttle.failed(*member)   # one typo on a crowded address: now the member waits too
-    assert throttle.wait_seconds(*member) > 0
-    from_home = access.login_attempt_keys("192.168.1.9", "wang")   # the attacked account
-    assert throttle.wait_seconds(*from_home) == 0
-    throttle.succeeded(*from_home)
+    member = access.login_attempt_keys("10.0.0.1", "wang", browser="member-cookie")
+    throttle.check(*member)   # raises if the member had to wait
+    throttle.succeeded(*member)
     assert throttle.wait_seconds(*attacker) > 0, "a success elsewhere does not free the attacker"
+
+
+def test_rotating_addresses_or_cookies_buys_no_speed():
+    """An account attacked from ever new clients is paced to one attempt per pace_seconds for
+    clients that never signed in; a member's known browser is never paced."""
+    now = [0.0]
+    throttle = access.Throttle(context_cap=20, pace_seconds=10, clock=lambda: now[0])
+    member = access.login_attempt_keys("192.168.1.9", "wang", browser="member-cookie")
+    throttle.check(*member)
+    throttle.succeeded(*member)   # signed in from this browser before
+    tried = 0
+    for n in range(300):   # 300 s of guessing, a fresh address every time
+        keys = access.login_attempt_keys(f"10.0.{n // 250}.{n % 250}", "wang")
+        try:
+            throttle.check(*keys)
+        except access.AccessDenied:
+            now[0] += 1
+            continue
+        tried += 1
+        throttle.failed(*keys)
+        now[0] += 1
+    assert tried <= 20 + 300 / 10 + 1, tried   # the free ones, then one per 10 s
+    throttle.check(*member)   # the known browser: straight in
+    newcomer = access.login_attempt_keys("172.16.0.1", "li")   # another account: not paced
+    throttle.check(*newcomer)
 
 
 def test_failed_sign_ins_never_log_what_was_typed_as_the_name(tmp_path):

@@ -30,12 +30,13 @@ from energy.subsidy.schema import (
     REVIEW,
     REVIEW_FRAME_COLUMNS,
 )
-from surveys.cells import canonical_school_code, clean_text
+from surveys.cells import clean_text
 from surveys.intake import isolated, read_bounded
 from surveys.reader import Located, ParsedSheet, Record, read_table
 from surveys.report import ERROR, WARNING, Issue, Report
 from surveys.safety import DEFAULT_LIMITS, Limits
 from surveys.schema import EXAMPLE_MARK, TableSpec, normalise_key
+from surveys.validate import check_school_code
 from surveys.values import Collector, convert, typed_frame
 
 # Shanghai's best orientation gives about 1,270 kWh/kWp a year (PVWatts v8, TMYx, 25–30°
@@ -191,17 +192,7 @@ def _application_rules(row: dict, record: Record, parsed: ParsedSheet, out: Coll
     if start is not None and finish is not None and finish < start:
         out.add(ERROR, "finish_before_start", record.values.get("planned_finish"),
                 "planned_finish", start=start.isoformat(), finish=finish.isoformat())
-    located = record.values.get("school_code")
-    if row["school_code"] and located is not None:
-        code = canonical_school_code(located.value)
-        shown = str(located.value).strip()
-        if code is None:
-            out.add(ERROR, "school_code_invalid", located, "school_code",
-                    value=shown.encode("unicode_escape").decode("ascii")[:40])
-        elif code != shown:
-            out.add(WARNING, "school_code_cleaned", located, "school_code",
-                    value=shown.encode("unicode_escape").decode("ascii")[:40], cleaned=code)
-        row["school_code"] = code
+    check_school_code(row, record.values.get("school_code"), out)
 
 
 def _unique(rows: list[dict], records: list[Record], key, code: str, out: Collector,

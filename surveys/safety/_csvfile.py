@@ -152,7 +152,7 @@ class _Records:
     def _lines(self, text: str, delimiter: str):
         """The lines csv reads, refusing a record whose lines hold too many delimiters."""
         cap = _PENDING_FACTOR * self.limits.max_cols
-        for line in io.StringIO(text):
+        for line in io.StringIO(text, newline=""):  # \r, \n and \r\n all end a line
             self._pending += line.count(delimiter)
             self._chars += len(line)
             if self._pending > cap:

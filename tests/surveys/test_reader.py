@@ -181,3 +181,14 @@ def test_names_keep_full_width_punctuation_but_codes_are_folded():
     school = result.schools.iloc[0]
     assert school["school_code"] == "3101010001"
     assert school["school_name"] == "黄浦测试小学（演示）"
+
+
+def test_csv_with_old_mac_line_endings_reads_like_any_other():
+    """A CSV whose lines end with a lone CR (old Mac exports) is read line by line, by the
+    pre-scan and the reader alike, not as one enormous line."""
+    rows = school_block() + [[]] + [EN_HEADERS] + ROWS
+    for ending in ("\r", "\n", "\r\n"):
+        text = ending.join(",".join("" if v is None else str(v) for v in row) for row in rows)
+        result = check_bytes(text.encode("utf-8"), "mac.csv")
+        assert result.ok, result.report.to_text()
+        assert len(result.buildings) == len(ROWS), ending

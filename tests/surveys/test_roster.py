@@ -35,6 +35,15 @@ def test_duplicate_codes_are_located_errors():
     assert "B3" in report.errors[0].message_zh
 
 
+def test_roster_codes_follow_the_school_code_rule():
+    rows = ROSTER_ROWS + [[4, "沪3101-15", "代码写错的学校", "浦东"],
+                          [5, "3101150009\u200b", "零宽空格学校", "浦东"]]
+    schools, report = read_roster(xlsx(rows), "名单.xlsx")
+    assert [(i.code, i.cell) for i in report.errors] == [("school_code_invalid", "B5")]
+    assert any(i.code == "school_code_cleaned" and i.cell == "B6" for i in report.warnings)
+    assert "3101150009" in set(schools["school_code"].dropna())
+
+
 def test_completeness_against_the_roster(store):
     roster_id, report = import_roster(store, xlsx(ROSTER_ROWS), "roster.xlsx")
     assert roster_id == 1

@@ -45,7 +45,7 @@ def _upload(kind: str, label_key: str, lang: str) -> None:
         st.error(t("unreadable", lang, message=refusal.message_zh if lang == "zh"
                    else refusal.message_en))
     else:
-        st.error(t("n_errors", lang, n=len(result.report.errors)))
+        st.error(t("n_errors", lang, n=result.report.n_errors))
         st.dataframe(pd.DataFrame([{
             t("col_cell", lang): i.cell, t("col_value", lang): i.value,
             t("col_message", lang): i.message_zh if lang == "zh" else i.message_en}

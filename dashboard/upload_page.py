@@ -52,9 +52,9 @@ def _show_report(checked: UploadCheck, lang: str) -> None:
     report = result.report
     st.subheader(t("report_title", lang))
     if report.errors:
-        st.error(t("n_errors", lang, n=len(report.errors)))
+        st.error(t("n_errors", lang, n=report.n_errors))
     elif report.warnings:
-        st.warning(t("n_warnings", lang, n=len(report.warnings)))
+        st.warning(t("n_warnings", lang, n=report.n_warnings))
     else:
         st.success(t("all_good", lang))
     if report.ok:

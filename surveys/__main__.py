@@ -123,7 +123,7 @@ def cmd_roster(args) -> int:
     if roster_id is None:
         print(report.to_text())
         return 1
-    print(f"名单已导入 Roster imported (#{roster_id}); {len(report.warnings)} warnings")
+    print(f"名单已导入 Roster imported (#{roster_id}); {report.n_warnings} warnings")
     return 0
 
 

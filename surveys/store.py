@@ -190,7 +190,7 @@ class SurveyStore(Store):
         upload_id = cur.execute(sql.query("insert_upload"), {
             "received_at": now, "file_name": file_name, "sha256": digest,
             "size_bytes": len(data), "content": data, "source": source, "is_demo": is_demo,
-            "n_warnings": len(checked.report.warnings),
+            "n_warnings": checked.report.n_warnings,
             "report_json": checked.report.to_json(),
         }).fetchone()[0]
         ids = [r[0] for r in cur.execute(sql.query("next_submission_ids"),

@@ -228,7 +228,7 @@ class SubsidyStore:
             "kind": checked.kind, "received_at": now, "file_name": file_name,
             "sha256": digest, "size_bytes": len(data), "content": data, "source": source,
             "is_demo": is_demo, "n_rows": len(checked.frame),
-            "n_warnings": len(checked.report.warnings),
+            "n_warnings": checked.report.n_warnings,
             "report_json": checked.report.to_json()}).fetchone()[0]
         staged = checked.frame.assign(upload_id=upload_id, submitted_at=now,
                                       is_demo=is_demo)

@@ -82,6 +82,14 @@ def _weather_panel(lang: str) -> None:
         _recalculate(lang)
 
 
+def _reasons(reason: pd.Series, notes: pd.Series, lang: str) -> pd.Series:
+    """The exclusion that decides the result first, then the adjustments, one after the
+    other with the language's separator (never run together)."""
+    separator = "；" if lang == "zh" else "; "
+    both = (reason != "") & (notes != "")
+    return reason.where(~both, reason + separator + notes).where(reason != "", notes)
+
+
 def _buildings_table(rows: pd.DataFrame, lang: str) -> pd.DataFrame:
     reason = rows["exclusion_reason_zh" if lang == "zh" else "exclusion_reason_en"]
     notes = rows["notes_zh" if lang == "zh" else "notes_en"]
@@ -95,7 +103,7 @@ def _buildings_table(rows: pd.DataFrame, lang: str) -> pd.DataFrame:
         t("col_azimuth", lang): rows["azimuth_deg"].round(0),
         t("col_kwp", lang): rows["capacity_kwp"].round(1),
         t("col_mwh", lang): (rows["annual_yield_kwh"] / 1e3).round(1),
-        t("col_reason", lang): (reason + " " + notes).str.strip(),
+        t("col_reason", lang): _reasons(reason, notes, lang),
     })
 
 

@@ -313,7 +313,10 @@ def assess_roofs(buildings: pd.DataFrame, latitude,
     capacity = np.where(excluded, 0.0, capacity)
     net_usable = np.where(excluded, 0.0, net_usable)
     exc_zh, exc_en = reason_text(mask & _EXCLUSION_MASK, a, "exclusions")
-    note_zh, note_en = reason_text(mask & ~_EXCLUSION_MASK, a, "notes")
+    # An excluded roof gets 0 kWp: how its area would have been counted is beside the point
+    # and would read as a contradiction ("poor roof, repair first; surveyed area used").
+    # The codes keep every reason for analysts.
+    note_zh, note_en = reason_text(np.where(excluded, 0, mask & ~_EXCLUSION_MASK), a, "notes")
     return pd.DataFrame({
         "layout": pd.Categorical.from_codes(rows.astype(np.int8), ["flush", "rows"]),
         "tilt_deg": tilt,

@@ -187,6 +187,16 @@ def test_several_reasons_are_all_kept():
     assert "；" in r.exclusion_reason_zh and "; " in r.exclusion_reason_en
 
 
+def test_an_excluded_roof_reads_its_exclusion_only():
+    """A poor roof with a surveyed usable area gets 0 kWp: the text says why, and nothing
+    about how its area would have been counted (that read as a contradiction)."""
+    r = assess(survey_row(roof_condition="差", usable_roof_area_m2=600.0)).iloc[0]
+    assert r.excluded and r.capacity_kwp == 0
+    assert r.exclusion_reason_zh == "屋面状况差，需先修缮"
+    assert r.notes_zh == "" and r.notes_en == ""
+    assert "usable_area_surveyed" in r.reason_codes   # kept for analysts
+
+
 def test_severe_shading_factor_can_reduce_instead_of_exclude():
     lenient = dataclasses.replace(A, shading_severe_factor=0.5)
     r = assess(survey_row(shading="严重"), assumptions=lenient).iloc[0]

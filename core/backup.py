@@ -36,14 +36,13 @@ import datetime as _dt
 import os
 import shutil
 import sys
-import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import duckdb
 
 from core.config import db_path as default_db_path
-from core.config import lock_wait_seconds, make_private
+from core.config import make_private
 from core.store import (
     DatabaseBusy,
     Store,
@@ -51,6 +50,7 @@ from core.store import (
     copy_database,
     is_lock_error,
     quote_path,
+    retry_while_locked,
     snapshot_path,
 )
 
@@ -229,25 +229,22 @@ def _target(out: Path, db: Path) -> Path:
 
 
 def _copy_from_file(source: Path, partial: Path, wait_s: float | None = None) -> None:
-    """Copy a database file read-only, waiting (with back-off) while another program writes
-    it: writers hold the file for one transaction only."""
-    wait_s = lock_wait_seconds() if wait_s is None else wait_s
-    start, delay = time.monotonic(), 0.02
-    while True:
+    """Copy a database file read-only, waiting while another program writes it (writers
+    hold the file for one transaction only; :func:`core.store.retry_while_locked`)."""
+
+    def copy_once() -> None:
         con = duckdb.connect(":memory:")
         try:
             con.execute(f"ATTACH {quote_path(source)} AS backup_source (READ_ONLY)")
             copy_database(con, "backup_source", partial)
             make_private(partial)
-            return
-        except duckdb.Error as exc:
-            if not is_lock_error(exc) or time.monotonic() - start >= wait_s:
-                raise
+        except duckdb.Error:
             _remove(partial)
+            raise
         finally:
             con.close()
-        time.sleep(delay)
-        delay = min(delay * 1.6, 0.5)
+
+    retry_while_locked(copy_once, source, wait_s)
 
 
 def backup(db_path: str | Path | None, out_path: str | Path,
@@ -293,9 +290,9 @@ def backup(db_path: str | Path | None, out_path: str | Path,
             try:
                 _copy_from_file(db, partial)
             except duckdb.Error as exc:
-                if not is_lock_error(exc):
-                    raise _invalid(db, f"无法读取（{str(exc)[:160]}）",
-                                   f"it cannot be read ({str(exc)[:160]})") from exc
+                raise _invalid(db, f"无法读取（{str(exc)[:160]}）",
+                               f"it cannot be read ({str(exc)[:160]})") from exc
+            except DatabaseBusy as exc:
                 source, source_path = SNAPSHOT, snapshot_path(db)
                 if not source_path.is_file():
                     raise BackupError(

@@ -147,9 +147,9 @@ def _file_lock(path: str) -> threading.RLock:
         return _FILE_LOCKS.setdefault(path, threading.RLock())
 
 
-def connect_with_retry(path: str, read_only: bool = False,
-                       wait_s: float | None = None) -> duckdb.DuckDBPyConnection:
-    """Open a database file, retrying with back-off while another process holds it.
+def retry_while_locked(action, path: str | Path, wait_s: float | None = None):
+    """Call ``action()`` until it stops failing because another process holds ``path``,
+    with back-off (20 ms growing to 0.5 s).
 
     Raises
     ------
@@ -161,8 +161,8 @@ def connect_with_retry(path: str, read_only: bool = False,
     delay = 0.02
     while True:
         try:
-            return duckdb.connect(path, read_only=read_only)
-        except duckdb.IOException as exc:
+            return action()
+        except duckdb.Error as exc:
             waited = time.monotonic() - start
             if not is_lock_error(exc):
                 raise
@@ -170,6 +170,13 @@ def connect_with_retry(path: str, read_only: bool = False,
                 raise DatabaseBusy(Path(path), waited, str(exc)) from exc
             time.sleep(min(delay, max(0.0, wait_s - waited)))
             delay = min(delay * 1.6, 0.5)
+
+
+def connect_with_retry(path: str, read_only: bool = False,
+                       wait_s: float | None = None) -> duckdb.DuckDBPyConnection:
+    """Open a database file, waiting while another process holds it
+    (:func:`retry_while_locked`)."""
+    return retry_while_locked(lambda: duckdb.connect(path, read_only=read_only), path, wait_s)
 
 
 def migrate(con, package: str, component: str) -> list[int]:
@@ -212,11 +219,7 @@ class _SnapshotReader:
         return self.snapshot.with_name(f".{self.snapshot.name}.{os.getpid()}.{inode}.reader")
 
     def _remove_stale_links(self) -> None:
-        pattern = re.compile(rf"\.{re.escape(self.snapshot.name)}\.(\d+)\.\d+\.reader")
-        for link in self.snapshot.parent.glob(f".{self.snapshot.name}.*.reader"):
-            match = pattern.fullmatch(link.name)
-            if match and not _process_alive(int(match[1])):
-                link.unlink(missing_ok=True)
+        _remove_left_by_dead(self.snapshot, r"\.\d+\.reader")
 
     def _open(self, key: tuple[int, int]) -> dict:
         link = self._link_name(key[1])
@@ -346,12 +349,6 @@ class Store:
                 "a store on a writable database file holds no connection between writes; "
                 "use store.read() (a cursor on the snapshot) or store.frame(sql)")
         return self._con
-
-    @property
-    def holds_connection(self) -> bool:
-        """True only for in-memory and read-only stores; a writable file store holds nothing
-        between writes."""
-        return self._con is not None
 
     # --- opening -------------------------------------------------------------------------
 
@@ -562,8 +559,7 @@ class Store:
 
     def one(self, query_text: str, params: dict | None = None, fresh: bool = False):
         """Run one query and return its first row (a tuple, or None)."""
-        with self.read(fresh=fresh) as cur:
-            return cur.execute(query_text, params or {}).fetchone()
+        return self.execute(query_text, params, fresh).fetchone()
 
     # --- lifetime ------------------------------------------------------------------------
 
@@ -587,11 +583,16 @@ class Store:
 
 def _remove_partial_snapshots(snap: Path) -> None:
     """Remove copies left by a process killed while publishing."""
-    pattern = re.compile(rf"\.{re.escape(snap.name)}\.(\d+)\.\d+\.tmp(\.wal)?")
-    for partial in snap.parent.glob(f".{snap.name}.*.tmp*"):
-        match = pattern.fullmatch(partial.name)
+    _remove_left_by_dead(snap, r"\.\d+\.tmp(\.wal)?")
+
+
+def _remove_left_by_dead(snap: Path, tail: str) -> None:
+    """Remove ``.<snapshot name>.<pid><tail>`` files of processes that no longer run."""
+    pattern = re.compile(rf"\.{re.escape(snap.name)}\.(\d+){tail}")
+    for left in snap.parent.glob(f".{snap.name}.*"):
+        match = pattern.fullmatch(left.name)
         if match and not _process_alive(int(match[1])):
-            partial.unlink(missing_ok=True)
+            left.unlink(missing_ok=True)
 
 
 def quarantine(folder: Path | None, data: bytes, file_name: str, digest: str,

@@ -7,7 +7,7 @@ import streamlit as st
 from core import access
 from core.config import CLIENT_COOKIE, proxy_addresses, trusted_proxy_header
 from dashboard.i18n import t
-from dashboard.state import language, store
+from dashboard.state import UPLOAD_CHECK, forget_once, language, store
 
 _THROTTLE = access.Throttle()  # one failure counter per server process, shared by sessions
 
@@ -117,8 +117,9 @@ def _try_sign_in(name: str, password: str, lang: str) -> None:
 
 def forget_school_code() -> None:
     """Sign the school out of this session (its code is no longer valid)."""
-    for key in ("school_auth", "school_upload_code", "upload_check"):
+    for key in ("school_auth", "school_upload_code"):
         st.session_state.pop(key, None)
+    forget_once(UPLOAD_CHECK)
 
 
 def _still_valid(lang: str) -> tuple[str, str] | None:

@@ -200,6 +200,9 @@ def pv_results() -> pd.DataFrame:
     return _PV_CACHE.get(key, lambda: _estimate(items, key)).copy()
 
 
+UPLOAD_CHECK = "upload_check"   # once_per_file key of the school upload page
+
+
 def once_per_file(key: str, data: bytes, compute):
     """``compute()`` once per uploaded file and session: the page reruns on every click, and
     a file in an uploader must not go through the isolated worker (and the audit log) again
@@ -218,3 +221,8 @@ def once_per_file(key: str, data: bytes, compute):
     if kept[2] is not None:
         raise kept[2]
     return kept[1]
+
+
+def forget_once(key: str) -> None:
+    """Drop what :func:`once_per_file` kept under ``key`` (the next file is checked anew)."""
+    st.session_state.pop(f"once:{key}", None)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import logging
 
 import pandas as pd
@@ -12,7 +11,7 @@ from core.access import AccessDenied, check_school_matches
 from core.store import DatabaseBusy
 from dashboard.auth import committee_user, forget_school_code, school_code_gate
 from dashboard.i18n import t
-from dashboard.state import language, store
+from dashboard.state import UPLOAD_CHECK, language, once_per_file, store
 from surveys.intake import UploadCheck, check_upload_isolated
 from surveys.reader import UnreadableFile
 from surveys.report import ERROR
@@ -101,22 +100,16 @@ def _checked(data: bytes, name: str, actor: str) -> UploadCheck:
     ------
     UnreadableFile
         Refused or stopped by the worker; the file is set aside in ``rejected/`` and the
-        refusal written to the audit log.
+        refusal written to the audit log (once).
     """
-    digest = hashlib.sha256(data).hexdigest()
-    kept = st.session_state.get("upload_check")
-    if kept is not None and kept[0] == digest:
-        if isinstance(kept[1], UnreadableFile):
-            raise kept[1]
-        return kept[1]
-    try:
-        checked = check_upload_isolated(data, name)
-    except UnreadableFile as refusal:
-        st.session_state["upload_check"] = (digest, refusal)
-        store().record_refusal(data, name, refusal, actor)
-        raise
-    st.session_state["upload_check"] = (digest, checked)
-    return checked
+    def check() -> UploadCheck:
+        try:
+            return check_upload_isolated(data, name)
+        except UnreadableFile as refusal:
+            store().record_refusal(data, name, refusal, actor)
+            raise
+
+    return once_per_file(UPLOAD_CHECK, data, check)
 
 
 def _history(school_codes: list[str], lang: str) -> None:

@@ -216,16 +216,11 @@ def _merges(sheet, start: tuple[int, int]) -> list[hdr.Merge]:
 
 # --- sources -------------------------------------------------------------------------------
 
-# A Rust panic inside python-calamine arrives as pyo3's PanicException, which derives from
-# BaseException: caught too, or one damaged file would end the check with a crash.
-_READER_FAILURES = (Exception,)
-
-
 def _reader_failed(exc: BaseException) -> bool:
-    """Whether ``exc`` is the reader giving up on a file (not an interrupt or exit)."""
-    return isinstance(exc, _READER_FAILURES) or (
-        type(exc).__name__ == "PanicException"
-        and not isinstance(exc, (KeyboardInterrupt, SystemExit, GeneratorExit)))
+    """Whether ``exc`` is the reader giving up on a file. A Rust panic inside python-calamine
+    arrives as pyo3's PanicException, which derives from BaseException, not Exception: it
+    counts too, or one damaged file would end the check with a crash."""
+    return isinstance(exc, Exception) or type(exc).__name__ == "PanicException"
 
 
 def _corrupt(exc: BaseException) -> UnreadableFile:

@@ -292,10 +292,14 @@ def _known_applications(rows: list[dict], records: list[Record], known: set[str]
 
 
 def check_sheet(data: bytes, file_name: str, kind: str = APPLICATIONS,
-                limits: Limits = DEFAULT_LIMITS) -> SheetResult:
-    """Check an application or score sheet's bytes, in this process."""
+                limits: Limits = DEFAULT_LIMITS,
+                application_ids: Collection[str] | None = None) -> SheetResult:
+    """Check an application (``kind="applications"``) or score sheet's bytes, in this
+    process; ``application_ids``: for score sheets, the applications under review."""
     if kind == REVIEWS:
-        return check_reviews(data, file_name, limits=limits)
+        return check_reviews(data, file_name, application_ids, limits=limits)
+    if kind != APPLICATIONS:
+        raise ValueError(f"kind must be {APPLICATIONS!r} or {REVIEWS!r}, got {kind!r}")
     return check_applications(data, file_name, limits)
 
 

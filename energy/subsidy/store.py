@@ -21,13 +21,7 @@ import pandas as pd
 
 from core import sql
 from core.store import quarantine
-from energy.subsidy.intake import (
-    APPLICATIONS,
-    REVIEWS,
-    SheetResult,
-    check_applications,
-    check_reviews,
-)
+from energy.subsidy.intake import APPLICATIONS, REVIEWS, SheetResult, check_sheet
 from energy.subsidy.schema import (
     APPLICATION,
     APPLICATION_FRAME_COLUMNS,
@@ -37,6 +31,7 @@ from energy.subsidy.schema import (
 from surveys.intake import isolated, read_bounded
 from surveys.reader import UnreadableFile
 from surveys.report import Report
+from surveys.safety import DEFAULT_LIMITS
 from surveys.store import SurveyStore
 from surveys.values import typed_frame
 
@@ -182,7 +177,7 @@ class SubsidyStore:
         if found is not None:
             return found
         try:
-            checked = isolated(_check, data, file_name, kind,
+            checked = isolated(check_sheet, data, file_name, kind, DEFAULT_LIMITS,
                                None if application_ids is None else sorted(application_ids))
         except UnreadableFile as refusal:
             return SheetImport(UNREADABLE, kind, file_name, digest, refusal=refusal,
@@ -257,13 +252,3 @@ class SubsidyStore:
             cur.execute(query("insert_run_results"))
             cur.unregister("staged_results")
         return run_id
-
-
-def _check(data: bytes, file_name: str, kind: str,
-           application_ids: Collection[str] | None) -> SheetResult:
-    if kind == REVIEWS:
-        return check_reviews(data, file_name, application_ids)
-    if kind != APPLICATIONS:
-        raise ValueError(f"kind must be {APPLICATIONS!r} or {REVIEWS!r}, got {kind!r}")
-    return check_applications(data, file_name)
-

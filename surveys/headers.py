@@ -34,7 +34,7 @@ from surveys.cells import (
     parse_year,
     to_halfwidth,
 )
-from surveys.schema import UNIT_FACTORS, Column, TableSpec, normalise_key
+from surveys.schema import COMPASS_DEG, UNIT_FACTORS, Column, TableSpec, normalise_key
 
 EXACT, CONFIDENT, UNCERTAIN, SUGGESTED, UNMATCHED = (
     "exact", "confident", "uncertain", "suggested", "unmatched")
@@ -356,7 +356,11 @@ def _fits(col: Column, value, spec: TableSpec) -> bool:
         return _fits_number(col, value) and float(parse_number(
             value, UNIT_FACTORS.get(col.unit))).is_integer()
     if col.dtype in ("float", "azimuth"):
-        return _fits_number(col, value) or (col.dtype == "azimuth" and isinstance(value, str))
+        # a facing may be written as a compass word (正南, 南偏东), as the converter reads it;
+        # other words (平屋面) do not fit an angle
+        return _fits_number(col, value) or (
+            col.dtype == "azimuth" and isinstance(value, str)
+            and normalise_key(value) in COMPASS_DEG)
     if col.dtype == "enum":
         return spec.choice_value(col.name, clean_text(value) or "") is not None
     if col.dtype == "date":

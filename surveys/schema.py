@@ -167,7 +167,7 @@ BUILDING_USES = (
 ROOF_TYPES = (
     _c("混凝土平屋面", "Flat concrete", "平屋面", "平屋顶", "混凝土", "混凝土屋面", "钢筋混凝土",
        "上人屋面", "flat", "flat roof", "concrete", "flat concrete", "flat concrete roof"),
-    _c("彩钢瓦", "Steel sheet", "彩钢", "彩钢板", "金属屋面", "彩钢瓦屋面", "steel", "steel sheet",
+    _c("彩钢瓦", "Steel sheet", "彩钢", "彩钢板", "金属屋面", "彩钢瓦屋面", "钢结构", "钢结构屋面", "钢屋面", "压型钢板", "steel", "steel sheet",
        "metal", "metal roof"),
     _c("坡屋面", "Pitched", "坡屋顶", "瓦屋面", "斜屋面", "pitched", "pitched roof", "tile",
        "tiled"),

@@ -431,7 +431,32 @@ def stacked_title_and_unit_note() -> Case:
         2, {(0, "year_built"): 1930}, {"district": "静安区"}))
 
 
-CASE_FUNCTIONS = (phrase_headers, two_row_merged, two_row_merged_xls, units_row, gbk_csv_flat,
+def short_roof_header_and_steel_words() -> Case:
+    """A bare 屋面 header over roof-type words (not a facing), 钢结构 for a steel roof,
+    竣工年份 as 2008年 and 2015.09, 5层, a thousands separator, — for no PV, 万度 in the block,
+    a two-row 面积（平方米） parent, a full-width-spaced subtotal and a contact footer."""
+    cells = [[None] * 9,
+             ["学校名称", "上海市闵行区实验小学", None, "学校标识码", "3101120007"],
+             ["所在区县", "闵行", "办学类型", "九年一贯制学校", "年用电量（万度）", 48.5],
+             [None] * 9,
+             ["序号", "楼栋名称", "使用功能", "竣工年份", "层数", None, None, "屋面",
+              "现有光伏装机（千瓦）"],
+             [None, None, None, None, None, "总建筑面积", "屋面面积", None, None],
+             [1, "综合楼", "教学", "2008年", "5层", "6,200", 1300, "平屋面", "—"],
+             [2, "体育馆", "体育", 2015.09, 2, 3400, 2600, "钢结构", 80],
+             [None, "小　计", None, None, None, 9600, 3900, None, None],
+             ["填表人：王老师", None, "联系电话：021-12345678"]]
+    merges = ((0, 0, 0, 8, "2026年度校园建筑基本情况统计表"), (4, 5, 4, 6, "面积（平方米）"))
+    return Case("short_roof_header", "闵行实验小学.xlsx", xlsx(cells, merges), Expect(
+        2, {(0, "building_name"): "综合楼", (0, "year_built"): 2008, (1, "year_built"): 2015,
+            (0, "floors_above_ground"): 5, (0, "gross_floor_area_m2"): 6200.0,
+            (1, "roof_area_m2"): 2600.0, (0, "roof_type"): "混凝土平屋面",
+            (1, "roof_type"): "彩钢瓦", (1, "existing_pv_kw"): 80.0},
+        {"district": "闵行区", "school_type": "中小学", "annual_electricity_kwh": 485_000.0},
+        skipped={9, 10}))
+
+
+CASE_FUNCTIONS = (phrase_headers, short_roof_header_and_steel_words, two_row_merged, two_row_merged_xls, units_row, gbk_csv_flat,
                   bom_csv_committee, legacy_xls_subtotals, section_rows, block_wan_kwh,
                   values_as_typed, required_placeholders, csv_two_row_no_merge,
                   line_breaks_and_stars, english_bilingual, spaced_totals, footers,

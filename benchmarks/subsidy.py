@@ -29,7 +29,7 @@ from energy.subsidy.rubric import load_rubric  # noqa: E402
 from energy.subsidy.schema import APPLICATION, APPLICATION_FRAME_COLUMNS  # noqa: E402
 from energy.subsidy.scoring import ScoreModel  # noqa: E402
 from energy.subsidy.shortlist import build_constraints, rank_fill, solve_shortlist  # noqa: E402
-from surveys.values import typed_frame  # noqa: E402
+from sheets.values import typed_frame  # noqa: E402
 
 DISTRICTS = ["浦东新区", "闵行区", "宝山区", "徐汇区", "杨浦区", "嘉定区", "松江区", "青浦区"]
 TARGET_S = 5.0

@@ -33,7 +33,7 @@ Design
   callers queue for up to :attr:`WorkerLimits.queue_timeout_s`, then get ``busy``.
 * An exception raised by the function is raised again in the caller as the same class with
   the same ``args`` and attributes, even when its ``__init__`` does not take its ``args``
-  (``surveys.reader.UnreadableFile``); the child's traceback is its ``__cause__``.
+  (``sheets.reader.UnreadableFile``); the child's traceback is its ``__cause__``.
 
 This protects against crashes and runaway resources, not against code execution: the child
 runs as the same user with the same files and network, and its answer is unpickled.

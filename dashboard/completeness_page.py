@@ -9,7 +9,7 @@ from core.access import audit, audit_log
 from dashboard.auth import committee_user, require_committee
 from dashboard.i18n import t
 from dashboard.state import language, once_per_file, store
-from surveys.reader import UnreadableFile
+from sheets.reader import UnreadableFile
 from surveys.roster import (
     completeness,
     completeness_by_district,

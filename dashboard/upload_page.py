@@ -12,9 +12,9 @@ from core.store import DatabaseBusy
 from dashboard.auth import committee_user, forget_school_code, school_code_gate
 from dashboard.i18n import t
 from dashboard.state import UPLOAD_CHECK, language, once_per_file, store
+from sheets.reader import UnreadableFile
+from sheets.report import ERROR
 from surveys.intake import UploadCheck, check_upload_isolated
-from surveys.reader import UnreadableFile
-from surveys.report import ERROR
 from surveys.store import DUPLICATE, STORED
 from surveys.template import template_bytes
 

@@ -16,9 +16,9 @@ from pathlib import Path
 from core import backup as backup_cli
 from core.config import private_files
 from core.store import DatabaseBusy
+from sheets.reader import UnreadableFile
 from surveys import access_cli
 from surveys.intake import check_file
-from surveys.reader import UnreadableFile
 from surveys.store import REJECTED, STORED, UNREADABLE, SurveyStore
 from surveys.template import write_template
 
@@ -128,7 +128,7 @@ def cmd_roster(args) -> int:
 
 
 def cmd_completeness(args) -> int:
-    from surveys.export_safety import neutralise_frame
+    from sheets.export_safety import neutralise_frame
     from surveys.roster import completeness
 
     with SurveyStore(args.db) as store:

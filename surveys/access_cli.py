@@ -6,7 +6,7 @@ import getpass
 import sys
 
 from core import access
-from surveys.cells import canonical_school_code
+from sheets.cells import canonical_school_code
 from surveys.store import SurveyStore
 
 

@@ -32,10 +32,10 @@ from pathlib import Path
 import numpy as np
 import xlsxwriter
 
+from sheets.export_safety import neutralise_csv_cell
+from sheets.reader import UnreadableFile
 from surveys.coords import wgs84_to_bd09, wgs84_to_gcj02
-from surveys.export_safety import neutralise_csv_cell
 from surveys.intake import check_bytes
-from surveys.reader import UnreadableFile
 from surveys.schema import (
     BUILDING_COLUMNS,
     COLUMNS_BY_NAME,

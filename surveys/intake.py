@@ -16,11 +16,19 @@ from pathlib import Path
 import pandas as pd
 
 from core.isolation import WorkerFailure, limits_from_environment, run_isolated
-from surveys.reader import UnreadableFile
-from surveys.safety import DEFAULT_LIMITS, Limits
+from sheets.reader import UnreadableFile
+from sheets.safety import DEFAULT_LIMITS, Limits
 from surveys.validate import ValidationResult, validate
 
 LOG = logging.getLogger(__name__)
+
+
+def read_survey(data: bytes, file_name: str, limits: Limits = DEFAULT_LIMITS):
+    """Read a building survey sheet, values not yet judged (:func:`sheets.reader.read_table`)."""
+    from sheets.reader import read_table
+    from surveys.schema import SURVEY
+
+    return read_table(data, file_name, SURVEY, limits)
 
 
 def check_bytes(data: bytes, file_name: str, limits: Limits = DEFAULT_LIMITS) -> ValidationResult:
@@ -28,17 +36,15 @@ def check_bytes(data: bytes, file_name: str, limits: Limits = DEFAULT_LIMITS) ->
 
     Raises
     ------
-    surveys.reader.UnreadableFile
+    sheets.reader.UnreadableFile
         When the file is refused before parsing or cannot be parsed at all.
     """
-    from surveys.reader import read_survey
-
     return validate(read_survey(data, file_name, limits))
 
 
 def isolated(func, *args, **kwargs):
     """Run ``func`` in the isolated worker; a worker failure becomes an
-    :class:`~surveys.reader.UnreadableFile` (code ``worker_<reason>``) with its bilingual
+    :class:`~sheets.reader.UnreadableFile` (code ``worker_<reason>``) with its bilingual
     message, like any other refusal."""
     try:
         return run_isolated(func, *args, limits=limits_from_environment(), **kwargs)
@@ -77,7 +83,7 @@ def check_isolated(data: bytes, file_name: str,
 
     Raises
     ------
-    surveys.reader.UnreadableFile
+    sheets.reader.UnreadableFile
         Refused, unparseable, or stopped by the worker's limits.
     """
     return isolated(check_slim, data, file_name, limits)
@@ -88,7 +94,7 @@ class UploadCheck:
     """What the upload page shows: the check, and a bounded preview of the sheet.
 
     ``result.parsed`` keeps no cells (the whole sheet need not cross from the worker);
-    ``preview`` and ``marks`` are those of :func:`surveys.preview.preview`.
+    ``preview`` and ``marks`` are those of :func:`sheets.preview.preview`.
     """
 
     result: ValidationResult
@@ -98,7 +104,7 @@ class UploadCheck:
 
 def check_for_upload(data: bytes, file_name: str) -> UploadCheck:
     """:func:`check_bytes` plus the preview, in this process (the worker's task)."""
-    from surveys.preview import preview
+    from sheets.preview import preview
 
     result = check_bytes(data, file_name)
     table, marks = preview(result.parsed, result.report)

@@ -1,75 +1,22 @@
-"""Every message the survey intake shows, in Chinese and English, in one place."""
+"""The survey's own messages, in Chinese and English; the engine's (sheets.messages) are
+included, with the survey's wording where it differs."""
 
 from __future__ import annotations
 
-MESSAGES: dict[str, tuple[str, str]] = {
-    # reading
-    "corrupt_file": ("文件已损坏或不是有效的表格文件（{detail}）。请用 Excel 或 WPS 打开后另存为 .xlsx 再上传。",
-                     "The file is damaged or not a valid spreadsheet ({detail}). Open it in Excel "
-                     "or WPS, save it as .xlsx and upload again."),
-    "bad_encoding": ("无法识别 CSV 文件的编码。请另存为“CSV UTF-8”或 .xlsx 格式。",
-                     "The CSV encoding could not be recognised. Save it as 'CSV UTF-8' or .xlsx."),
+from sheets.messages import MESSAGES as SHEET_MESSAGES
+
+# Where the survey words a message of the engine its own way.
+SURVEY_WORDING: dict[str, tuple[str, str]] = {
     "no_header": ("找不到表头行：请使用调研表模板，或确保表头包含“建筑名称”“建筑面积”“屋顶面积”等列。",
                   "No header row found: use the survey template, or make sure the header has "
                   "columns such as Building name, Gross floor area and Roof area."),
     "ignored_column": ("未识别的列“{header}”已忽略。",
                        "Column '{header}' is not part of the survey and was ignored."),
-    "unknown_unit": ("表头“{header}”中的单位无法识别，按 {unit} 处理。",
-                     "The unit in header '{header}' is not recognised; values are taken as {unit}."),
-    "header_uncertain": ("“{header}” 按 “{label}” 读取，请确认。",
-                         "'{header}' read as {label_en}, please confirm."),
-    "column_suggested": ("列“{header}”未读取：它可能是“{label}”，但把握不足。如是，请把表头改为“{label}”"
-                         "后重新上传。",
-                         "Column '{header}' was not read: it may be {label_en}, but the match is "
-                         "not certain. If it is, rename the header to '{label}' and upload again."),
-    "column_duplicate": ("列“{header}”未读取：“{label}”已由列“{other}”提供。",
-                         "Column '{header}' was not read: {label_en} already comes from column "
-                         "'{other}'."),
-    "column_without_header": ("第 {letter} 列有数据但没有表头，未读取。请补上表头后重新上传。",
-                              "Column {letter} holds values but has no header and was not read. "
-                              "Add its header and upload again."),
-    "total_row_skipped": ("第 {row} 行“{text}”是合计/小计行，已跳过。",
-                          "Row {row} ('{text}') is a total or subtotal row and was skipped."),
-    "row_skipped_section": ("第 {row} 行“{text}”是分类或校区标题行，已跳过。",
-                            "Row {row} ('{text}') is a section or campus heading and was "
-                            "skipped."),
-    "row_skipped_footer": ("第 {row} 行“{text}”是表尾（填表人、日期、盖章、说明），已跳过。",
-                           "Row {row} ('{text}') is a footer line (who filled in, date, stamp, "
-                           "note) and was skipped."),
-    "row_skipped_repeated_header": ("第 {row} 行重复了表头，已跳过。",
-                                    "Row {row} repeats the header and was skipped."),
-    "row_skipped_units": ("第 {row} 行是单位行（“{text}”），已跳过。",
-                          "Row {row} holds units only ('{text}') and was skipped."),
-    "row_skipped_no_fields": ("第 {row} 行只在未读取的列中有内容（“{text}”），已跳过。",
-                              "Row {row} has content only in columns that are not read "
-                              "('{text}') and was skipped."),
-    "rows_blank": ("第 {rows} 行为空行，已跳过。", "Row(s) {rows} blank, skipped."),
-    "formula_no_value": ("公式单元格没有计算结果（文件从未在 Excel/WPS 中计算保存）。请打开文件保存后重新上传，或直接填写数值。",
-                         "Formula cell has no calculated value (the file was never calculated "
-                         "and saved in Excel/WPS). Open and save it, or type the value."),
-    # values
-    "missing_column": ("缺少必填列“{label}”。", "Required column '{label}' is missing."),
-    "missing_value": ("“{label}”为必填项，不能为空。", "'{label}' is required and is empty."),
-    "placeholder_required": ("“{label}”为必填项，“{value}”不是有效的值，请填写实际数据。",
-                             "'{label}' is required; '{value}' is not a value. Enter the actual "
-                             "figure."),
-    "not_a_number": ("“{label}”应为数字，实际为“{value}”。请只填写数字（不含“约”“左右”或范围）。",
-                     "'{label}' must be a number, found '{value}'. Enter a plain number "
-                     "(no 'about', no ranges)."),
-    "not_a_date": ("“{label}”应为日期（如 2026-03-01 或 2026年3月），实际为“{value}”。",
-                   "'{label}' must be a date (e.g. 2026-03-01), found '{value}'."),
-    "not_integer": ("“{label}”应为整数，实际为“{value}”。", "'{label}' must be a whole number, "
-                    "found '{value}'."),
-    "must_be_positive": ("“{label}”必须大于 0，实际为 {value}。",
-                         "'{label}' must be greater than 0, found {value}."),
-    "below_min": ("“{label}”不能小于 {min}，实际为 {value}。",
-                  "'{label}' must be at least {min}, found {value}."),
-    "above_max": ("“{label}”不能大于 {max}，实际为 {value}。",
-                  "'{label}' must be at most {max}, found {value}."),
-    "unknown_choice": ("“{label}”的值“{value}”不在可选范围内。可选：{allowed}。",
-                       "'{label}' value '{value}' is not allowed. Allowed: {allowed_en}."),
-    "text_too_long": ("“{label}”过长（{n} 个字符，最多 {max} 个）。",
-                      "'{label}' is too long ({n} characters, at most {max})."),
+}
+
+MESSAGES: dict[str, tuple[str, str]] = {
+    **SHEET_MESSAGES,
+    **SURVEY_WORDING,
     "roof_much_larger_than_floor": (
         "屋顶面积 {roof:,.0f} m² 超过建筑面积 {floor:,.0f} m² 的 1.5 倍，通常是单位填错（如万㎡与㎡）。",
         "Roof area {roof:,.0f} m² is more than 1.5 × the floor area {floor:,.0f} m²: almost "
@@ -112,9 +59,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
                         "School code {school} has two different '{label_en}': '{first}' and "
                         "'{value}'."),
     "no_rows": ("表格中没有建筑数据行。", "The sheet has no building rows."),
-    "validation_stopped": ("错误已超过 {n} 处，检查在此行停止，其后的行未检查。请先修改以上问题后重新上传。",
-                           "More than {n} errors: the check stopped at this row and the rows "
-                           "below were not checked. Fix the problems above and upload again."),
     "school_code_invalid": ("学校代码“{value}”无效：学校代码只能由字母和数字组成（教育部门统一"
                             "学校标识码），请核对后重新填写。",
                             "School code '{value}' is not valid: a school code consists of "
@@ -129,6 +73,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
 
 
 def text(code: str, **fields) -> tuple[str, str]:
-    """The Chinese and English message for ``code`` with ``fields`` filled in."""
+    """The Chinese and English message ``code`` with ``fields`` filled in."""
     zh, en = MESSAGES[code]
     return zh.format(**fields), en.format(**fields)

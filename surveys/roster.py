@@ -7,19 +7,21 @@ import hashlib
 import pandas as pd
 
 from core.store import utc_now
+from sheets.reader import read_table
+from sheets.report import ERROR, Report
+from sheets.values import Collector, convert, typed_frame
+from surveys import messages as msg
 from surveys import sql
 from surveys.intake import isolated
-from surveys.reader import read_table
-from surveys.report import ERROR, Report
 from surveys.schema import COLUMNS_BY_NAME, TableSpec
 from surveys.store import SurveyStore
 from surveys.validate import check_school_code
-from surveys.values import Collector, convert, typed_frame
 
 _ROSTER_COLUMNS = tuple(COLUMNS_BY_NAME[name] for name in
                         ("school_code", "school_name", "district", "school_type"))
 ROSTER = TableSpec("roster", "应提交学校名单", "Roster of expected schools",
-                   block_columns=(), row_columns=_ROSTER_COLUMNS, min_header_matches=2)
+                   block_columns=(), row_columns=_ROSTER_COLUMNS, min_header_matches=2,
+                   noun_zh="学校名单", noun_en="roster")
 ROSTER_COLUMNS = [c.name for c in _ROSTER_COLUMNS]
 
 
@@ -30,12 +32,12 @@ def read_roster(data: bytes, file_name: str) -> tuple[pd.DataFrame, Report]:
 
     Raises
     ------
-    surveys.reader.UnreadableFile
+    sheets.reader.UnreadableFile
         When the file is refused or cannot be parsed.
     """
     parsed = read_table(data, file_name, ROSTER)
     report = Report(file_name, list(parsed.issues), parsed.sheet)
-    out = Collector(report, parsed.sheet)
+    out = Collector(report, parsed.sheet, msg.MESSAGES, (ROSTER.noun_zh, ROSTER.noun_en))
     if parsed.header_row is None:
         out.add(ERROR, "no_header")
         return pd.DataFrame(columns=ROSTER_COLUMNS), report

@@ -10,99 +10,20 @@ from __future__ import annotations
 
 import datetime as _dt
 from dataclasses import dataclass
-from functools import cached_property
 
-# dtype vocabulary: text, int, float, enum, azimuth (degrees or a compass word), date
-SQL_TYPES = {
-    "text": "VARCHAR",
-    "int": "INTEGER",
-    "float": "DOUBLE",
-    "enum": "VARCHAR",
-    "azimuth": "DOUBLE",
-    "date": "DATE",
-}
-
-# Unit families: the text a header or cell may carry → factor to the canonical unit.
-# Keys are compared after lower-casing and removing spaces.
-UNIT_FACTORS: dict[str, dict[str, float]] = {
-    "m2": {
-        "m²": 1.0, "m2": 1.0, "㎡": 1.0, "平方米": 1.0, "平米": 1.0, "平方": 1.0, "sqm": 1.0,
-        "万m²": 1e4, "万m2": 1e4, "万㎡": 1e4, "万": 1e4, "万平方米": 1e4, "万平米": 1e4, "万平方": 1e4,
-        "ha": 1e4, "公顷": 1e4,
-    },
-    "kwh": {
-        "kwh": 1.0, "kw·h": 1.0, "kw.h": 1.0, "度": 1.0, "千瓦时": 1.0,
-        "万kwh": 1e4, "万kw·h": 1e4, "万度": 1e4, "万千瓦时": 1e4, "万": 1e4, "kw时": 1.0,
-        "mwh": 1e3, "兆瓦时": 1e3,
-    },
-    "kw": {
-        "kw": 1.0, "kwp": 1.0, "千瓦": 1.0, "千瓦峰": 1.0, "mw": 1e3, "mwp": 1e3, "兆瓦": 1e3,
-    },
-    "deg": {"°": 1.0, "deg": 1.0, "degree": 1.0, "degrees": 1.0, "度": 1.0},
-    "year": {"年": 1.0, "year": 1.0},
-    "floors": {"层": 1.0, "floors": 1.0, "f": 1.0, "层楼": 1.0},
-    "cny": {"元": 1.0, "cny": 1.0, "rmb": 1.0, "¥": 1.0, "人民币元": 1.0,
-            "万元": 1e4, "万": 1e4, "万元人民币": 1e4, "10kcny": 1e4, "亿元": 1e8},
-    "kwp": {"kwp": 1.0, "kw": 1.0, "千瓦": 1.0, "mwp": 1e3, "mw": 1e3, "兆瓦": 1e3},
-    "years": {"年": 1.0, "years": 1.0, "year": 1.0, "yr": 1.0, "a": 1.0},
-}
-
-UNIT_LABELS = {"m2": "m²", "kwh": "kWh", "kw": "kW", "deg": "°", "year": "", "floors": "",
-               "cny": "元", "kwp": "kWp", "years": "年", "": ""}
-
-
-@dataclass(frozen=True)
-class Choice:
-    """One allowed value of an enumerated column."""
-
-    value: str
-    label_en: str
-    synonyms: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True)
-class Column:
-    """One survey column, declared once."""
-
-    name: str
-    label_zh: str
-    label_en: str
-    dtype: str
-    block: str  # "school" or "building"
-    description_zh: str
-    description_en: str
-    unit: str = ""  # key of UNIT_FACTORS
-    required: bool = False
-    choices: tuple[Choice, ...] = ()
-    min_value: float | None = None
-    max_value: float | None = None
-    min_exclusive: bool = False
-    aliases: tuple[str, ...] = ()
-    example: object = None
-    width: int = 14  # template column width [characters]
-    default: object = None
-    fold_width: bool = False  # store text half-width (codes); names keep what was written
-    # Words that, contained in a header, point at this column (weaker than an alias: the
-    # header matcher scores containment, see surveys.headers).
-    keywords: tuple[str, ...] = ()
-
-    @property
-    def sql_type(self) -> str:
-        return SQL_TYPES[self.dtype]
-
-    @property
-    def unit_label(self) -> str:
-        return UNIT_LABELS[self.unit]
-
-    @property
-    def header(self) -> str:
-        """Bilingual header text as written by the template, e.g. ``屋顶面积 Roof area (m²)``."""
-        unit = f" ({self.unit_label})" if self.unit_label else ""
-        return f"{self.label_zh} {self.label_en}{unit}"
-
-    @property
-    def allowed_values(self) -> list[str]:
-        return [c.value for c in self.choices]
+from sheets.spec import (  # noqa: F401 - the survey's declarations use and re-export them
+    COMPASS_DEG,
+    EXAMPLE_MARK,
+    SQL_TYPES,
+    TOTAL_ROW_WORDS,
+    UNIT_FACTORS,
+    UNIT_LABELS,
+    Choice,
+    Column,
+    TableSpec,
+    normalise_key,
+)
+from surveys.messages import SURVEY_WORDING
 
 
 def _c(value: str, label_en: str, *synonyms: str) -> Choice:
@@ -185,19 +106,6 @@ ROOF_CONDITIONS = (
     _c("一般", "Fair", "中", "fair", "average", "ok"),
     _c("差", "Poor", "较差", "破损", "漏水", "渗漏", "poor", "bad"),
 )
-
-# Compass words accepted in the azimuth column [degrees clockwise from north].
-COMPASS_DEG = {
-    "北": 0.0, "n": 0.0, "north": 0.0, "正北": 0.0,
-    "东北": 45.0, "ne": 45.0, "northeast": 45.0,
-    "东": 90.0, "e": 90.0, "east": 90.0, "正东": 90.0,
-    "东南": 135.0, "se": 135.0, "southeast": 135.0,
-    "南": 180.0, "s": 180.0, "south": 180.0, "正南": 180.0, "朝南": 180.0,
-    "西南": 225.0, "sw": 225.0, "southwest": 225.0,
-    "西": 270.0, "w": 270.0, "west": 270.0, "正西": 270.0,
-    "西北": 315.0, "nw": 315.0, "northwest": 315.0,
-    "南偏东": 157.5, "南偏西": 202.5, "南偏东15°": 165.0, "南偏西15°": 195.0,
-}
 
 THIS_YEAR = _dt.date.today().year
 
@@ -302,13 +210,6 @@ BUILDING_COLUMNS: tuple[Column, ...] = (
 )
 
 
-# Words that mark a total row at the bottom of a table.
-TOTAL_ROW_WORDS = ("合计", "总计", "小计", "共计", "累计", "total", "sum", "subtotal")
-
-# Prefix marking the template's example row; the reader skips such rows.
-EXAMPLE_MARK = "【示例】"
-
-
 @dataclass(frozen=True)
 class Extent:
     """A latitude/longitude box. [degrees]"""
@@ -347,92 +248,8 @@ DISTRICT_CENTRES: dict[str, tuple[float, float, float]] = {
 }
 
 
-def normalise_key(text: str) -> str:
-    """Fold a header or enum word for comparison: half-width, lower case, no spaces or ``_-``."""
-    from surveys.cells import to_halfwidth
-
-    folded = to_halfwidth(str(text)).strip().lower()
-    for ch in " \t\r\n_-·:：*＊":
-        folded = folded.replace(ch, "")
-    return folded
-
-
-@dataclass(frozen=True, eq=False)
-class TableSpec:
-    """A sheet declared as data: fields that may sit in a block above the table, and the
-    table's own columns. Readers, validation and templates take a spec, so the survey and the
-    subsidy application share one machinery."""
-
-    name: str
-    title_zh: str
-    title_en: str
-    block_columns: tuple[Column, ...]
-    row_columns: tuple[Column, ...]
-    min_header_matches: int = 3
-    example_key: str | None = None  # a row whose value here starts with EXAMPLE_MARK is skipped
-
-    @property
-    def columns(self) -> tuple[Column, ...]:
-        return self.block_columns + self.row_columns
-
-    @cached_property
-    def by_name(self) -> dict[str, Column]:
-        return {c.name: c for c in self.columns}
-
-    @cached_property
-    def header_aliases(self) -> dict[str, str]:
-        aliases: dict[str, str] = {}
-        for col in self.columns:
-            for alias in (col.name, col.label_zh, col.label_en, *col.aliases):
-                aliases.setdefault(normalise_key(alias), col.name)
-        return aliases
-
-    @cached_property
-    def choice_lookup(self) -> dict[str, dict[str, str]]:
-        lookups: dict[str, dict[str, str]] = {}
-        for col in self.columns:
-            if col.choices:
-                lookup: dict[str, str] = {}
-                for choice in col.choices:
-                    for word in (choice.value, choice.label_en, *choice.synonyms):
-                        lookup.setdefault(normalise_key(word), choice.value)
-                lookups[col.name] = lookup
-        return lookups
-
-    @cached_property
-    def _choice_words(self) -> dict[str, tuple[tuple[str, str], ...]]:
-        """Per enum column: (synonym key, value), longest key first, for containment."""
-        return {name: tuple(sorted(((k, v) for k, v in lookup.items() if len(k) >= 2),
-                                   key=lambda kv: -len(kv[0])))
-                for name, lookup in self.choice_lookup.items()}
-
-    def choice_value(self, column_name: str, raw: str) -> str | None:
-        """The allowed value a written word stands for, or ``None``.
-
-        The word itself or a synonym (``小学`` → 中小学), else the longest synonym the word
-        contains when all equally long synonyms agree (``上海市XX区九年一贯制学校`` → 中小学).
-        """
-        key = normalise_key(raw)
-        if not key:
-            return None
-        exact = self.choice_lookup[column_name].get(key)
-        if exact is not None:
-            return exact
-        found: set[str] = set()
-        length = 0
-        for word, value in self._choice_words[column_name]:
-            if length and len(word) < length:
-                break
-            if word in key and (len(word) >= 2 and not word.isascii() or len(word) >= 4):
-                found.add(value)
-                length = len(word)
-        return found.pop() if len(found) == 1 else None
-
-    def is_block_column(self, name: str) -> bool:
-        return self.by_name[name] in self.block_columns
-
-
 SURVEY = TableSpec("survey", "建筑楼宇面积调研表", "Building-area survey",
-                   SCHOOL_COLUMNS, BUILDING_COLUMNS, example_key="building_name")
+                   SCHOOL_COLUMNS, BUILDING_COLUMNS, example_key="building_name",
+                   messages=SURVEY_WORDING, noun_zh="调研表", noun_en="survey")
 ALL_COLUMNS: tuple[Column, ...] = SURVEY.columns
 COLUMNS_BY_NAME: dict[str, Column] = SURVEY.by_name

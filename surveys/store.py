@@ -24,10 +24,10 @@ import pandas as pd
 from core import access
 from core.backup import Integrity, register_integrity
 from core.store import DatabaseBusy, Store, quarantine, record_audit, snapshot_path, utc_now
+from sheets.reader import UnreadableFile
+from sheets.report import Report
 from surveys import sql
 from surveys.intake import check_isolated, read_bounded
-from surveys.reader import UnreadableFile
-from surveys.report import Report
 from surveys.validate import ValidationResult
 
 __all__ = ["DUPLICATE", "REJECTED", "STORED", "UNREADABLE", "DatabaseBusy", "ImportResult",

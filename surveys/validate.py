@@ -11,17 +11,18 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from surveys import messages as msg
-from surveys.cells import (
+from sheets.cells import (
     NumberProblem,
     canonical_school_code,
     clean_text,
     parse_number,
     strip_invisible,
 )
+from sheets.reader import Located, ParsedSheet
+from sheets.report import ERROR, WARNING, Issue, Report
+from sheets.values import Collector, convert, typed_frame
+from surveys import messages as msg
 from surveys.coords import to_wgs84
-from surveys.reader import Located, ParsedSheet
-from surveys.report import ERROR, WARNING, Issue, Report
 from surveys.schema import (
     BUILDING_COLUMNS,
     COLUMNS_BY_NAME,
@@ -30,7 +31,6 @@ from surveys.schema import (
     SURVEY,
     normalise_key,
 )
-from surveys.values import Collector, convert, typed_frame
 
 ROOF_TO_FLOOR_ERROR_RATIO = 1.5  # above this the roof area is almost surely a unit slip
 FOOTPRINT_RATIO_RANGE = (0.5, 2.0)  # roof ÷ (floor area ÷ floors) outside this: a warning
@@ -268,7 +268,7 @@ def validate(parsed: ParsedSheet) -> ValidationResult:
     Parameters
     ----------
     parsed
-        Output of :func:`surveys.reader.read_survey`.
+        Output of :func:`sheets.reader.read_survey`.
 
     Returns
     -------
@@ -278,7 +278,7 @@ def validate(parsed: ParsedSheet) -> ValidationResult:
         angles [degrees], coordinates WGS84 [degrees]).
     """
     report = Report(parsed.file_name, list(parsed.issues), parsed.sheet)
-    out = Collector(report, parsed.sheet)
+    out = Collector(report, parsed.sheet, msg.MESSAGES, (SURVEY.noun_zh, SURVEY.noun_en))
     if not _sheet_level(parsed, out):
         return ValidationResult(report, parsed=parsed)
     schools, codes = _schools(parsed, out)

@@ -10,7 +10,7 @@ from streamlit.testing.v1 import AppTest
 from core import access
 from surveys.store import SurveyStore
 from tests.dashboard_helpers import run_page
-from tests.surveys.conftest import BUILDINGS, SCHOOL, template_prefilled
+from tests.surveys.fixtures import BUILDINGS, SCHOOL, template_prefilled
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 

@@ -9,7 +9,7 @@ from energy.subsidy import SubsidyStore
 from energy.subsidy.demo import seed_demo_applications
 from surveys.demo import seed_demo
 from surveys.store import SurveyStore
-from tests.surveys.conftest import BUILDINGS, SCHOOL, template_prefilled
+from tests.surveys.fixtures import BUILDINGS, SCHOOL, template_prefilled
 
 
 @pytest.fixture(scope="module")

@@ -9,7 +9,7 @@ from core.access import add_account
 from core.config import PROJECT_ROOT
 from surveys.store import SurveyStore
 from tests.dashboard_helpers import run_page
-from tests.surveys.conftest import BUILDINGS, SCHOOL, template_prefilled
+from tests.surveys.fixtures import BUILDINGS, SCHOOL, template_prefilled
 
 APP = PROJECT_ROOT / "app.py"
 

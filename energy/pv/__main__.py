@@ -149,8 +149,8 @@ def _yield(parser, args) -> int:
 
 def _spreadsheet_safe(frame: pd.DataFrame) -> pd.DataFrame:
     """Prefix text cells that a spreadsheet would run as formulas with ``'`` (also after
-    leading whitespace; see :mod:`surveys.export_safety`)."""
-    from surveys.export_safety import neutralise_frame
+    leading whitespace; see :mod:`sheets.export_safety`)."""
+    from sheets.export_safety import neutralise_frame
 
     return neutralise_frame(frame)
 

@@ -9,7 +9,7 @@ import pandas as pd
 import xlsxwriter
 
 from energy.pv.parameters import PVAssumptions, describe_assumptions
-from surveys.export_safety import XLSX_OPTIONS, quoted_format, write_safe
+from sheets.export_safety import XLSX_OPTIONS, quoted_format, write_safe
 
 BUILDING_COLUMNS = {
     "building_name": "建筑 Building", "building_use": "用途 Use", "roof_type": "屋面 Roof",

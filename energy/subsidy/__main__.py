@@ -21,8 +21,8 @@ from energy.subsidy.rubric import (
     load_rubric,
 )
 from energy.subsidy.template import write_application_template, write_review_template
-from surveys.cells import NumberProblem, parse_number
-from surveys.reader import UnreadableFile
+from sheets.cells import NumberProblem, parse_number
+from sheets.reader import UnreadableFile
 from surveys.schema import UNIT_FACTORS
 
 

@@ -11,7 +11,7 @@ Applicant text can never become a formula: the workbook is written with xlsxwrit
 ``strings_to_formulas`` and ``strings_to_urls`` off, every text cell with ``write_string``,
 and text starting with ``= + - @`` (also after leading whitespace, full-width forms too, or a
 tab or carriage return) gets Excel's quote prefix. In the CSV (UTF-8 with BOM, so Excel shows
-Chinese) such text is prefixed with ``'`` (:mod:`surveys.export_safety`).
+Chinese) such text is prefixed with ``'`` (:mod:`sheets.export_safety`).
 """
 
 from __future__ import annotations
@@ -26,7 +26,7 @@ import pandas as pd
 import xlsxwriter
 
 from energy.subsidy.metrics import METRICS
-from surveys.export_safety import is_formula_like, neutralise_csv_cell
+from sheets.export_safety import is_formula_like, neutralise_csv_cell
 
 NUMBER_FORMATS = {"int": "0", "cny": "#,##0", "kwh": "#,##0", "kwp": "#,##0.0",
                   "score": "0.00", "prob": "0%", "float": "0.00", "share": "0.0%"}
@@ -150,7 +150,7 @@ def cell_text(value, kind: str) -> str | None:
 
 def neutralise_csv(text: str) -> str:
     """Prefix ``'`` to text a spreadsheet would read as a formula (also after leading
-    whitespace, and full-width ``＝＋－＠``; see :mod:`surveys.export_safety`)."""
+    whitespace, and full-width ``＝＋－＠``; see :mod:`sheets.export_safety`)."""
     return neutralise_csv_cell(text)
 
 

@@ -1,8 +1,8 @@
 """Check application and expert-score sheets: every problem located, in Chinese and English.
 
-The survey machinery does the reading (:func:`surveys.reader.read_table`: hostile-file
+The survey machinery does the reading (:func:`sheets.reader.read_table`: hostile-file
 pre-scan, header finding, units from headers such as ``(万元)``) and the cell conversion
-(:func:`surveys.values.convert`); this module adds the rules of the two subsidy sheets:
+(:func:`sheets.values.convert`); this module adds the rules of the two subsidy sheets:
 
 * applications: PV projects give capacity and yield, other projects a saving; the subsidy
   does not exceed the investment; finish not before start; a PV yield above
@@ -30,14 +30,14 @@ from energy.subsidy.schema import (
     REVIEW,
     REVIEW_FRAME_COLUMNS,
 )
-from surveys.cells import clean_text
+from sheets.cells import clean_text
+from sheets.reader import Located, ParsedSheet, Record, read_table
+from sheets.report import ERROR, WARNING, Issue, Report
+from sheets.safety import DEFAULT_LIMITS, Limits
+from sheets.values import Collector, convert, typed_frame
 from surveys.intake import isolated, read_bounded
-from surveys.reader import Located, ParsedSheet, Record, read_table
-from surveys.report import ERROR, WARNING, Issue, Report
-from surveys.safety import DEFAULT_LIMITS, Limits
 from surveys.schema import EXAMPLE_MARK, TableSpec, normalise_key
 from surveys.validate import check_school_code
-from surveys.values import Collector, convert, typed_frame
 
 # Shanghai's best orientation gives about 1,270 kWh/kWp a year (PVWatts v8, TMYx, 25–30°
 # south; field notes); above 2,000 the yield is physically impossible here, below 300 it is
@@ -229,7 +229,7 @@ def check_applications(data: bytes, file_name: str,
 
     Raises
     ------
-    surveys.reader.UnreadableFile
+    sheets.reader.UnreadableFile
         When the file is refused before parsing or cannot be parsed at all.
     """
     parsed, out, records, block = _read(data, file_name, APPLICATION, APPLICATIONS, limits)

@@ -1,6 +1,6 @@
 """Every message of the subsidy review, in Chinese and English, in one place.
 
-:data:`MESSAGES` extends the survey catalogue, so a :class:`surveys.values.Collector` given
+:data:`MESSAGES` extends the survey catalogue, so a :class:`sheets.values.Collector` given
 it reports both the shared cell problems (not a number, out of range…) and ours.
 """
 

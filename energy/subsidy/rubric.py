@@ -45,7 +45,7 @@ from energy.pv.parameters import DEFAULT_ASSUMPTIONS
 from energy.subsidy.messages import text
 from energy.subsidy.metrics import METRICS
 from energy.subsidy.schema import REVIEW_CRITERIA
-from surveys.report import ERROR, Issue, Report
+from sheets.report import ERROR, Issue, Report
 
 DEFAULT_RUBRIC_FILE = "rubric_default.toml"
 METHODS = ("weighted_sum", "topsis")

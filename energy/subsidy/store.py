@@ -28,12 +28,12 @@ from energy.subsidy.schema import (
     REVIEW,
     REVIEW_FRAME_COLUMNS,
 )
+from sheets.reader import UnreadableFile
+from sheets.report import Report
+from sheets.safety import DEFAULT_LIMITS
+from sheets.values import typed_frame
 from surveys.intake import isolated, read_bounded
-from surveys.reader import UnreadableFile
-from surveys.report import Report
-from surveys.safety import DEFAULT_LIMITS
 from surveys.store import SurveyStore
-from surveys.values import typed_frame
 
 SQL_PACKAGE = "energy.subsidy.sql"
 COMPONENT = "subsidy"

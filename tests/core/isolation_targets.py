@@ -17,7 +17,7 @@ import xlsxwriter
 
 
 class SheetError(Exception):
-    """An exception shaped like ``surveys.reader.UnreadableFile``: ``args`` are not the
+    """An exception shaped like ``sheets.reader.UnreadableFile``: ``args`` are not the
     ``__init__`` parameters, so plain unpickling fails."""
 
     def __init__(self, code: str, message_zh: str, message_en: str, cell: str | None = None):

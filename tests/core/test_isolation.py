@@ -79,8 +79,8 @@ def test_an_exception_comes_back_as_its_class_with_its_attributes():
 
 
 def test_the_project_refusal_comes_back_whole():
+    from sheets.reader import UnreadableFile
     from surveys.intake import check_bytes
-    from surveys.reader import UnreadableFile
 
     with pytest.raises(UnreadableFile) as caught:
         run_isolated(check_bytes, b"\x00\x01 not a spreadsheet", "survey.xlsx")

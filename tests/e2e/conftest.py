@@ -14,7 +14,7 @@ from urllib.parse import urlsplit
 import pytest
 
 from tests.streamlit_client import serve
-from tests.surveys.conftest import SCHOOL
+from tests.surveys.fixtures import SCHOOL
 
 REPO = Path(__file__).resolve().parents[2]
 ARTIFACTS = REPO / "tests" / "artifacts"

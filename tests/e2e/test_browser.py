@@ -31,7 +31,7 @@ from tests.e2e.conftest import (
     REPO,
     is_local,
 )
-from tests.surveys.conftest import BUILDINGS, template_prefilled
+from tests.surveys.fixtures import BUILDINGS, template_prefilled
 
 if not CHROMIUM.exists():
     pytest.skip(f"{CHROMIUM} is missing: `make test` installs Debian's chromium and "

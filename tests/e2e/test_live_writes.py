@@ -19,7 +19,7 @@ import pytest
 
 from dashboard.i18n import t
 from tests.e2e.conftest import CHROMIUM, NEW_SCHOOL, REPO
-from tests.surveys.conftest import BUILDINGS, SCHOOL, template_prefilled
+from tests.surveys.fixtures import BUILDINGS, SCHOOL, template_prefilled
 
 if not CHROMIUM.exists():
     pytest.skip(f"{CHROMIUM} is missing: `make test` installs Debian's chromium",

@@ -1,7 +1,7 @@
 """Hostile uploads, generated in memory: every attack the pre-scan must refuse or flag.
 
 Each :class:`Attack` has a short id, a realistic file name, a builder and the expected
-outcome: a :class:`~surveys.safety.RefusedFile` code, or ``"warning"`` (the file passes and
+outcome: a :class:`~sheets.safety.RefusedFile` code, or ``"warning"`` (the file passes and
 the parsed sheet carries a warning). :data:`ATTACKS` lists them all; :func:`write_all`
 writes them to a folder, e.g. for uploading each one through a real browser::
 

@@ -27,7 +27,7 @@ from surveys.__main__ import main as surveys_main
 from surveys.demo import seed_demo
 from surveys.store import STORED, SurveyStore, snapshot_path
 from tests.security.dbcheck import base_tables, table_digests
-from tests.surveys.conftest import BUILDINGS, SCHOOL, template_prefilled
+from tests.surveys.fixtures import BUILDINGS, SCHOOL, template_prefilled
 
 
 def _digests(path) -> dict[str, tuple[int, str]]:

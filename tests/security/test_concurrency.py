@@ -21,7 +21,7 @@ import pytest
 from core.config import PROJECT_ROOT
 from surveys.store import DUPLICATE, STORED, SurveyStore, snapshot_path
 from tests.security.dbcheck import integrity
-from tests.surveys.conftest import BUILDINGS, SCHOOL, template_prefilled
+from tests.surveys.fixtures import BUILDINGS, SCHOOL, template_prefilled
 
 N_SCHOOLS = 50
 N_SAME_BYTES = 6          # copies of one sheet released together by a barrier

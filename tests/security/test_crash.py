@@ -28,7 +28,7 @@ from core.config import PROJECT_ROOT
 from surveys.intake import check_bytes
 from surveys.store import DUPLICATE, STORED, SurveyStore, snapshot_path
 from tests.security.dbcheck import integrity
-from tests.surveys.conftest import BUILDINGS, SCHOOL, template_prefilled
+from tests.surveys.fixtures import BUILDINGS, SCHOOL, template_prefilled
 
 N_BIG = 20_000
 

@@ -5,7 +5,7 @@ title rows, school fields above the table or on every row) as .xlsx and as CSV i
 encodings; damaged archives (truncated, bit-flipped, random entries, wrong parts); random
 bytes named .xls or .csv. The property: :func:`surveys.intake.check_bytes` returns a
 :class:`~surveys.validate.ValidationResult` whose report reads in both languages, or raises
-:class:`~surveys.reader.UnreadableFile` with both messages; a sheet it accepts is stored.
+:class:`~sheets.reader.UnreadableFile` with both messages; a sheet it accepts is stored.
 The subsidy application check gets the same treatment, lighter.
 
 Hostile structures get their own fuzzers: BIFF records (new cells at any position, lengths,
@@ -37,9 +37,9 @@ from hypothesis import strategies as st
 
 from energy.subsidy.intake import check_applications
 from energy.subsidy.schema import APPLICATION
+from sheets.reader import UnreadableFile, _read_csv_grid
+from sheets.safety import CSV_DELIMITERS, Limits, RefusedFile, csv_dialect, decode_csv, prescan
 from surveys.intake import check_bytes
-from surveys.reader import UnreadableFile, _read_csv_grid
-from surveys.safety import CSV_DELIMITERS, Limits, RefusedFile, csv_dialect, decode_csv, prescan
 from surveys.schema import BUILDING_COLUMNS, SCHOOL_COLUMNS, UNIT_FACTORS, Column
 from surveys.store import DUPLICATE, REJECTED, STORED, SurveyStore
 from surveys.validate import ValidationResult
@@ -49,7 +49,7 @@ try:
     import xlwt
 except ImportError:  # pragma: no cover - a dev requirement
     xlwt = None
-from tests.surveys.conftest import BUILDINGS, SCHOOL, template_prefilled
+from tests.surveys.fixtures import BUILDINGS, SCHOOL, template_prefilled
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -377,8 +377,8 @@ resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
 resource.setrlimit(resource.RLIMIT_CPU, (60, 60))
 from pathlib import Path
 from surveys.intake import check_bytes
-from surveys.reader import UnreadableFile, _read_csv_grid
-from surveys.safety import CSV_DELIMITERS, Limits, RefusedFile, csv_dialect, decode_csv, prescan
+from sheets.reader import UnreadableFile, _read_csv_grid
+from sheets.safety import CSV_DELIMITERS, Limits, RefusedFile, csv_dialect, decode_csv, prescan
 for path in sys.argv[2:]:
     try:
         check_bytes(Path(path).read_bytes(), Path(path).name.split("__", 1)[1])

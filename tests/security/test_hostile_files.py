@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 
-from surveys.safety import RefusedFile, prescan
+from sheets.safety import RefusedFile, prescan
 from tests.security.hostile import ATTACKS, Attack
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -36,7 +36,7 @@ limit = int(sys.argv[1]) << 20
 resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
 resource.setrlimit(resource.RLIMIT_CPU, (120, 120))
 from surveys.intake import check_bytes
-from surveys.reader import UnreadableFile
+from sheets.reader import UnreadableFile
 from tests.security.hostile import by_id
 
 def hwm():

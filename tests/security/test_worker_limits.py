@@ -21,8 +21,8 @@ import pytest
 from dashboard.i18n import t
 from tests.security.test_hostile_uploads import SCHOOL, _upload_as_school, _upload_page_renders
 from tests.streamlit_client import REPO, serve
-from tests.surveys.conftest import BUILDINGS, template_prefilled
-from tests.surveys.conftest import SCHOOL as BASE_SCHOOL
+from tests.surveys.fixtures import BUILDINGS, template_prefilled
+from tests.surveys.fixtures import SCHOOL as BASE_SCHOOL
 
 pytestmark = pytest.mark.slow
 

@@ -15,7 +15,7 @@ from energy.subsidy.template import (
     write_applications_table,
     write_reviews_table,
 )
-from tests.surveys.conftest import BUILDINGS, SCHOOL, template_prefilled
+from tests.surveys.fixtures import BUILDINGS, SCHOOL, template_prefilled
 
 CODE = SCHOOL["school_code"]  # 3101150001, 中小学 in 浦东新区, 1,850,000 kWh/year
 SECOND = {**SCHOOL, "school_code": "3101040002", "school_name": "上海市测试大学",

@@ -16,7 +16,7 @@ from energy.subsidy.template import (
     write_application_template,
     write_review_template,
 )
-from surveys.reader import UnreadableFile
+from sheets.reader import UnreadableFile
 from surveys.schema import EXAMPLE_MARK
 from tests.subsidy.conftest import (
     CODE,
@@ -26,7 +26,7 @@ from tests.subsidy.conftest import (
     saving_application,
     xlsx,
 )
-from tests.surveys.conftest import SCHOOL
+from tests.surveys.fixtures import SCHOOL
 
 HEADER = ["学校代码", "申请编号", "项目名称", "项目类型", "项目总投资", "申请补助金额",
           "预计年节电量", "光伏装机容量", "光伏年发电量", "设计使用年限", "计划开工", "计划竣工"]

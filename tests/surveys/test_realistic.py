@@ -11,8 +11,8 @@ import math
 
 import pytest
 
-from surveys.cells import is_blank
-from surveys.headers import UNCERTAIN
+from sheets.cells import is_blank
+from sheets.headers import UNCERTAIN
 from surveys.intake import check_bytes
 from tests.surveys.realistic.corpus import cases
 
@@ -73,7 +73,7 @@ def test_nothing_is_silently_lost(case):
     mapped = {m.column for m in parsed.mapping if m.applied}
     reported = {m.column for m in parsed.mapping if m.cell in listed}
     letters_listed = {c.rstrip("0123456789") for c in listed}
-    from surveys.cells import column_letter
+    from sheets.cells import column_letter
     for j in range(max(len(r) for r in grid.rows)):
         if all(is_blank(grid.value(i, j)) for i in range(top, len(grid.rows))):
             continue

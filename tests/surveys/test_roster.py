@@ -12,8 +12,8 @@ from surveys.roster import (
     read_roster,
     schools_with_gaps,
 )
-from tests.surveys.conftest import BUILDINGS, SCHOOL, template_prefilled
-from tests.surveys.test_reader import csv_bytes, xlsx
+from tests.sheets.files import csv_bytes, xlsx
+from tests.surveys.fixtures import BUILDINGS, SCHOOL, template_prefilled
 
 ROSTER_ROWS = [["序号", "学校代码", "学校名称", "所在区"],
                [1, SCHOOL["school_code"], SCHOOL["school_name"], "浦东"],

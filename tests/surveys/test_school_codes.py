@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from surveys.cells import canonical_school_code, clean_text
+from sheets.cells import canonical_school_code, clean_text
 from surveys.intake import check_bytes
-from tests.surveys.conftest import BUILDINGS, SCHOOL, template_prefilled
+from tests.surveys.fixtures import BUILDINGS, SCHOOL, template_prefilled
 
 CODE = SCHOOL["school_code"]
 

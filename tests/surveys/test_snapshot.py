@@ -9,7 +9,7 @@ import textwrap
 
 from core.config import PROJECT_ROOT
 from surveys.store import SurveyStore, snapshot_path
-from tests.surveys.conftest import BUILDINGS, SCHOOL, template_prefilled
+from tests.surveys.fixtures import BUILDINGS, SCHOOL, template_prefilled
 
 N_SHEETS = 12
 

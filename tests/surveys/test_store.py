@@ -12,7 +12,7 @@ from core import sql as core_sql
 from surveys import sql
 from surveys.schema import BUILDING_COLUMNS, SCHOOL_COLUMNS
 from surveys.store import DUPLICATE, REJECTED, STORED, UNREADABLE, SurveyStore
-from tests.surveys.conftest import BUILDINGS, SCHOOL, template_prefilled
+from tests.surveys.fixtures import BUILDINGS, SCHOOL, template_prefilled
 
 
 def test_migrations_are_numbered_and_recorded(store):
@@ -125,7 +125,7 @@ def test_failure_inside_the_transaction_leaves_the_database_unchanged(store, goo
 
 
 def test_multi_school_file_is_one_upload_with_a_submission_per_school(store):
-    from tests.surveys.test_reader import xlsx
+    from tests.sheets.files import xlsx
 
     headers = ["学校代码", "学校名称", "所在区", "学校类型", "建筑名称", "建筑用途", "建成年份", "地上层数",
                "建筑面积", "屋顶面积", "屋面类型"]

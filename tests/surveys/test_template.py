@@ -12,7 +12,7 @@ import openpyxl
 from surveys.intake import check_bytes
 from surveys.schema import BUILDING_COLUMNS, EXAMPLE_MARK, SCHOOL_COLUMNS
 from surveys.template import HEADER_ROW, SURVEY_SHEET, write_template
-from tests.surveys.conftest import BUILDINGS, SCHOOL, template_filled_by_hand
+from tests.surveys.fixtures import BUILDINGS, SCHOOL, template_filled_by_hand
 
 
 def _blank_book():

@@ -10,7 +10,7 @@ import pytest
 
 from surveys.intake import check_bytes
 from surveys.schema import THIS_YEAR
-from tests.surveys.test_reader import xlsx
+from tests.sheets.files import xlsx
 
 # Layout: school block A1:B6, header row 7, buildings from row 8.
 HEADERS = ["建筑名称", "建筑用途", "建成年份", "地上层数", "建筑面积", "屋顶面积", "屋面类型",

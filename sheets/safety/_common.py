@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from surveys.cells import column_index, column_letter
+from sheets.cells import column_index, column_letter
 
 _MIB = 1024 * 1024
 

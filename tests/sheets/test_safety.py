@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 import xlsxwriter
 
-from surveys.safety import (
+from sheets.safety import (
     DEFAULT_LIMITS,
     Limits,
     RefusedFile,
@@ -30,7 +30,7 @@ from surveys.safety import (
     decode_csv,
     prescan,
 )
-from surveys.safety._xml import tag_complete
+from sheets.safety._xml import tag_complete
 
 ROOT = Path(__file__).resolve().parents[2]
 SHEET = "xl/worksheets/sheet1.xml"
@@ -127,7 +127,7 @@ def peak_memory(path: Path, filename: str) -> dict:
     """
     script = (
         "import json, resource, sys, tracemalloc\n"
-        "from surveys.safety import RefusedFile, prescan\n"
+        "from sheets.safety import RefusedFile, prescan\n"
         "data = open(sys.argv[1], 'rb').read()\n"
         "tracemalloc.start()\n"
         "try:\n"
@@ -566,7 +566,7 @@ def test_embedded_objects_without_macros_pass():
 
 
 def test_external_link_warning_reaches_the_reader():
-    from surveys.reader import read_survey
+    from surveys.intake import read_survey
     from tests.security.hostile import by_id
     attack = by_id("external-link")
     parsed = read_survey(attack.data(), attack.filename)
@@ -579,7 +579,7 @@ def test_external_link_warning_reaches_the_reader():
 
 
 def test_ole_reader_agrees_with_an_independent_one():
-    from surveys.safety._ole import OleFile
+    from sheets.safety._ole import OleFile
     from tests.security.hostile import workbook_stream
     xlwt = pytest.importorskip("xlwt")
     book = xlwt.Workbook()

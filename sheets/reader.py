@@ -1,13 +1,13 @@
-"""A forgiving reader of survey sheets: .xlsx, .xls and .csv, Chinese or English headers.
+"""A forgiving reader of declared sheets: .xlsx, .xls and .csv, Chinese or English headers.
 
 The reader finds the header itself (one row, or a parent row over child headers, with a
 units row under it), matches header cells onto the declared fields by evidence
-(:mod:`surveys.headers`: wording, unit and the column's values; the mapping used is kept on
+(:mod:`sheets.headers`: wording, unit and the column's values; the mapping used is kept on
 :attr:`ParsedSheet.mapping`), takes school fields from a block above the table or from
-columns repeated on every row, skips rows that are not records (:mod:`surveys.rows`: totals,
+columns repeated on every row, skips rows that are not records (:mod:`sheets.rows`: totals,
 sections, footers) and lists each skip, and keeps the Excel row number and cell address of
 every value so that validation can point at the cell. It does not judge values: that is
-:mod:`surveys.validate`'s job.
+the component's validation (e.g. :mod:`surveys.validate`)'s job.
 """
 
 from __future__ import annotations
@@ -21,12 +21,12 @@ from functools import lru_cache
 
 import python_calamine
 
-from surveys import headers as hdr
-from surveys import messages as msg
-from surveys import rows as rowkinds
-from surveys.cells import cell_address, clean_text, column_letter, is_blank
-from surveys.report import WARNING, Issue
-from surveys.safety import (
+from sheets import headers as hdr
+from sheets import messages as msg
+from sheets import rows as rowkinds
+from sheets.cells import cell_address, clean_text, column_letter, is_blank
+from sheets.report import WARNING, Issue
+from sheets.safety import (
     DEFAULT_LIMITS,
     Limits,
     RefusedFile,
@@ -35,7 +35,7 @@ from surveys.safety import (
     decode_csv,
     prescan,
 )
-from surveys.schema import EXAMPLE_MARK, SURVEY, TOTAL_ROW_WORDS, TableSpec
+from sheets.spec import TableSpec
 
 HEADER_SEARCH_ROWS = 40
 
@@ -105,7 +105,7 @@ class ParsedSheet:
 
     file_name: str
     kind: str
-    spec: TableSpec = SURVEY
+    spec: TableSpec
     sheet: str | None = None
     header_row: int | None = None
     columns: dict[str, str] = field(default_factory=dict)  # canonical name -> header cell
@@ -125,8 +125,8 @@ class ParsedSheet:
 # --- headers -------------------------------------------------------------------------------
 
 @lru_cache(maxsize=8192)
-def match_header(text: str, spec: TableSpec = SURVEY) -> tuple[str, float, bool] | None:
-    """The field a header or label alone names confidently (see :func:`surveys.headers.best_field`).
+def match_header(text: str, spec: TableSpec) -> tuple[str, float, bool] | None:
+    """The field a header or label alone names confidently (see :func:`sheets.headers.best_field`).
 
     Returns
     -------
@@ -253,7 +253,7 @@ def _read_excel_grids(data: bytes) -> list[Grid]:
 def decode_text(data: bytes) -> str:
     """Decode CSV bytes: UTF-8 (with or without BOM), else GB18030 (a superset of GBK).
 
-    The decoding is :func:`surveys.safety.decode_csv`, the one the pre-scan measured.
+    The decoding is :func:`sheets.safety.decode_csv`, the one the pre-scan measured.
     """
     text = decode_csv(data)
     if text is None:
@@ -313,23 +313,23 @@ def _report_match(match: hdr.HeaderMatch, used: dict[str, str], grid: Grid, row:
     where = dict(cell=match.cell, row=row, value=match.header, sheet=grid.sheet)
     if match.level == hdr.UNCERTAIN:
         zh, en = _label(spec, match.field)
-        parsed.issues.append(Issue(WARNING, "header_uncertain", *msg.text(
+        parsed.issues.append(Issue(WARNING, "header_uncertain", *spec.text(
             "header_uncertain", header=match.header, label=zh, label_en=en),
             column=match.field, **where))
     elif match.suggestion and match.suggestion in used:
         zh, en = _label(spec, match.suggestion)
-        parsed.issues.append(Issue(WARNING, "ignored_column", *msg.text(
+        parsed.issues.append(Issue(WARNING, "ignored_column", *spec.text(
             "column_duplicate", header=match.header, label=zh, label_en=en,
             other=used[match.suggestion]), **where))
     elif match.suggestion:
         zh, en = _label(spec, match.suggestion)
-        parsed.issues.append(Issue(WARNING, "ignored_column", *msg.text(
+        parsed.issues.append(Issue(WARNING, "ignored_column", *spec.text(
             "column_suggested", header=match.header, label=zh, label_en=en), **where))
     elif not match.applied:
-        parsed.issues.append(Issue(WARNING, "ignored_column", *msg.text(
+        parsed.issues.append(Issue(WARNING, "ignored_column", *spec.text(
             "ignored_column", header=match.header), **where))
     if match.applied and not match.unit_understood:
-        parsed.issues.append(Issue(WARNING, "unknown_unit", *msg.text(
+        parsed.issues.append(Issue(WARNING, "unknown_unit", *spec.text(
             "unknown_unit", header=match.header, unit=spec.by_name[match.field].unit_label),
             column=match.field, **where))
 
@@ -362,7 +362,7 @@ def _skip(parsed: ParsedSheet, grid: Grid, i: int, kind: str, row: list) -> None
     number = grid.first_row + i
     parsed.skipped_rows.append((number, kind))
     code = "total_row_skipped" if kind == rowkinds.TOTAL else f"row_skipped_{kind}"
-    parsed.issues.append(Issue(WARNING, code, *msg.text(code, row=number, text=_row_text(row)),
+    parsed.issues.append(Issue(WARNING, code, *parsed.spec.text(code, row=number, text=_row_text(row)),
                                cell=grid.address(i, 0), row=number, sheet=grid.sheet))
 
 
@@ -370,7 +370,7 @@ def _blank_run(parsed: ParsedSheet, grid: Grid, first: int, last: int) -> None:
     numbers = (grid.first_row + first, grid.first_row + last)
     parsed.skipped_rows.extend((n, "blank") for n in range(numbers[0], numbers[1] + 1))
     rows = str(numbers[0]) if numbers[0] == numbers[1] else f"{numbers[0]}–{numbers[1]}"
-    parsed.issues.append(Issue(WARNING, "rows_blank", *msg.text("rows_blank", rows=rows),
+    parsed.issues.append(Issue(WARNING, "rows_blank", *parsed.spec.text("rows_blank", rows=rows),
                                row=numbers[0], sheet=grid.sheet))
 
 
@@ -407,7 +407,7 @@ def _records(grid: Grid, span: HeaderSpan, mapping: dict[int, str], parsed: Pars
     header_texts = {c.column: c.child for c in hdr.header_cells(
         grid.rows, span.top, span.bottom, grid.merges, grid.address)}
     context = dict(name_column=name_col, mapped=set(mapping), header_texts=header_texts,
-                   total_words=TOTAL_ROW_WORDS, min_header=min(3, max(1, len(mapping))))
+                   total_words=spec.total_words, min_header=min(3, max(1, len(mapping))))
     blank_from, footer_seen = None, False
     width = max(header_texts, default=-1) + 1
     gaps = [j for j in range(width) if j not in header_texts]
@@ -436,7 +436,7 @@ def _records(grid: Grid, span: HeaderSpan, mapping: dict[int, str], parsed: Pars
                 _blank_run(parsed, grid, blank_from, i - 1)
             blank_from = None
         name_value = row[name_col] if name_col is not None and name_col < len(row) else None
-        if isinstance(name_value, str) and name_value.strip().startswith(EXAMPLE_MARK):
+        if isinstance(name_value, str) and name_value.strip().startswith(spec.example_mark):
             continue
         kind = rowkinds.classify(row, merged=bands.get(i, set()), **context)
         if kind is None and footer_seen and (name_col is None or is_blank(name_value)):
@@ -452,7 +452,7 @@ def _records(grid: Grid, span: HeaderSpan, mapping: dict[int, str], parsed: Pars
         parsed.records.append(Record(row_number, values))
     for j, i in sorted(unheaded.items()):
         letter = column_letter(grid.first_col + j)
-        parsed.issues.append(Issue(WARNING, "column_without_header", *msg.text(
+        parsed.issues.append(Issue(WARNING, "column_without_header", *spec.text(
             "column_without_header", letter=letter), cell=grid.address(i, j),
             row=grid.first_row + i, value=clean_text(grid.value(i, j)), sheet=grid.sheet))
 
@@ -472,11 +472,6 @@ def _parse_grid(grid: Grid, span: HeaderSpan, parsed: ParsedSheet) -> None:
     mapping = _header_columns(grid, span, parsed)
     parsed.school_block = _school_block(grid, span, parsed)
     _records(grid, span, mapping, parsed)
-
-
-def read_survey(data: bytes, file_name: str, limits: Limits = DEFAULT_LIMITS) -> ParsedSheet:
-    """Read a building survey sheet (see :func:`read_table`)."""
-    return read_table(data, file_name, SURVEY, limits)
 
 
 def read_table(data: bytes, file_name: str, spec: TableSpec,

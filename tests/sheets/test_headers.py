@@ -8,15 +8,15 @@ import itertools
 import numpy as np
 import pytest
 
-from surveys.cells import is_placeholder, parse_year
-from surveys.headers import (
+from sheets.cells import is_placeholder, parse_year
+from sheets.headers import (
     CONFIDENT_SCORE,
     HeaderCell,
     assign,
     match_columns,
     parse_header,
 )
-from surveys.rows import is_footer, is_total
+from sheets.rows import is_footer, is_total
 from surveys.schema import SURVEY, TOTAL_ROW_WORDS
 
 

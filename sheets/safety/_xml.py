@@ -18,7 +18,7 @@ from xml.parsers import expat
 import defusedxml.ElementTree as safe_et
 from defusedxml import DefusedXmlException
 
-from surveys.safety._common import (
+from sheets.safety._common import (
     Extent,
     Limits,
     RefusedFile,
@@ -29,7 +29,7 @@ from surveys.safety._common import (
     mb,
     refuse,
 )
-from surveys.safety._zip import MIB, ZIP_ERRORS, Archive, bad_zip
+from sheets.safety._zip import MIB, ZIP_ERRORS, Archive, bad_zip
 
 MAX_TAG = 4 * MIB              # longest single XML tag accepted [bytes]
 META_CAP = 8 * MIB             # largest workbook / relationship part read whole [bytes]

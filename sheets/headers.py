@@ -24,7 +24,7 @@ from functools import lru_cache
 
 import numpy as np
 
-from surveys.cells import (
+from sheets.cells import (
     NumberProblem,
     canonical_school_code,
     clean_text,
@@ -34,7 +34,7 @@ from surveys.cells import (
     parse_year,
     to_halfwidth,
 )
-from surveys.schema import COMPASS_DEG, UNIT_FACTORS, Column, TableSpec, normalise_key
+from sheets.spec import COMPASS_DEG, UNIT_FACTORS, Column, TableSpec, normalise_key
 
 EXACT, CONFIDENT, UNCERTAIN, SUGGESTED, UNMATCHED = (
     "exact", "confident", "uncertain", "suggested", "unmatched")

@@ -13,8 +13,8 @@ from functools import lru_cache
 
 import pandas as pd
 
-from surveys import messages as msg
-from surveys.cells import (
+from sheets import messages as msg
+from sheets.cells import (
     NumberProblem,
     clean_text,
     is_placeholder,
@@ -22,9 +22,9 @@ from surveys.cells import (
     parse_number,
     parse_year,
 )
-from surveys.reader import Located
-from surveys.report import ERROR, Issue, Report
-from surveys.schema import COMPASS_DEG, UNIT_FACTORS, Column, TableSpec, normalise_key
+from sheets.reader import Located
+from sheets.report import ERROR, Issue, Report
+from sheets.spec import COMPASS_DEG, UNIT_FACTORS, Column, TableSpec, normalise_key
 
 MAX_TEXT_CHARS = 200
 
@@ -33,14 +33,17 @@ class Collector:
     """Adds located, bilingual issues to a report.
 
     ``messages`` maps an issue code to its (Chinese, English) templates; components with
-    their own rules pass a catalogue that extends :data:`surveys.messages.MESSAGES`.
+    their own rules pass a catalogue that extends :data:`sheets.messages.MESSAGES`.
+    ``noun`` names the document in messages (``{noun}``: 调研表 / survey).
     """
 
     def __init__(self, report: Report, sheet: str | None,
-                 messages: Mapping[str, tuple[str, str]] = msg.MESSAGES):
+                 messages: Mapping[str, tuple[str, str]] = msg.MESSAGES,
+                 noun: tuple[str, str] = ("表格", "sheet")):
         self.report = report
         self.sheet = sheet
         self.messages = messages
+        self.noun = {"noun": noun[0], "noun_en": noun[1]}
 
     def add(self, severity: str, code: str, located: Located | None = None,
             column: str | None = None, row: int | None = None, cell: str | None = None,
@@ -48,7 +51,7 @@ class Collector:
         if not self.report.needs_example(severity, code, column):
             self.report.count(severity, code, column)   # cheap: no message is written
             return
-        zh, en = (template.format(**fields) for template in self.messages[code])
+        zh, en = (template.format(**self.noun, **fields) for template in self.messages[code])
         value = None if located is None else clean_text(located.value)
         self.report.add(Issue(
             severity, code, zh, en,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import PurePath
 
-from surveys.safety._common import Limits, RefusedFile, encrypted, macro, mb, refuse
+from sheets.safety._common import Limits, RefusedFile, encrypted, macro, mb, refuse
 
 _TEXT_WINDOW = 64 * 1024       # bytes of a CSV checked for NUL bytes [bytes]
 

@@ -16,7 +16,7 @@ import io
 from functools import lru_cache
 from pathlib import PurePath
 
-from surveys.safety._common import (
+from sheets.safety._common import (
     Limits,
     RefusedFile,
     ScanResult,

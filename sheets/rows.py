@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from surveys.cells import clean_text, is_blank, to_halfwidth
+from sheets.cells import clean_text, is_blank, to_halfwidth
 
 TOTAL, SECTION, FOOTER, REPEATED_HEADER, UNITS, NO_FIELDS = (
     "total", "section", "footer", "repeated_header", "units", "no_fields")

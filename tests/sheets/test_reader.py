@@ -2,42 +2,20 @@
 
 from __future__ import annotations
 
-import csv
 import io
 
 import pytest
 import xlsxwriter
 import xlwt
 
-from surveys.intake import check_bytes
-from surveys.reader import read_survey
+from surveys.intake import check_bytes, read_survey
+from tests.sheets.files import csv_bytes, xlsx
 
 EN_HEADERS = ["Roof area (m²)", "Building name", "Gross floor area [m2]", "Floors above ground",
               "Year built", "Building use", "Roof type"]
 ROWS = [[1720, "Teaching 1", 8600, 5, 2005, "teaching", "flat"],
         [900, "Canteen", 1800, 2, 2010, "canteen", "steel"]]
 SCHOOL_COLS = ["学校代码", "学校名称", "所在区", "学校类型"]
-
-
-def xlsx(rows: list[list], start_row: int = 0, start_col: int = 0, merge_title: str | None = None,
-         sheet: str = "Sheet1") -> bytes:
-    buffer = io.BytesIO()
-    book = xlsxwriter.Workbook(buffer, {"in_memory": True})
-    ws = book.add_worksheet(sheet)
-    if merge_title:
-        ws.merge_range(0, 0, 0, 6, merge_title)
-    for i, row in enumerate(rows):
-        for j, value in enumerate(row):
-            if value is not None:
-                ws.write(start_row + i, start_col + j, value)
-    book.close()
-    return buffer.getvalue()
-
-
-def csv_bytes(rows: list[list], encoding: str) -> bytes:
-    text = io.StringIO()
-    csv.writer(text).writerows(rows)
-    return text.getvalue().encode(encoding)
 
 
 def school_block(code="3101010001") -> list[list]:

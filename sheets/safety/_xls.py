@@ -29,7 +29,7 @@ from __future__ import annotations
 
 import struct
 
-from surveys.safety._common import (
+from sheets.safety._common import (
     Extent,
     Limits,
     RefusedFile,
@@ -39,8 +39,8 @@ from surveys.safety._common import (
     macro,
     refuse,
 )
-from surveys.safety._kind import utf16
-from surveys.safety._ole import OleError, OleFile
+from sheets.safety._kind import utf16
+from sheets.safety._ole import OleError, OleFile
 
 _ZIP_END = b"PK\x05\x06"
 # calamine looks the stream up by these names, in this order, among all directory entries.

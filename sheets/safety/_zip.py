@@ -9,7 +9,7 @@ import unicodedata
 import zipfile
 import zlib
 
-from surveys.safety._common import Limits, RefusedFile, mb, refuse
+from sheets.safety._common import Limits, RefusedFile, mb, refuse
 
 MIB = 1024 * 1024
 CHUNK = 512 * 1024             # unpacked bytes read from a zip entry at a time [bytes]

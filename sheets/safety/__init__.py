@@ -73,11 +73,11 @@ from __future__ import annotations
 
 from pathlib import PurePath
 
-from surveys.safety._common import DEFAULT_LIMITS, Limits, RefusedFile, ScanResult
-from surveys.safety._csvfile import CSV_DELIMITERS, csv_dialect, decode_csv, scan_csv
-from surveys.safety._kind import check_magic, check_size, kind_from_name
-from surveys.safety._xls import scan_xls
-from surveys.safety._xlsx import scan_xlsx
+from sheets.safety._common import DEFAULT_LIMITS, Limits, RefusedFile, ScanResult
+from sheets.safety._csvfile import CSV_DELIMITERS, csv_dialect, decode_csv, scan_csv
+from sheets.safety._kind import check_magic, check_size, kind_from_name
+from sheets.safety._xls import scan_xls
+from sheets.safety._xlsx import scan_xlsx
 
 __all__ = ["CSV_DELIMITERS", "DEFAULT_LIMITS", "Limits", "RefusedFile", "ScanResult",
            "csv_dialect", "decode_csv", "prescan"]

@@ -30,13 +30,13 @@ from energy.subsidy.export import write_csv, write_workbook
 from energy.subsidy.intake import check_applications, check_reviews
 from energy.subsidy.ranking import SurveyData, rank_applications
 from energy.subsidy.template import to_bytes, write_applications_table, write_reviews_table
+from sheets.export_safety import is_formula_like, neutralise_csv_cell, neutralise_frame
 from surveys.__main__ import main as surveys_main
 from surveys.demo import csv_sheet, english_sheet, template_sheet
-from surveys.export_safety import is_formula_like, neutralise_csv_cell, neutralise_frame
 from surveys.roster import import_roster
 from surveys.store import SurveyStore
 from surveys.template import write_template
-from tests.surveys.conftest import BUILDINGS, SCHOOL, template_prefilled
+from tests.surveys.fixtures import BUILDINGS, SCHOOL, template_prefilled
 
 HOSTILE = ['=HYPERLINK("http://example.invalid","点我")', "+1+1", "-2+3", "@SUM(A1)",
            "=cmd|' /C calc'!A0", "\t=1+1", " =1+1", "＝1+1"]

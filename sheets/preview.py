@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pandas as pd
 
-from surveys.cells import column_letter
-from surveys.reader import ParsedSheet
-from surveys.report import ERROR, Report
+from sheets.cells import column_letter
+from sheets.reader import ParsedSheet
+from sheets.report import ERROR, Report
 
 CONTEXT_ROWS = 2  # rows shown around each problem in a long sheet
 MAX_PREVIEW_COLS = 64     # columns shown; a survey has about 30 [columns]

@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from surveys.cells import NumberProblem, cell_address, column_index, parse_date, parse_number
+from sheets.cells import NumberProblem, cell_address, column_index, parse_date, parse_number
 from surveys.schema import UNIT_FACTORS
 
 

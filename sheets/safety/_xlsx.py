@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import PurePath
 from urllib.parse import unquote
 
-from surveys.safety._common import (
+from sheets.safety._common import (
     Limits,
     RefusedFile,
     ScanResult,
@@ -20,8 +20,8 @@ from surveys.safety._common import (
     mb,
     refuse,
 )
-from surveys.safety._kind import mismatch
-from surveys.safety._xml import (
+from sheets.safety._kind import mismatch
+from sheets.safety._xml import (
     SHEET_ROOTS,
     Collector,
     ContentTypes,
@@ -30,7 +30,7 @@ from surveys.safety._xml import (
     parse_xml,
     walk_sheet,
 )
-from surveys.safety._zip import Archive, bad_zip, entry_key
+from sheets.safety._zip import Archive, bad_zip, entry_key
 
 # Sheets walked element by element, in total per upload [bytes]. The walk costs about
 # 0.2 s/MB: unusual cell markup (which can hide far cells) gets a budget that keeps a refusal

@@ -38,7 +38,9 @@ from sheets.spec import COMPASS_DEG, UNIT_FACTORS, Column, TableSpec, normalise_
 
 EXACT, CONFIDENT, UNCERTAIN, SUGGESTED, UNMATCHED = (
     "exact", "confident", "uncertain", "suggested", "unmatched")
-APPLIED_LEVELS = (EXACT, CONFIDENT, UNCERTAIN)
+# A person's word on a header (a saved mapping profile): read as they said, or not read.
+CONFIRMED, DECLINED = "confirmed", "declined"
+APPLIED_LEVELS = (EXACT, CONFIDENT, UNCERTAIN, CONFIRMED)
 
 CONFIDENT_SCORE = 0.75  # at or above (and unambiguous): read without asking
 APPLY_SCORE = 0.5  # at or above: read, and reported for confirmation
@@ -513,6 +515,46 @@ def match_columns(cells: list[HeaderCell], samples: dict[int, list], spec: Table
                                    round(float(scores[i, k]), 3), level,
                                    None if field_name else col.name, factor, understood))
     return matches
+
+
+def header_signature(cells: list[HeaderCell], spec: TableSpec) -> str:
+    """A layout's fingerprint: the declaration and every header's wording in column order
+    (folded as :func:`~sheets.spec.normalise_key` folds), so the same layout from another
+    school, with other values, has the same signature."""
+    import hashlib
+
+    words = "\x1f".join(f"{c.column}:{normalise_key(c.text)}" for c in cells)
+    return hashlib.sha256(f"{spec.name}\x1e{words}".encode()).hexdigest()[:16]
+
+
+def apply_profile(matches: list[HeaderMatch], cells: list[HeaderCell],
+                  profile: dict[str, str | None], spec: TableSpec) -> list[HeaderMatch]:
+    """The matches with a person's confirmed mapping laid over them.
+
+    ``profile`` maps a header's wording (``HeaderMatch.header``) to a field name, or to
+    ``None`` for a column they said is not read. Headers the profile does not name keep the
+    reader's own match; a field the profile gives to one header is taken from any other.
+    """
+    by_column = {c.column: c for c in cells}
+    given = {f for f in profile.values() if f}
+    out = []
+    for match in matches:
+        if match.header not in profile:
+            if match.field in given:
+                match = HeaderMatch(match.column, match.cell, match.header, None, match.score,
+                                    UNMATCHED, match.field)
+            out.append(match)
+            continue
+        name = profile[match.header]
+        if name is None or name not in spec.by_name:
+            out.append(HeaderMatch(match.column, match.cell, match.header, None, match.score,
+                                   DECLINED, None))
+            continue
+        _, units = cell_keys(by_column[match.column])
+        factor, understood = unit_factor(spec.by_name[name], units, match.header)
+        out.append(HeaderMatch(match.column, match.cell, match.header, name, 1.0, CONFIRMED,
+                               None, factor, understood))
+    return out
 
 
 def best_field(text: str, spec: TableSpec, columns: tuple[Column, ...] | None = None

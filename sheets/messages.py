@@ -18,6 +18,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
                   "header has the columns asked for."),
     "ignored_column": ("未识别的列“{header}”已忽略。",
                        "Column '{header}' is not part of the {noun_en} and was ignored."),
+    "column_declined": ("列“{header}”按已确认的列对应不读取。",
+                        "Column '{header}' is not read, as its confirmed mapping says."),
     "unknown_unit": ("表头“{header}”中的单位无法识别，按 {unit} 处理。",
                      "The unit in header '{header}' is not recognised; values are taken as {unit}."),
     "header_uncertain": ("“{header}” 按 “{label}” 读取，请确认。",

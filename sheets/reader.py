@@ -16,6 +16,7 @@ import csv
 import io
 import json
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -38,6 +39,9 @@ from sheets.safety import (
 from sheets.spec import TableSpec
 
 HEADER_SEARCH_ROWS = 40
+
+# Saved column mappings: header signature → (header wording → field name or None).
+Profiles = Mapping[str, Mapping[str, str | None]]
 
 
 class UnreadableFile(Exception):
@@ -120,6 +124,10 @@ class ParsedSheet:
     mapping: list[hdr.HeaderMatch] = field(default_factory=list)
     header_rows: tuple[int, ...] = ()  # Excel rows of the header (parent, child, units row)
     skipped_rows: list[tuple[int, str]] = field(default_factory=list)  # (Excel row, kind)
+    # The header layout's fingerprint (sheets.headers.header_signature), and whether a saved
+    # mapping profile with that signature was applied.
+    signature: str | None = None
+    profile_applied: bool = False
 
 
 # --- headers -------------------------------------------------------------------------------
@@ -311,7 +319,10 @@ def _report_match(match: hdr.HeaderMatch, used: dict[str, str], grid: Grid, row:
     """The report's word on a header that is not plainly read."""
     spec = parsed.spec
     where = dict(cell=match.cell, row=row, value=match.header, sheet=grid.sheet)
-    if match.level == hdr.UNCERTAIN:
+    if match.level == hdr.DECLINED:
+        parsed.issues.append(Issue(WARNING, "ignored_column", *spec.text(
+            "column_declined", header=match.header), **where))
+    elif match.level == hdr.UNCERTAIN:
         zh, en = _label(spec, match.field)
         parsed.issues.append(Issue(WARNING, "header_uncertain", *spec.text(
             "header_uncertain", header=match.header, label=zh, label_en=en),
@@ -334,11 +345,17 @@ def _report_match(match: hdr.HeaderMatch, used: dict[str, str], grid: Grid, row:
             column=match.field, **where))
 
 
-def _header_columns(grid: Grid, span: HeaderSpan, parsed: ParsedSheet) -> dict[int, str]:
+def _header_columns(grid: Grid, span: HeaderSpan, parsed: ParsedSheet,
+                    profiles: Profiles | None) -> dict[int, str]:
     cells = hdr.header_cells(grid.rows, span.top, span.bottom, grid.merges, grid.address,
                              span.unit_row)
     samples = hdr.sample_values(grid.rows, span.last + 1, [c.column for c in cells])
     parsed.mapping = hdr.match_columns(cells, samples, parsed.spec)
+    parsed.signature = hdr.header_signature(cells, parsed.spec)
+    profile = (profiles or {}).get(parsed.signature)
+    if profile is not None:
+        parsed.mapping = hdr.apply_profile(parsed.mapping, cells, profile, parsed.spec)
+        parsed.profile_applied = True
     mapping: dict[int, str] = {}
     used: dict[str, str] = {}
     for match in parsed.mapping:
@@ -464,18 +481,19 @@ def _unheaded_values(row: list, gaps: list[int], width: int) -> list[int]:
     return found + [j for j in range(width, len(row)) if not is_blank(row[j])]
 
 
-def _parse_grid(grid: Grid, span: HeaderSpan, parsed: ParsedSheet) -> None:
+def _parse_grid(grid: Grid, span: HeaderSpan, parsed: ParsedSheet,
+                profiles: Profiles | None = None) -> None:
     parsed.grid = grid
     parsed.sheet = grid.sheet
     parsed.header_row = grid.first_row + span.bottom
     parsed.header_rows = tuple(range(grid.first_row + span.top, grid.first_row + span.last + 1))
-    mapping = _header_columns(grid, span, parsed)
+    mapping = _header_columns(grid, span, parsed, profiles)
     parsed.school_block = _school_block(grid, span, parsed)
     _records(grid, span, mapping, parsed)
 
 
 def read_table(data: bytes, file_name: str, spec: TableSpec,
-               limits: Limits = DEFAULT_LIMITS) -> ParsedSheet:
+               limits: Limits = DEFAULT_LIMITS, profiles: Profiles | None = None) -> ParsedSheet:
     """Read a sheet declared by ``spec`` after refusing hostile files.
 
     Parameters
@@ -484,6 +502,10 @@ def read_table(data: bytes, file_name: str, spec: TableSpec,
         The file's bytes, exactly as uploaded.
     file_name
         Original file name; its extension decides the format, checked against the content.
+    profiles
+        Saved column mappings by header signature (:func:`sheets.headers.header_signature`):
+        header wording → field name, or ``None`` for a column not read. A layout with a
+        saved profile is read as the person who confirmed it said.
 
     Returns
     -------
@@ -508,5 +530,5 @@ def read_table(data: bytes, file_name: str, spec: TableSpec,
     candidates = [(grid, found) for grid, found in candidates if found is not None]
     if candidates:
         grid, span = max(candidates, key=lambda c: c[1].strength)
-        _parse_grid(grid, span, parsed)
+        _parse_grid(grid, span, parsed, profiles)
     return parsed

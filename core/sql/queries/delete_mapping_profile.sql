@@ -1,0 +1,3 @@
+DELETE FROM mapping_profiles
+WHERE signature = $signature
+RETURNING signature;

@@ -13,7 +13,8 @@ from dashboard.auth import require_committee
 from dashboard.i18n import t
 from dashboard.state import language, pv_results, store
 from energy.pv.explore import campus_table, city_summary, district_table, filter_results
-from surveys.schema import DISTRICT_CENTRES, DISTRICTS, SCHOOL_TYPES
+from geo.shanghai import DISTRICT_CENTRES
+from surveys.schema import DISTRICTS, SCHOOL_TYPES
 
 # plotly's *_map styles other than white-bg fetch tiles from the internet: the default works
 # on an intranet; set CAMPUS_ENERGY_MAP_STYLE (e.g. "open-street-map") where tiles are reachable.

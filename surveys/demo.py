@@ -32,14 +32,15 @@ from pathlib import Path
 import numpy as np
 import xlsxwriter
 
+from geo.coords import wgs84_to_bd09, wgs84_to_gcj02
+from geo.districts import contains
+from geo.shanghai import DISTRICT_CENTRES
 from sheets.export_safety import neutralise_csv_cell
 from sheets.reader import UnreadableFile
-from surveys.coords import wgs84_to_bd09, wgs84_to_gcj02
 from surveys.intake import check_bytes
 from surveys.schema import (
     BUILDING_COLUMNS,
     COLUMNS_BY_NAME,
-    DISTRICT_CENTRES,
     SCHOOL_COLUMNS,
     normalise_key,
 )
@@ -54,6 +55,7 @@ FAULTY_PREFIX = "错误示例"
 RESUBMISSION_SUFFIX = "更正版"
 FIXED_CREATED = _dt.datetime(2026, 1, 1)  # written into every demo workbook's properties
 PROGRESS_EVERY = 50
+DEMO_EDGE_MARGIN_M = 200.0  # demo campuses lie at least this far inside their district [m]
 
 School = dict
 Building = dict
@@ -390,7 +392,18 @@ def _location(rng: np.random.Generator, district: str) -> tuple[float, float]:
         dx, dy = dx * 1.6, dy * 0.35
     lat = lat0 + dy / 110.574
     lon = lon0 + dx / (111.320 * math.cos(math.radians(lat0)))
-    return lat, lon
+    return _inside_district(district, lat, lon)
+
+
+def _inside_district(district: str, lat: float, lon: float) -> tuple[float, float]:
+    """The point, or else the first of a series of points approaching the district centre
+    that lies at least ``DEMO_EDGE_MARGIN_M`` inside the district (no random draw) [degrees]."""
+    lat0, lon0, _ = DISTRICT_CENTRES[district]
+    for _ in range(30):
+        if contains(district, lat, lon, DEMO_EDGE_MARGIN_M):
+            return lat, lon
+        lat, lon = lat0 + (lat - lat0) * 0.85, lon0 + (lon - lon0) * 0.85
+    return lat0, lon0
 
 
 def _datums(rng: np.random.Generator, n: int) -> list[str | None]:

@@ -52,6 +52,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "coords_outside_shanghai": ("坐标（{lat:.4f}, {lon:.4f}）不在上海市范围内，请确认。",
                                 "Coordinates ({lat:.4f}, {lon:.4f}) are outside Shanghai; "
                                 "please check."),
+    "coords_other_district": ("坐标（{lat:.4f}, {lon:.4f}）位于{found}，而不是所填的{stated}，"
+                              "请核对所在区或坐标（及坐标系）。",
+                              "Coordinates ({lat:.4f}, {lon:.4f}) lie in {found_en} ({found}), "
+                              "not in the stated {stated_en} ({stated}); check the district "
+                              "or the coordinates (and their coordinate system)."),
     "coords_missing": ("未填写经纬度，将使用所在区中心点估算。",
                        "No coordinates given; the district centre will be used."),
     "coords_half": ("经纬度只填写了一项。", "Only one of latitude and longitude is given."),

@@ -9,8 +9,9 @@ store's checks are all driven by these declarations; nothing else lists survey c
 from __future__ import annotations
 
 import datetime as _dt
-from dataclasses import dataclass
 
+from geo.shanghai import COORD_SYSTEMS as GEO_COORD_SYSTEMS
+from geo.shanghai import DISTRICTS as GEO_DISTRICTS
 from sheets.spec import (  # noqa: F401 - the survey's declarations use and re-export them
     COMPASS_DEG,
     EXAMPLE_MARK,
@@ -30,27 +31,8 @@ def _c(value: str, label_en: str, *synonyms: str) -> Choice:
     return Choice(value, label_en, tuple(synonyms))
 
 
-# Shanghai's 16 districts (2016 onwards). Synonyms: short forms and pinyin.
-DISTRICTS = (
-    _c("黄浦区", "Huangpu", "黄浦", "huangpu", "huangpu district"),
-    _c("徐汇区", "Xuhui", "徐汇", "xuhui", "xuhui district"),
-    _c("长宁区", "Changning", "长宁", "changning", "changning district"),
-    _c("静安区", "Jing'an", "静安", "jingan", "jing'an", "jing'an district", "jingan district",
-       "闸北", "闸北区"),
-    _c("普陀区", "Putuo", "普陀", "putuo", "putuo district"),
-    _c("虹口区", "Hongkou", "虹口", "hongkou", "hongkou district"),
-    _c("杨浦区", "Yangpu", "杨浦", "yangpu", "yangpu district"),
-    _c("闵行区", "Minhang", "闵行", "minhang", "minhang district"),
-    _c("宝山区", "Baoshan", "宝山", "baoshan", "baoshan district"),
-    _c("嘉定区", "Jiading", "嘉定", "jiading", "jiading district"),
-    _c("浦东新区", "Pudong", "浦东", "浦东区", "pudong", "pudong new area", "pudong district",
-       "南汇", "南汇区"),
-    _c("金山区", "Jinshan", "金山", "jinshan", "jinshan district"),
-    _c("松江区", "Songjiang", "松江", "songjiang", "songjiang district"),
-    _c("青浦区", "Qingpu", "青浦", "qingpu", "qingpu district"),
-    _c("奉贤区", "Fengxian", "奉贤", "fengxian", "fengxian district"),
-    _c("崇明区", "Chongming", "崇明", "崇明县", "chongming", "chongming district"),
-)
+# Shanghai's 16 districts (2016 onwards) and the map datums, declared in geo.shanghai.
+DISTRICTS = tuple(_c(d.name, d.name_en, *d.synonyms) for d in GEO_DISTRICTS)
 
 SCHOOL_TYPES = (
     _c("高校", "University", "高等院校", "高等学校", "大学", "学院", "高职", "高职院校",
@@ -66,13 +48,7 @@ SCHOOL_TYPES = (
     _c("幼儿园", "Kindergarten", "幼稚园", "托幼", "托儿所", "学前", "学前教育", "kindergarten", "nursery"),
 )
 
-COORD_SYSTEMS = (
-    _c("WGS84", "WGS84 (GPS)", "wgs-84", "wgs 84", "gps", "epsg:4326", "4326", "谷歌地球",
-       "天地图", "cgcs2000"),
-    _c("GCJ-02", "GCJ-02 (Amap/Tencent)", "gcj02", "gcj 02", "gcj", "火星坐标", "国测局",
-       "高德", "高德地图", "腾讯", "腾讯地图", "amap", "autonavi", "tencent"),
-    _c("BD-09", "BD-09 (Baidu)", "bd09", "bd 09", "百度", "百度地图", "baidu"),
-)
+COORD_SYSTEMS = tuple(_c(c.name, c.label_en, *c.synonyms) for c in GEO_COORD_SYSTEMS)
 
 BUILDING_USES = (
     _c("教学", "Teaching", "教学楼", "教室", "teaching", "classroom", "academic"),
@@ -209,44 +185,6 @@ BUILDING_COLUMNS: tuple[Column, ...] = (
     Column("notes", "备注", "Notes", "text", "building", "其他说明", "Anything else",
            aliases=("说明", "remarks", "remark", "note", "comments"), example="", width=24),
 )
-
-
-@dataclass(frozen=True)
-class Extent:
-    """A latitude/longitude box. [degrees]"""
-
-    lat_min: float
-    lat_max: float
-    lon_min: float
-    lon_max: float
-
-    def contains(self, lat: float, lon: float) -> bool:
-        return self.lat_min <= lat <= self.lat_max and self.lon_min <= lon <= self.lon_max
-
-
-# Shanghai's administrative area (incl. Chongming), WGS84, rounded outwards.
-SHANGHAI_EXTENT = Extent(30.65, 31.90, 120.85, 122.20)
-
-# Approximate district centres (WGS84) [degrees] and a radius covering most of each district
-# [km]; used for demo data and as the fallback location of a campus without coordinates.
-DISTRICT_CENTRES: dict[str, tuple[float, float, float]] = {
-    "黄浦区": (31.228, 121.484, 2.5),
-    "徐汇区": (31.178, 121.437, 4.5),
-    "长宁区": (31.213, 121.397, 4.0),
-    "静安区": (31.262, 121.448, 4.0),
-    "普陀区": (31.250, 121.397, 4.5),
-    "虹口区": (31.272, 121.492, 3.0),
-    "杨浦区": (31.283, 121.527, 4.0),
-    "闵行区": (31.100, 121.420, 9.0),
-    "宝山区": (31.385, 121.420, 9.0),
-    "嘉定区": (31.360, 121.245, 9.0),
-    "浦东新区": (31.150, 121.650, 18.0),
-    "金山区": (30.830, 121.240, 10.0),
-    "松江区": (31.030, 121.220, 10.0),
-    "青浦区": (31.140, 121.080, 11.0),
-    "奉贤区": (30.920, 121.500, 11.0),
-    "崇明区": (31.620, 121.550, 16.0),
-}
 
 
 SURVEY = TableSpec("survey", "建筑楼宇面积调研表", "Building-area survey",

@@ -11,6 +11,9 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
+from geo.coords import to_wgs84
+from geo.districts import outside_stated
+from geo.shanghai import DISTRICT_BY_NAME, SHANGHAI_EXTENT
 from sheets.cells import (
     NumberProblem,
     canonical_school_code,
@@ -22,12 +25,10 @@ from sheets.reader import Located, ParsedSheet
 from sheets.report import ERROR, WARNING, Issue, Report
 from sheets.values import Collector, convert, typed_frame
 from surveys import messages as msg
-from surveys.coords import to_wgs84
 from surveys.schema import (
     BUILDING_COLUMNS,
     COLUMNS_BY_NAME,
     SCHOOL_COLUMNS,
-    SHANGHAI_EXTENT,
     SURVEY,
     normalise_key,
 )
@@ -161,6 +162,20 @@ def _check_coordinates(school: dict, fields: dict[str, Located], out: Collector)
     if not SHANGHAI_EXTENT.contains(school["latitude"], school["longitude"]):
         out.add(WARNING, "coords_outside_shanghai", lat_cell, "latitude",
                 lat=school["latitude"], lon=school["longitude"])
+        return
+    _check_district(school, lat_cell, out)
+
+
+def _check_district(school: dict, lat_cell: Located | None, out: Collector) -> None:
+    """A campus point outside its stated district (beyond the edge tolerance) is a warning
+    naming the district it lies in."""
+    stated = school.get("district")
+    found = outside_stated(stated, school["latitude"], school["longitude"]) if stated else None
+    if found:
+        names = DISTRICT_BY_NAME
+        out.add(WARNING, "coords_other_district", lat_cell, "latitude",
+                lat=school["latitude"], lon=school["longitude"], stated=stated,
+                stated_en=names[stated].name_en, found=found, found_en=names[found].name_en)
 
 
 def _swapped(fields: dict[str, Located]) -> bool:

@@ -92,8 +92,8 @@ def building_coordinates(buildings: pd.DataFrame, fallback_lat: float = math.nan
         Latitude [°], longitude [°] and the source of each pair: ``'survey'``,
         ``'district_centre'`` or ``'fallback'``.
     """
-    from surveys.schema import DISTRICT_CENTRES
-    from surveys.schema import SHANGHAI_EXTENT as e
+    from geo.shanghai import DISTRICT_CENTRES
+    from geo.shanghai import SHANGHAI_EXTENT as e
 
     if not (np.isfinite(fallback_lat) and np.isfinite(fallback_lon)):
         fallback_lat, fallback_lon = (e.lat_min + e.lat_max) / 2, (e.lon_min + e.lon_max) / 2

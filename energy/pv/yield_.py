@@ -313,9 +313,9 @@ def cswd_applies(latitude: float, longitude: float) -> bool:
     Returns
     -------
     bool
-        True within ``_SHANGHAI_MARGIN_DEG`` of ``surveys.schema.SHANGHAI_EXTENT``.
+        True within ``_SHANGHAI_MARGIN_DEG`` of ``geo.shanghai.SHANGHAI_EXTENT``.
     """
-    from surveys.schema import SHANGHAI_EXTENT as e
+    from geo.shanghai import SHANGHAI_EXTENT as e
 
     m = _SHANGHAI_MARGIN_DEG
     return bool(e.lat_min - m <= latitude <= e.lat_max + m

@@ -10,7 +10,7 @@ from energy.pv import aggregate, estimate_buildings, monthly_profile
 from energy.pv import demand as D
 from energy.pv.parameters import DEFAULT_ASSUMPTIONS as A
 from energy.pv.portfolio import MONTH_COLUMNS, site_lattice
-from surveys.schema import DISTRICT_CENTRES, SHANGHAI_EXTENT
+from geo.shanghai import DISTRICT_CENTRES, SHANGHAI_EXTENT
 from tests.pv._helpers import builtin_weather, loop_annual_kwh, survey, survey_row
 
 E = SHANGHAI_EXTENT

@@ -7,9 +7,10 @@ from collections import Counter
 
 import pytest
 
+from geo.coords import to_wgs84
+from geo.shanghai import DISTRICT_CENTRES, SHANGHAI_EXTENT
 from surveys import demo
-from surveys.coords import to_wgs84
-from surveys.schema import DISTRICT_CENTRES, SCHOOL_TYPES, SHANGHAI_EXTENT
+from surveys.schema import SCHOOL_TYPES
 from surveys.store import REJECTED, SurveyStore
 
 N_SMALL = 30  # schools in the seeded test database: fast, still every format and mistake

@@ -7,7 +7,7 @@ import math
 import numpy as np
 import pytest
 
-from surveys.coords import (
+from geo.coords import (
     bd09_to_gcj02,
     gcj02_to_bd09,
     gcj02_to_wgs84,

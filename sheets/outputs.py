@@ -110,8 +110,11 @@ class OutputColumn:
 
     @property
     def bilingual_header(self) -> str:
-        """Header of files: ``容量 Capacity (kWp)``; ``申请补助 Subsidy requested (CNY)``."""
+        """Header of files: ``容量 Capacity (kWp)``; with a Chinese unit of its own
+        ``申请补助（元） Subsidy requested (CNY)``."""
         unit = self.unit_text("en")
+        if unit != self.unit:
+            return f"{self.header('zh')} {self.header('en')}"
         return f"{self.label_zh} {self.label_en}" + (f" ({unit})" if unit else "")
 
     @property

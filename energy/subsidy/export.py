@@ -19,131 +19,36 @@ from __future__ import annotations
 import csv
 import io
 import math
-from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
 import xlsxwriter
 
-from energy.subsidy.metrics import METRICS
+from energy.subsidy.outputs import (
+    COMPARISON,
+    CUMULATIVE,
+    DECISION,
+    FLAGS,
+    GATE_REASONS,
+    GATES,
+    IDENTITY,
+    PARAMETER_LABELS,
+    PARAMETERS,
+    REVIEWS,
+    RUBRIC,
+    VERIFICATION,
+    criterion_columns,
+)
 from sheets.export_safety import is_formula_like, neutralise_csv_cell
-
-NUMBER_FORMATS = {"int": "0", "cny": "#,##0", "kwh": "#,##0", "kwp": "#,##0.0",
-                  "score": "0.00", "prob": "0%", "float": "0.00", "share": "0.0%"}
-
-
-@dataclass(frozen=True)
-class Out:
-    """One exported column: table key, bilingual header, kind (number format), width."""
-
-    key: str
-    zh: str
-    en: str
-    kind: str = "text"
-    width: int = 12
-
-    @property
-    def header(self) -> str:
-        return f"{self.zh} {self.en}"
-
-
-IDENTITY = (
-    Out("rank", "排名", "Rank", "int", 7),
-    Out("application_id", "申请编号", "Application ID", "text", 14),
-    Out("school_code", "学校代码", "School code", "text", 13),
-    Out("school_name", "学校名称", "School name", "text", 22),
-    Out("district", "所在区", "District", "text", 10),
-    Out("project_name", "项目名称", "Project", "text", 24),
-    Out("project_type", "项目类型", "Type", "text", 12),
-    Out("subsidy_requested_cny", "申请补助（元）", "Subsidy requested (CNY)", "cny", 14),
-    Out("score", "得分", "Score", "score", 9),
-)
-DECISION = (
-    Out("shortlisted", "入围（最优）", "Shortlisted (optimal)", "bool", 11),
-    Out("rank_fill_shortlisted", "按名次填充入围", "In rank-order fill", "bool", 11),
-    Out("shortlist_probability", "入围概率", "Shortlist probability", "prob", 10),
-    Out("borderline", "边缘", "Borderline", "bool", 9),
-    Out("weight_moves_that_flip", "单项权重变动导致变化", "Weight moves that flip it", "text", 26),
-    Out("n_flags", "核查标记数", "Flags", "int", 8),
-)
-VERIFICATION = (
-    Out("claimed_annual_kwh", "申报年电量（kWh）", "Claimed (kWh/yr)", "kwh", 13),
-    Out("verified_annual_kwh", "核定年电量（kWh）", "Verified (kWh/yr)", "kwh", 13),
-    Out("pv_roof_capacity_kwp", "屋顶可装容量（kWp）", "Roof capacity (kWp)", "kwp", 13),
-    Out("claimed_pv_capacity_kwp", "申报装机（kWp）", "Claimed capacity (kWp)", "kwp", 13),
-)
-GATE_COLUMNS = (
-    Out("application_id", "申请编号", "Application ID", "text", 14),
-    Out("school_name", "学校名称", "School name", "text", 22),
-    Out("project_name", "项目名称", "Project", "text", 24),
-    Out("gate", "门槛", "Gate", "text", 16),
-    Out("value", "本项目数值", "Value", "float", 12),
-    Out("threshold", "门槛值", "Threshold", "float", 10),
-    Out("reason_zh", "原因", "Reason (Chinese)", "text", 46),
-    Out("reason_en", "原因（英文）", "Reason (English)", "text", 46),
-)
-FLAG_COLUMNS = (
-    Out("application_id", "申请编号", "Application ID", "text", 14),
-    Out("school_name", "学校名称", "School name", "text", 22),
-    Out("code", "标记", "Flag", "text", 26),
-    Out("claimed", "申报值", "Claimed", "float", 13),
-    Out("estimated", "我们的估算/上限", "Our estimate / bound", "float", 13),
-    Out("unit", "单位", "Unit", "text", 7),
-    Out("message_zh", "说明", "Explanation (Chinese)", "text", 50),
-    Out("message_en", "说明（英文）", "Explanation (English)", "text", 50),
-)
-REVIEW_COLUMNS = (
-    Out("application_id", "申请编号", "Application ID", "text", 14),
-    Out("criterion", "评分项", "Criterion", "text", 12),
-    Out("n_reviewers", "专家人数", "Reviewers", "int", 9),
-    Out("score", "汇总得分", "Aggregate", "score", 10),
-    Out("mean", "平均分", "Mean", "score", 9),
-    Out("min", "最低分", "Lowest", "score", 9),
-    Out("max", "最高分", "Highest", "score", 9),
-    Out("spread", "极差", "Spread", "score", 9),
-    Out("std", "标准差", "Std. dev.", "score", 9),
-    Out("trimmed", "去掉最高最低", "Trimmed", "bool", 10),
-)
-PARAMETER_LABELS = {
-    "budget_cny": ("预算（元）", "Budget (CNY)"), "caps": ("限额", "Caps"),
-    "run_date": ("运行日期", "Run date"), "reference_year": ("楼龄计算年份", "Reference year"),
-    "rubric_name": ("评分细则", "Rubric"), "rubric_version": ("细则版本", "Rubric version"),
-    "rubric_sha256": ("细则 SHA-256", "Rubric SHA-256"), "method": ("方法", "Method"),
-    "survey_data": ("调研数据版本", "Survey data version"),
-    "application_data": ("申请数据版本", "Application data version"),
-}
-
-
-def criterion_columns(rubric) -> tuple[Out, ...]:
-    """Value and points of every criterion (and TOPSIS gaps), for the ranking sheet."""
-    cols = []
-    for c in rubric.criteria:
-        unit = METRICS[c.metric].unit
-        cols.append(Out(c.metric, c.label_zh + (f"（{unit}）" if unit else ""), c.label_en,
-                        "float", 14))
-        view = ("（加权和视角）", " (weighted-sum view)") if rubric.method == "topsis" else ("", "")
-        cols.append(Out(f"points_{c.id}", f"{c.label_zh} 得分{view[0]}",
-                        f"points (w {c.weight:g}){view[1]}", "score", 11))
-    if rubric.method == "topsis":
-        for c in rubric.criteria:
-            cols.append(Out(f"gap_best_{c.id}", f"{c.label_zh} 距理想解²",
-                            "squared gap to ideal", "float", 11))
-            cols.append(Out(f"gap_worst_{c.id}", f"{c.label_zh} 距负理想解²",
-                            "squared gap to anti-ideal", "float", 11))
-    return tuple(cols)
-
+from sheets.outputs import BOOL_TEXT, OutputColumn, excel_format, is_missing
 
 # --- cell values ---------------------------------------------------------------------------
 
-def is_blank(value) -> bool:
-    return value is None or (not isinstance(value, str) and bool(pd.isna(value)))
-
-
-def cell_text(value, kind: str) -> str | None:
-    """A value as display text (booleans as 是/否), or None when it is a number."""
-    if kind == "bool":
-        return "是 yes" if bool(value) else "否 no"
-    if kind == "text" or isinstance(value, str):
+def cell_text(value, column: OutputColumn) -> str | None:
+    """A value as file text (booleans as ``是 yes``/``否 no``), or None when it is a number."""
+    if column.dtype == "bool":
+        return " ".join(BOOL_TEXT[lang][0 if bool(value) else 1] for lang in ("zh", "en"))
+    if excel_format(column) is None or isinstance(value, str):
         return str(value)
     return None
 
@@ -165,17 +70,23 @@ class _Formats:
         self.title = book.add_format({**base, "bold": True, "font_size": 13})
         self.text = book.add_format({**base, "text_wrap": True})
         self.quoted = book.add_format({**base, "text_wrap": True, "quote_prefix": True})
-        self.numbers = {k: book.add_format({**base, "num_format": f})
-                        for k, f in NUMBER_FORMATS.items()}
+        self.numbers: dict[str, object] = {}
+
+    def number(self, column: OutputColumn):
+        """The cell format of ``column``'s numbers (its declared Excel format)."""
+        code = excel_format(column)
+        if code not in self.numbers:
+            self.numbers[code] = self.book.add_format({**self.base, "num_format": code})
+        return self.numbers[code]
 
 
-def _cell(sheet, row: int, col: int, value, kind: str, fmt: _Formats) -> None:
-    if is_blank(value):
+def _cell(sheet, row: int, col: int, value, column: OutputColumn, fmt: _Formats) -> None:
+    if is_missing(value):
         sheet.write_blank(row, col, None, fmt.text)
         return
-    shown = cell_text(value, kind)
+    shown = cell_text(value, column)
     if shown is None:
-        sheet.write_number(row, col, float(value), fmt.numbers.get(kind, fmt.numbers["float"]))
+        sheet.write_number(row, col, float(value), fmt.number(column))
     elif is_formula_like(shown):
         sheet.write_string(row, col, shown, fmt.quoted)
     else:
@@ -193,17 +104,17 @@ def _print_setup(sheet, header_rows: int, title: str) -> None:
 
 
 def write_frame(book, fmt: _Formats, name: str, frame: pd.DataFrame,
-                columns: tuple[Out, ...]) -> None:
+                columns: tuple[OutputColumn, ...]) -> None:
     """One sheet: bilingual header row, the rows, widths, frozen header, print setup."""
     sheet = book.add_worksheet(name)
-    columns = tuple(c for c in columns if c.key in frame.columns)
+    columns = tuple(c for c in columns if c.name in frame.columns)
     for j, col in enumerate(columns):
-        sheet.write_string(0, j, col.header, fmt.header)
+        sheet.write_string(0, j, col.bilingual_header, fmt.header)
         sheet.set_column(j, j, col.width)
     sheet.set_row(0, 36)
-    for i, record in enumerate(frame[[c.key for c in columns]].itertuples(index=False)):
+    for i, record in enumerate(frame[[c.name for c in columns]].itertuples(index=False)):
         for j, (col, value) in enumerate(zip(columns, record)):
-            _cell(sheet, i + 1, j, value, col.kind, fmt)
+            _cell(sheet, i + 1, j, value, col, fmt)
     sheet.freeze_panes(1, 2 if len(columns) > 2 else 0)
     if columns:
         sheet.autofilter(0, 0, max(len(frame), 1), len(columns) - 1)
@@ -251,25 +162,20 @@ def _rubric_rows(rubric) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-RUBRIC_COLUMNS = (
-    Out("section", "部分", "Section", "text", 10), Out("id", "编号", "ID", "text", 22),
-    Out("detail", "定义", "Definition", "text", 40), Out("weight", "权重", "Weight", "float", 8),
-    Out("text", "说明 / TOML 原文", "Text / TOML source", "text", 90),
-)
-PARAMETER_COLUMNS = (
-    Out("name", "参数", "Parameter", "text", 28), Out("label", "说明", "Label", "text", 28),
-    Out("value", "值", "Value", "text", 80),
-)
-
-
 def _parameter_rows(parameters: dict) -> pd.DataFrame:
     rows = []
     for name, value in parameters.items():
-        zh, en = PARAMETER_LABELS.get(name, ("", ""))
+        known = PARAMETER_LABELS.by_name.get(name)
+        zh, en = (known.label_zh, known.label_en) if known else ("", "")
         shown = value if isinstance(value, str) else (
             f"{value:,.2f}" if isinstance(value, float) and math.isfinite(value) else str(value))
         rows.append({"name": name, "label": f"{zh} {en}".strip(), "value": shown})
     return pd.DataFrame(rows)
+
+
+def _ranking_columns(rubric) -> tuple[OutputColumn, ...]:
+    return (IDENTITY.columns + DECISION.columns + VERIFICATION.columns
+            + criterion_columns(rubric))
 
 
 def write_workbook(result, target: str | Path | io.BytesIO) -> None:
@@ -281,36 +187,32 @@ def write_workbook(result, target: str | Path | io.BytesIO) -> None:
     else:
         book = xlsxwriter.Workbook(target, {**options, "in_memory": True})
     fmt = _Formats(book)
-    shortlist_cols = IDENTITY + (Out("cumulative_cny", "累计补助（元）", "Cumulative (CNY)",
-                                     "cny", 14),) + DECISION
-    write_frame(book, fmt, "入围名单 Shortlist", _shortlist_frame(result), shortlist_cols)
-    write_frame(book, fmt, "全部排名 Ranking", result.ranking,
-                IDENTITY + DECISION + VERIFICATION + criterion_columns(result.rubric))
+    identity = IDENTITY.columns
+    write_frame(book, fmt, "入围名单 Shortlist", _shortlist_frame(result),
+                identity + (CUMULATIVE,) + DECISION.columns)
+    write_frame(book, fmt, "全部排名 Ranking", result.ranking, _ranking_columns(result.rubric))
     write_frame(book, fmt, "未通过门槛 Gate failures",
-                _with_school(result.gate_failures, result.table), GATE_COLUMNS)
+                _with_school(result.gate_failures, result.table), GATES.columns)
     write_frame(book, fmt, "核查标记 Flags", _with_school(result.flags, result.table),
-                FLAG_COLUMNS)
-    write_frame(book, fmt, "专家评分 Reviews", result.reviews, REVIEW_COLUMNS)
-    write_frame(book, fmt, "方法对比 Comparison", _comparison(result),
-                (Out("only_in", "差异", "Difference", "text", 24),) + IDENTITY)
-    write_frame(book, fmt, "评分细则 Rubric", _rubric_rows(result.rubric), RUBRIC_COLUMNS)
+                FLAGS.columns)
+    write_frame(book, fmt, "专家评分 Reviews", result.reviews, REVIEWS.columns)
+    write_frame(book, fmt, "方法对比 Comparison", _comparison(result), (COMPARISON,) + identity)
+    write_frame(book, fmt, "评分细则 Rubric", _rubric_rows(result.rubric), RUBRIC.columns)
     write_frame(book, fmt, "参数 Parameters", _parameter_rows(result.parameters),
-                PARAMETER_COLUMNS)
+                PARAMETERS.columns)
     book.close()
 
 
 # --- CSV -------------------------------------------------------------------------------------
 
-def _csv_frame(result) -> tuple[list[Out], pd.DataFrame]:
+def _csv_frame(result) -> tuple[list[OutputColumn], pd.DataFrame]:
     reasons = result.gate_failures.groupby("application_id")["reason_zh"].agg("；".join)
     reasons_en = result.gate_failures.groupby("application_id")["reason_en"].agg("; ".join)
     table = pd.concat([result.ranking, result.table[~result.table["eligible"]]])
     table = table.assign(gate_reasons_zh=table["application_id"].map(reasons),
                          gate_reasons_en=table["application_id"].map(reasons_en))
-    cols = list(IDENTITY + DECISION + VERIFICATION + criterion_columns(result.rubric)) + [
-        Out("gate_reasons_zh", "未通过门槛原因", "Gate failures (Chinese)"),
-        Out("gate_reasons_en", "未通过门槛原因（英文）", "Gate failures (English)")]
-    return [c for c in cols if c.key in table.columns], table
+    cols = _ranking_columns(result.rubric) + GATE_REASONS
+    return [c for c in cols if c.name in table.columns], table
 
 
 def write_csv(result, target: str | Path | io.StringIO) -> None:
@@ -327,17 +229,17 @@ def write_csv(result, target: str | Path | io.StringIO) -> None:
         _write_csv_rows(target, cols, table)
 
 
-def _write_csv_rows(handle, cols: list[Out], table: pd.DataFrame) -> None:
+def _write_csv_rows(handle, cols: list[OutputColumn], table: pd.DataFrame) -> None:
     writer = csv.writer(handle)
-    writer.writerow([c.header for c in cols])
-    for record in table[[c.key for c in cols]].itertuples(index=False):
-        writer.writerow([_csv_value(v, c.kind) for c, v in zip(cols, record)])
+    writer.writerow([c.bilingual_header for c in cols])
+    for record in table[[c.name for c in cols]].itertuples(index=False):
+        writer.writerow([_csv_value(v, c) for c, v in zip(cols, record)])
 
 
-def _csv_value(value, kind: str) -> str:
-    if is_blank(value):
+def _csv_value(value, column: OutputColumn) -> str:
+    if is_missing(value):
         return ""
-    shown = cell_text(value, kind)
+    shown = cell_text(value, column)
     if shown is None:
         number = float(value)
         return str(int(number)) if number.is_integer() else f"{number:.4f}".rstrip("0")

@@ -26,44 +26,14 @@ Definitions (``params`` are the rubric's :class:`~energy.subsidy.rubric.Paramete
 from __future__ import annotations
 
 import datetime as _dt
-from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
 
+from energy.subsidy.outputs import METRIC_COLUMNS
 
-@dataclass(frozen=True)
-class Metric:
-    """A quantity gates and criteria may use, with its labels and unit."""
-
-    name: str
-    label_zh: str
-    label_en: str
-    unit: str = ""
-
-
-METRICS: dict[str, Metric] = {m.name: m for m in (
-    Metric("verified_annual_kwh", "核定年节电/发电量", "Verified annual energy", "kWh"),
-    Metric("claimed_annual_kwh", "申报年节电/发电量", "Claimed annual energy", "kWh"),
-    Metric("payback_years", "静态回收期", "Simple payback", "年 years"),
-    Metric("lifetime_co2_avoided_t", "寿命期减排量", "Lifetime CO2 avoided", "tCO2"),
-    Metric("co2_avoided_t_per_10k_cny", "每万元补助寿命期减排量",
-           "Lifetime CO2 avoided per 10,000 CNY of subsidy", "tCO2/万元"),
-    Metric("subsidy_cny_per_tco2", "每吨寿命期减排的补助额",
-           "Subsidy per lifetime tonne of CO2", "元/tCO2"),
-    Metric("co_funding_share", "自筹资金比例", "Co-funding share", ""),
-    Metric("need_index", "需求指数（楼龄、单位面积能耗）",
-           "Need (building age, energy use per m² against peers)", "0–1"),
-    Metric("mean_building_age_years", "建筑平均楼龄", "Mean building age", "年 years"),
-    Metric("intensity_ratio", "单位面积能耗与同类学校中位数之比",
-           "Energy use per m² ÷ peer median", ""),
-    Metric("expert_score", "专家评分（示范教育）", "Expert score (demonstration, education)",
-           "0–5"),
-    Metric("survey_complete", "调研表已提交且完整", "Survey submitted and complete", ""),
-    Metric("subsidy_requested_cny", "申请补助金额", "Subsidy requested", "元"),
-    Metric("total_investment_cny", "项目总投资", "Total investment", "元"),
-    Metric("service_life_years", "设计使用年限", "Service life", "年 years"),
-)}
+# The metrics' labels and units are declared with every other output column.
+METRICS = METRIC_COLUMNS.by_name
 
 CONTEXT_COLUMNS = ["district_survey", "school_type", "annual_electricity_kwh",
                    "n_buildings", "floor_area_m2", "mean_building_age_years", "eui_kwh_m2",

@@ -41,7 +41,8 @@ FRAME = pd.DataFrame({
 def test_headers_carry_units_in_each_language():
     col = TABLE["subsidy_cny"]
     assert col.header("zh") == "补助（元）" and col.header("en") == "Subsidy (CNY)"
-    assert col.bilingual_header == "补助 Subsidy (CNY)"
+    assert col.bilingual_header == "补助（元） Subsidy (CNY)"
+    assert TABLE["capacity_kwp"].bilingual_header == "容量 Capacity (kWp)"
     assert TABLE["school_name"].header("zh") == "学校"
 
 

@@ -20,6 +20,28 @@ MESSAGES: dict[str, tuple[str, str]] = {
                        "Column '{header}' is not part of the {noun_en} and was ignored."),
     "column_declined": ("列“{header}”按已确认的列对应不读取。",
                         "Column '{header}' is not read, as its confirmed mapping says."),
+    "sheet_read": ("工作表“{sheet}”已读取：{n} 行。", "Sheet '{sheet}' read: {n} rows."),
+    "sheet_skipped_hidden": ("工作表“{sheet}”是隐藏工作表，未读取。",
+                             "Sheet '{sheet}' is hidden and was not read."),
+    "sheet_skipped_instructions": ("工作表“{sheet}”是填表说明，未读取。",
+                                   "Sheet '{sheet}' holds instructions and was not read."),
+    "sheet_skipped_lists": ("工作表“{sheet}”是下拉选项或代码列表，未读取。",
+                            "Sheet '{sheet}' holds drop-down lists or codes and was not read."),
+    "sheet_skipped_example": ("工作表“{sheet}”是填写示例，未读取。",
+                              "Sheet '{sheet}' is an example and was not read."),
+    "sheet_skipped_backup": ("工作表“{sheet}”是备份或旧版副本，未读取。如其中有本次数据，请移到正式工作表后重新上传。",
+                             "Sheet '{sheet}' is a backup or old copy and was not read. If it "
+                             "holds this round's data, move it to a regular sheet and upload "
+                             "again."),
+    "sheet_skipped_old_year": ("工作表“{sheet}”是往年的表，未读取（本次读取较新年份的工作表）。",
+                               "Sheet '{sheet}' is from an earlier year and was not read (the "
+                               "newer year's sheet is read)."),
+    "sheet_skipped_summary": ("工作表“{sheet}”是汇总表，其他工作表已分别填写明细，为避免重复计算未读取。",
+                              "Sheet '{sheet}' is a summary of the other sheets and was not "
+                              "read, so that nothing is counted twice."),
+    "sheet_skipped_empty": ("工作表“{sheet}”为空，未读取。", "Sheet '{sheet}' is empty."),
+    "sheet_skipped_no_table": ("工作表“{sheet}”中没有{noun}的表头，未读取。",
+                               "Sheet '{sheet}' holds no {noun_en} header and was not read."),
     "unknown_unit": ("表头“{header}”中的单位无法识别，按 {unit} 处理。",
                      "The unit in header '{header}' is not recognised; values are taken as {unit}."),
     "header_uncertain": ("“{header}” 按 “{label}” 读取，请确认。",

@@ -6,7 +6,7 @@ import pandas as pd
 
 from sheets.cells import column_letter
 from sheets.reader import ParsedSheet
-from sheets.report import ERROR, Report
+from sheets.report import ERROR, INFO, Report
 
 CONTEXT_ROWS = 2  # rows shown around each problem in a long sheet
 MAX_PREVIEW_COLS = 64     # columns shown; a survey has about 30 [columns]
@@ -53,6 +53,8 @@ def preview(parsed: ParsedSheet, report: Report, max_rows: int = 300,
     table = pd.DataFrame(body, index=pd.Index(rows, name="行 Row"), columns=letters)
     marks: dict[tuple[int, str], str] = {}
     for issue in report.issues:
+        if issue.severity == INFO or issue.sheet not in (None, parsed.sheet):
+            continue
         if issue.cell and issue.row in table.index:
             key = (issue.row, issue.cell.rstrip("0123456789"))
             if key[1] in table.columns and marks.get(key) != ERROR:

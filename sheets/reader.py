@@ -26,7 +26,7 @@ from sheets import headers as hdr
 from sheets import messages as msg
 from sheets import rows as rowkinds
 from sheets.cells import cell_address, clean_text, column_letter, is_blank
-from sheets.report import WARNING, Issue
+from sheets.report import INFO, WARNING, Issue
 from sheets.safety import (
     DEFAULT_LIMITS,
     Limits,
@@ -77,6 +77,7 @@ class Grid:
     first_col: int  # zero-based column index of rows[i][0]
     sheet: str | None = None
     merges: list[hdr.Merge] = field(default_factory=list)  # merged ranges, grid indices
+    hidden: bool = False  # hidden or very hidden in the workbook
 
     def address(self, i: int, j: int) -> str:
         return cell_address(self.first_row + i, self.first_col + j)
@@ -93,6 +94,7 @@ class Located:
     value: object
     cell: str
     row: int
+    sheet: str | None = None  # set where the value comes from another sheet than its record
 
 
 @dataclass
@@ -246,6 +248,9 @@ def _read_excel_grids(data: bytes) -> list[Grid]:
     for meta in workbook.sheets_metadata:
         if str(meta.typ) != "SheetTypeEnum.WorkSheet":
             continue
+        if str(meta.visible) != "SheetVisibleEnum.Visible":
+            grids.append(Grid([], 1, 0, meta.name, hidden=True))  # never parsed
+            continue
         try:
             sheet = workbook.get_sheet_by_name(meta.name)
             rows = sheet.to_python()
@@ -379,7 +384,7 @@ def _skip(parsed: ParsedSheet, grid: Grid, i: int, kind: str, row: list) -> None
     number = grid.first_row + i
     parsed.skipped_rows.append((number, kind))
     code = "total_row_skipped" if kind == rowkinds.TOTAL else f"row_skipped_{kind}"
-    parsed.issues.append(Issue(WARNING, code, *parsed.spec.text(code, row=number, text=_row_text(row)),
+    parsed.issues.append(Issue(INFO, code, *parsed.spec.text(code, row=number, text=_row_text(row)),
                                cell=grid.address(i, 0), row=number, sheet=grid.sheet))
 
 
@@ -387,7 +392,7 @@ def _blank_run(parsed: ParsedSheet, grid: Grid, first: int, last: int) -> None:
     numbers = (grid.first_row + first, grid.first_row + last)
     parsed.skipped_rows.extend((n, "blank") for n in range(numbers[0], numbers[1] + 1))
     rows = str(numbers[0]) if numbers[0] == numbers[1] else f"{numbers[0]}–{numbers[1]}"
-    parsed.issues.append(Issue(WARNING, "rows_blank", *parsed.spec.text("rows_blank", rows=rows),
+    parsed.issues.append(Issue(INFO, "rows_blank", *parsed.spec.text("rows_blank", rows=rows),
                                row=numbers[0], sheet=grid.sheet))
 
 
@@ -526,9 +531,69 @@ def read_table(data: bytes, file_name: str, spec: TableSpec,
                          formulas_without_value=scan.formulas_without_value)
     parsed.issues.extend(Issue(WARNING, "file_warning", zh, en) for zh, en in scan.warnings)
     grids = [_read_csv_grid(data)] if scan.kind == "csv" else _read_excel_grids(data)
-    candidates = [(grid, _find_header(grid, spec)) for grid in grids]
+    candidates = [(grid, _find_header(grid, spec)) for grid in grids if not grid.hidden]
     candidates = [(grid, found) for grid, found in candidates if found is not None]
     if candidates:
         grid, span = max(candidates, key=lambda c: c[1].strength)
         _parse_grid(grid, span, parsed, profiles)
     return parsed
+
+
+@dataclass
+class WorkbookRead:
+    """Every sheet of a workbook that holds the declared table, and why the others were not
+    read (``skipped``: sheet name, reason code of :data:`sheets.workbook.SKIP_REASONS`)."""
+
+    file_name: str
+    kind: str
+    sheets: list[ParsedSheet]
+    skipped: list[tuple[str, str]] = field(default_factory=list)
+    issues: list[Issue] = field(default_factory=list)  # file-level: prescan warnings
+
+
+def read_sheets(data: bytes, file_name: str, spec: TableSpec, limits: Limits = DEFAULT_LIMITS,
+                profiles: Profiles | None = None) -> WorkbookRead:
+    """Read every visible sheet holding a table of ``spec`` (a school's 本部 and 分校 sheets,
+    a committee workbook with one sheet per district, one application per sheet).
+
+    Hidden sheets, instruction sheets (填表说明), drop-down list sheets, example, backup and
+    last year's sheets, and a summary sheet beside the sheets it sums, are skipped, each with
+    its reason (:func:`sheets.workbook.skip_reason`). Parameters as :func:`read_table`.
+
+    Returns
+    -------
+    WorkbookRead
+        One :class:`ParsedSheet` per sheet read, in workbook order (none when no sheet holds
+        the table), and the skipped sheets.
+    """
+    from sheets import workbook
+
+    try:
+        scan: ScanResult = prescan(data, file_name, limits)
+    except RefusedFile as refused:
+        raise UnreadableFile(refused.code, refused.message_zh, refused.message_en,
+                             refused.cell) from refused
+    out = WorkbookRead(file_name, scan.kind, [])
+    out.issues.extend(Issue(WARNING, "file_warning", zh, en) for zh, en in scan.warnings)
+    grids = [_read_csv_grid(data)] if scan.kind == "csv" else _read_excel_grids(data)
+    names = [g.sheet for g in grids if g.sheet]
+    found = []
+    for grid in grids:
+        reason = workbook.skip_reason(grid.sheet, grid.hidden, names)
+        span = None if reason else _find_header(grid, spec)
+        if reason is None and span is None:
+            reason = workbook.EMPTY if not any(grid.rows) else workbook.NO_TABLE
+        if reason:
+            out.skipped.append((grid.sheet, reason))
+        else:
+            found.append((grid, span))
+    for grid, reason in workbook.summaries_beside_details([g for g, _ in found]):
+        out.skipped.append((grid.sheet, reason))
+        found = [(g, sp) for g, sp in found if g is not grid]
+    for grid, span in found:
+        parsed = ParsedSheet(file_name=file_name, kind=scan.kind, spec=spec,
+                             formulas_without_value=tuple(
+                                 f for f in scan.formulas_without_value if f[0] == grid.sheet))
+        _parse_grid(grid, span, parsed, profiles)
+        out.sheets.append(parsed)
+    return out

@@ -7,13 +7,17 @@ from dataclasses import asdict, dataclass, field
 
 ERROR = "error"
 WARNING = "warning"
+# Information, not a problem: a row or sheet the reader left, and why (nothing disappears
+# unexplained, yet a clean sheet is not "with warnings").
+INFO = "info"
+_RANK = {ERROR: 0, WARNING: 1, INFO: 2}
 
 
 @dataclass(frozen=True)
 class Issue:
     """One problem found in a sheet, located by its Excel cell."""
 
-    severity: str  # "error" or "warning"
+    severity: str  # "error", "warning" or "info"
     code: str
     message_zh: str
     message_en: str
@@ -45,7 +49,7 @@ class Report:
     unlisted: dict[tuple, list] = field(default_factory=dict)   # kind -> [count, example]
 
     def __post_init__(self):
-        self._totals = {ERROR: 0, WARNING: 0}
+        self._totals = {ERROR: 0, WARNING: 0, INFO: 0}
         given, self.issues = self.issues, []
         for issue in given:
             self.add(issue)
@@ -72,6 +76,40 @@ class Report:
             self.unlisted[kind][0] += 1
         else:
             self.unlisted[kind] = [1, example]
+
+    def absorb(self, other: Report, seen: set | None = None) -> None:
+        """Take in the problems of ``other`` (another sheet of the same workbook).
+
+        ``seen`` collects what was taken in: a problem already there (the same school
+        block, inherited by a second sheet, judged twice) is taken once.
+        """
+        for issue in other.issues:
+            if seen is not None:
+                key = (issue.severity, issue.code, issue.message_zh, issue.cell, issue.row,
+                       issue.sheet if issue.cell or issue.row else None)
+                if key in seen:
+                    continue
+                seen.add(key)
+            self.add(issue)
+        for (severity, code, column), (n, example) in other.unlisted.items():
+            self._totals[severity] = self._totals.get(severity, 0) + n
+            kind = (severity, code, column)
+            if kind in self.unlisted:
+                self.unlisted[kind][0] += n
+            else:
+                self.unlisted[kind] = [n, example]
+
+    @property
+    def several_sheets(self) -> bool:
+        return len({i.sheet for i in self.issues if i.sheet}) > 1
+
+    def where(self, issue: Issue) -> str:
+        """An issue's place as a person writes it: ``D7``, or ``分校!D7`` in a report that
+        spans several sheets."""
+        place = issue.cell or (f"row {issue.row}" if issue.row else "-")
+        if issue.sheet and self.several_sheets and (issue.cell or issue.row):
+            return f"{issue.sheet}!{place}"
+        return place
 
     def needs_example(self, severity: str, code: str, column: str | None) -> bool:
         """Whether a problem of this kind still has to be written out (as the example)."""
@@ -101,6 +139,15 @@ class Report:
         return [i for i in [*self.issues, *self._summaries()] if i.severity == WARNING]
 
     @property
+    def infos(self) -> list[Issue]:
+        """What the reader left and why (skipped rows and sheets): information only."""
+        return [i for i in [*self.issues, *self._summaries()] if i.severity == INFO]
+
+    @property
+    def n_infos(self) -> int:
+        return self._total(INFO)
+
+    @property
     def n_errors(self) -> int:
         """Every error found, listed or counted."""
         return self._total(ERROR)
@@ -118,7 +165,9 @@ class Report:
         return not self.errors
 
     def sorted_issues(self) -> list[Issue]:
-        listed = sorted(self.issues, key=lambda i: (i.severity != ERROR, i.row or 0, i.cell or ""))
+        order = {name: k for k, name in enumerate(dict.fromkeys(i.sheet for i in self.issues))}
+        listed = sorted(self.issues, key=lambda i: (_RANK.get(i.severity, 1), order[i.sheet],
+                                                    i.row or 0, i.cell or ""))
         return listed + self._summaries()
 
     def to_dict(self) -> dict:
@@ -128,6 +177,7 @@ class Report:
             "ok": self.ok,
             "n_errors": self.n_errors,
             "n_warnings": self.n_warnings,
+            "n_infos": self.n_infos,
             "issues": [asdict(i) for i in self.sorted_issues()],
         }
 
@@ -139,8 +189,8 @@ class Report:
                 f"{self.n_warnings} 个警告 warnings")
         lines = [head]
         for issue in self.sorted_issues():
-            tag = "错误 ERROR" if issue.severity == ERROR else "警告 WARN "
-            where = issue.cell or (f"row {issue.row}" if issue.row else "-")
+            tag = {ERROR: "错误 ERROR", INFO: "说明 INFO "}.get(issue.severity, "警告 WARN ")
+            where = self.where(issue)
             value = f" [{issue.value}]" if issue.value not in (None, "") else ""
             lines.append(f"  {tag} {where:>8}{value}: {issue.message_zh}")
             lines.append(f"  {'':10} {'':>8}  {issue.message_en}")

@@ -57,7 +57,8 @@ class Collector:
             severity, code, zh, en,
             cell=located.cell if located else cell,
             row=located.row if located else row,
-            column=column, value=value, sheet=self.sheet,
+            column=column, value=value,
+            sheet=located.sheet if located is not None and located.sheet else self.sheet,
         ))
 
 

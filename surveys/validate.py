@@ -21,8 +21,8 @@ from sheets.cells import (
     parse_number,
     strip_invisible,
 )
-from sheets.reader import Located, ParsedSheet
-from sheets.report import ERROR, WARNING, Issue, Report
+from sheets.reader import Located, ParsedSheet, WorkbookRead
+from sheets.report import ERROR, INFO, WARNING, Issue, Report
 from sheets.values import Collector, convert, typed_frame
 from surveys import messages as msg
 from surveys.schema import (
@@ -46,6 +46,7 @@ class ValidationResult:
     schools: pd.DataFrame = field(default_factory=pd.DataFrame)
     buildings: pd.DataFrame = field(default_factory=pd.DataFrame)
     parsed: ParsedSheet | None = None
+    sheets: list[ParsedSheet] = field(default_factory=list)  # every sheet read, in order
 
     @property
     def ok(self) -> bool:
@@ -275,6 +276,105 @@ def _sheet_level(parsed: ParsedSheet, out: Collector) -> bool:
 
 SCHOOL_FRAME_COLUMNS = [c.name for c in SCHOOL_COLUMNS] + ["latitude_input", "longitude_input"]
 BUILDING_FRAME_COLUMNS = ["school_code", "source_row"] + [c.name for c in BUILDING_COLUMNS]
+
+
+def validate_workbook(book: WorkbookRead) -> ValidationResult:
+    """Judge every sheet of a workbook read by :func:`sheets.reader.read_sheets`.
+
+    A sheet without a school block of its own (a branch campus's sheet beside the main
+    one) belongs to the school of the sheet before it. The report says which sheets were
+    read and which were left, and why; a building name repeated on two sheets of one school
+    is an error at its second cell.
+
+    Returns
+    -------
+    ValidationResult
+        As :func:`validate`, the tables of every sheet read; ``parsed`` is the first sheet's.
+    """
+    if not book.sheets:
+        empty = ParsedSheet(book.file_name, book.kind, SURVEY, issues=list(book.issues))
+        result = validate(empty)
+        _note_sheets(book, result.report, {})
+        return result
+    _inherit_school_blocks(book.sheets)
+    results = [validate(p) for p in book.sheets]
+    if len(results) == 1 and not book.skipped:
+        return results[0]
+    report = Report(book.file_name, list(book.issues), book.sheets[0].sheet)
+    _note_sheets(book, report, {p.sheet: len(p.records) for p in book.sheets})
+    seen: set = set()
+    for result in results:
+        report.absorb(result.report, seen)
+    _duplicates_across_sheets(book.sheets, results, report)
+    ok = [r for r in results if not r.schools.empty]
+    schools = _combined_schools([r.schools for r in ok])
+    buildings = pd.concat([r.buildings for r in ok if not r.buildings.empty] or
+                          [results[0].buildings], ignore_index=True)
+    return ValidationResult(report, schools, buildings, book.sheets[0], book.sheets)
+
+
+def _inherit_school_blocks(sheets: list[ParsedSheet]) -> None:
+    block, cells, factors = {}, {}, {}
+    for parsed in sheets:
+        own_school_columns = any(SURVEY.is_block_column(n) for n in parsed.columns)
+        if parsed.school_block or own_school_columns:
+            block = {k: v if v.sheet else Located(v.value, v.cell, v.row, parsed.sheet)
+                     for k, v in parsed.school_block.items()}
+            cells, factors = parsed.school_value_cells, parsed.header_factors
+            continue
+        if block:
+            parsed.school_block = dict(block)
+            parsed.school_value_cells = dict(cells)
+            for name in block:
+                if name in factors:
+                    parsed.header_factors.setdefault(name, factors[name])
+
+
+def _note_sheets(book: WorkbookRead, report: Report, rows: dict) -> None:
+    if len(rows) + len(book.skipped) <= 1:
+        return
+    for sheet, n in rows.items():
+        report.add(Issue(INFO, "sheet_read", *SURVEY.text("sheet_read", sheet=sheet, n=n),
+                         sheet=sheet), always=True)
+    for sheet, reason in book.skipped:
+        report.add(Issue(INFO, f"sheet_skipped_{reason}", *SURVEY.text(
+            f"sheet_skipped_{reason}", sheet=sheet), sheet=sheet), always=True)
+
+
+def _duplicates_across_sheets(sheets: list[ParsedSheet], results: list[ValidationResult],
+                              report: Report) -> None:
+    first_seen: dict[tuple, str] = {}
+    for parsed, result in zip(sheets, results):
+        if result.buildings.empty:
+            continue
+        seen_here = set()
+        for rec, code, name in zip(parsed.records, result.buildings["school_code"],
+                                   result.buildings["building_name"]):
+            if not isinstance(name, str) or "building_name" not in rec.values:
+                continue
+            key = (code, normalise_key(name))
+            where = f"{parsed.sheet}!{rec.values['building_name'].cell}"
+            if key in first_seen and key not in seen_here:
+                located = rec.values["building_name"]
+                zh, en = msg.text("duplicate_building", value=name, first=first_seen[key])
+                report.add(Issue(ERROR, "duplicate_building", zh, en, cell=located.cell,
+                                 row=located.row, column="building_name", value=name,
+                                 sheet=parsed.sheet))
+            else:
+                first_seen.setdefault(key, where)
+                seen_here.add(key)
+
+
+def _combined_schools(frames: list[pd.DataFrame]) -> pd.DataFrame:
+    """One row per school: a school on two sheets keeps its first sheet's fields and the
+    buildings of both."""
+    if not frames:
+        return typed_frame([], SCHOOL_FRAME_COLUMNS + ["n_buildings"], SURVEY)
+    both = pd.concat(frames, ignore_index=True)
+    counts = both.groupby("school_code", dropna=False, sort=False)["n_buildings"].sum()
+    first = both.drop_duplicates("school_code", keep="first").reset_index(drop=True)
+    first["n_buildings"] = first["school_code"].map(counts).astype(first["n_buildings"].dtype)
+    return first
 
 
 def validate(parsed: ParsedSheet) -> ValidationResult:

@@ -179,7 +179,8 @@ def revoke_codes(store: Store, actor: str, code_id: int | None = None,
             "at": utc_now(), "actor": actor, "code_id": code_id,
             "school_code": school_code}).fetchall()
         revoked = [r[0] for r in rows]
-        record_audit(cur, actor, "code_revoked", school_code, code_ids=revoked)
+        schools = ",".join(sorted({r[1] for r in rows})) or school_code
+        record_audit(cur, actor, "code_revoked", schools, code_ids=revoked)
     return revoked
 
 

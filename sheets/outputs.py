@@ -218,6 +218,26 @@ class OutputTable:
         return replace(self, name=name or self.name, columns=self.columns + tuple(columns))
 
 
+_INPUT_DTYPES = {"enum": "text", "azimuth": "float"}
+_INPUT_UNITS_EN = {"元": "CNY", "年": "years"}
+
+
+def from_input(column, **changes) -> OutputColumn:
+    """The output column of an input column (:class:`sheets.spec.Column`): its name,
+    labels, unit and description, and the English words of its allowed values, so a
+    survey field shown on a page is not declared a second time. ``changes`` override
+    (``decimals=0``)."""
+    unit = column.unit_label
+    declared = OutputColumn(
+        column.name, column.label_zh, column.label_en,
+        _INPUT_DTYPES.get(column.dtype, column.dtype), unit=unit,
+        unit_en=_INPUT_UNITS_EN.get(unit), decimals=0 if column.dtype == "azimuth" else None,
+        values_en={c.value: c.label_en for c in column.choices},
+        description_zh=column.description_zh, description_en=column.description_en,
+        width=column.width)
+    return replace(declared, **changes)
+
+
 def labelled(frame: pd.DataFrame, table: OutputTable, lang: str = "zh") -> pd.DataFrame:
     """``frame`` for reading: the declared columns it has, headers in ``lang`` with units,
     every cell as text (see :func:`format_value`); the index is dropped.

@@ -15,6 +15,7 @@ from sheets.outputs import (
     excel_format,
     for_export,
     format_value,
+    from_input,
     labelled,
 )
 
@@ -104,3 +105,12 @@ def test_tables_pick_and_extend():
 def test_unknown_dtype_is_refused():
     with pytest.raises(ValueError, match="dtype"):
         OutputColumn("x", "x", "x", "number")
+
+
+def test_input_columns_are_shown_with_their_own_declaration():
+    from surveys.schema import COLUMNS_BY_NAME
+
+    roof = from_input(COLUMNS_BY_NAME["roof_area_m2"], decimals=0)
+    assert roof.header("zh") == "屋顶面积（m²）" and roof.places == 0
+    district = from_input(COLUMNS_BY_NAME["district"])
+    assert district.text("浦东新区", "en") == "Pudong"

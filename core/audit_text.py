@@ -1,0 +1,198 @@
+"""The audit trail as sentences a person reads.
+
+An ``audit_log`` row (:mod:`core.audit`) keeps who, what, on what and a JSON detail. For the
+committee each becomes one sentence, e.g. ``demo 导入了 3101519005 上海市……中学的调研表（上传
+303，12 栋建筑）``, with the time, the person, the action and the schools concerned beside it
+so the log can be filtered; the raw detail stays in the row for the technical reader.
+
+:data:`ACTIONS` declares every action once: its name in a filter list and its sentence in
+both languages, with ``{actor}``, ``{subject}``, ``{schools}`` and the detail's fields as
+placeholders. An action nobody declared still reads as a sentence (``… 进行了操作
+「name」``).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+import pandas as pd
+
+
+@dataclass(frozen=True)
+class Action:
+    """One kind of audit entry: its label (for filters) and sentence in both languages."""
+
+    name: str
+    label_zh: str
+    label_en: str
+    sentence_zh: str
+    sentence_en: str
+
+
+ACTIONS: dict[str, Action] = {a.name: a for a in (
+    Action("submission", "提交调研表", "Survey submitted",
+           "{actor} 导入了 {schools} 的调研表（上传 {upload_id}，{n_buildings} 栋建筑）",
+           "{actor} imported the survey of {schools} (upload {upload_id}, {n_buildings} "
+           "buildings)"),
+    Action("upload_refused", "拒收文件", "File refused",
+           "{actor} 上传的文件「{subject}」被拒收（{code}），原文件已留存",
+           "The file “{subject}” uploaded by {actor} was refused ({code}) and kept aside"),
+    Action("sign_in", "登录", "Sign-in", "{actor} 登录", "{actor} signed in"),
+    Action("sign_out", "退出登录", "Sign-out", "{actor} 退出登录", "{actor} signed out"),
+    Action("sign_in_failed", "登录失败", "Failed sign-in", "{actor} 登录失败（用户名或密码不正确）",
+           "{actor} failed to sign in (wrong user name or password)"),
+    Action("code_accepted", "上传码通过", "Upload code accepted", "{schools} 的上传码验证通过",
+           "The upload code of {schools} was accepted"),
+    Action("code_failed", "上传码无效", "Upload code refused", "{actor} 输入的上传码无效（{reason}）",
+           "An upload code entered by {actor} was refused ({reason})"),
+    Action("code_issued", "发放上传码", "Upload code issued",
+           "{actor} 为 {schools} 发放了上传码（编号 {code_id}，有效 {days} 天）",
+           "{actor} issued an upload code for {schools} (id {code_id}, valid {days} days)"),
+    Action("code_revoked", "撤销上传码", "Upload code revoked",
+           "{actor} 撤销了 {schools} 的上传码（编号 {code_ids}）",
+           "{actor} revoked the upload code of {schools} (id {code_ids})"),
+    Action("roster_imported", "导入名单", "Roster imported",
+           "{actor} 导入了应提交学校名单「{subject}」（名单 {roster_id}）",
+           "{actor} imported the roster “{subject}” (roster {roster_id})"),
+    Action("rubric_changed", "修改评分细则", "Rubric changed",
+           "{actor} 修改了评分细则「{subject}」（方法 {method}）",
+           "{actor} changed the rubric “{subject}” (method {method})"),
+    Action("ranking_run", "评审排序", "Ranking run",
+           "{actor} 运行了奖补评审排序（{subject}，预算 {budget_cny} 元，入围 {shortlisted} 项）",
+           "{actor} ran the subsidy ranking ({subject}, budget CNY {budget_cny}, "
+           "{shortlisted} shortlisted)"),
+    Action("export", "导出文件", "Export", "{actor} 导出了「{subject}」",
+           "{actor} exported “{subject}”"),
+)}
+UNKNOWN = ("{actor} 进行了操作「{action}」", "{actor} did “{action}”")
+ACTOR_WORDS = {"system": ("系统", "the system"), "cli": ("命令行", "the command line"),
+               "?": ("未知用户", "an unknown user")}
+MISSING = ("（未记录）", "(not recorded)")
+
+
+class _Fields(dict):
+    """Format fields: a placeholder the entry does not have reads as 未记录."""
+
+    def __init__(self, values: dict, lang: str):
+        super().__init__(values)
+        self.lang = lang
+
+    def __missing__(self, key: str) -> str:
+        return MISSING[0 if self.lang == "zh" else 1]
+
+
+def parse_detail(detail) -> dict:
+    """The JSON detail of an entry as a dict (empty when missing or not JSON)."""
+    if not isinstance(detail, str) or not detail.strip():
+        return {}
+    try:
+        parsed = json.loads(detail)
+    except ValueError:
+        return {}
+    return parsed if isinstance(parsed, dict) else {}
+
+
+def actor_text(actor, lang: str) -> str:
+    """Who did it, as a person reads it: an account name, 学校 3101…, 访客 1.2.3.4."""
+    actor = _text(actor)
+    zh = lang == "zh"
+    if actor in ACTOR_WORDS:
+        return ACTOR_WORDS[actor][0 if zh else 1]
+    kind, _, rest = actor.partition(":")
+    if kind == "school" and rest:
+        return f"学校 {rest}" if zh else f"school {rest}"
+    if kind == "client" and rest:
+        return f"访客（{rest}）" if zh else f"a visitor ({rest})"
+    if kind == "unknown" and rest:
+        return f"未知用户名（{rest[:6]}）" if zh else f"an unknown user name ({rest[:6]})"
+    return actor
+
+
+def _text(value) -> str:
+    """A stored value as text; None and NaN (a NULL read through pandas) as empty."""
+    return "" if value is None or (isinstance(value, float) and value != value) else str(value)
+
+
+def schools_of(action: str, subject, detail: dict) -> list[str]:
+    """The school codes an entry concerns (its subject, for the actions about schools)."""
+    if action not in ("submission", "code_accepted", "code_issued", "code_revoked"):
+        return []
+    subject = _text(subject)
+    return [code.strip() for code in subject.split(",") if code.strip()]
+
+
+def _schools_text(codes: list[str], names: Mapping[str, str], lang: str) -> str:
+    if not codes:
+        return MISSING[0 if lang == "zh" else 1]
+    named = [f"{code} {names[code]}" if names.get(code) else code for code in codes]
+    return ("、" if lang == "zh" else ", ").join(named)
+
+
+def _shown(value) -> str:
+    if isinstance(value, (list, tuple)):
+        return ", ".join(str(v) for v in value)
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return f"{value:,}" if isinstance(value, int) and not isinstance(value, bool) else str(value)
+
+
+def sentence(entry: Mapping, lang: str = "zh", names: Mapping[str, str] | None = None) -> str:
+    """One audit row (``actor, action, subject, detail``) as a sentence in ``lang``;
+    ``names`` maps school codes to school names."""
+    action = str(entry.get("action") or "")
+    detail = parse_detail(entry.get("detail"))
+    subject = entry.get("subject")
+    fields = _Fields({key: _shown(value) for key, value in detail.items()}, lang)
+    fields.update(actor=actor_text(entry.get("actor"), lang), action=action,
+                  subject=_text(subject),
+                  schools=_schools_text(schools_of(action, subject, detail), names or {}, lang))
+    known = ACTIONS.get(action)
+    template = (known.sentence_zh, known.sentence_en) if known else UNKNOWN
+    return template[0 if lang == "zh" else 1].format_map(fields)
+
+
+def action_label(action: str, lang: str) -> str:
+    known = ACTIONS.get(action)
+    if known is None:
+        return action
+    return known.label_zh if lang == "zh" else known.label_en
+
+
+def readable_log(log: pd.DataFrame, lang: str = "zh",
+                 names: Mapping[str, str] | None = None) -> pd.DataFrame:
+    """The audit log (:func:`core.audit.audit_log`) for reading and filtering.
+
+    Returns
+    -------
+    DataFrame
+        ``audit_id``, ``logged_at`` (UTC), ``sentence``, ``actor`` (as a person reads it),
+        ``action`` (its label), ``schools`` (list of codes), ``detail`` (raw JSON).
+    """
+    rows = []
+    for entry in log.to_dict("records"):
+        detail = parse_detail(entry.get("detail"))
+        rows.append({
+            "audit_id": entry.get("audit_id"), "logged_at": entry.get("logged_at"),
+            "sentence": sentence(entry, lang, names),
+            "actor": actor_text(entry.get("actor"), lang),
+            "action": action_label(str(entry.get("action") or ""), lang),
+            "schools": schools_of(str(entry.get("action") or ""), entry.get("subject"), detail),
+            "detail": _text(entry.get("detail"))})
+    return pd.DataFrame(rows, columns=["audit_id", "logged_at", "sentence", "actor", "action",
+                                       "schools", "detail"])
+
+
+def filter_log(readable: pd.DataFrame, school: str | None = None, actor: str | None = None,
+               action: str | None = None) -> pd.DataFrame:
+    """Rows of :func:`readable_log` about ``school`` (a code), by ``actor``, of ``action``
+    (its label); None keeps all."""
+    keep = pd.Series(True, index=readable.index)
+    if school:
+        keep &= readable["schools"].map(lambda codes: school in codes)
+    if actor:
+        keep &= readable["actor"] == actor
+    if action:
+        keep &= readable["action"] == action
+    return readable[keep]

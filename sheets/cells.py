@@ -230,3 +230,67 @@ def parse_year(value: object) -> int | None:
         return None
     year, month, day = int(match[1]), int(match[2] or 1), int(match[3] or 1)
     return year if MIN_YEAR <= year < MAX_YEAR and 1 <= month <= 12 and 1 <= day <= 31 else None
+
+
+# --- label：value pairs and coordinates written as text ------------------------------------
+
+_PAIR_LABEL = re.compile(r"(?:^|(?<=[\s,，;；|、]))([^\s:：,，;；|、]{1,20}?)\s*[:：]")
+_HAS_WORD = re.compile(r"[A-Za-z\u3400-\u9fff]")
+
+
+def label_pairs(text: str) -> list[tuple[str, str, int]]:
+    """The ``label：value`` pairs written in one cell, in order.
+
+    ``"学校名称：上海市某中学  学校代码：3101150001  所在区：浦东新区"`` gives three pairs; a value
+    may hold spaces, and a colon inside a value (``10:30``) does not start a label because a
+    label holds a word. Returns ``(label, value, offset)``; ``[]`` when the cell holds no
+    label followed by a colon.
+    """
+    text = str(text).replace("\u3000", " ")
+    starts = [m for m in _PAIR_LABEL.finditer(text) if _HAS_WORD.search(m.group(1))]
+    pairs = []
+    for k, match in enumerate(starts):
+        end = starts[k + 1].start(1) if k + 1 < len(starts) else len(text)
+        value = text[match.end():end].strip(" \t\r\n,，;；|、")
+        pairs.append((match.group(1).strip(), value, match.start(1)))
+    return pairs
+
+
+_DMS = re.compile(
+    r"(?P<hemi1>东经|西经|北纬|南纬|[NSEW])?\s*(?P<deg>\d{1,3}(?:\.\d+)?)\s*(?:°|度|º|˚)\s*"
+    r"(?:(?P<min>\d{1,2}(?:\.\d+)?)\s*(?:′|'|分|’)\s*)?"
+    r"(?:(?P<sec>\d{1,2}(?:\.\d+)?)\s*(?:″|\"|''|秒|”)\s*)?(?P<hemi2>[NSEW])?",
+    re.IGNORECASE)
+_DECIMAL = re.compile(r"(?P<hemi1>东经|西经|北纬|南纬|[NSEW](?=\s*\d))?\s*(?P<num>[-+]?\d{1,3}\.\d+|"
+                      r"[-+]?\d{1,3}(?![\d.]))\s*(?P<hemi2>[NSEW](?![A-Za-z]))?", re.IGNORECASE)
+LATITUDE, LONGITUDE = "latitude", "longitude"
+_HEMISPHERES = {"东经": LONGITUDE, "西经": LONGITUDE, "北纬": LATITUDE, "南纬": LATITUDE,
+                "e": LONGITUDE, "w": LONGITUDE, "n": LATITUDE, "s": LATITUDE}
+
+
+def parse_coordinates(value: object) -> list[tuple[float, str | None]]:
+    """Angles written in a cell as a person writes them, in decimal degrees [°].
+
+    Reads a pair pasted from a map picker (``121.500284,31.254977``), degrees–minutes–seconds
+    (``东经121°28′12″``, ``31°15'N``), degrees with 度/分/秒, and hemisphere words. Returns
+    ``(degrees, axis)`` per angle found, ``axis`` being ``"latitude"``/``"longitude"`` when a
+    word or letter says so, else ``None``; ``[]`` for a plain number (not text) or no angle.
+    """
+    if not isinstance(value, str):
+        return []
+    text = to_halfwidth(value).strip()
+    found = []
+    pattern = _DMS if re.search(r"[°度º˚]", text) else _DECIMAL
+    for m in pattern.finditer(text):
+        if pattern is _DMS:
+            if not m.group("deg"):
+                continue
+            degrees = (float(m.group("deg")) + float(m.group("min") or 0) / 60
+                       + float(m.group("sec") or 0) / 3600)
+        else:
+            degrees = float(m.group("num"))
+        hemi = (m.group("hemi1") or m.group("hemi2") or "").lower()
+        if hemi in ("西经", "南纬", "w", "s"):
+            degrees = -degrees
+        found.append((degrees, _HEMISPHERES.get(hemi)))
+    return found

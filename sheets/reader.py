@@ -22,6 +22,7 @@ from functools import lru_cache
 
 import python_calamine
 
+from sheets import cells
 from sheets import headers as hdr
 from sheets import messages as msg
 from sheets import rows as rowkinds
@@ -288,30 +289,81 @@ def _read_csv_grid(data: bytes) -> Grid:
 # --- records -------------------------------------------------------------------------------
 
 def _school_block(grid: Grid, span: HeaderSpan, parsed: ParsedSheet) -> dict[str, Located]:
-    spec = parsed.spec
     block: dict[str, Located] = {}
     for i in range(span.top):
-        row = grid.rows[i]
-        for j, value in enumerate(row):
-            if not isinstance(value, str) or not value.strip():
-                continue
-            inline = re.split(r"[:：]", value, maxsplit=1)
-            label = clean_text(inline[0] if len(inline) == 2 else value)
-            hit = hdr.best_field(label, spec, spec.block_columns) if label else None
-            if not hit or hit[0] in block:
-                continue
-            name, _, factor, _ = hit
-            if factor != 1.0 and name not in parsed.columns:
-                parsed.header_factors[name] = factor  # 年用电量（万度） in the school block
-            parsed.school_value_cells.setdefault(name, grid.address(i, j + 1))
-            if len(inline) == 2 and inline[1].strip():
-                block[name] = Located(inline[1].strip(), grid.address(i, j), grid.first_row + i)
-                continue
-            for k in range(j + 1, len(row)):
-                if not is_blank(row[k]):
-                    block[name] = Located(row[k], grid.address(i, k), grid.first_row + i)
-                    break
+        _block_fields_of_row(grid, i, parsed, block)
     return block
+
+
+def _block_fields_of_row(grid: Grid, i: int, parsed: ParsedSheet,
+                         block: dict[str, Located]) -> None:
+    """School-block fields of grid row ``i``: a label cell with its value to the right
+    (学校名称 | 上海市某中学), or ``label：value`` pairs, several in one cell (学校名称：…
+    学校代码：… 所在区：…)."""
+    row = grid.rows[i]
+    for j, value in enumerate(row):
+        if not isinstance(value, str) or not value.strip():
+            continue
+        pairs = cells.label_pairs(value)
+        if pairs:
+            for label, text, _ in pairs:
+                hit = _block_field(label, parsed, block)
+                if hit is None and text:
+                    _join_free_text(label, text, grid, i, parsed, block)
+                if hit:
+                    parsed.school_value_cells.setdefault(hit, grid.address(i, j))
+                    if text:
+                        block[hit] = Located(text, grid.address(i, j), grid.first_row + i)
+                    else:
+                        _value_to_the_right(grid, i, j, hit, block)
+            continue
+        hit = _block_field(value, parsed, block)
+        if hit:
+            parsed.school_value_cells.setdefault(hit, grid.address(i, j + 1))
+            _value_to_the_right(grid, i, j, hit, block)
+
+
+def _block_field(label: str, parsed: ParsedSheet, block: dict[str, Located]) -> str | None:
+    spec = parsed.spec
+    text = clean_text(label)
+    hit = hdr.best_field(text, spec, spec.block_columns) if text else None
+    if not hit or hit[0] in block:
+        return None
+    name, _, factor, _ = hit
+    if factor != 1.0 and name not in parsed.columns:
+        parsed.header_factors[name] = factor  # 年用电量（万度） in the school block
+    return name
+
+
+def _join_free_text(label: str, text: str, grid: Grid, i: int, parsed: ParsedSheet,
+                    block: dict[str, Located]) -> None:
+    """A second label of the same free-text field on the same row (填表人：张老师 联系电话：
+    021-…) adds its value to the first rather than being lost."""
+    spec = parsed.spec
+    hit = hdr.best_field(clean_text(label) or "", spec, spec.block_columns)
+    if not hit or hit[0] not in block or not hdr.is_free_text(spec.by_name[hit[0]]):
+        return
+    first = block[hit[0]]
+    if first.row == grid.first_row + i and text not in str(first.value):
+        block[hit[0]] = Located(f"{first.value} {text}", first.cell, first.row, first.sheet)
+
+
+def _value_to_the_right(grid: Grid, i: int, j: int, name: str,
+                        block: dict[str, Located]) -> None:
+    row = grid.rows[i]
+    for k in range(j + 1, len(row)):
+        if not is_blank(row[k]):
+            block[name] = Located(row[k], grid.address(i, k), grid.first_row + i)
+            return
+
+
+def _footer_block(grid: Grid, parsed: ParsedSheet) -> None:
+    """School fields written in the footer (填表人：… 联系电话：…) that the block above the
+    table did not give."""
+    first = grid.first_row
+    for number, kind in parsed.skipped_rows:
+        if kind == rowkinds.FOOTER:
+            _block_fields_of_row(grid, number - first, parsed, parsed.school_block)
 
 
 def _label(spec: TableSpec, name: str | None) -> tuple[str, str]:
@@ -495,6 +547,7 @@ def _parse_grid(grid: Grid, span: HeaderSpan, parsed: ParsedSheet,
     mapping = _header_columns(grid, span, parsed, profiles)
     parsed.school_block = _school_block(grid, span, parsed)
     _records(grid, span, mapping, parsed)
+    _footer_block(grid, parsed)
 
 
 def read_table(data: bytes, file_name: str, spec: TableSpec,

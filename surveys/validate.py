@@ -18,6 +18,7 @@ from sheets.cells import (
     NumberProblem,
     canonical_school_code,
     clean_text,
+    parse_coordinates,
     parse_number,
     strip_invisible,
 )
@@ -179,6 +180,27 @@ def _check_district(school: dict, lat_cell: Located | None, out: Collector) -> N
                 stated_en=names[stated].name_en, found=found, found_en=names[found].name_en)
 
 
+def coordinates_from_text(fields: dict[str, Located]) -> dict[str, Located]:
+    """Latitude and longitude written as text: one pair pasted from a map picker
+    (``121.500284,31.254977``) under 经纬度 or either axis, or degrees–minutes–seconds
+    (东经121°28′12″). Each angle keeps the cell it was written in; an axis named by a word
+    (东经, N) decides, else the angle beyond 90° is the longitude."""
+    found = {}
+    for name in ("longitude", "latitude"):
+        located = fields.get(name)
+        angles = parse_coordinates(located.value) if located is not None else []
+        if len(angles) == 2:
+            (a, axis_a), (b, axis_b) = angles
+            if axis_a == "latitude" or axis_b == "longitude" or (
+                    axis_a is None and axis_b is None and abs(b) > 90 >= abs(a)):
+                a, b = b, a
+            return {**fields, "longitude": Located(a, located.cell, located.row, located.sheet),
+                    "latitude": Located(b, located.cell, located.row, located.sheet)}
+        if len(angles) == 1:
+            found[name] = Located(angles[0][0], located.cell, located.row, located.sheet)
+    return {**fields, **found}
+
+
 def _swapped(fields: dict[str, Located]) -> bool:
     try:
         lat = parse_number(fields["latitude"].value)
@@ -202,6 +224,7 @@ def _one_school(code: str | None, sources: list[dict[str, Located]], parsed: Par
                 out.add(WARNING, "school_conflict", located, name, school=code, label=col.label_zh,
                         label_en=col.label_en, first=clean_text(first.value),
                         value=clean_text(located.value))
+    fields = coordinates_from_text(fields)
     if _swapped(fields):
         out.add(ERROR, "coords_swapped", fields["latitude"], "latitude",
                 lat=clean_text(fields["latitude"].value), lon=clean_text(fields["longitude"].value))

@@ -14,13 +14,19 @@ pre-scan, header finding, units from headers such as ``(万元)``) and the cell 
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
 
-from energy.subsidy.messages import MESSAGES
+from energy.subsidy.messages import APPLICATION_NOUN, MESSAGES, REVIEW_NOUN
+from energy.subsidy.reviews import (
+    CRITERION_COLUMNS,
+    EXPERT_COLUMNS,
+    ScoreSheet,
+    read_score_sheets,
+)
 from energy.subsidy.schema import (
     APPLICATION,
     APPLICATION_FRAME_COLUMNS,
@@ -30,13 +36,24 @@ from energy.subsidy.schema import (
     REVIEW,
     REVIEW_FRAME_COLUMNS,
 )
-from sheets.cells import clean_text
-from sheets.reader import Located, ParsedSheet, Record, read_table
+from sheets import workbook
+from sheets.cells import clean_text, is_placeholder, to_halfwidth
+from sheets.forms import FORM, read_form
+from sheets.notes import read_notes
+from sheets.reader import (
+    Grid,
+    Located,
+    ParsedSheet,
+    Record,
+    _read_csv_grid,
+    _read_excel_grids,
+    read_sheets,
+)
 from sheets.report import ERROR, WARNING, Issue, Report
-from sheets.safety import DEFAULT_LIMITS, Limits
+from sheets.safety import DEFAULT_LIMITS, Limits, prescan
+from sheets.spec import EXAMPLE_MARK, TableSpec, normalise_key
 from sheets.values import Collector, convert, typed_frame
 from surveys.intake import isolated, read_bounded
-from surveys.schema import EXAMPLE_MARK, TableSpec, normalise_key
 from surveys.validate import check_school_code
 
 # Shanghai's best orientation gives about 1,270 kWh/kWp a year (PVWatts v8, TMYx, 25–30°
@@ -66,18 +83,88 @@ class SheetResult:
         return self.report.ok
 
 
+# --- reading ---------------------------------------------------------------------------------
+
+@dataclass
+class Book:
+    """The sheets of one file that hold applications: tables (:func:`sheets.reader.read_sheets`)
+    and vertical forms (:func:`sheets.forms.read_form`), in workbook order; file-level issues
+    (pre-scan warnings, sheets left with their reason)."""
+
+    sheets: list[ParsedSheet]
+    issues: list[Issue]
+    formulas_without_value: tuple[tuple[str, str], ...] = ()
+
+
+def _grids(data: bytes, kind: str) -> list[Grid]:
+    return [_read_csv_grid(data)] if kind == "csv" else _read_excel_grids(data)
+
+
+def _skipped_issue(spec: TableSpec, sheet: str | None, reason: str) -> Issue:
+    code = f"sheet_skipped_{reason}"
+    return Issue(WARNING, code, *spec.text(code, sheet=sheet or ""), sheet=sheet)
+
+
+def _forms(data: bytes, file_name: str, spec: TableSpec, wanted: set, kind: str,
+           formulas: tuple) -> tuple[dict, list]:
+    """Sheets among ``wanted`` (names) read as vertical forms, by name; all sheet names in
+    workbook order."""
+    found, order = {}, []
+    for grid in _grids(data, kind):
+        order.append(grid.sheet)
+        if grid.sheet not in wanted or grid.hidden:
+            continue
+        parsed = ParsedSheet(file_name=file_name, kind=kind, spec=spec,
+                             formulas_without_value=tuple(f for f in formulas
+                                                          if f[0] == grid.sheet))
+        if read_form(grid, parsed):
+            found[grid.sheet] = parsed
+    return found, order
+
+
+def read_book(data: bytes, file_name: str, spec: TableSpec = APPLICATION,
+              limits: Limits = DEFAULT_LIMITS) -> Book:
+    """Every sheet of a file holding applications (a table, or one project per sheet as a
+    table or a vertical form), unit notes applied (:func:`sheets.notes.read_notes`).
+
+    Raises
+    ------
+    sheets.reader.UnreadableFile
+        When the file is refused before parsing or cannot be parsed at all.
+    """
+    wb = read_sheets(data, file_name, spec, limits)
+    formulas = tuple(f for s in wb.sheets for f in s.formulas_without_value)
+    without = {name for name, reason in wb.skipped if reason == workbook.NO_TABLE}
+    forms, order = {}, [p.sheet for p in wb.sheets]
+    if without:
+        forms, order = _forms(data, file_name, spec, without, wb.kind,
+                              prescan(data, file_name, limits).formulas_without_value)
+        formulas += tuple(f for p in forms.values() for f in p.formulas_without_value)
+    read = {p.sheet: p for p in wb.sheets} | forms
+    sheets = [read[name] for name in order if name in read]
+    issues = list(wb.issues) + [_skipped_issue(spec, name, reason) for name, reason in wb.skipped
+                                if name not in forms and (sheets or reason != workbook.NO_TABLE)]
+    for parsed in sheets:
+        read_notes(parsed)
+    return Book(sheets, issues, formulas)
+
+
 # --- shared sheet handling -----------------------------------------------------------------
 
-def _sheet_level(parsed: ParsedSheet, out: Collector, kind: str) -> bool:
-    for sheet, cell in parsed.formulas_without_value:
+def _formulas(formulas: tuple, out: Collector) -> None:
+    for sheet, cell in formulas:
         row = int(cell.lstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZ"))
         zh, en = MESSAGES["formula_no_value"]
         out.report.add(Issue(ERROR, "formula_no_value", zh, en, cell=cell, row=row, sheet=sheet))
+
+
+def _sheet_level(parsed: ParsedSheet, out: Collector, kind: str,
+                 assumed: tuple[str, ...] = ()) -> bool:
     if parsed.header_row is None:
         out.add(ERROR, f"no_header_{kind[:-1]}")
         return False
     for col in parsed.spec.row_columns:
-        if col.required and col.name not in parsed.columns:
+        if col.required and col.name not in parsed.columns and col.name not in assumed:
             out.add(ERROR, "missing_column", None, col.name, row=parsed.header_row,
                     label=f"{col.label_zh} {col.label_en}")
     return True
@@ -93,9 +180,20 @@ def data_records(parsed: ParsedSheet, key: str) -> list[Record]:
     return [r for r in parsed.records if not _key_text(r, key).startswith(EXAMPLE_MARK)]
 
 
+def is_form(parsed: ParsedSheet) -> bool:
+    """Whether the sheet was read as a vertical form (:mod:`sheets.forms`)."""
+    return getattr(parsed, "layout", None) == FORM
+
+
 def _cell_of(parsed: ParsedSheet, name: str, row: int) -> str | None:
     header = parsed.columns.get(name)
-    return None if header is None else f"{header.rstrip('0123456789')}{row}"
+    if header is None or is_form(parsed):
+        return header  # a form's value cell, where the value is or belongs
+    return f"{header.rstrip('0123456789')}{row}"
+
+
+def _factor(parsed: ParsedSheet, name: str) -> float:
+    return parsed.header_factors.get(name, 1.0)
 
 
 def _block_values(parsed: ParsedSheet, out: Collector) -> dict[str, object]:
@@ -104,7 +202,7 @@ def _block_values(parsed: ParsedSheet, out: Collector) -> dict[str, object]:
     for col in parsed.spec.block_columns:
         located = parsed.school_block.get(col.name)
         if located is not None:
-            values[col.name] = convert(col, located, 1.0, out, parsed.spec)
+            values[col.name] = convert(col, located, _factor(parsed, col.name), out, parsed.spec)
         elif col.required and col.name not in parsed.columns:
             cell = parsed.school_value_cells.get(col.name)
             out.add(ERROR, "missing_value" if cell else "missing_column", None, col.name,
@@ -112,10 +210,14 @@ def _block_values(parsed: ParsedSheet, out: Collector) -> dict[str, object]:
     return values
 
 
-def _convert_record(record: Record, parsed: ParsedSheet, block: dict, out: Collector) -> dict:
+def _convert_record(record: Record, parsed: ParsedSheet, block: dict, out: Collector,
+                    skip: Collection[str] = ()) -> dict:
     spec = parsed.spec
     row = {"source_row": record.row}
     for col in spec.columns:
+        if col.name in skip:
+            row[col.name] = col.default
+            continue
         located = record.values.get(col.name)
         if located is None and col.name in block:
             row[col.name] = block[col.name]
@@ -123,22 +225,14 @@ def _convert_record(record: Record, parsed: ParsedSheet, block: dict, out: Colle
         if located is None and col.required and col.name in parsed.columns:
             out.add(ERROR, "missing_value", None, col.name, row=record.row,
                     cell=_cell_of(parsed, col.name, record.row), label=col.label_zh)
-        factor = parsed.header_factors.get(col.name, 1.0)
-        row[col.name] = convert(col, located, factor, out, spec)
+        if located is not None and not col.required and is_not_applicable(located.value):
+            located = None
+        row[col.name] = convert(col, located, _factor(parsed, col.name), out, spec)
     return row
 
 
-def _read(data: bytes, file_name: str, spec: TableSpec, kind: str, limits: Limits
-          ) -> tuple[ParsedSheet, Collector, list[Record], dict]:
-    """Read a sheet; the records to convert (none when the sheet itself is unusable)."""
-    parsed = read_table(data, file_name, spec, limits)
-    out = Collector(Report(file_name, list(parsed.issues), parsed.sheet), parsed.sheet, MESSAGES)
-    records = data_records(parsed, "application_id")
-    if not _sheet_level(parsed, out, kind):
-        return parsed, out, [], {}
-    if not records:
-        out.add(ERROR, f"no_rows_{kind[:-1]}", None, row=parsed.header_row)
-    return parsed, out, records, _block_values(parsed, out)
+def _collector(report: Report, parsed: ParsedSheet, noun: tuple[str, str]) -> Collector:
+    return Collector(report, parsed.sheet, MESSAGES, noun)
 
 
 # --- applications ----------------------------------------------------------------------------
@@ -181,12 +275,30 @@ def _pv_yield_rule(row: dict, values: dict[str, Located], out: Collector) -> Non
         out.add(WARNING, "pv_yield_low", cell, "claimed_annual_pv_kwh", specific=specific)
 
 
-def _application_rules(row: dict, record: Record, parsed: ParsedSheet, out: Collector) -> None:
+def _saving_rule(row: dict, record: Record, school_use: Mapping[str, float] | None,
+                 out: Collector) -> None:
+    """A claimed saving above the school's whole annual use, at the saving's cell."""
+    saving = row["claimed_annual_saving_kwh"]
+    if not saving:
+        return
+    use, source = row.get("annual_electricity_kwh"), ("申请表所填", "as stated on the application")
+    surveyed = (school_use or {}).get(row.get("school_code") or "")
+    if surveyed:
+        use, source = surveyed, ("调研表", "from the survey")
+    if use and saving > use:
+        out.add(WARNING, "saving_above_use", record.values.get("claimed_annual_saving_kwh"),
+                "claimed_annual_saving_kwh", saving=saving, use=use, source=source[0],
+                source_en=source[1])
+
+
+def _application_rules(row: dict, record: Record, parsed: ParsedSheet, out: Collector,
+                       school_use: Mapping[str, float] | None = None) -> None:
     if row["project_type"] == PV:
         _require(row, PV_REQUIRED, "pv_field_required", record, parsed, out)
         _pv_yield_rule(row, record.values, out)
     elif row["project_type"] is not None:
         _require(row, NON_PV_REQUIRED, "saving_required", record, parsed, out)
+        _saving_rule(row, record, school_use, out)
     _money_rules(row, record.values, out)
     start, finish = row["planned_start"], row["planned_finish"]
     if start is not None and finish is not None and finish < start:
@@ -195,24 +307,104 @@ def _application_rules(row: dict, record: Record, parsed: ParsedSheet, out: Coll
     check_school_code(row, record.values.get("school_code"), out)
 
 
-def _unique(rows: list[dict], records: list[Record], key, code: str, out: Collector,
-            **fields) -> None:
+# Words saying a field does not concern this project (a lighting project's PV capacity).
+NOT_APPLICABLE_WORDS = frozenset({"不涉及", "不适用", "无需", "不需要", "不含", "不填", "非光伏",
+                                  "无此项", "n/a", "na", "notapplicable"})
+
+
+def is_not_applicable(value: object) -> bool:
+    """A "does not apply" entry: a placeholder (—, 无, ／) or 不涉及, 不适用, N/A."""
+    if is_placeholder(value):
+        return True
+    return isinstance(value, str) and normalise_key(value) in NOT_APPLICABLE_WORDS
+
+
+def _not_applicable_fields(record: Record, parsed: ParsedSheet, out: Collector) -> set[str]:
+    """Fields that do not apply to the record's project type and hold 0 or a "does not
+    apply" word: left blank, not errors (a lighting project's PV capacity of 0)."""
+    located = record.values.get("project_type")
+    kind = APPLICATION.choice_value("project_type", clean_text(located.value) or "") \
+        if located is not None else None
+    if kind is None:
+        return set()
+    names = NON_PV_REQUIRED if kind == PV else PV_REQUIRED
+    skip = set()
+    for name in names:
+        cell = record.values.get(name)
+        if cell is not None and (is_not_applicable(cell.value) or _is_zero(cell.value)):
+            skip.add(name)
+    return skip
+
+
+def _is_zero(value: object) -> bool:
+    try:
+        return float(to_halfwidth(str(value)).strip()) == 0.0
+    except ValueError:
+        return False
+
+
+def _assumed_id(parsed: ParsedSheet, records: list[Record], book: Book, file_name: str,
+                out: Collector) -> tuple[str, ...]:
+    """One project on a sheet with no application ID at all: numbered after the sheet (or
+    the file when it is the only sheet), with a warning."""
+    if "application_id" in parsed.columns or len(records) != 1:
+        return ()
+    value = parsed.sheet if len(book.sheets) > 1 and parsed.sheet else Path(file_name).stem
+    records[0].values["application_id"] = Located(value, parsed.columns.get(
+        "project_name"), records[0].row)
+    out.add(WARNING, "application_id_assumed", None, "application_id", row=records[0].row,
+            sheet=parsed.sheet or "", value=value)
+    return ("application_id",)
+
+
+def _unique(items: list[tuple[dict, Record, Collector]], key, code: str, **fields) -> None:
     first: dict = {}
-    for row, record in zip(rows, records):
+    for row, record, out in items:
         k = key(row)
         if None in k:
             continue
         located = record.values.get("application_id")
+        where = (located.cell if located else None) or f"row {record.row}"
+        if out.sheet and len({o.sheet for _, _, o in items}) > 1:
+            where = f"{out.sheet}!{where}"
         if k in first:
             out.add(ERROR, code, located, "application_id", value=row["application_id"],
                     first=first[k], **{f: fn(row) for f, fn in fields.items()})
         else:
-            first[k] = located.cell if located else f"row {record.row}"
+            first[k] = where
 
 
-def check_applications(data: bytes, file_name: str,
-                       limits: Limits = DEFAULT_LIMITS) -> SheetResult:
+def _sheet_applications(parsed: ParsedSheet, book: Book, file_name: str, report: Report,
+                        school_use) -> list[tuple[dict, Record, Collector]]:
+    out = _collector(report, parsed, APPLICATION_NOUN)
+    records = data_records(parsed, "application_id")
+    assumed = _assumed_id(parsed, records, book, file_name, out) if parsed.header_row else ()
+    if not _sheet_level(parsed, out, APPLICATIONS, assumed):
+        return []
+    if not records:
+        out.add(ERROR, "no_rows_application", None, row=parsed.header_row)
+        return []
+    block = _block_values(parsed, out)
+    items = []
+    for record in records:
+        skip = _not_applicable_fields(record, parsed, out)
+        row = _convert_record(record, parsed, block, out, skip)
+        _application_rules(row, record, parsed, out, school_use)
+        items.append((row, record, out))
+    return items
+
+
+def _empty(file_name: str, spec: TableSpec, kind: str) -> ParsedSheet:
+    return ParsedSheet(file_name=file_name, kind=kind, spec=spec)
+
+
+def check_applications(data: bytes, file_name: str, limits: Limits = DEFAULT_LIMITS,
+                       school_use: Mapping[str, float] | None = None) -> SheetResult:
     """Read and validate an application sheet's bytes.
+
+    Every sheet holding applications is read: one table of many projects, or one project
+    per sheet (申报表, 申报表 (2), …) as a table or a vertical form; units stated in a title
+    or note (``（单位：万元）``) apply to the columns they govern.
 
     Parameters
     ----------
@@ -220,6 +412,10 @@ def check_applications(data: bytes, file_name: str,
         The file exactly as uploaded (.xlsx, .xls or .csv).
     file_name
         Original name; its extension decides the format.
+    school_use
+        Annual electricity use [kWh/yr] by school code from the survey store, when known;
+        a claimed saving above it (or above the use the application states) is reported at
+        the saving's cell.
 
     Returns
     -------
@@ -232,16 +428,17 @@ def check_applications(data: bytes, file_name: str,
     sheets.reader.UnreadableFile
         When the file is refused before parsing or cannot be parsed at all.
     """
-    parsed, out, records, block = _read(data, file_name, APPLICATION, APPLICATIONS, limits)
-    rows = []
-    for record in records:
-        row = _convert_record(record, parsed, block, out)
-        _application_rules(row, record, parsed, out)
-        rows.append(row)
-    _unique(rows, records, lambda r: (normalise_key(r["application_id"] or ""),),
-            "duplicate_application", out)
-    frame = typed_frame(rows, APPLICATION_FRAME_COLUMNS, APPLICATION)
-    return SheetResult(APPLICATIONS, out.report, frame)
+    book = read_book(data, file_name, APPLICATION, limits)
+    sheets = book.sheets or [_empty(file_name, APPLICATION, "")]
+    issues = list(book.issues) + [i for p in sheets for i in p.issues]
+    report = Report(file_name, issues, sheets[0].sheet)
+    _formulas(book.formulas_without_value, _collector(report, sheets[0], APPLICATION_NOUN))
+    items = []
+    for parsed in sheets:
+        items += _sheet_applications(parsed, book, file_name, report, school_use)
+    _unique(items, lambda r: (normalise_key(r["application_id"] or ""),), "duplicate_application")
+    frame = typed_frame([row for row, _, _ in items], APPLICATION_FRAME_COLUMNS, APPLICATION)
+    return SheetResult(APPLICATIONS, report, frame)
 
 
 # --- reviews -----------------------------------------------------------------------------
@@ -251,9 +448,46 @@ def _criterion_en(value: str | None) -> str:
     return next((c.label_en for c in col.choices if c.value == value), str(value))
 
 
+def _score_sheet(sheet: ScoreSheet, report: Report) -> list[tuple[dict, Record, Collector]]:
+    parsed = sheet.parsed
+    out = _collector(report, parsed, REVIEW_NOUN)
+    records = data_records(parsed, "application_id")
+    if not _sheet_level(parsed, out, REVIEWS, ("criterion",) if sheet.criterion else ()):
+        return []
+    if not records:
+        out.add(ERROR, "no_rows_review", None, row=parsed.header_row)
+        return []
+    block = _block_values(parsed, out) if not is_score_matrix(sheet) else {}
+    for name, located in (("reviewer_id", sheet.reviewer), ("criterion", sheet.criterion)):
+        if located is not None and name not in block:
+            block[name] = convert(REVIEW.by_name[name], located, 1.0, out, REVIEW)
+    if not _whole_sheet_known(sheet, records, block, out):
+        return []
+    return [(_convert_record(r, parsed, block, out), r, out) for r in records]
+
+
+def is_score_matrix(sheet: ScoreSheet) -> bool:
+    return sheet.layout in (EXPERT_COLUMNS, CRITERION_COLUMNS)
+
+
+def _whole_sheet_known(sheet: ScoreSheet, records: list[Record], block: dict,
+                       out: Collector) -> bool:
+    """Every score needs its expert and criterion: from a column, the block, the title or
+    the sheet's name; otherwise one located error for the sheet."""
+    ok = True
+    for name, code in (("reviewer_id", "review_no_reviewer"), ("criterion", "review_no_criterion")):
+        if name not in block and not any(name in r.values for r in records):
+            out.add(ERROR, code, None, name, row=sheet.parsed.header_row,
+                    cell=sheet.parsed.columns.get("application_id"))
+            ok = False
+    return ok
+
+
 def check_reviews(data: bytes, file_name: str, application_ids: Collection[str] | None = None,
                   limits: Limits = DEFAULT_LIMITS) -> SheetResult:
-    """Read and validate an expert-score sheet's bytes.
+    """Read and validate an expert-score file's bytes, in any layout
+    (:func:`energy.subsidy.reviews.read_score_sheets`): a long table, experts or criteria as
+    columns, one sheet per expert.
 
     Parameters
     ----------
@@ -266,25 +500,32 @@ def check_reviews(data: bytes, file_name: str, application_ids: Collection[str] 
     SheetResult
         Report and one row per reviewer, application and criterion (score 0–5 [points]).
     """
-    parsed, out, records, block = _read(data, file_name, REVIEW, REVIEWS, limits)
-    rows = [_convert_record(record, parsed, block, out) for record in records]
-    _unique(rows, records,
-            lambda r: (r["reviewer_id"], normalise_key(r["application_id"] or ""),
-                       r["criterion"]),
-            "duplicate_review", out, reviewer=lambda r: r["reviewer_id"],
-            criterion=lambda r: r["criterion"], criterion_en=lambda r: _criterion_en(
-                r["criterion"]))
+    book = read_score_sheets(data, file_name, limits)
+    sheets = book.sheets or [ScoreSheet(_empty(file_name, REVIEW, ""))]
+    skipped = [_skipped_issue(REVIEW, name, reason) for name, reason in book.skipped
+               if book.sheets]
+    issues = book.issues + skipped + [i for s in sheets for i in s.parsed.issues]
+    report = Report(file_name, issues, sheets[0].parsed.sheet)
+    _formulas(book.formulas_without_value, _collector(report, sheets[0].parsed, REVIEW_NOUN))
+    items = []
+    for sheet in sheets:
+        items += _score_sheet(sheet, report)
+    _unique(items, lambda r: (r["reviewer_id"], normalise_key(r["application_id"] or ""),
+                              r["criterion"]),
+            "duplicate_review", reviewer=lambda r: r["reviewer_id"],
+            criterion=lambda r: r["criterion"],
+            criterion_en=lambda r: _criterion_en(r["criterion"]))
     if application_ids is not None:
-        rows = _known_applications(rows, records, set(application_ids), out)
-    return SheetResult(REVIEWS, out.report, typed_frame(rows, REVIEW_FRAME_COLUMNS, REVIEW))
+        items = _known_applications(items, set(application_ids))
+    rows = [row for row, _, _ in items]
+    return SheetResult(REVIEWS, report, typed_frame(rows, REVIEW_FRAME_COLUMNS, REVIEW))
 
 
-def _known_applications(rows: list[dict], records: list[Record], known: set[str],
-                        out: Collector) -> list[dict]:
+def _known_applications(items: list, known: set[str]) -> list:
     kept = []
-    for row, record in zip(rows, records):
+    for row, record, out in items:
         if row["application_id"] is None or row["application_id"] in known:
-            kept.append(row)
+            kept.append((row, record, out))
             continue
         out.add(WARNING, "review_unknown_application", record.values.get("application_id"),
                 "application_id", value=row["application_id"])
@@ -293,19 +534,21 @@ def _known_applications(rows: list[dict], records: list[Record], known: set[str]
 
 def check_sheet(data: bytes, file_name: str, kind: str = APPLICATIONS,
                 limits: Limits = DEFAULT_LIMITS,
-                application_ids: Collection[str] | None = None) -> SheetResult:
+                application_ids: Collection[str] | None = None,
+                school_use: Mapping[str, float] | None = None) -> SheetResult:
     """Check an application (``kind="applications"``) or score sheet's bytes, in this
-    process; ``application_ids``: for score sheets, the applications under review."""
+    process; ``application_ids``: for score sheets, the applications under review;
+    ``school_use``: for applications, annual use by school code [kWh/yr]."""
     if kind == REVIEWS:
         return check_reviews(data, file_name, application_ids, limits=limits)
     if kind != APPLICATIONS:
         raise ValueError(f"kind must be {APPLICATIONS!r} or {REVIEWS!r}, got {kind!r}")
-    return check_applications(data, file_name, limits)
+    return check_applications(data, file_name, limits, school_use)
 
 
-def check_file(path: str | Path, kind: str = APPLICATIONS,
-               limits: Limits = DEFAULT_LIMITS) -> SheetResult:
+def check_file(path: str | Path, kind: str = APPLICATIONS, limits: Limits = DEFAULT_LIMITS,
+               school_use: Mapping[str, float] | None = None) -> SheetResult:
     """Check an application (``kind="applications"``) or score sheet on disk, in the
     isolated worker (:func:`surveys.intake.isolated`)."""
     data = read_bounded(path, limits)
-    return isolated(check_sheet, data, Path(path).name, kind, limits)
+    return isolated(check_sheet, data, Path(path).name, kind, limits, None, school_use)

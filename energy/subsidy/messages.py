@@ -1,12 +1,20 @@
 """Every message of the subsidy review, in Chinese and English, in one place.
 
-:data:`MESSAGES` extends the survey catalogue, so a :class:`sheets.values.Collector` given
-it reports both the shared cell problems (not a number, out of range…) and ours.
+:data:`MESSAGES` extends the sheet engine's catalogue (:mod:`sheets.messages`, with the
+messages of :mod:`sheets.notes` and :mod:`sheets.forms`), so a
+:class:`sheets.values.Collector` given it reports both the shared cell problems (not a
+number, out of range…) and ours; ``{noun}`` names the document: 申请表 / application,
+评分表 / score sheet.
 """
 
 from __future__ import annotations
 
-from surveys.messages import MESSAGES as SURVEY_MESSAGES
+from sheets.forms import MESSAGES as FORM_MESSAGES
+from sheets.messages import MESSAGES as SHEET_MESSAGES
+from sheets.notes import MESSAGES as NOTE_MESSAGES
+
+APPLICATION_NOUN = ("申请表", "application sheet")
+REVIEW_NOUN = ("评分表", "score sheet")
 
 SUBSIDY_MESSAGES: dict[str, tuple[str, str]] = {
     # sheets
@@ -18,8 +26,44 @@ SUBSIDY_MESSAGES: dict[str, tuple[str, str]] = {
         "找不到表头行：请使用专家评分表模板，或确保表头包含“申请编号”“评分项”“评分”列。",
         "No header row found: use the expert-score template, or make sure the header has "
         "the columns Application ID, Criterion and Score."),
-    "no_rows_application": ("表格中没有申请数据行。", "The sheet has no application rows."),
-    "no_rows_review": ("表格中没有评分数据行。", "The sheet has no score rows."),
+    "no_rows_application": ("申请表中没有申请数据行。", "The application sheet has no application rows."),
+    "no_rows_review": ("评分表中没有评分数据行。", "The score sheet has no score rows."),
+    "school_code_invalid": ("学校代码“{value}”无效：应只含字母和数字（教育部门统一学校标识码），请核对。",
+                            "School code '{value}' is not valid: it holds letters and digits "
+                            "only (the education authority's school code); please check it."),
+    "school_code_cleaned": ("学校代码“{value}”含有不可见字符或全角字符，已按“{cleaned}”读取，请确认。",
+                            "School code '{value}' holds invisible or full-width characters; "
+                            "read as '{cleaned}', please confirm."),
+    "not_applicable": ("“{label}”对{kind}项目不适用，“{value}”不计入。",
+                       "'{label_en}' does not apply to a {kind_en} project; '{value}' is not "
+                       "used."),
+    "saving_above_use": (
+        "申报年节电量 {saving:,.0f} kWh 超过学校年用电量 {use:,.0f} kWh（{source}），不可能节约比用电还多的电量：请核对单位与数值。",
+        "Claimed annual saving {saving:,.0f} kWh exceeds the school's annual electricity use "
+        "{use:,.0f} kWh ({source_en}): a school cannot save more than it uses; check the "
+        "figure and its unit."),
+    "application_id_assumed": (
+        "工作表“{sheet}”没有申请编号，按“{value}”编号，请确认。",
+        "Sheet '{sheet}' gives no application ID; it is numbered '{value}', please confirm."),
+    "sheets_read": ("共读取 {n} 个工作表：{sheets}。", "{n} sheets read: {sheets}."),
+    "review_layout": ("评分表按{layout}读取：{n} 个评分。", "Score sheet read as {layout_en}: "
+                      "{n} scores."),
+    "review_no_criterion": (
+        "无法确定这些分数对应的评分项：请在表中加一列“评分项”，或在标题中写明（如“示范教育评分”）。",
+        "It is not clear which criterion these scores are for: add a Criterion column, or name "
+        "it in the title (e.g. 示范教育评分)."),
+    "review_no_reviewer": (
+        "无法确定评分专家：请在表中加一列“专家”，或在表头上方写“评审专家：姓名”，或以专家姓名命名工作表。",
+        "It is not clear who scored: add an Expert column, write 评审专家：name above the "
+        "table, or name the sheet after the expert."),
+    "review_column_derived": ("列“{header}”是计算列（平均分、合计等），未读取，由系统按评分规则重新计算。",
+                              "Column '{header}' is computed (average, total…) and was not "
+                              "read; the scores are aggregated by the rubric's rule."),
+    "review_score_blank": ("“{header}”对申请“{app}”没有评分（空白），该专家的这一评分不计入。",
+                           "'{header}' gave no score for application '{app}' (blank); it is "
+                           "left out."),
+    "criterion_uncertain": ("评分项“{header}”按“{label}”读取，请确认。",
+                            "Criterion '{header}' read as '{label_en}', please confirm."),
     "pv_field_required": ("光伏项目须填写“{label}”。", "PV projects must give '{label_en}'."),
     "saving_required": ("非光伏项目须填写“{label}”。", "Projects other than PV must give "
                         "'{label_en}'."),
@@ -91,10 +135,13 @@ SUBSIDY_MESSAGES: dict[str, tuple[str, str]] = {
                          "Rubric entry '{key}' is repeated: '{value}'."),
 }
 
-MESSAGES: dict[str, tuple[str, str]] = {**SURVEY_MESSAGES, **SUBSIDY_MESSAGES}
+MESSAGES: dict[str, tuple[str, str]] = {**SHEET_MESSAGES, **NOTE_MESSAGES, **FORM_MESSAGES,
+                                        **SUBSIDY_MESSAGES}
 
 
 def text(code: str, **fields) -> tuple[str, str]:
     """The Chinese and English message for ``code`` with ``fields`` filled in."""
     zh, en = MESSAGES[code]
+    fields.setdefault("noun", APPLICATION_NOUN[0])
+    fields.setdefault("noun_en", APPLICATION_NOUN[1])
     return zh.format(**fields), en.format(**fields)

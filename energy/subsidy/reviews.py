@@ -1,16 +1,56 @@
-"""Expert scores: several reviewers per application, aggregated by one documented rule.
+"""Expert scores: the layouts committees write them in, and one documented aggregation rule.
 
-Rule: for each application and criterion, the scores (0–5) of all reviewers are averaged;
-with ``trim_min_reviewers`` (default 4) or more reviewers, the single highest and the
-single lowest score are dropped first (a trimmed mean), so that one generous or one harsh
-expert cannot move the result alone. The spread (highest − lowest) and the standard
+Reading. Scores arrive as
+
+* a long table: application, expert, criterion, score (the template; the expert may be
+  written once above the table, ``评审专家：张伟``, or be the sheet's name);
+* a matrix with the experts as columns (专家1 … 专家5, or their names), one row per
+  application and criterion, or one row per application with the criterion in the title
+  (``示范教育作用评分汇总``);
+* a matrix with the criteria as columns (示范教育作用 | 技术方案 | 实施保障), one row per
+  application and expert, or per application on a sheet of its own per expert.
+
+Scores may be typed ``4.5``, ``4.5分`` or in full-width digits; criterion wording is matched
+against the criteria like headers are (``示范教育作用`` → 示范教育). Computed columns (平均分,
+合计) are listed, not read: the aggregation below recomputes them. :func:`read_score_sheets`
+turns every layout into located records of the long table, so that the checks in
+:mod:`energy.subsidy.intake` report every problem at its cell.
+
+Aggregation rule: for each application and criterion, the scores (0–5) of all reviewers are
+averaged; with ``trim_min_reviewers`` (default 4) or more reviewers, the single highest and
+the single lowest score are dropped first (a trimmed mean), so that one generous or one
+harsh expert cannot move the result alone. The spread (highest − lowest) and the standard
 deviation are kept so that the committee sees where experts disagree.
 """
 
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass, field
+
 import numpy as np
 import pandas as pd
+
+from energy.subsidy.messages import MESSAGES, REVIEW_NOUN
+from energy.subsidy.schema import REVIEW
+from sheets import headers as hdr
+from sheets import rows as rowkinds
+from sheets import workbook
+from sheets.cells import clean_text, column_letter, is_blank, to_halfwidth
+from sheets.reader import (
+    Grid,
+    Located,
+    ParsedSheet,
+    Record,
+    UnreadableFile,
+    _find_header,
+    _parse_grid,
+    _read_csv_grid,
+    _read_excel_grids,
+)
+from sheets.report import WARNING, Issue
+from sheets.safety import DEFAULT_LIMITS, Limits, RefusedFile, prescan
+from sheets.spec import normalise_key
 
 AGGREGATE_COLUMNS = ["application_id", "criterion", "n_reviewers", "score", "mean", "min",
                      "max", "spread", "std", "trimmed"]
@@ -55,3 +95,425 @@ def expert_scores(aggregated: pd.DataFrame, criteria: tuple[str, ...]) -> pd.Ser
     """Mean aggregated score over ``criteria`` per application [0–5 points]."""
     used = aggregated[aggregated["criterion"].isin(criteria)]
     return used.groupby("application_id")["score"].mean()
+
+
+# --- reading the layouts -------------------------------------------------------------------
+
+LONG, EXPERT_COLUMNS, CRITERION_COLUMNS = "long", "experts_as_columns", "criteria_as_columns"
+LAYOUT_WORDS = {LONG: ("长表（每行一个评分）", "a long table (one score per row)"),
+                EXPERT_COLUMNS: ("专家为列的矩阵", "a matrix with the experts as columns"),
+                CRITERION_COLUMNS: ("评分项为列的矩阵", "a matrix with the criteria as columns")}
+
+_EXPERT_HEADER = re.compile(
+    r"^(?:专家|评委|评审专家|评审人|评审|expert|reviewer|judge)\s*[(（]?\s*"
+    r"(?:[0-9]{1,2}|[一二三四五六七八九十]{1,2}|[a-z])\s*[)）]?\s*(?:号)?\s*(?:评分|打分|得分)?$",
+    re.IGNORECASE)
+DERIVED_WORDS = ("平均", "均分", "合计", "总分", "总计", "小计", "最高", "最低", "加权", "排名",
+                 "名次", "去掉", "average", "mean", "total", "sum", "rank")
+_SCORE_TAIL = re.compile(r"^\s*([+-]?\d+(?:\.\d*)?)\s*分?\s*$")
+_SCORE_WORDS = re.compile(r"(?:得分|评分|打分|分值|分数|[(（]?满分\s*\d+\s*分?[)）]?|分)$")
+_GENERIC_SHEET = re.compile(r"^(?:sheet\d*|工作表\d*|表\d*|评分表?|专家评分表?|打分表|"
+                            r"scores?|reviews?)$", re.IGNORECASE)
+REVIEW_HEADER_ROWS = 40
+_FOOTER_TEXT = re.compile(r"[:：]\s*$|签字|签名|^\s*(?:日期|评审日期|填表日期)\s*[:：]|组长")
+
+
+def score_value(value: object) -> object:
+    """A score as typed (``4.5分``, ``４.５``) made readable by the number parser."""
+    if isinstance(value, str):
+        match = _SCORE_TAIL.match(to_halfwidth(value))
+        if match:
+            return match[1]
+    return value
+
+
+def criterion_of(text: object) -> tuple[str, float] | None:
+    """The criterion a header or cell's wording names (``示范教育作用（满分5分）`` → 示范教育),
+    with its score: 1.0 for a written synonym, less for a near wording."""
+    if not isinstance(text, str) or not text.strip():
+        return None
+    header = hdr.parse_header(text)
+    words = [clean_text(text) or ""] + list(header.keys if header else ())
+    words += [_SCORE_WORDS.sub("", w) for w in list(words)]
+    for word in words:
+        value = REVIEW.choice_value("criterion", word) if word else None
+        if value is not None:
+            return value, 1.0
+    best = (0.0, "")
+    for choice in REVIEW.by_name["criterion"].choices:
+        for synonym in (choice.value, *choice.synonyms):
+            key = normalise_key(synonym)
+            if len(key) < 2:
+                continue
+            score = max(hdr.key_score(normalise_key(w), key) for w in words if w)
+            best = max(best, (score, choice.value))
+    return (best[1], best[0]) if best[0] >= hdr.CONFIDENT_SCORE else None
+
+
+@dataclass
+class _Columns:
+    """What each header cell of a score sheet is."""
+
+    app: int | None = None
+    reviewer: int | None = None
+    criterion: int | None = None
+    score: int | None = None
+    comment: int | None = None
+    criteria: dict[int, tuple[str, float]] = field(default_factory=dict)  # column → criterion
+    experts: dict[int, str] = field(default_factory=dict)  # column → expert as written
+    derived: list[int] = field(default_factory=list)
+    other: list[int] = field(default_factory=list)
+    texts: dict[int, str] = field(default_factory=dict)
+
+    @property
+    def layout(self) -> str | None:
+        if self.app is None:
+            return None
+        if len(self.criteria) >= 1 and (len(self.criteria) >= 2 or self.score is None):
+            return CRITERION_COLUMNS
+        if len(self.experts) >= 2 or self.experts and self.score is None:
+            return EXPERT_COLUMNS
+        return LONG if self.score is not None else None
+
+
+def _field_of(text: str, names: tuple[str, ...]) -> str | None:
+    hit = hdr.best_field(text, REVIEW, tuple(REVIEW.by_name[n] for n in names))
+    return hit[0] if hit else None
+
+
+def _classify(row: list) -> _Columns:
+    cols = _Columns()
+    for j, value in enumerate(row):
+        label = clean_text(value, fold=False) if isinstance(value, str) else None
+        if not label:
+            if not is_blank(value):
+                cols.other.append(j)
+            continue
+        cols.texts[j] = label
+        key = normalise_key(label)
+        if any(w in key for w in DERIVED_WORDS):
+            cols.derived.append(j)
+        elif _EXPERT_HEADER.match(to_halfwidth(label).strip()):
+            cols.experts[j] = label
+        elif (found := criterion_of(label)) is not None and _field_of(
+                label, ("application_id", "reviewer_id", "comment")) is None:
+            cols.criteria[j] = found
+        else:
+            _assign_field(cols, j, label)
+    return cols
+
+
+def _assign_field(cols: _Columns, j: int, label: str) -> None:
+    name = _field_of(label, ("application_id", "reviewer_id", "criterion", "score", "comment"))
+    slot = {"application_id": "app", "reviewer_id": "reviewer", "criterion": "criterion",
+            "score": "score", "comment": "comment"}.get(name or "")
+    if slot and getattr(cols, slot) is None:
+        setattr(cols, slot, j)
+    else:
+        cols.other.append(j)
+
+
+def _numeric_score(value: object) -> bool:
+    value = score_value(value)
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        return False
+    return 0 <= number <= 10
+
+
+def _named_experts(grid: Grid, top: int, cols: _Columns) -> None:
+    """Columns headed by a person's name whose values are scores: experts (no criterion
+    columns and no score column, but a criterion known from a column)."""
+    if cols.criteria or cols.score is not None or cols.app is None:
+        return
+    for j in list(cols.other):
+        if j not in cols.texts:
+            continue
+        values = [grid.value(i, j) for i in range(top + 1, min(len(grid.rows), top + 40))]
+        filled = [v for v in values if not is_blank(v)]
+        if filled and all(_numeric_score(v) for v in filled) and len(cols.texts[j]) <= 8:
+            cols.experts[j] = cols.texts[j]
+            cols.other.remove(j)
+
+
+def _find_score_header(grid: Grid) -> tuple[int, _Columns] | None:
+    for i, row in enumerate(grid.rows[:REVIEW_HEADER_ROWS]):
+        if sum(1 for v in row if isinstance(v, str) and v.strip()) < 2:
+            continue
+        cols = _classify(row)
+        _named_experts(grid, i, cols)
+        if cols.layout is not None:
+            return i, cols
+    return None
+
+
+def _title_criterion(grid: Grid, top: int) -> tuple[str, Located] | None:
+    for i in range(top):
+        for j, value in enumerate(grid.rows[i]):
+            if isinstance(value, str) and len(value) <= 60:
+                key = normalise_key(value)
+                for choice in REVIEW.by_name["criterion"].choices:
+                    words = (choice.value, *choice.synonyms)
+                    if any(len(normalise_key(w)) >= 4 and normalise_key(w) in key for w in words):
+                        return choice.value, Located(choice.value, grid.address(i, j),
+                                                     grid.first_row + i)
+    return None
+
+
+def _block_reviewer(grid: Grid, top: int) -> Located | None:
+    """``评审专家：张伟`` (or a label and the cell after it) above the header."""
+    for i in range(top):
+        row = grid.rows[i]
+        for j, value in enumerate(row):
+            if not isinstance(value, str):
+                continue
+            parts = re.split(r"[:：]", value, maxsplit=1)
+            if _field_of(parts[0], ("reviewer_id",)) is None:
+                continue
+            if len(parts) == 2 and parts[1].strip():
+                return Located(parts[1].strip(), grid.address(i, j), grid.first_row + i)
+            for k in range(j + 1, len(row)):
+                if not is_blank(row[k]):
+                    return Located(row[k], grid.address(i, k), grid.first_row + i)
+    return None
+
+
+def _sheet_reviewer(grid: Grid) -> Located | None:
+    name = (grid.sheet or "").strip()
+    if not name or _GENERIC_SHEET.match(normalise_key(name)):
+        return None
+    return Located(name, grid.address(0, 0), grid.first_row)
+
+
+@dataclass
+class ScoreSheet:
+    """One sheet of scores read into the long table's located records."""
+
+    parsed: ParsedSheet
+    layout: str | None = None
+    reviewer: Located | None = None  # written once for the whole sheet
+    criterion: Located | None = None  # named in the title
+
+
+def _mapping(grid: Grid, top: int, cols: _Columns, used: dict[int, str]) -> list:
+    matches = []
+    for j, label in cols.texts.items():
+        name = used.get(j)
+        level = hdr.CONFIDENT if name else hdr.UNMATCHED
+        matches.append(hdr.HeaderMatch(j, grid.address(top, j), label, name, 1.0 if name else 0.0,
+                                       level))
+    return matches
+
+
+def _list_column(sheet: ScoreSheet, grid: Grid, top: int, j: int, code: str) -> None:
+    header = clean_text(grid.value(top, j), fold=False) or column_letter(grid.first_col + j)
+    zh, en = MESSAGES[code]
+    fill = dict(header=header, noun=REVIEW_NOUN[0], noun_en=REVIEW_NOUN[1])
+    sheet.parsed.issues.append(Issue(WARNING, "ignored_column", zh.format(**fill),
+                                     en.format(**fill), cell=grid.address(top, j),
+                                     row=grid.first_row + top, value=header, sheet=grid.sheet))
+
+
+def _matrix_sheet(grid: Grid, top: int, cols: _Columns, parsed: ParsedSheet) -> ScoreSheet:
+    sheet = ScoreSheet(parsed, cols.layout, _block_reviewer(grid, top))
+    if sheet.reviewer is None and cols.reviewer is None and cols.layout != EXPERT_COLUMNS:
+        sheet.reviewer = _sheet_reviewer(grid)
+    if cols.criterion is None and cols.layout != CRITERION_COLUMNS:
+        found = _title_criterion(grid, top)
+        sheet.criterion = found[1] if found else None
+    used = {cols.app: "application_id"}
+    for j, name in ((cols.reviewer, "reviewer_id"), (cols.criterion, "criterion"),
+                    (cols.comment, "comment")):
+        if j is not None:
+            used[j] = name
+    used.update({j: "score" for j in cols.criteria})
+    used.update({j: "score" for j in cols.experts})
+    if cols.layout == CRITERION_COLUMNS and cols.score is not None:
+        cols.other.append(cols.score)
+    parsed.grid, parsed.sheet = grid, grid.sheet
+    parsed.header_row = grid.first_row + top
+    parsed.header_rows = (grid.first_row + top,)
+    parsed.columns = {"application_id": grid.address(top, cols.app)}
+    score_cols = list(cols.criteria if cols.layout == CRITERION_COLUMNS else cols.experts)
+    given = "criterion" if cols.layout == CRITERION_COLUMNS else "reviewer_id"
+    parsed.columns["score"] = parsed.columns[given] = grid.address(top, score_cols[0])
+    for j, name in ((cols.reviewer, "reviewer_id"), (cols.criterion, "criterion"),
+                    (cols.comment, "comment")):
+        if j is not None:
+            parsed.columns[name] = grid.address(top, j)
+    parsed.mapping = _mapping(grid, top, cols, used)
+    for j in cols.derived:
+        _list_column(sheet, grid, top, j, "review_column_derived")
+    for j in cols.other:
+        _list_column(sheet, grid, top, j, "ignored_column")
+    for j, (value, score) in cols.criteria.items():
+        if score < 1.0:
+            label = REVIEW.by_name["criterion"]
+            choice = next(c for c in label.choices if c.value == value)
+            zh, en = MESSAGES["criterion_uncertain"]
+            fill = dict(header=cols.texts[j], label=value, label_en=choice.label_en)
+            parsed.issues.append(Issue(WARNING, "criterion_uncertain", zh.format(**fill),
+                                       en.format(**fill), cell=grid.address(top, j),
+                                       row=grid.first_row + top, sheet=grid.sheet))
+    _matrix_records(grid, top, cols, sheet)
+    return sheet
+
+
+def _cells(grid: Grid, i: int, j: int | None) -> Located | None:
+    """The located value at (i, j); a cell inside a vertical merge gives the merge's value."""
+    if j is None:
+        return None
+    value = grid.value(i, j)
+    if is_blank(value):
+        top = next((r0 for (r0, c0), (r1, c1) in grid.merges
+                    if c0 <= j <= c1 and r0 < i <= r1), None)
+        if top is None or is_blank(grid.value(top, j)):
+            return None
+        return Located(grid.value(top, j), grid.address(top, j), grid.first_row + i)
+    return Located(value, grid.address(i, j), grid.first_row + i)
+
+
+def _skip_row(parsed: ParsedSheet, grid: Grid, i: int, kind: str) -> None:
+    number = grid.first_row + i
+    parsed.skipped_rows.append((number, kind))
+    code = "total_row_skipped" if kind == rowkinds.TOTAL else f"row_skipped_{kind}"
+    texts = [clean_text(v, fold=False) for v in grid.rows[i] if not is_blank(v)]
+    zh, en = REVIEW.text(code, row=number, text=" ".join(t for t in texts[:3] if t)[:40])
+    parsed.issues.append(Issue(WARNING, code, zh, en, cell=grid.address(i, 0), row=number,
+                               sheet=grid.sheet))
+
+
+def _row_kind(grid: Grid, i: int, cols: _Columns) -> str | None:
+    row = grid.rows[i]
+    app = _cells(grid, i, cols.app)
+    app = None if app is None else app.value
+    if rowkinds.is_footer(row) or any(isinstance(v, str) and _FOOTER_TEXT.search(v)
+                                      for v in row):
+        return rowkinds.FOOTER
+    if isinstance(app, str) and any(w in normalise_key(app) for w in DERIVED_WORDS):
+        return rowkinds.TOTAL
+    if is_blank(app):
+        return rowkinds.SECTION if sum(not is_blank(v) for v in row) <= 2 else None
+    return None
+
+
+def _matrix_records(grid: Grid, top: int, cols: _Columns, sheet: ScoreSheet) -> None:
+    parsed = sheet.parsed
+    score_cols = cols.criteria if cols.layout == CRITERION_COLUMNS else cols.experts
+    for i in range(top + 1, len(grid.rows)):
+        row = grid.rows[i]
+        if all(is_blank(v) for v in row):
+            continue
+        kind = _row_kind(grid, i, cols)
+        if kind is not None:
+            _skip_row(parsed, grid, i, kind)
+            continue
+        base = {"application_id": _cells(grid, i, cols.app)}
+        for j, name in ((cols.reviewer, "reviewer_id"), (cols.criterion, "criterion"),
+                        (cols.comment, "comment")):
+            if (located := _cells(grid, i, j)) is not None:
+                base[name] = located
+        added = 0
+        for j in score_cols:
+            values = {k: v for k, v in base.items() if v is not None}
+            if cols.layout == CRITERION_COLUMNS:
+                values["criterion"] = Located(cols.criteria[j][0], grid.address(top, j),
+                                              grid.first_row + top)
+            else:
+                values["reviewer_id"] = Located(cols.experts[j], grid.address(top, j),
+                                                grid.first_row + top)
+            score = _cells(grid, i, j)
+            if score is None:
+                _blank_score(parsed, grid, i, j, cols)
+                continue
+            values["score"] = Located(score_value(score.value), score.cell, score.row)
+            parsed.records.append(Record(grid.first_row + i, values))
+            added += 1
+        if not added:
+            parsed.skipped_rows.append((grid.first_row + i, "no_scores"))
+
+
+def _blank_score(parsed: ParsedSheet, grid: Grid, i: int, j: int, cols: _Columns) -> None:
+    zh, en = MESSAGES["review_score_blank"]
+    fill = dict(header=cols.texts.get(j, ""), app=clean_text(grid.value(i, cols.app)) or "")
+    parsed.issues.append(Issue(WARNING, "review_score_blank", zh.format(**fill),
+                               en.format(**fill), cell=grid.address(i, j),
+                               row=grid.first_row + i, sheet=grid.sheet))
+
+
+def _long_sheet(grid: Grid, parsed: ParsedSheet) -> ScoreSheet | None:
+    span = _find_header(grid, REVIEW)
+    if span is None:
+        return None
+    _parse_grid(grid, span, parsed)
+    sheet = ScoreSheet(parsed, LONG)
+    if "reviewer_id" not in parsed.columns and "reviewer_id" not in parsed.school_block:
+        sheet.reviewer = _sheet_reviewer(grid)
+    if "criterion" not in parsed.columns:
+        found = _title_criterion(grid, span.top)
+        sheet.criterion = found[1] if found else None
+    for record in list(parsed.records):
+        app = record.values.get("application_id")
+        if app is not None and isinstance(app.value, str) and any(
+                w in normalise_key(app.value) for w in DERIVED_WORDS):
+            parsed.records.remove(record)  # 平均 / 平均分 rows: computed, not scores
+            _skip_row(parsed, grid, record.row - grid.first_row, rowkinds.TOTAL)
+            continue
+        if "score" in record.values:
+            located = record.values["score"]
+            record.values["score"] = Located(score_value(located.value), located.cell,
+                                             located.row)
+    return sheet
+
+
+def read_score_grid(grid: Grid, file_name: str, kind: str) -> ScoreSheet | None:
+    """Read one sheet of scores in any of the layouts; ``None`` when it holds none."""
+    parsed = ParsedSheet(file_name=file_name, kind=kind, spec=REVIEW)
+    found = _find_score_header(grid)
+    if found is not None and found[1].layout != LONG:
+        return _matrix_sheet(grid, found[0], found[1], parsed)
+    return _long_sheet(grid, parsed)
+
+
+@dataclass
+class ScoreBook:
+    """Every sheet of a score workbook read, and the sheets left (name, reason code)."""
+
+    sheets: list[ScoreSheet]
+    skipped: list[tuple[str | None, str]]
+    issues: list[Issue]
+    formulas_without_value: tuple[tuple[str, str], ...] = ()
+
+
+def read_score_sheets(data: bytes, file_name: str, limits: Limits = DEFAULT_LIMITS
+                      ) -> ScoreBook:
+    """Read every sheet of expert scores in a file, in whatever layout it uses.
+
+    Raises
+    ------
+    sheets.reader.UnreadableFile
+        When the file is refused before parsing or cannot be parsed at all.
+    """
+    try:
+        scan = prescan(data, file_name, limits)
+    except RefusedFile as refused:
+        raise UnreadableFile(refused.code, refused.message_zh, refused.message_en,
+                             refused.cell) from refused
+    grids = [_read_csv_grid(data)] if scan.kind == "csv" else _read_excel_grids(data)
+    names = [g.sheet for g in grids if g.sheet]
+    book = ScoreBook([], [], [Issue(WARNING, "file_warning", zh, en) for zh, en in scan.warnings],
+                     scan.formulas_without_value)
+    for grid in grids:
+        reason = workbook.skip_reason(grid.sheet, grid.hidden, names)
+        sheet = None if reason else read_score_grid(grid, file_name, scan.kind)
+        if sheet is None:
+            book.skipped.append((grid.sheet, reason or (
+                workbook.EMPTY if not any(grid.rows) else workbook.NO_TABLE)))
+        else:
+            book.sheets.append(sheet)
+    by_grid = {id(s.parsed.grid): s for s in book.sheets}
+    for grid, reason in workbook.summaries_beside_details([s.parsed.grid for s in book.sheets]):
+        book.skipped.append((grid.sheet, reason))
+        book.sheets.remove(by_grid[id(grid)])
+    return book

@@ -1,6 +1,6 @@
 """The subsidy application sheet and the expert-score sheet, declared once.
 
-Both sheets are :class:`surveys.schema.TableSpec` declarations, so the survey machinery
+Both sheets are :class:`sheets.spec.TableSpec` declarations, so the survey machinery
 reads them (forgiving header matching, units from headers such as ``(万元)``, located
 cells), validates them cell by cell and writes their templates. The store's tables are
 checked against these declarations by the tests; nothing else lists these columns.
@@ -13,7 +13,9 @@ from __future__ import annotations
 
 import dataclasses
 
-from surveys.schema import COLUMNS_BY_NAME, Choice, Column, TableSpec
+from energy.subsidy.messages import APPLICATION_NOUN, REVIEW_NOUN, SUBSIDY_MESSAGES
+from sheets.spec import TOTAL_ROW_WORDS, Choice, Column, TableSpec
+from surveys.schema import COLUMNS_BY_NAME
 
 
 def _c(value: str, label_en: str, *synonyms: str) -> Choice:
@@ -39,10 +41,13 @@ PROJECT_TYPES = (
 
 REVIEW_CRITERIA = (
     _c("示范教育", "Demonstration and education", "示范", "教育", "示范与教育", "示范性",
-       "宣传教育", "科普教育", "demonstration", "education", "demonstration and education"),
-    _c("技术方案", "Technical soundness", "技术", "技术可行性", "方案", "可行性", "technical",
+       "宣传教育", "科普教育", "示范教育作用", "示范引领", "示范推广", "教育意义",
+       "demonstration", "education", "demonstration and education"),
+    _c("技术方案", "Technical soundness", "技术", "技术可行性", "方案", "可行性", "技术先进性",
+       "方案可行性", "技术路线", "方案合理性", "technical",
        "feasibility", "technical soundness"),
-    _c("实施保障", "Delivery capacity", "实施", "管理", "运维", "组织保障", "delivery",
+    _c("实施保障", "Delivery capacity", "实施", "管理", "运维", "组织保障", "实施条件",
+       "保障措施", "运维管理", "组织实施", "delivery",
        "management", "delivery capacity"),
 )
 
@@ -55,10 +60,11 @@ def _survey_column(name: str, extra_aliases: tuple[str, ...] = (), **changes) ->
 APPLICATION_SCHOOL_COLUMNS: tuple[Column, ...] = (
     _survey_column("school_code", description_zh="教育部门统一学校代码，须与调研表一致",
                    description_en="School code, the same as in the survey"),
-    _survey_column("school_name", ("申报单位",), required=False),
+    _survey_column("school_name", ("申报单位", "申报学校", "申请单位", "项目单位"), required=False),
     _survey_column("district", required=False, description_zh="学校所在区（调研表已有时以调研表为准）",
                    description_en="District (the survey's value wins when the school has one)"),
-    _survey_column("annual_electricity_kwh", ("现状年用电量", "annual electricity use"),
+    _survey_column("annual_electricity_kwh", ("现状年用电量", "学校年用电量", "上年度用电量",
+                                              "年用电总量", "annual electricity use"),
                    label_en="Current annual electricity use"),
     _survey_column("contact", description_zh="申报联系人与电话",
                    description_en="Contact person with phone"),
@@ -75,58 +81,72 @@ APPLICATION_ROW_COLUMNS: tuple[Column, ...] = (
     Column("project_type", "项目类型", "Project type", "enum", "application",
            "光伏、照明改造、空调与热泵、能耗监测平台、围护结构或其他",
            "PV, lighting, HVAC/heat pumps, monitoring platform, envelope or other",
-           required=True, choices=PROJECT_TYPES, aliases=("类型", "项目类别", "type"),
+           required=True, choices=PROJECT_TYPES, aliases=("类型", "项目类别", "改造类型", "项目分类",
+                                                  "type"),
            example=PV, width=16),
     Column("total_investment_cny", "项目总投资", "Total investment", "float", "application",
            "项目总投资", "Total project cost", unit="cny", required=True, min_value=0,
-           min_exclusive=True, aliases=("总投资", "投资总额", "investment", "total cost"),
+           min_exclusive=True, aliases=("总投资", "投资总额", "项目投资", "总投资额", "估算总投资",
+                    "投资估算", "investment", "total cost"),
            example=1_750_000, width=16),
     Column("subsidy_requested_cny", "申请补助金额", "Subsidy requested", "float", "application",
            "申请的奖补资金", "Subsidy applied for", unit="cny", required=True, min_value=0,
            min_exclusive=True, aliases=("申请补助", "申请金额", "补助金额", "申请奖补资金",
-                                        "subsidy", "requested subsidy"),
+                                        "申请补助资金", "申请奖补金额", "申请资金", "申请补贴",
+                                        "拟申请补助", "申请专项资金", "subsidy",
+                                        "requested subsidy"),
            example=500_000, width=16),
     Column("co_funding_cny", "自筹资金", "Co-funding", "float", "application",
            "学校自筹或其他来源资金（空白按总投资减申请补助计）",
            "School's own or other funds (blank: total investment minus subsidy)", unit="cny",
-           min_value=0, aliases=("配套资金", "自筹", "co-funding", "cofunding", "own funds"),
+           min_value=0, aliases=("配套资金", "自筹", "学校自筹", "单位自筹", "co-funding",
+                    "cofunding", "own funds"),
            example=1_250_000, width=14),
     Column("claimed_annual_saving_kwh", "预计年节电量", "Claimed annual saving", "float",
            "application", "非光伏项目预计每年节约的电量（光伏项目可空）",
            "Electricity saved per year, for non-PV projects (PV may leave blank)", unit="kwh",
-           min_value=0, aliases=("年节电量", "节电量", "年节能量", "annual saving",
+           min_value=0, aliases=("年节电量", "节电量", "年节能量", "预计节电量", "年节约电量",
+                                 "预计年节约电量", "年节约用电量", "节约电量", "annual saving",
                                  "energy saving"), example=None, width=16),
     Column("claimed_pv_capacity_kwp", "光伏装机容量", "Claimed PV capacity", "float",
            "application", "光伏项目新增装机容量", "New PV capacity of a PV project", unit="kwp",
            min_value=0, min_exclusive=True,
-           aliases=("装机容量", "光伏容量", "pv capacity", "capacity"), example=500, width=14),
+           aliases=("装机容量", "光伏容量", "光伏装机", "装机规模", "拟装机容量",
+                    "光伏组件容量", "pv capacity", "capacity"), example=500, width=14),
     Column("claimed_annual_pv_kwh", "光伏年发电量", "Claimed annual PV yield", "float",
            "application", "光伏项目预计年发电量", "Expected annual yield of a PV project",
            unit="kwh", min_value=0, min_exclusive=True,
-           aliases=("年发电量", "发电量", "pv yield", "annual yield", "annual pv yield"),
+           aliases=("年发电量", "发电量", "预计年发电量", "年均发电量", "首年发电量",
+                    "预计发电量", "光伏发电量", "pv yield", "annual yield",
+                    "annual pv yield"),
            example=550_000, width=16),
     Column("service_life_years", "设计使用年限", "Service life", "float", "application",
            "设备设计使用年限", "Design service life of the equipment", unit="years",
            required=True, min_value=1, max_value=50,
-           aliases=("使用年限", "寿命", "使用寿命", "service life", "lifetime"), example=25,
+           aliases=("使用年限", "寿命", "使用寿命", "设计寿命", "设备寿命", "service life",
+                    "lifetime"), example=25,
            width=12),
     Column("planned_start", "计划开工", "Planned start", "date", "application",
            "计划开工日期（如 2026-03 或 2026年3月）", "Planned start (e.g. 2026-03)",
-           aliases=("开工日期", "开工时间", "计划开工日期", "start", "start date"),
+           aliases=("开工日期", "开工时间", "计划开工日期", "计划开工时间", "start",
+                    "start date"),
            example="2026-03", width=12),
     Column("planned_finish", "计划竣工", "Planned finish", "date", "application",
            "计划竣工日期", "Planned completion", aliases=("竣工日期", "完工日期", "计划竣工日期",
+                                                    "计划完工时间", "竣工时间", "计划完成时间",
                                                     "finish", "finish date", "completion"),
            example="2026-08", width=12),
     Column("description", "项目简介", "Description", "text", "application", "项目内容简述",
-           "Short description", aliases=("简介", "备注", "说明", "notes", "remarks"),
+           "Short description", aliases=("简介", "备注", "说明", "项目内容", "建设内容", "主要建设内容",
+                    "项目概况", "notes", "remarks"),
            example="", width=30),
 )
 
 REVIEW_BLOCK_COLUMNS: tuple[Column, ...] = (
     Column("reviewer_id", "专家编号", "Reviewer ID", "text", "reviewer",
            "评审专家编号（每位专家一个）", "Reviewer number (one per expert)", required=True,
-           aliases=("专家", "评审专家", "评审人", "reviewer", "expert"), example="E01",
+           aliases=("专家", "评审专家", "评审人", "评委", "专家姓名", "reviewer",
+                    "expert"), example="E01",
            width=12),
 )
 
@@ -148,9 +168,14 @@ REVIEW_ROW_COLUMNS: tuple[Column, ...] = (
 
 APPLICATION = TableSpec("subsidy_application", "生态文明建设示范学校奖补资金申请表",
                         "Eco-school subsidy application", APPLICATION_SCHOOL_COLUMNS,
-                        APPLICATION_ROW_COLUMNS, example_key="application_id")
+                        APPLICATION_ROW_COLUMNS, example_key="application_id",
+                        messages={"no_header": SUBSIDY_MESSAGES["no_header_application"]},
+                        noun_zh=APPLICATION_NOUN[0], noun_en=APPLICATION_NOUN[1])
 REVIEW = TableSpec("subsidy_review", "专家评分表", "Expert scores", REVIEW_BLOCK_COLUMNS,
-                   REVIEW_ROW_COLUMNS)
+                   REVIEW_ROW_COLUMNS,
+                   messages={"no_header": SUBSIDY_MESSAGES["no_header_review"]},
+                   noun_zh=REVIEW_NOUN[0], noun_en=REVIEW_NOUN[1],
+                   total_words=TOTAL_ROW_WORDS + ("平均", "平均分", "均分", "average", "mean"))
 
 # Column required only for PV projects / only for the others (checked row by row).
 PV_REQUIRED = ("claimed_pv_capacity_kwp", "claimed_annual_pv_kwh")

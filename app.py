@@ -8,6 +8,7 @@ from core.store import DatabaseBusy
 from dashboard import (
     access_page,
     completeness_page,
+    mappings_page,
     overview_page,
     pv_page,
     state,
@@ -44,6 +45,7 @@ if committee_user():
                 url_path="completeness"),
         st.Page(survey_page.render, title=t("page_surveys", lang), url_path="surveys"),
         st.Page(access_page.render, title=t("page_access", lang), url_path="access"),
+        st.Page(mappings_page.render, title=t("page_mappings", lang), url_path="mappings"),
     ]
 else:  # signed out: schools upload with their code; committee pages are not reachable
     pages = [upload]

@@ -214,6 +214,63 @@ STRINGS: dict[str, tuple[str, str]] = {
     "estimated": ("我们的估算", "Our estimate"),
     "threshold": ("门槛", "Threshold"),
     "db_error": ("无法打开数据库：{error}", "The database could not be opened: {error}"),
+    # column-mapping profiles (upload page, committee page)
+    "mapping_title": ("列对应（请确认）", "Column mapping (please confirm)"),
+    "mapping_intro": ("系统对下列表头的含义不够确定。请逐行核对“读作”一栏，需要时改选，"
+                      "然后点击“确认列对应”：确认后再逐格检查数值，并记住这种表格格式，"
+                      "下次（任何学校）上传同样格式时自动按此读取。",
+                      "The reader is unsure what some of these headers mean. Check the "
+                      "'Read as' column row by row, change it where needed and press 'Confirm "
+                      "mapping': the values are checked after that, and this layout is "
+                      "remembered, so the same layout is read this way next time, from any "
+                      "school."),
+    "mapping_sheet": ("工作表：{sheet}", "Sheet: {sheet}"),
+    "mapping_header": ("表头", "Header"),
+    "mapping_cell": ("单元格", "Cell"),
+    "mapping_reader": ("系统识别", "Reader's reading"),
+    "mapping_read_as": ("读作", "Read as"),
+    "mapping_confirm": ("确认列对应", "Confirm mapping"),
+    "mapping_saved": ("已保存列对应，正在按此重新检查…", "Mapping saved; checking again with it…"),
+    "mapping_applied": ("按已保存的列对应读取（格式 {signature}）。",
+                        "Read with a saved mapping (layout {signature})."),
+    "mapping_used": ("查看所用的列对应", "Show the mapping used"),
+    "mapping_wait": ("确认列对应后显示检查结果。下面是表格原样预览，供核对各列内容。",
+                     "The check follows once the mapping is confirmed. The sheet as uploaded, "
+                     "to see what each column holds:"),
+    "level_exact": ("完全一致", "exact"),
+    "level_confident": ("把握较大", "confident"),
+    "level_uncertain": ("不确定，请确认", "uncertain, please confirm"),
+    "level_suggested": ("可能是“{guess}”，未读取", "perhaps '{guess}', not read"),
+    "level_unmatched": ("未识别，未读取", "not recognised, not read"),
+    "level_unmatched_values": ("未识别，该列有数据", "not recognised, the column has values"),
+    "level_confirmed": ("已确认", "confirmed"),
+    "level_declined": ("已确认不读取", "confirmed not read"),
+    "page_mappings": ("列对应配置", "Column mappings"),
+    "mappings_title": ("已保存的列对应配置", "Saved column mappings"),
+    "mappings_intro": ("学校或委员会确认过的表格格式（按表头签名识别）。同样格式的表格再次上传时自动按此读取。",
+                       "Layouts a school or the committee confirmed (recognised by their header "
+                       "signature). A sheet of the same layout is read this way automatically."),
+    "mappings_none": ("还没有保存的列对应配置。上传页确认列对应后会出现在这里。",
+                      "No saved column mappings yet. They appear here once a mapping is "
+                      "confirmed on the upload page."),
+    "mappings_pick": ("选择配置", "Choose a profile"),
+    "mappings_save": ("保存修改", "Save changes"),
+    "mappings_saved": ("已保存修改：{n} 个表头。", "Changes saved: {n} headers."),
+    "mappings_unchanged": ("没有修改。", "Nothing changed."),
+    "mappings_delete_ok": ("确认删除此配置", "Yes, delete this profile"),
+    "mappings_delete": ("删除配置", "Delete the profile"),
+    "mappings_deleted": ("已删除配置 {signature}。", "Profile {signature} deleted."),
+    "mc_signature": ("格式签名", "Signature"),
+    "mc_spec": ("表格", "Sheet type"),
+    "mc_headers": ("列数", "Headers"),
+    "mc_read": ("读取列数", "Read"),
+    "mc_declined": ("不读取列数", "Not read"),
+    "mc_created_by": ("确认人", "Confirmed by"),
+    "mc_created_at": ("确认时间（UTC）", "Confirmed (UTC)"),
+    "mc_updated_by": ("修改人", "Changed by"),
+    "mc_updated_at": ("修改时间（UTC）", "Changed (UTC)"),
+    "mc_times_used": ("使用次数", "Times used"),
+    "mc_last_used_at": ("最近使用（UTC）", "Last used (UTC)"),
 }
 
 

@@ -11,10 +11,12 @@ from core.access import AccessDenied, check_school_matches
 from core.store import DatabaseBusy
 from dashboard.auth import committee_user, forget_school_code, school_code_gate
 from dashboard.i18n import t
+from dashboard.mapping_section import confirm_mapping
 from dashboard.state import UPLOAD_CHECK, language, once_per_file, store
 from sheets.reader import UnreadableFile
 from sheets.report import ERROR
 from surveys.intake import UploadCheck, check_upload_isolated
+from surveys.mappings import survey_profiles
 from surveys.store import DUPLICATE, STORED
 from surveys.template import template_bytes
 
@@ -94,7 +96,8 @@ def _submit(data: bytes, name: str, result, lang: str, actor: str,
 
 def _checked(data: bytes, name: str, actor: str) -> UploadCheck:
     """The check of this upload, run once per file in the isolated worker and kept for the
-    page's reruns (ticking the warnings box must not parse the file again).
+    page's reruns (ticking the warnings box must not parse the file again), read with the
+    column-mapping profiles saved so far.
 
     Raises
     ------
@@ -104,7 +107,7 @@ def _checked(data: bytes, name: str, actor: str) -> UploadCheck:
     """
     def check() -> UploadCheck:
         try:
-            return check_upload_isolated(data, name)
+            return check_upload_isolated(data, name, survey_profiles(store()))
         except UnreadableFile as refusal:
             store().record_refusal(data, name, refusal, actor)
             raise
@@ -146,6 +149,8 @@ def render() -> None:
     except Exception:  # never a stack trace for a school; the log keeps the details
         LOG.exception("checking upload %s failed", uploaded.name)
         st.error(t("unexpected", lang))
+        return
+    if confirm_mapping(checked, lang, actor):   # an uncertain mapping is confirmed first
         return
     _show_report(checked, lang)
     result = checked.result

@@ -1,4 +1,4 @@
-"""Command line: ``python -m surveys template|check|import|history|demo|roster|completeness``.
+"""Command line: ``python -m surveys template|check|import|history|demo|roster|completeness|mappings``.
 
 Exit codes: 0 fine, 1 the sheet has errors (nothing stored), 2 unreadable or refused input
 or bad arguments, 3 the database stayed busy (another program was writing it for longer than
@@ -15,10 +15,12 @@ from pathlib import Path
 
 from core import backup as backup_cli
 from core.config import private_files
+from core.profiles import ProfileError
 from core.store import DatabaseBusy
 from sheets.reader import UnreadableFile
-from surveys import access_cli
+from surveys import access_cli, mappings_cli
 from surveys.intake import check_file
+from surveys.mappings import sheets_of
 from surveys.store import REJECTED, STORED, UNREADABLE, SurveyStore
 from surveys.template import write_template
 
@@ -37,12 +39,27 @@ def cmd_check(args) -> int:
         print(f"找不到文件 File not found: {path}", file=sys.stderr)
         return 2
     try:
-        result = check_file(path)
+        use, given = mappings_cli.profiles_for_check(args.db, args.mapping)
+        result = check_file(path, profiles=use)
+    except ProfileError as error:
+        return mappings_cli.refused(error)
     except UnreadableFile as refusal:
         refusal.print(path.name, args.json)
         return 2
-    print(result.report.to_json() if args.json else result.report.to_text())
+    sheets = sheets_of(result)
+    _print_checked(result.report, sheets, args.json)
+    mappings_cli.warn_unused_file(sheets, args.mapping, given)
     return 0 if result.ok else 1
+
+
+def _print_checked(report, sheets: list, as_json: bool) -> None:
+    """A report and the column mapping each sheet was read with."""
+    if as_json:
+        print(json.dumps({**report.to_dict(), "sheets": mappings_cli.sheets_data(sheets)},
+                         ensure_ascii=False, indent=2))
+        return
+    print(report.to_text())
+    mappings_cli.print_mapping(sheets)
 
 
 def _import_line(result) -> str:
@@ -57,26 +74,40 @@ def _import_line(result) -> str:
 def cmd_import(args) -> int:
     worst = 0
     with SurveyStore(args.db) as store, store.batch():
+        try:
+            use, given = mappings_cli.profiles_for_import(store, args.mapping)
+        except ProfileError as error:
+            return mappings_cli.refused(error)
         for name in args.files:
             path = Path(name)
             if not path.is_file():
                 print(f"找不到文件 File not found: {path}", file=sys.stderr)
                 worst = 2
                 continue
-            result = store.import_file(path, source="cli", is_demo=args.demo)
+            result = store.import_file(path, source="cli", is_demo=args.demo, profiles=use)
             worst = max(worst, result.exit_code)
-            if result.status == UNREADABLE:
-                result.refusal.print(result.file_name, args.json)
-            elif result.status == REJECTED:
-                print(result.report.to_json() if args.json else result.report.to_text())
-            elif args.json:
-                print(json.dumps({"file": result.file_name, "status": result.status,
-                                  "upload_id": result.upload_id,
-                                  "submission_ids": result.submission_ids,
-                                  "school_codes": result.school_codes}, ensure_ascii=False))
-            else:
-                print(_import_line(result))
+            _print_import(result, args.json)
+            if result.status != UNREADABLE and result.sheets:
+                mappings_cli.warn_unused_file(result.sheets, args.mapping, given)
     return worst
+
+
+def _print_import(result, as_json: bool) -> None:
+    """One file's outcome, with the column mapping it was read with."""
+    if result.status == UNREADABLE:
+        result.refusal.print(result.file_name, as_json)
+    elif result.status == REJECTED:
+        _print_checked(result.report, result.sheets, as_json)
+    elif as_json:
+        print(json.dumps({"file": result.file_name, "status": result.status,
+                          "upload_id": result.upload_id,
+                          "submission_ids": result.submission_ids,
+                          "school_codes": result.school_codes,
+                          "sheets": mappings_cli.sheets_data(result.sheets)},
+                         ensure_ascii=False))
+    else:
+        print(_import_line(result))
+        mappings_cli.print_mapping(result.sheets)
 
 
 def cmd_history(args) -> int:
@@ -159,12 +190,18 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("check", help="检查调研表 check a sheet (exit 0 ok, 1 errors, 2 unreadable)")
     p.add_argument("file")
     p.add_argument("--json", action="store_true")
+    p.add_argument("--db", default=None, help="read with the column mappings saved in this "
+                   "DuckDB file (default $CAMPUS_ENERGY_DB or data/; nothing is written)")
+    p.add_argument("--mapping", default=None, metavar="FILE",
+                   help="read with a saved column mapping (JSON of `mappings export`)")
     p.set_defaults(func=cmd_check)
     p = sub.add_parser("import", help="校验并导入 validate and store, all or nothing per file")
     p.add_argument("files", nargs="+")
     p.add_argument("--db", default=None, help="DuckDB file (default $CAMPUS_ENERGY_DB or data/)")
     p.add_argument("--json", action="store_true")
     p.add_argument("--demo", action="store_true", help="mark as demo data")
+    p.add_argument("--mapping", default=None, metavar="FILE",
+                   help="read with a saved column mapping (JSON of `mappings export`)")
     p.set_defaults(func=cmd_import)
     p = sub.add_parser("history", help="提交记录 submission history")
     p.add_argument("--db", default=None)
@@ -189,6 +226,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--csv", default=None, help="write the table as CSV (UTF-8 with BOM)")
     p.set_defaults(func=cmd_completeness)
     access_cli.add_commands(sub)
+    mappings_cli.add_commands(sub)  # mappings list|export|import|delete
     backup_cli.add_commands(sub)  # backup, restore
     return parser
 

@@ -10,36 +10,40 @@ check|import``, :meth:`surveys.store.SurveyStore.import_bytes`) uses :func:`chec
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
 
 from core.isolation import WorkerFailure, limits_from_environment, run_isolated
-from sheets.reader import UnreadableFile
+from sheets.reader import Profiles, UnreadableFile
 from sheets.safety import DEFAULT_LIMITS, Limits
 from surveys.validate import ValidationResult, validate
 
 LOG = logging.getLogger(__name__)
 
 
-def read_survey(data: bytes, file_name: str, limits: Limits = DEFAULT_LIMITS):
-    """Read a building survey sheet, values not yet judged (:func:`sheets.reader.read_table`)."""
+def read_survey(data: bytes, file_name: str, limits: Limits = DEFAULT_LIMITS,
+                profiles: Profiles | None = None):
+    """Read a building survey sheet, values not yet judged (:func:`sheets.reader.read_table`);
+    ``profiles``: saved column mappings (:func:`surveys.mappings.survey_profiles`)."""
     from sheets.reader import read_table
     from surveys.schema import SURVEY
 
-    return read_table(data, file_name, SURVEY, limits)
+    return read_table(data, file_name, SURVEY, limits, profiles)
 
 
-def check_bytes(data: bytes, file_name: str, limits: Limits = DEFAULT_LIMITS) -> ValidationResult:
-    """Read and validate a survey file's bytes, in this process.
+def check_bytes(data: bytes, file_name: str, limits: Limits = DEFAULT_LIMITS,
+                profiles: Profiles | None = None) -> ValidationResult:
+    """Read and validate a survey file's bytes, in this process; a layout with a saved
+    column-mapping profile in ``profiles`` is read as it says.
 
     Raises
     ------
     sheets.reader.UnreadableFile
         When the file is refused before parsing or cannot be parsed at all.
     """
-    return validate(read_survey(data, file_name, limits))
+    return validate(read_survey(data, file_name, limits, profiles))
 
 
 def isolated(func, *args, **kwargs):
@@ -64,10 +68,11 @@ def _refusal(failure: WorkerFailure) -> UnreadableFile:
     return UnreadableFile(f"worker_{failure.code}", failure.message_zh, failure.message_en)
 
 
-def check_slim(data: bytes, file_name: str, limits: Limits = DEFAULT_LIMITS) -> ValidationResult:
+def check_slim(data: bytes, file_name: str, limits: Limits = DEFAULT_LIMITS,
+               profiles: Profiles | None = None) -> ValidationResult:
     """:func:`check_bytes` without the parsed cells (the worker's task): what crosses back
     from the worker is the report and the clean tables, not every cell of the sheet."""
-    return _slim(check_bytes(data, file_name, limits))
+    return _slim(check_bytes(data, file_name, limits, profiles))
 
 
 def _slim(result: ValidationResult) -> ValidationResult:
@@ -77,8 +82,8 @@ def _slim(result: ValidationResult) -> ValidationResult:
     return result
 
 
-def check_isolated(data: bytes, file_name: str,
-                   limits: Limits = DEFAULT_LIMITS) -> ValidationResult:
+def check_isolated(data: bytes, file_name: str, limits: Limits = DEFAULT_LIMITS,
+                   profiles: Profiles | None = None) -> ValidationResult:
     """:func:`check_bytes` in the isolated worker process (see the module docstring).
 
     Raises
@@ -86,7 +91,7 @@ def check_isolated(data: bytes, file_name: str,
     sheets.reader.UnreadableFile
         Refused, unparseable, or stopped by the worker's limits.
     """
-    return isolated(check_slim, data, file_name, limits)
+    return isolated(check_slim, data, file_name, limits, profiles)
 
 
 @dataclass
@@ -94,31 +99,46 @@ class UploadCheck:
     """What the upload page shows: the check, and a bounded preview of the sheet.
 
     ``result.parsed`` keeps no cells (the whole sheet need not cross from the worker);
-    ``preview`` and ``marks`` are those of :func:`sheets.preview.preview`.
+    ``preview`` and ``marks`` are those of :func:`sheets.preview.preview`; ``mappings`` how
+    each sheet's headers were read, and whether to ask (:func:`sheets.mapping.sheet_mappings`).
     """
 
     result: ValidationResult
     preview: pd.DataFrame
     marks: dict
+    mappings: list = field(default_factory=list)
+
+    @property
+    def ask(self) -> bool:
+        """Whether some sheet's column mapping is to be confirmed before its values."""
+        return any(m.ask for m in self.mappings)
 
 
-def check_for_upload(data: bytes, file_name: str) -> UploadCheck:
-    """:func:`check_bytes` plus the preview, in this process (the worker's task)."""
+def check_for_upload(data: bytes, file_name: str,
+                     profiles: Profiles | None = None) -> UploadCheck:
+    """:func:`check_bytes` plus the preview and each sheet's column mapping, in this process
+    (the worker's task)."""
+    from sheets.mapping import sheet_mappings
     from sheets.preview import preview
+    from surveys.mappings import sheets_of
 
-    result = check_bytes(data, file_name)
+    result = check_bytes(data, file_name, profiles=profiles)
     table, marks = preview(result.parsed, result.report)
-    return UploadCheck(_slim(result), table, marks)
+    mappings = sheet_mappings(sheets_of(result))
+    return UploadCheck(_slim(result), table, marks, mappings)
 
 
-def check_upload_isolated(data: bytes, file_name: str) -> UploadCheck:
+def check_upload_isolated(data: bytes, file_name: str,
+                          profiles: Profiles | None = None) -> UploadCheck:
     """:func:`check_for_upload` in the isolated worker (raises UnreadableFile)."""
-    return isolated(check_for_upload, data, file_name)
+    return isolated(check_for_upload, data, file_name, profiles)
 
 
-def check_file(path: str | Path, limits: Limits = DEFAULT_LIMITS) -> ValidationResult:
-    """Read and validate a survey file on disk in the isolated worker."""
-    return check_isolated(read_bounded(path, limits), Path(path).name, limits)
+def check_file(path: str | Path, limits: Limits = DEFAULT_LIMITS,
+               profiles: Profiles | None = None) -> ValidationResult:
+    """Read and validate a survey file on disk in the isolated worker (``profiles``: see
+    :func:`check_bytes`)."""
+    return check_isolated(read_bounded(path, limits), Path(path).name, limits, profiles)
 
 
 def read_bounded(path: str | Path, limits: Limits = DEFAULT_LIMITS) -> bytes:

@@ -29,9 +29,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "屋顶面积 {roof:,.0f} m² 与建筑面积÷层数（{footprint:,.0f} m²）相差较大，请确认。",
         "Roof area {roof:,.0f} m² is far from floor area ÷ floors ({footprint:,.0f} m²); "
         "please check."),
-    "area_tiny": ("“{label}”只有 {value:g} m²，是否按万㎡填写了？请确认单位。",
-                  "'{label}' is only {value:g} m²: was it entered in 万㎡ (10,000 m²)? Check the "
-                  "unit."),
+    "area_tiny": ("“{label}”只有 {value:g} m²，是否按万㎡填写了？如是，应为 {as_m2:,.0f} m²，请按 ㎡ 填写或在表头注明（万㎡）。",
+                  "'{label}' is only {value:g} m²: was it entered in 万㎡ (10,000 m²)? If so it "
+                  "is {as_m2:,.0f} m²; enter it in m² or write (万㎡) in the header."),
     "usable_exceeds_roof": ("可利用屋顶面积 {usable:,.0f} m² 大于屋顶面积 {roof:,.0f} m²。",
                             "Usable roof area {usable:,.0f} m² exceeds the roof area "
                             "{roof:,.0f} m²."),
@@ -60,9 +60,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "coords_missing": ("未填写经纬度，将使用所在区中心点估算。",
                        "No coordinates given; the district centre will be used."),
     "coords_half": ("经纬度只填写了一项。", "Only one of latitude and longitude is given."),
-    "school_conflict": ("同一学校代码 {school} 的“{label}”前后不一致：“{first}”与“{value}”。",
-                        "School code {school} has two different '{label_en}': '{first}' and "
-                        "'{value}'."),
+    "school_conflict": ("同一学校代码 {school} 的“{label}”前后不一致：“{first}”（{first_cell}）与“{value}”。"
+                        "请核对学校代码是否复制到了别的学校的行。",
+                        "School code {school} has two different '{label_en}': '{first}' "
+                        "({first_cell}) and '{value}'. Check that the code was not copied onto "
+                        "another school's rows."),
     "no_rows": ("表格中没有建筑数据行。", "The sheet has no building rows."),
     "school_code_invalid": ("学校代码“{value}”无效：学校代码只能由字母和数字组成（教育部门统一"
                             "学校标识码），请核对后重新填写。",

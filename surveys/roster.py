@@ -25,8 +25,10 @@ ROSTER = TableSpec("roster", "应提交学校名单", "Roster of expected school
 ROSTER_COLUMNS = [c.name for c in _ROSTER_COLUMNS]
 
 
-def read_roster(data: bytes, file_name: str) -> tuple[pd.DataFrame, Report]:
-    """Read a roster sheet (school code and name; district and type optional).
+def read_roster(data: bytes, file_name: str,
+                profiles: dict | None = None) -> tuple[pd.DataFrame, Report]:
+    """Read a roster sheet (school code and name; district and type optional); a layout
+    with a saved column-mapping profile in ``profiles`` is read as it says.
 
     Returns the schools and a located, bilingual report; duplicate codes are errors.
 
@@ -35,7 +37,7 @@ def read_roster(data: bytes, file_name: str) -> tuple[pd.DataFrame, Report]:
     sheets.reader.UnreadableFile
         When the file is refused or cannot be parsed.
     """
-    parsed = read_table(data, file_name, ROSTER)
+    parsed = read_table(data, file_name, ROSTER, profiles=profiles)
     report = Report(file_name, list(parsed.issues), parsed.sheet)
     out = Collector(report, parsed.sheet, msg.MESSAGES, (ROSTER.noun_zh, ROSTER.noun_en))
     if parsed.header_row is None:
@@ -67,7 +69,10 @@ def import_roster(store: SurveyStore, data: bytes, file_name: str) -> tuple[int 
     The sheet is read in the isolated worker (:func:`surveys.intake.isolated`), like every
     file from outside.
     """
-    schools, report = isolated(read_roster, data, file_name)
+    from surveys.mappings import saved_profiles
+
+    schools, report = isolated(read_roster, data, file_name,
+                               saved_profiles(store, ROSTER.name))
     if not report.ok:
         return None, report
     with store.transaction() as cur:

@@ -23,11 +23,13 @@ import pandas as pd
 
 from core import access
 from core.backup import Integrity, register_integrity
+from core.profiles import record_use
 from core.store import DatabaseBusy, Store, quarantine, record_audit, snapshot_path, utc_now
-from sheets.reader import UnreadableFile
+from sheets.reader import Profiles, UnreadableFile
 from sheets.report import Report
 from surveys import sql
 from surveys.intake import check_isolated, read_bounded
+from surveys.mappings import sheets_of, survey_profiles
 from surveys.validate import ValidationResult
 
 __all__ = ["DUPLICATE", "REJECTED", "STORED", "UNREADABLE", "DatabaseBusy", "ImportResult",
@@ -55,6 +57,8 @@ class ImportResult:
     school_codes: list[str] = field(default_factory=list)
     refusal: UnreadableFile | None = None
     quarantined: Path | None = None
+    # the sheets as read (no cells): their column mapping, layout signature, profile applied
+    sheets: list = field(default_factory=list)
 
     @property
     def exit_code(self) -> int:
@@ -120,7 +124,8 @@ class SurveyStore(Store):
 
     def import_bytes(self, data: bytes, file_name: str, source: str = "cli",
                      is_demo: bool = False, checked: ValidationResult | None = None,
-                     actor: str | None = None, upload_code: str | None = None) -> ImportResult:
+                     actor: str | None = None, upload_code: str | None = None,
+                     profiles: Profiles | None = None) -> ImportResult:
         """Check a file and store it in one transaction, or store nothing.
 
         Re-importing a file with the same SHA-256 is a no-op returning the earlier result.
@@ -129,7 +134,9 @@ class SurveyStore(Store):
         (default: ``source``) is written to the audit log with the submission.
         ``upload_code``: a school's upload code, checked again inside the storing
         transaction (revoked or expired since it was entered: nothing is stored) together
-        with the rule that the sheet holds that school only.
+        with the rule that the sheet holds that school only. ``profiles``: column-mapping
+        profiles to read with (default: those saved in this database, :mod:`core.profiles`);
+        each profile a stored file was read with has its use counted.
 
         Raises
         ------
@@ -143,21 +150,25 @@ class SurveyStore(Store):
         if existing is not None:
             return existing
         try:
-            checked = checked or check_isolated(data, file_name)
+            if checked is None:
+                saved = survey_profiles(self) if profiles is None else profiles
+                checked = check_isolated(data, file_name, profiles=saved)
         except UnreadableFile as refusal:
             result = ImportResult(UNREADABLE, file_name, digest, refusal=refusal)
             result.quarantined = self._quarantine(data, file_name, digest, refusal=refusal)
             return result
         if not checked.ok:
-            result = ImportResult(REJECTED, file_name, digest, report=checked.report)
+            result = ImportResult(REJECTED, file_name, digest, report=checked.report,
+                                  sheets=sheets_of(checked))
             result.quarantined = self._quarantine(data, file_name, digest, report=checked.report)
             return result
         return self._store(data, file_name, digest, checked, source, is_demo, actor or source,
                            upload_code)
 
-    def import_file(self, path: str | Path, source: str = "cli",
-                    is_demo: bool = False) -> ImportResult:
-        return self.import_bytes(read_bounded(path), Path(path).name, source, is_demo)
+    def import_file(self, path: str | Path, source: str = "cli", is_demo: bool = False,
+                    profiles: Profiles | None = None) -> ImportResult:
+        return self.import_bytes(read_bounded(path), Path(path).name, source, is_demo,
+                                 profiles=profiles)
 
     def _existing(self, digest: str, file_name: str, cur=None) -> ImportResult | None:
         if cur is None:
@@ -202,12 +213,17 @@ class SurveyStore(Store):
         cur.execute(sql.query("insert_buildings"))
         cur.unregister("staged_submissions")
         cur.unregister("staged_buildings")
+        sheets = sheets_of(checked)
+        used = sorted({p.signature for p in sheets if p.profile_applied})
+        for signature in used:
+            record_use(cur, signature)
         record_audit(cur, actor, "submission", ",".join(staged_submissions["school_code"]),
                      upload_id=upload_id, file_name=file_name, sha256=digest,
-                     submission_ids=ids, n_buildings=len(staged_buildings))
+                     submission_ids=ids, n_buildings=len(staged_buildings),
+                     **({"mapping_profiles": used} if used else {}))
         return ImportResult(STORED, file_name, digest, report=checked.report, upload_id=upload_id,
                             submission_ids=ids,
-                            school_codes=list(staged_submissions["school_code"]))
+                            school_codes=list(staged_submissions["school_code"]), sheets=sheets)
 
     def record_refusal(self, data: bytes, file_name: str, refusal: UnreadableFile,
                        actor: str = "system") -> Path | None:

@@ -17,6 +17,7 @@ from geo.shanghai import DISTRICT_BY_NAME, SHANGHAI_EXTENT
 from sheets.cells import (
     NumberProblem,
     canonical_school_code,
+    cell_address,
     clean_text,
     parse_coordinates,
     parse_number,
@@ -39,6 +40,7 @@ FOOTPRINT_RATIO_RANGE = (0.5, 2.0)  # roof ÷ (floor area ÷ floors) outside thi
 MIN_PLAUSIBLE_AREA_M2 = 10.0  # smaller areas are usually 万㎡ entered as m²
 MAX_EXISTING_PV_KW_PER_M2 = 0.25  # densest plausible rooftop array [kW/m²]
 PITCHED_ROOF_TYPES = ("坡屋面", "彩钢瓦")
+IDENTITY_FIELDS = ("school_name", "district")  # two values under one school code: an error
 @dataclass
 class ValidationResult:
     """The report and, when it holds no errors, the clean tables ready to store."""
@@ -75,8 +77,11 @@ def _building_rules(b: dict, rec_values: dict[str, Located], out: Collector) -> 
     for name in ("gross_floor_area_m2", "roof_area_m2"):
         area = b[name]
         if area is not None and 0 < area < MIN_PLAUSIBLE_AREA_M2:
-            out.add(WARNING, "area_tiny", rec_values.get(name), name,
-                    label=COLUMNS_BY_NAME[name].label_zh, value=area)
+            # 0.13 beside 4 floors is 0.13万㎡ written in a ㎡ column, not a tiny building
+            slip = area < 1 or (floors is not None and floors >= 2)
+            out.add(ERROR if slip else WARNING, "area_tiny", rec_values.get(name), name,
+                    label=COLUMNS_BY_NAME[name].label_zh, value=area,
+                    as_m2=area * 1e4)
     usable = b["usable_roof_area_m2"]
     if usable and roof and usable > roof:
         out.add(ERROR, "usable_exceeds_roof", rec_values.get("usable_roof_area_m2"),
@@ -221,9 +226,12 @@ def _one_school(code: str | None, sources: list[dict[str, Located]], parsed: Par
             elif (first.value != located.value and name != "school_code"
                   and clean_text(first.value) != clean_text(located.value)):
                 col = COLUMNS_BY_NAME[name]
-                out.add(WARNING, "school_conflict", located, name, school=code, label=col.label_zh,
-                        label_en=col.label_en, first=clean_text(first.value),
-                        value=clean_text(located.value))
+                # one code with two names or districts: a code copied down a merged column
+                # onto the next school's rows, not a detail to confirm
+                severity = ERROR if name in IDENTITY_FIELDS else WARNING
+                out.add(severity, "school_conflict", located, name, school=code,
+                        label=col.label_zh, label_en=col.label_en, first=clean_text(first.value),
+                        first_cell=first.cell, value=clean_text(located.value))
     fields = coordinates_from_text(fields)
     if _swapped(fields):
         out.add(ERROR, "coords_swapped", fields["latitude"], "latitude",
@@ -237,7 +245,7 @@ def _one_school(code: str | None, sources: list[dict[str, Located]], parsed: Par
             cell = parsed.school_value_cells.get(col.name)
             present = cell is not None or col.name in parsed.columns
             out.add(ERROR, "missing_value" if present else "missing_column", None, col.name,
-                    cell=cell, label=f"{col.label_zh} {col.label_en}")
+                    cell=cell or header_cell(parsed), label=f"{col.label_zh} {col.label_en}")
         school[col.name] = convert(col, located, parsed.header_factors.get(col.name, 1.0), out, SURVEY)
     school["latitude_input"] = school["longitude_input"] = None
     if "_coords_reported" not in fields:
@@ -285,16 +293,26 @@ def _sheet_level(parsed: ParsedSheet, out: Collector) -> bool:
         zh, en = msg.text("formula_no_value")
         out.report.add(Issue(ERROR, "formula_no_value", zh, en, cell=cell, row=row, sheet=sheet))
     if parsed.header_row is None:
-        out.add(ERROR, "no_header")
+        out.add(ERROR, "no_header", cell="A1", row=1)
         return False
     for col in BUILDING_COLUMNS:
         if col.required and col.name not in parsed.columns:
             out.add(ERROR, "missing_column", None, col.name, row=parsed.header_row,
-                    label=f"{col.label_zh} {col.label_en}")
+                    cell=header_cell(parsed), label=f"{col.label_zh} {col.label_en}")
     if not parsed.records:
-        out.add(ERROR, "no_rows", None, row=parsed.header_row)
+        out.add(ERROR, "no_rows", None, row=parsed.header_row + 1,
+                cell=header_cell(parsed, below=1))
         return False
     return True
+
+
+def header_cell(parsed: ParsedSheet, below: int = 0) -> str | None:
+    """The first cell of the header row (``below`` rows under it): where a missing column
+    or an empty table is reported."""
+    if parsed.header_row is None:
+        return None
+    first_col = parsed.grid.first_col if parsed.grid is not None else 0
+    return cell_address(parsed.header_row + below, first_col)
 
 
 SCHOOL_FRAME_COLUMNS = [c.name for c in SCHOOL_COLUMNS] + ["latitude_input", "longitude_input"]

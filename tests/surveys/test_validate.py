@@ -221,7 +221,16 @@ def test_loose_wan_unit_in_header_is_converted():
     assert result.ok and result.buildings.loc[0, "roof_area_m2"] == 1000
 
 
-def test_tiny_area_warns_of_a_unit_slip():
-    cells = {i.cell for i in issues(sheet(row(建筑面积=0.4, 屋顶面积=0.1)), "warning")
-             if i.code == "area_tiny"}
-    assert cells == {"E8", "F8"}
+def test_tiny_area_is_an_error_naming_wan_m2():
+    """0.4 and 0.1 in ㎡ columns are 0.4万㎡ and 0.1万㎡ typed in the wrong unit."""
+    found = [i for i in issues(sheet(row(建筑面积=0.4, 屋顶面积=0.1)), "error")
+             if i.code == "area_tiny"]
+    assert {i.cell for i in found} == {"E8", "F8"}
+    assert all("万㎡" in i.message_zh for i in found)
+    assert {"4,000 m²", "1,000 m²"} <= {i.message_zh.split("应为 ")[1][:8] for i in found}
+
+
+def test_small_one_storey_area_is_only_a_question():
+    found = [i for i in issues(sheet(row(建筑面积=8, 屋顶面积=8, 地上层数=1)), "warning")
+             if i.code == "area_tiny"]
+    assert {i.cell for i in found} == {"E8", "F8"}

@@ -1,0 +1,75 @@
+"""列对应配置 Column mappings: the committee lists, edits and deletes saved mapping profiles."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from core import profiles
+from dashboard.auth import require_committee
+from dashboard.i18n import t
+from dashboard.mapping_section import choose_fields
+from dashboard.state import language, store
+from sheets.mapping import MappingRow, check_choices
+from surveys.mappings import spec_named
+
+COLUMNS = ("signature", "spec_name", "n_headers", "n_read", "n_declined", "created_by",
+           "created_at", "updated_by", "updated_at", "times_used", "last_used_at")
+SHORT = {"signature": "mc_signature", "spec_name": "mc_spec", "n_headers": "mc_headers",
+         "n_read": "mc_read", "n_declined": "mc_declined"}
+
+
+def _rows(profile: profiles.Profile) -> list[MappingRow]:
+    """The profile's headers as rows of the shared drop-down table (column = position)."""
+    headers = list(profile.headers) or list(profile.mapping)
+    level = {True: "confirmed", False: "declined"}
+    return [MappingRow(i, "", h, profile.mapping.get(h), level[bool(profile.mapping.get(h))],
+                       1.0) for i, h in enumerate(headers)]
+
+
+def _edit(profile: profiles.Profile, user: str, lang: str) -> None:
+    spec = spec_named(profile.spec_name)
+    rows = _rows(profile)
+    with st.form(f"edit_{profile.signature}"):
+        choices = choose_fields(rows, spec, lang, f"edit_{profile.signature}")
+        save = st.form_submit_button(t("mappings_save", lang), type="primary")
+    if not save:
+        return
+    problems = check_choices(rows, choices, spec)
+    for zh, en in problems:
+        st.error(zh if lang == "zh" else en)
+    changed = [r for r in rows if choices[r.column] != r.proposed]
+    if problems:
+        return
+    if not changed:
+        st.info(t("mappings_unchanged", lang))
+        return
+    for row in changed:
+        profiles.set_field(store(), profile.signature, row.header, choices[row.column], user)
+    st.success(t("mappings_saved", lang, n=len(changed)))
+    st.rerun()
+
+
+def _delete(profile: profiles.Profile, user: str, lang: str) -> None:
+    sure = st.checkbox(t("mappings_delete_ok", lang), key=f"sure_{profile.signature}")
+    if st.button(t("mappings_delete", lang), disabled=not sure):
+        profiles.delete_profile(store(), profile.signature, user)
+        st.success(t("mappings_deleted", lang, signature=profile.signature))
+        st.rerun()
+
+
+def render() -> None:
+    lang = language()
+    user = require_committee()
+    st.title(t("mappings_title", lang))
+    st.write(t("mappings_intro", lang))
+    table = profiles.profile_frame(store())
+    if table.empty:
+        st.info(t("mappings_none", lang))
+        return
+    st.dataframe(table.rename(columns={c: t(SHORT.get(c, f"mc_{c}"), lang) for c in COLUMNS}),
+                 hide_index=True)
+    saved = {p.signature: p for p in profiles.list_profiles(store())}
+    signature = st.selectbox(t("mappings_pick", lang), list(saved), format_func=lambda s: (
+        f"{s} · {saved[s].spec_name} · {' | '.join(saved[s].headers[:4])}"))
+    _edit(saved[signature], user, lang)
+    _delete(saved[signature], user, lang)

@@ -27,6 +27,7 @@ from sheets import headers as hdr
 from sheets import messages as msg
 from sheets import rows as rowkinds
 from sheets.cells import cell_address, clean_text, column_letter, is_blank
+from sheets.notes import read_notes
 from sheets.report import INFO, WARNING, Issue
 from sheets.safety import (
     DEFAULT_LIMITS,
@@ -548,6 +549,7 @@ def _parse_grid(grid: Grid, span: HeaderSpan, parsed: ParsedSheet,
     parsed.school_block = _school_block(grid, span, parsed)
     _records(grid, span, mapping, parsed)
     _footer_block(grid, parsed)
+    read_notes(parsed)  # units stated in a title or note: （单位：万元）
 
 
 def read_table(data: bytes, file_name: str, spec: TableSpec,

@@ -38,10 +38,12 @@ run: seed
 test: $(VENV)/.dev-installed browser
 	$(BIN)/python -m pytest
 
-# Debian's chromium and CJK fonts for the browser tests, installed once with apt (as root, or
-# through sudo). A no-op when both are present; `make run` does not need them.
+# Debian's chromium and CJK fonts for the browser tests, and poppler-utils (pdftoppm, pdftotext)
+# for the report's PDF tests, installed once with apt (as root, or through sudo). A no-op when
+# all are present; `make run` needs only the fonts for PDF reports.
 browser:
-	@if [ -x $(CHROMIUM) ] && dpkg-query -W -f='$${Status}' fonts-noto-cjk 2>/dev/null \
+	@if [ -x $(CHROMIUM) ] && command -v pdftoppm >/dev/null 2>&1 \
+	    && dpkg-query -W -f='$${Status}' fonts-noto-cjk 2>/dev/null \
 	    | grep -q 'ok installed'; then exit 0; fi; \
 	if ! command -v apt-get >/dev/null 2>&1; then \
 	    echo "没有 apt-get：请自行安装 chromium 和 Noto CJK 字体，否则跳过浏览器测试。" \
@@ -50,10 +52,10 @@ browser:
 	if [ "$$(id -u)" = 0 ]; then SUDO=; \
 	elif command -v sudo >/dev/null 2>&1; then SUDO=sudo; \
 	else echo "需要 root 或 sudo 安装 chromium。Installing chromium needs root or sudo." >&2; exit 1; fi; \
-	echo "安装 Installing chromium fonts-noto-cjk (apt-get)"; \
+	echo "安装 Installing chromium fonts-noto-cjk poppler-utils (apt-get)"; \
 	$$SUDO env DEBIAN_FRONTEND=noninteractive apt-get update -q && \
 	$$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends \
-	    chromium fonts-noto-cjk
+	    chromium fonts-noto-cjk poppler-utils
 
 # Refresh the README's screenshot (docs/dashboard.png) from the browser tests.
 screenshots: $(VENV)/.dev-installed browser

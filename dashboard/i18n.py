@@ -73,8 +73,25 @@ STRINGS: dict[str, tuple[str, str]] = {
     "weather_caption": ("{label}。发电量给出低值–中值：低值按中国气象局 CSWD 月辐照量折算。",
                         "{label}. Yields are given low–central: the low case rescales to the CMA "
                         "CSWD monthly irradiation."),
-    "map_title": ("校园光伏潜力分布（圆大小＝容量，颜色＝年发电量）",
-                  "Campus PV potential (size = capacity, colour = annual yield)"),
+    "map_title": ("校园光伏潜力分布（圆大小＝容量，颜色＝年发电量；各区底色按所选指标）",
+                  "Campus PV potential (size = capacity, colour = annual yield; districts "
+                  "shaded by the chosen measure)"),
+    "map_measure": ("各区着色", "Shade districts by"),
+    "measure_annual_yield_mwh": ("年发电潜力（MWh）", "Annual PV potential (MWh)"),
+    "measure_demand_covered_share": ("可覆盖用电比例", "Share of electricity use covered"),
+    "measure_share_submitted": ("调研上报率（按名单）", "Survey return rate (roster)"),
+    "map_no_roster": ("尚未导入学校名单，无法计算上报率（见“数据完整度”页）。",
+                      "No roster imported yet: the return rate needs one (see Data completeness)."),
+    "map_pick_hint": ("点击地图上的区可只看该区；在上方“区”筛选中清除即可恢复全市。",
+                      "Click a district on the map to show it alone; clear the district filter "
+                      "above to see the whole city again."),
+    "analysis_title": ("调研分析报告", "Survey analysis report"),
+    "analysis_intro": ("按当前筛选的区生成报送市教委的调研分析报告（Word 或 PDF），数字与本页一致。",
+                       "The analysis report for the Municipal Education Commission, for the "
+                       "districts filtered above (Word or PDF), with the figures of this page."),
+    "analysis_format": ("格式", "Format"),
+    "analysis_make": ("生成报告", "Make the report"),
+    "analysis_download": ("下载报告", "Download the report"),
     "district_chart": ("各区光伏潜力", "PV potential by district"),
     "top_campuses": ("潜力最大的校园", "Campuses with the largest potential"),
     "col_school": ("学校", "School"),

@@ -1,0 +1,130 @@
+"""The report's figures, drawn with matplotlib (Agg) in a CJK font and returned as PNG bytes."""
+
+from __future__ import annotations
+
+import io
+from functools import cache
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+import matplotlib.pyplot as plt  # noqa: E402
+import numpy as np  # noqa: E402
+from matplotlib import font_manager  # noqa: E402
+from matplotlib.colors import Normalize  # noqa: E402
+from matplotlib.patches import PathPatch  # noqa: E402
+from matplotlib.path import Path as MplPath  # noqa: E402
+
+from energy.report.fonts import cjk_font_path  # noqa: E402
+from energy.report.labels import text  # noqa: E402
+from geo.districts import boundaries  # noqa: E402
+
+DPI = 150
+WIDTH_IN = 6.3                      # printable width of an A4 page with 2.5 cm margins [in]
+
+
+@cache
+def _font_family() -> str:
+    """Register the CJK font with matplotlib once; its family name."""
+    path = cjk_font_path()
+    font_manager.fontManager.addfont(str(path))
+    names = [f.name for f in font_manager.fontManager.ttflist if f.fname == str(path)]
+    return next((n for n in names if n.endswith(" SC")), names[0])
+
+
+def _png(fig) -> bytes:
+    out = io.BytesIO()
+    fig.savefig(out, format="png", dpi=DPI, bbox_inches="tight")
+    plt.close(fig)
+    return out.getvalue()
+
+
+def _style() -> dict:
+    return {"font.family": [_font_family()], "font.size": 9, "axes.unicode_minus": False}
+
+
+def _polygon_path(geometry) -> MplPath:
+    """A matplotlib path of a (Multi)Polygon with its holes, lon/lat [degrees]."""
+    vertices, codes = [], []
+    for polygon in getattr(geometry, "geoms", [geometry]):
+        for ring in (polygon.exterior, *polygon.interiors):
+            xy = np.asarray(ring.coords)
+            vertices.append(xy)
+            codes.append([MplPath.MOVETO] + [MplPath.LINETO] * (len(xy) - 2)
+                         + [MplPath.CLOSEPOLY])
+    return MplPath(np.concatenate(vertices), np.concatenate(codes))
+
+
+def district_map(data) -> bytes:
+    """Districts shaded by annual yield [MWh/yr], campuses as dots sized by capacity."""
+    with plt.rc_context(_style()):
+        fig, ax = plt.subplots(figsize=(WIDTH_IN, WIDTH_IN * 0.8))
+        values = dict(zip(data.by_district["district"], data.by_district["annual_yield_mwh"]))
+        norm = Normalize(0, max(max(values.values(), default=0.0), 1.0))
+        cmap = plt.get_cmap("Blues")
+        for name, geometry in boundaries().items():
+            shown = name in values
+            face = cmap(norm(values[name])) if shown else "#eeeeee"
+            ax.add_patch(PathPatch(_polygon_path(geometry), facecolor=face,
+                                   edgecolor="#555555", linewidth=0.5, alpha=0.9))
+            if shown:
+                point = geometry.representative_point()
+                ax.annotate(_district_name(name, data.lang), (point.x, point.y), ha="center",
+                            fontsize=6.5, color="#222222")
+        points = data.campus_points.dropna(subset=["latitude", "longitude"])
+        ax.scatter(points["longitude"], points["latitude"], s=2 + points["capacity_kwp"] ** 0.5,
+                   color="#e15759", alpha=0.7, linewidths=0)
+        ax.set_aspect(1 / np.cos(np.radians(31.2)))
+        ax.autoscale_view()
+        ax.set_axis_off()
+        bar = fig.colorbar(plt.cm.ScalarMappable(norm=norm, cmap=cmap), ax=ax, shrink=0.6)
+        bar.set_label(text("axis_mwh", data.lang))
+        return _png(fig)
+
+
+def _district_name(name: str, lang: str) -> str:
+    from energy.report.data import district_label
+
+    return district_label(name, lang)
+
+
+def district_bars(data) -> bytes:
+    """Annual yield per district, central and low case [MWh/yr]."""
+    table = data.by_district.sort_values("annual_yield_mwh", ascending=False)
+    with plt.rc_context(_style()):
+        fig, ax = plt.subplots(figsize=(WIDTH_IN, 2.8))
+        x = np.arange(len(table))
+        ax.bar(x - 0.2, table["annual_yield_mwh"], 0.4, color="#f28e2b",
+               label=text("series_central", data.lang))
+        ax.bar(x + 0.2, table["annual_yield_low_mwh"], 0.4, color="#bab0ac",
+               label=text("series_low", data.lang))
+        ax.set_xticks(x, table["district_label"], rotation=45, ha="right")
+        ax.set_ylabel(text("axis_mwh", data.lang))
+        ax.legend(frameon=False)
+        ax.spines[["top", "right"]].set_visible(False)
+        return _png(fig)
+
+
+def monthly_bars(data) -> bytes:
+    """Monthly yield of the covered campuses, central and low case [MWh]."""
+    monthly = data.monthly
+    with plt.rc_context(_style()):
+        fig, ax = plt.subplots(figsize=(WIDTH_IN, 2.4))
+        if not monthly.empty:
+            ax.bar(monthly["month"] - 0.2, monthly["yield_kwh"] / 1e3, 0.4, color="#f28e2b",
+                   label=text("series_central", data.lang))
+            ax.bar(monthly["month"] + 0.2, monthly["yield_low_kwh"] / 1e3, 0.4,
+                   color="#bab0ac", label=text("series_low", data.lang))
+            ax.legend(frameon=False)
+        ax.set_xticks(range(1, 13))
+        ax.set_xlabel(text("axis_month", data.lang))
+        ax.set_ylabel(text("axis_mwh", data.lang))
+        ax.spines[["top", "right"]].set_visible(False)
+        return _png(fig)
+
+
+def all_figures(data) -> list[tuple[str, bytes]]:
+    """``(caption key, PNG)`` of every figure, in report order."""
+    return [("fig_map", district_map(data)), ("fig_districts", district_bars(data)),
+            ("fig_monthly", monthly_bars(data))]

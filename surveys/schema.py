@@ -128,7 +128,7 @@ SCHOOL_COLUMNS: tuple[Column, ...] = (
            example=1_850_000, width=16),
     Column("contact", "联系人及电话", "Contact", "text", "school",
            "填表联系人与电话", "Person who filled in the sheet, with phone",
-           aliases=("联系人", "联系电话", "填表人", "contact person"), example="张老师 021-00000000",
+           aliases=("联系人", "联系电话", "填表人", "电话", "联系方式", "手机", "contact person"), example="张老师 021-00000000",
            width=22),
 )
 

@@ -340,6 +340,7 @@ def validate_workbook(book: WorkbookRead) -> ValidationResult:
     _inherit_school_blocks(book.sheets)
     results = [validate(p) for p in book.sheets]
     if len(results) == 1 and not book.skipped:
+        results[0].sheets = list(book.sheets)
         return results[0]
     report = Report(book.file_name, list(book.issues), book.sheets[0].sheet)
     _note_sheets(book, report, {p.sheet: len(p.records) for p in book.sheets})

@@ -42,6 +42,8 @@ def test_sheet_is_read_as_a_person_reads_it(case):
             assert _same(result.buildings.iloc[k][name], value), (k, name, text)
         for name, value in expect.school.items():
             assert _same(result.schools.iloc[0][name], value), (name, text)
+        for name, (value, tolerance) in expect.near.items():
+            assert abs(result.schools.iloc[0][name] - value) <= tolerance, (name, text)
         for (code, name), value in expect.schools.items():
             row = result.schools[result.schools["school_code"] == code].iloc[0]
             assert _same(row[name], value), (code, name, text)
@@ -50,6 +52,8 @@ def test_sheet_is_read_as_a_person_reads_it(case):
         assert len(result.parsed.records) == expect.n_buildings, text
     codes = {i.code for i in result.report.issues}
     assert expect.warnings <= codes, text
+    if expect.sheets_read:
+        assert tuple(p.sheet for p in result.sheets) == expect.sheets_read, text
     skipped = {row for row, _ in result.parsed.skipped_rows}
     assert expect.skipped <= skipped, (sorted(skipped), text)
     uncertain = {m.header: m.field for m in result.parsed.mapping if m.level == UNCERTAIN}
@@ -64,12 +68,34 @@ def _listed_cells(result) -> set[str]:
 @pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
 def test_nothing_is_silently_lost(case):
     result = check_bytes(case.data, case.file_name)
-    parsed = result.parsed
+    listed = _listed_cells(result)
+    for parsed in result.sheets or [result.parsed]:
+        here = {i.cell for i in result.report.issues if i.cell and i.sheet in (None, parsed.sheet)}
+        _sheet_fully_explained(parsed, here, result.report.to_text())
+    # every sheet of the workbook was read or its skip is listed
+    read = {p.sheet for p in result.sheets}
+    told = {i.sheet for i in result.report.issues if i.code.startswith("sheet_skipped_")}
+    for name in _sheet_names(case):
+        assert name in read or name in told, (name, result.report.to_text())
+    assert listed is not None
+
+
+def _sheet_names(case) -> list[str]:
+    if case.file_name.endswith(".csv"):
+        return []
+    import io
+
+    import python_calamine
+
+    book = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(case.data))
+    return list(book.sheet_names)
+
+
+def _sheet_fully_explained(parsed, listed: set[str], text: str) -> None:
     grid = parsed.grid
     assert grid is not None and parsed.header_rows
     first = parsed.header_rows[-1] - grid.first_row + 1
     top = parsed.header_rows[0] - grid.first_row
-    listed = _listed_cells(result)
     mapped = {m.column for m in parsed.mapping if m.applied}
     reported = {m.column for m in parsed.mapping if m.cell in listed}
     letters_listed = {c.rstrip("0123456789") for c in listed}
@@ -79,7 +105,7 @@ def test_nothing_is_silently_lost(case):
             continue
         letter = column_letter(grid.first_col + j)
         assert j in mapped or j in reported or letter in letters_listed, (
-            f"column {letter} neither read nor listed", parsed.mapping, result.report.to_text())
+            f"{parsed.sheet}: column {letter} neither read nor listed", parsed.mapping, text)
     records = {r.row for r in parsed.records}
     skipped = {row for row, _ in parsed.skipped_rows}
     for i in range(first, len(grid.rows)):
@@ -87,4 +113,4 @@ def test_nothing_is_silently_lost(case):
             continue
         number = grid.first_row + i
         assert number in records or number in skipped, (
-            f"row {number} neither read nor listed", result.report.to_text())
+            f"{parsed.sheet}: row {number} neither read nor listed", text)

@@ -37,6 +37,8 @@ class Expect:
     skipped: set[int] = field(default_factory=set)
     uncertain: dict[str, str] = field(default_factory=dict)  # header → field read with a question
     schools: dict[tuple[str, str], object] = field(default_factory=dict)  # (code, field) → value
+    near: dict[str, tuple[float, float]] = field(default_factory=dict)  # school field → (value, tol)
+    sheets_read: tuple[str, ...] = ()  # the sheets a person reads, when not just the first
 
     @property
     def ok(self) -> bool:
@@ -456,13 +458,164 @@ def short_roof_header_and_steel_words() -> Case:
         skipped={9, 10}))
 
 
+def workbook(sheets: list[tuple[str, list[list]]], hidden: tuple[str, ...] = (),
+             merges: dict[str, tuple] | None = None) -> bytes:
+    """An .xlsx with one sheet per (name, cells); ``hidden`` sheets are hidden."""
+    buffer = io.BytesIO()
+    book = xlsxwriter.Workbook(buffer, {"in_memory": True})
+    for name, cells in sheets:
+        ws = book.add_worksheet(name)
+        for i, row in enumerate(cells):
+            for j, value in enumerate(row):
+                if value is not None:
+                    ws.write(i, j, value)
+        for r0, c0, r1, c1, text in (merges or {}).get(name, ()):
+            ws.merge_range(r0, c0, r1, c1, text)
+        if name in hidden:
+            ws.hide()
+    book.close()
+    return buffer.getvalue()
+
+
+SHORT_HEADER = ["建筑名称", "建筑用途", "建成年份", "地上层数", "建筑面积", "屋顶面积", "屋面类型"]
+
+
+def campus_per_sheet() -> Case:
+    """本部 and 分校 on separate sheets (the branch sheet without a school block), the
+    instructions on their own sheet, a hidden drop-down list sheet."""
+    instructions = [["填表说明"], ["1. 本部、分校区分别填写在对应工作表"], ["2. 建筑名称", "必填"],
+                    ["3. 建筑面积", "单位：平方米"]]
+    main = [[TITLE], *block(), [], SHORT_HEADER,
+            ["本部教学楼", "教学", 2001, 5, 5200, 1050, "平屋面"],
+            ["本部食堂", "食堂", 2003, 2, 1600, 800, "平屋面"]]
+    branch = [["分校区（康桥校区）"], SHORT_HEADER,
+              ["康桥教学楼", "教学", 2015, 4, 4800, 1200, "平屋面"],
+              ["康桥体育馆", "体育馆", 2016, 1, 2500, 2400, "彩钢瓦"],
+              ["康桥宿舍", "宿舍", 2016, 6, 6000, 1000, "平屋面"]]
+    lists = [["教学"], ["办公"], ["宿舍"], ["平屋面"], ["彩钢瓦"]]
+    data = workbook([("填表说明", instructions), ("本部", main), ("分校", branch),
+                     ("下拉选项", lists)], hidden=("下拉选项",))
+    return Case("campus_per_sheet", "明珠中学（本部+分校）.xlsx", data, Expect(
+        5, {(0, "building_name"): "本部教学楼", (2, "building_name"): "康桥教学楼",
+            (3, "roof_type"): "彩钢瓦", (4, "floors_above_ground"): 6},
+        {"school_code": "3101150101", "n_buildings": 5},
+        warnings={"sheet_read", "sheet_skipped_instructions", "sheet_skipped_hidden"},
+        sheets_read=("本部", "分校")))
+
+
+def district_sheets_with_summary() -> Case:
+    """A district office's workbook: one sheet per street/town with the school on every row,
+    and a 汇总 sheet summing them (read it too and every building counts twice)."""
+    header = ["学校代码", "学校名称", "所在区", "学校类型", "建筑名称", "用途", "建成年份", "层数",
+              "建筑面积(㎡)", "屋顶面积(㎡)", "屋面类型"]
+    a = [["嘉定区中小学建筑面积统计（嘉定镇街道）"], header,
+         ["3101140001", "嘉定区第一中学", "嘉定区", "中学", "教学楼", "教学", 1999, 5, 6000, 1200,
+          "平屋面"],
+         ["3101140001", "嘉定区第一中学", "嘉定区", "中学", "实验楼", "实验", 2004, 4, 3200, 800,
+          "平屋面"]]
+    b = [["嘉定区中小学建筑面积统计（安亭镇）"], header,
+         ["3101140020", "安亭小学", "嘉定区", "小学", "主楼", "教学", 2010, 4, 4400, 1100,
+          "平屋面"]]
+    total = [["汇总"], header,
+             *[r for r in a[2:] + b[2:]], [None, "合计", None, None, None, None, None, None,
+                                           13600, 3100, None]]
+    data = workbook([("汇总", total), ("嘉定镇街道", a), ("安亭镇", b)])
+    return Case("district_sheets_with_summary", "嘉定区汇总（分街镇）.xlsx", data, Expect(
+        3, {(0, "school_code"): "3101140001", (2, "building_name"): "主楼"}, n_schools=2,
+        warnings={"sheet_skipped_summary"}, sheets_read=("嘉定镇街道", "安亭镇")))
+
+
+def last_year_sheet_kept() -> Case:
+    """This year's sheet beside last year's, which the school copied and kept."""
+    old = [["2025年度建筑面积调研表"], *block(), SHORT_HEADER,
+           ["旧教学楼", "教学", 1985, 4, 3000, 800, "平屋面"]]
+    new = [["2026年度建筑面积调研表"], *block(), SHORT_HEADER,
+           ["新教学楼", "教学", 2024, 5, 5000, 1000, "平屋面"],
+           ["旧教学楼", "教学", 1985, 4, 3000, 800, "平屋面"]]
+    data = workbook([("2026年", new), ("2025年", old)])
+    return Case("last_year_sheet_kept", "明珠中学2026.xlsx", data, Expect(
+        2, {(0, "building_name"): "新教学楼"}, warnings={"sheet_skipped_old_year"},
+        sheets_read=("2026年",)))
+
+
+def block_pairs_in_one_cell() -> Case:
+    """The school block written as label：value pairs in merged cells, 办学类型, a coordinate
+    pair pasted from a map picker with 坐标系：高德 (GCJ-02), 年用电量 in 万kWh."""
+    cells = [[None] * 8,
+             ["填报单位（盖章）：上海市杨浦区控江初级中学    学校代码：3101100015    所在区县：杨浦区"],
+             ["办学类型：初级中学", None, None, "经纬度：121.541263,31.276455", None, None,
+              "坐标系：高德"],
+             ["年用电量（万kWh）：86.2", None, None, "联系人：李老师  电话：13900000000"],
+             SHORT_HEADER + ["备注"],
+             ["教学楼", "教学", 1996, 4, 5600, 1400, "平屋面", None],
+             ["体艺楼", "体育馆", 2009, 2, 3000, 1800, "钢结构", "屋顶2019年翻修"]]
+    merges = ((0, 0, 0, 7, "建筑楼宇面积调研表"),)
+    return Case("block_pairs_in_one_cell", "控江初级中学.xlsx", xlsx(cells, merges), Expect(
+        2, {(1, "roof_type"): "彩钢瓦"},
+        {"school_name": "上海市杨浦区控江初级中学", "school_code": "3101100015",
+         "district": "杨浦区", "school_type": "中小学", "coord_system": "GCJ-02",
+         "latitude_input": 31.276455, "longitude_input": 121.541263,
+         "annual_electricity_kwh": 862_000.0, "contact": "李老师 13900000000"},
+        near={"latitude": (31.2785, 0.003), "longitude": (121.5367, 0.003)}))
+
+
+def dms_coordinates() -> Case:
+    """Coordinates in degrees–minutes–seconds with hemisphere words, source GPS."""
+    cells = [["学校建筑基本情况表"],
+             ["学校名称", "上海市奉贤区星火学校", "学校代码", "3101200031"],
+             ["所在区", "奉贤", "学校类型", "九年一贯制"],
+             ["经度", "东经121°28′12″", "纬度", "北纬30°55′30″", "坐标来源", "GPS"],
+             [], SHORT_HEADER,
+             ["教学楼", "教学", 2008, 4, 4000, 1000, "平屋面"]]
+    return Case("dms_coordinates", "星火学校.xlsx", xlsx(cells), Expect(
+        1, {}, {"coord_system": "WGS84"},
+        near={"latitude": (30.925, 0.0005), "longitude": (121.47, 0.0005)}))
+
+
+def tiny_area_in_wan() -> Case:
+    """Areas typed in 万㎡ under plain ㎡ headers: 0.13 beside 4 floors is a slip."""
+    cells = [[TITLE], *block(), SHORT_HEADER,
+             ["实验楼", "实验", 2012, 4, 0.52, 0.13, "平屋面"],
+             ["教学楼", "教学", 2000, 5, 5000, 1000, "平屋面"]]
+    return Case("tiny_area_in_wan", "明珠中学-面积.xlsx", xlsx(cells), Expect(
+        2, errors={"E5", "F5"}))
+
+
+def code_with_two_names() -> Case:
+    """A committee sheet whose school code was copied down onto the next school's rows."""
+    header = ["学校代码", "学校名称", "所在区", "学校类型", "建筑名称", "用途", "建成年份", "层数",
+              "建筑面积", "屋顶面积", "屋面类型"]
+    cells = [["青浦区学校建筑汇总"], header,
+             ["3101180003", "青浦区实验中学", "青浦区", "中学", "教学楼", "教学", 2002, 5, 5000,
+              1000, "平屋面"],
+             ["3101180003", "青浦区实验中学", "青浦区", "中学", "图书馆", "图书馆", 2006, 3, 2400,
+              800, "平屋面"],
+             ["3101180003", "青浦区御澜湾小学", "青浦区", "小学", "主楼", "教学", 2018, 4, 4200,
+              1050, "平屋面"]]
+    return Case("code_with_two_names", "青浦汇总.xlsx", xlsx(cells), Expect(3, errors={"B5"}))
+
+
+def gbk_csv_block_pairs() -> Case:
+    """A GBK CSV exported from WPS: the block as label：value cells, 楼栋名称, 万平方米."""
+    rows = [["学校名称：上海市长宁区天山中学", "学校代码：3101050012", "所在区：长宁区", "学校类型：完全中学"],
+            [],
+            ["楼栋名称", "用途", "建成年份", "层数", "建筑面积（万平方米）", "屋顶面积（万平方米）", "屋面类型"],
+            ["东楼", "教学", 1992, 5, 0.6, 0.12, "平屋面"],
+            ["西楼", "办公", 1995, 4, 0.32, 0.08, "平屋面"]]
+    return Case("gbk_csv_block_pairs", "天山中学.csv", csv_bytes(rows, "gbk"), Expect(
+        2, {(0, "gross_floor_area_m2"): 6000.0, (1, "roof_area_m2"): 800.0},
+        {"school_code": "3101050012", "district": "长宁区"}))
+
+
 CASE_FUNCTIONS = (phrase_headers, short_roof_header_and_steel_words, two_row_merged, two_row_merged_xls, units_row, gbk_csv_flat,
                   bom_csv_committee, legacy_xls_subtotals, section_rows, block_wan_kwh,
                   values_as_typed, required_placeholders, csv_two_row_no_merge,
                   line_breaks_and_stars, english_bilingual, spaced_totals, footers,
                   unknown_and_uncertain, merged_school_down, two_campuses_one_sheet,
                   school_type_words, blank_separators, date_cells_and_errors,
-                  pv_wording_variants, stacked_title_and_unit_note)
+                  pv_wording_variants, stacked_title_and_unit_note, campus_per_sheet,
+                  district_sheets_with_summary, last_year_sheet_kept, block_pairs_in_one_cell,
+                  dms_coordinates, tiny_area_in_wan, code_with_two_names, gbk_csv_block_pairs)
 
 
 def cases() -> list[Case]:

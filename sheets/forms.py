@@ -273,6 +273,24 @@ def find_form(grid: Grid, spec: TableSpec) -> list[_Label] | None:
     return labels
 
 
+def paired_fields(grid: Grid, spec: TableSpec) -> int:
+    """How many table fields of ``spec`` the sheet gives as label and value side by side
+    (``项目编号：PD-01`` in one cell, or ``项目总投资 | 168``): a form's evidence. A table's
+    header row has none (its labels stand next to other labels)."""
+    labels = find_form(grid, spec)
+    if labels is None:
+        return 0
+    stops = {(lb.i, lb.j) for lb in labels}
+    paired = set()
+    for lb in labels:
+        if spec.is_block_column(lb.field):
+            continue
+        next_label = min((j for (r, j) in stops if r == lb.i and j > lb.j), default=10**6)
+        if lb.inline is not None or _next_filled(grid, lb.i, lb.last + 1, next_label) is not None:
+            paired.add(lb.field)
+    return len(paired)
+
+
 def read_form(grid: Grid, parsed: ParsedSheet) -> bool:
     """Read ``grid`` as a vertical form into ``parsed`` (one record); ``False`` if it is none.
 

@@ -81,10 +81,25 @@ def cmd_rubric(args) -> int:
     return 0
 
 
+def _school_use(db: str | None) -> dict[str, float] | None:
+    """Annual electricity use [kWh/yr] by school code from the survey store (``--db``)."""
+    if db is None:
+        return None
+    from energy.subsidy.store import SubsidyStore
+
+    with SubsidyStore(db) as store:
+        schools = store.survey.current_schools()
+    if schools.empty:
+        return {}
+    known = schools.dropna(subset=["annual_electricity_kwh"])
+    return dict(zip(known["school_code"], known["annual_electricity_kwh"].astype(float)))
+
+
 def cmd_check(args) -> int:
     path = _existing(args.file)
     try:
-        result = check_file(path, REVIEWS if args.reviews else APPLICATIONS)
+        use = None if args.reviews else _school_use(args.db)
+        result = check_file(path, REVIEWS if args.reviews else APPLICATIONS, school_use=use)
     except UnreadableFile as refusal:
         refusal.print(path.name, args.json)
         return 2
@@ -219,6 +234,8 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("check", help="检查申请表或评分表 check a sheet (exit 0/1/2)")
     p.add_argument("file")
     p.add_argument("--reviews", action="store_true", help="the file is an expert-score sheet")
+    p.add_argument("--db", default=None,
+                   help="DuckDB file whose surveys check claimed savings against school use")
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_check)
     p = sub.add_parser("rank", help="评分、排序、入围 verify, score, rank and shortlist")

@@ -38,7 +38,7 @@ from energy.subsidy.schema import (
 )
 from sheets import workbook
 from sheets.cells import clean_text, is_placeholder, to_halfwidth
-from sheets.forms import FORM, read_form
+from sheets.forms import FORM, paired_fields, read_form, tick_choices
 from sheets.notes import read_notes
 from sheets.reader import (
     Grid,
@@ -122,6 +122,20 @@ def _forms(data: bytes, file_name: str, spec: TableSpec, wanted: set, kind: str,
     return found, order
 
 
+MAX_FORM_RECORDS = 3  # a "table" of more rows than this is a table, whatever its labels
+
+
+def _form_rather_than_table(parsed: ParsedSheet) -> bool:
+    """A sheet the table reader found a header in that is really a form: it gives more
+    fields as label | value pairs than its "header" names (项目编号：… 项目名称：… over a row of
+    tick boxes reads as a two-row header otherwise)."""
+    if parsed.grid is None or len(parsed.records) > MAX_FORM_RECORDS:
+        return False
+    spec = parsed.spec
+    named = sum(1 for name in parsed.columns if not spec.is_block_column(name))
+    return paired_fields(parsed.grid, spec) > named
+
+
 def read_book(data: bytes, file_name: str, spec: TableSpec = APPLICATION,
               limits: Limits = DEFAULT_LIMITS) -> Book:
     """Every sheet of a file holding applications (a table, or one project per sheet as a
@@ -135,12 +149,13 @@ def read_book(data: bytes, file_name: str, spec: TableSpec = APPLICATION,
     wb = read_sheets(data, file_name, spec, limits)
     formulas = tuple(f for s in wb.sheets for f in s.formulas_without_value)
     without = {name for name, reason in wb.skipped if reason == workbook.NO_TABLE}
+    without |= {p.sheet for p in wb.sheets if _form_rather_than_table(p)}
     forms, order = {}, [p.sheet for p in wb.sheets]
     if without:
         forms, order = _forms(data, file_name, spec, without, wb.kind,
                               prescan(data, file_name, limits).formulas_without_value)
         formulas += tuple(f for p in forms.values() for f in p.formulas_without_value)
-    read = {p.sheet: p for p in wb.sheets} | forms
+    read = {p.sheet: p for p in wb.sheets} | forms  # a form wins over its misreading
     sheets = [read[name] for name in order if name in read]
     issues = list(wb.issues) + [_skipped_issue(spec, name, reason) for name, reason in wb.skipped
                                 if name not in forms and (sheets or reason != workbook.NO_TABLE)]
@@ -227,8 +242,19 @@ def _convert_record(record: Record, parsed: ParsedSheet, block: dict, out: Colle
                     cell=_cell_of(parsed, col.name, record.row), label=col.label_zh)
         if located is not None and not col.required and is_not_applicable(located.value):
             located = None
+        if located is not None and col.dtype == "enum":
+            located = _ticked(located)
         row[col.name] = convert(col, located, _factor(parsed, col.name), out, spec)
     return row
+
+
+def _ticked(located: Located) -> Located:
+    """``☑光伏 □照明`` in a table cell: the one ticked option (else the cell unchanged, and
+    the converter reports it)."""
+    choices = tick_choices(located.value)
+    if choices is None or len(choices[0]) != 1:
+        return located
+    return Located(choices[0][0], located.cell, located.row)
 
 
 def _collector(report: Report, parsed: ParsedSheet, noun: tuple[str, str]) -> Collector:

@@ -62,6 +62,9 @@ SUBSIDY_MESSAGES: dict[str, tuple[str, str]] = {
     "review_score_blank": ("“{header}”对申请“{app}”没有评分（空白），该专家的这一评分不计入。",
                            "'{header}' gave no score for application '{app}' (blank); it is "
                            "left out."),
+    "review_score_withheld": ("“{header}”对申请“{app}”未评分（“{value}”），不计入。",
+                              "'{header}' gave no score for application '{app}' ('{value}'); "
+                              "it is left out."),
     "criterion_uncertain": ("评分项“{header}”按“{label}”读取，请确认。",
                             "Criterion '{header}' read as '{label_en}', please confirm."),
     "pv_field_required": ("光伏项目须填写“{label}”。", "PV projects must give '{label_en}'."),

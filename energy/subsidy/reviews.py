@@ -36,7 +36,7 @@ from energy.subsidy.schema import REVIEW
 from sheets import headers as hdr
 from sheets import rows as rowkinds
 from sheets import workbook
-from sheets.cells import clean_text, column_letter, is_blank, to_halfwidth
+from sheets.cells import clean_text, column_letter, is_blank, is_placeholder, to_halfwidth
 from sheets.reader import (
     Grid,
     Located,
@@ -115,6 +115,8 @@ _SCORE_WORDS = re.compile(r"(?:得分|评分|打分|分值|分数|[(（]?满分\
 _GENERIC_SHEET = re.compile(r"^(?:sheet\d*|工作表\d*|表\d*|评分表?|专家评分表?|打分表|"
                             r"scores?|reviews?)$", re.IGNORECASE)
 REVIEW_HEADER_ROWS = 40
+WITHHELD_WORDS = frozenset({"回避", "缺席", "弃权", "未评", "未评分", "不评", "请假", "未参加"})
+ABOVE = -1  # the application is written above the header or is the sheet's name
 _FOOTER_TEXT = re.compile(r"[:：]\s*$|签字|签名|^\s*(?:日期|评审日期|填表日期)\s*[:：]|组长")
 
 
@@ -164,6 +166,7 @@ class _Columns:
     derived: list[int] = field(default_factory=list)
     other: list[int] = field(default_factory=list)
     texts: dict[int, str] = field(default_factory=dict)
+    app_above: Located | None = None  # 项目编号：PD-01 above the header (one sheet per app)
 
     @property
     def layout(self) -> str | None:
@@ -237,11 +240,27 @@ def _named_experts(grid: Grid, top: int, cols: _Columns) -> None:
             cols.other.remove(j)
 
 
+def _header_row(grid: Grid, i: int) -> list:
+    """Row ``i`` as a header: a blank cell under a vertical merge from the row above
+    (项目编号 merged over a parent row 专家评分 and its children 专家1 …) takes its text."""
+    row = list(grid.rows[i])
+    for (r0, c0), (r1, _) in grid.merges:
+        if r0 < i <= r1 and c0 < len(row) and is_blank(row[c0]):
+            row[c0] = grid.value(r0, c0)
+    return row
+
+
 def _find_score_header(grid: Grid) -> tuple[int, _Columns] | None:
-    for i, row in enumerate(grid.rows[:REVIEW_HEADER_ROWS]):
+    for i in range(min(len(grid.rows), REVIEW_HEADER_ROWS)):
+        row = _header_row(grid, i)
         if sum(1 for v in row if isinstance(v, str) and v.strip()) < 2:
             continue
         cols = _classify(row)
+        if cols.app is None and (cols.criteria or cols.experts or cols.criterion is not None):
+            cols.app_above = _block_value(grid, i, "application_id") or (
+                Located(grid.sheet, grid.address(0, 0), grid.first_row)
+                if _sheet_names_app(grid) else None)
+            cols.app = ABOVE if cols.app_above else None
         _named_experts(grid, i, cols)
         if cols.layout is not None:
             return i, cols
@@ -261,15 +280,28 @@ def _title_criterion(grid: Grid, top: int) -> tuple[str, Located] | None:
     return None
 
 
+def _sheet_names_app(grid: Grid) -> bool:
+    """A sheet named like an application ID (PD-01, 2026-003): one sheet per application."""
+    name = (grid.sheet or "").strip()
+    return bool(re.fullmatch(r"[A-Za-z]{0,4}[-_]?\d{1,4}(?:[-_]\d{1,4})*", name)) and any(
+        ch.isdigit() for ch in name) and not _GENERIC_SHEET.match(normalise_key(name))
+
+
 def _block_reviewer(grid: Grid, top: int) -> Located | None:
     """``评审专家：张伟`` (or a label and the cell after it) above the header."""
+    return _block_value(grid, top, "reviewer_id")
+
+
+def _block_value(grid: Grid, top: int, name: str) -> Located | None:
+    """A field written once above the header: ``项目编号：PD-01`` or a label and the cell
+    after it."""
     for i in range(top):
         row = grid.rows[i]
         for j, value in enumerate(row):
             if not isinstance(value, str):
                 continue
             parts = re.split(r"[:：]", value, maxsplit=1)
-            if _field_of(parts[0], ("reviewer_id",)) is None:
+            if len(parts[0]) > 20 or _field_of(parts[0], (name,)) is None:
                 continue
             if len(parts) == 2 and parts[1].strip():
                 return Located(parts[1].strip(), grid.address(i, j), grid.first_row + i)
@@ -322,7 +354,7 @@ def _matrix_sheet(grid: Grid, top: int, cols: _Columns, parsed: ParsedSheet) -> 
     if cols.criterion is None and cols.layout != CRITERION_COLUMNS:
         found = _title_criterion(grid, top)
         sheet.criterion = found[1] if found else None
-    used = {cols.app: "application_id"}
+    used = {} if cols.app == ABOVE else {cols.app: "application_id"}
     for j, name in ((cols.reviewer, "reviewer_id"), (cols.criterion, "criterion"),
                     (cols.comment, "comment")):
         if j is not None:
@@ -334,7 +366,8 @@ def _matrix_sheet(grid: Grid, top: int, cols: _Columns, parsed: ParsedSheet) -> 
     parsed.grid, parsed.sheet = grid, grid.sheet
     parsed.header_row = grid.first_row + top
     parsed.header_rows = (grid.first_row + top,)
-    parsed.columns = {"application_id": grid.address(top, cols.app)}
+    parsed.columns = {"application_id": cols.app_above.cell if cols.app == ABOVE
+                      else grid.address(top, cols.app)}
     score_cols = list(cols.criteria if cols.layout == CRITERION_COLUMNS else cols.experts)
     given = "criterion" if cols.layout == CRITERION_COLUMNS else "reviewer_id"
     parsed.columns["score"] = parsed.columns[given] = grid.address(top, score_cols[0])
@@ -374,6 +407,13 @@ def _cells(grid: Grid, i: int, j: int | None) -> Located | None:
     return Located(value, grid.address(i, j), grid.first_row + i)
 
 
+def _app_at(grid: Grid, i: int, cols: _Columns) -> Located | None:
+    """The application a data row scores: its own cell, or the one above the header."""
+    if cols.app == ABOVE:
+        return cols.app_above
+    return _cells(grid, i, cols.app)
+
+
 def _skip_row(parsed: ParsedSheet, grid: Grid, i: int, kind: str) -> None:
     number = grid.first_row + i
     parsed.skipped_rows.append((number, kind))
@@ -386,7 +426,11 @@ def _skip_row(parsed: ParsedSheet, grid: Grid, i: int, kind: str) -> None:
 
 def _row_kind(grid: Grid, i: int, cols: _Columns) -> str | None:
     row = grid.rows[i]
-    app = _cells(grid, i, cols.app)
+    if cols.app == ABOVE:
+        label = grid.value(i, cols.criterion) if cols.criterion is not None else None
+        derived = isinstance(label, str) and any(w in normalise_key(label) for w in DERIVED_WORDS)
+        return rowkinds.TOTAL if derived else None
+    app = _app_at(grid, i, cols)
     app = None if app is None else app.value
     if rowkinds.is_footer(row) or any(isinstance(v, str) and _FOOTER_TEXT.search(v)
                                       for v in row):
@@ -409,7 +453,7 @@ def _matrix_records(grid: Grid, top: int, cols: _Columns, sheet: ScoreSheet) -> 
         if kind is not None:
             _skip_row(parsed, grid, i, kind)
             continue
-        base = {"application_id": _cells(grid, i, cols.app)}
+        base = {"application_id": _app_at(grid, i, cols)}
         for j, name in ((cols.reviewer, "reviewer_id"), (cols.criterion, "criterion"),
                         (cols.comment, "comment")):
             if (located := _cells(grid, i, j)) is not None:
@@ -424,8 +468,8 @@ def _matrix_records(grid: Grid, top: int, cols: _Columns, sheet: ScoreSheet) -> 
                 values["reviewer_id"] = Located(cols.experts[j], grid.address(top, j),
                                                 grid.first_row + top)
             score = _cells(grid, i, j)
-            if score is None:
-                _blank_score(parsed, grid, i, j, cols)
+            if score is None or is_withheld(score.value):
+                _blank_score(parsed, grid, i, j, cols, score)
                 continue
             values["score"] = Located(score_value(score.value), score.cell, score.row)
             parsed.records.append(Record(grid.first_row + i, values))
@@ -434,10 +478,21 @@ def _matrix_records(grid: Grid, top: int, cols: _Columns, sheet: ScoreSheet) -> 
             parsed.skipped_rows.append((grid.first_row + i, "no_scores"))
 
 
-def _blank_score(parsed: ParsedSheet, grid: Grid, i: int, j: int, cols: _Columns) -> None:
-    zh, en = MESSAGES["review_score_blank"]
-    fill = dict(header=cols.texts.get(j, ""), app=clean_text(grid.value(i, cols.app)) or "")
-    parsed.issues.append(Issue(WARNING, "review_score_blank", zh.format(**fill),
+def is_withheld(value: object) -> bool:
+    """An expert's "no score" entry: 回避 (conflict of interest), 缺席, 弃权, 未评, —."""
+    if is_placeholder(value):
+        return True
+    return isinstance(value, str) and normalise_key(value) in WITHHELD_WORDS
+
+
+def _blank_score(parsed: ParsedSheet, grid: Grid, i: int, j: int, cols: _Columns,
+                 score: Located | None = None) -> None:
+    code = "review_score_blank" if score is None else "review_score_withheld"
+    zh, en = MESSAGES[code]
+    app = _app_at(grid, i, cols)
+    fill = dict(header=cols.texts.get(j, ""), app=clean_text(app.value) if app else "",
+                value=clean_text(score.value, fold=False) if score else "")
+    parsed.issues.append(Issue(WARNING, code, zh.format(**fill),
                                en.format(**fill), cell=grid.address(i, j),
                                row=grid.first_row + i, sheet=grid.sheet))
 
@@ -460,11 +515,28 @@ def _long_sheet(grid: Grid, parsed: ParsedSheet) -> ScoreSheet | None:
             parsed.records.remove(record)  # 平均 / 平均分 rows: computed, not scores
             _skip_row(parsed, grid, record.row - grid.first_row, rowkinds.TOTAL)
             continue
+        score = record.values.get("score")
+        if score is not None and is_withheld(score.value):
+            parsed.records.remove(record)
+            _withheld_row(parsed, grid, record, score)
+            continue
         if "score" in record.values:
             located = record.values["score"]
             record.values["score"] = Located(score_value(located.value), located.cell,
                                              located.row)
     return sheet
+
+
+def _withheld_row(parsed: ParsedSheet, grid: Grid, record: Record, score: Located) -> None:
+    parsed.skipped_rows.append((record.row, "withheld"))
+    zh, en = MESSAGES["review_score_withheld"]
+    who = record.values.get("reviewer_id")
+    app = record.values.get("application_id")
+    fill = dict(header=clean_text(who.value) if who else "", app=clean_text(app.value) if app
+                else "", value=clean_text(score.value, fold=False))
+    parsed.issues.append(Issue(WARNING, "review_score_withheld", zh.format(**fill),
+                               en.format(**fill), cell=score.cell, row=record.row,
+                               sheet=grid.sheet))
 
 
 def read_score_grid(grid: Grid, file_name: str, kind: str) -> ScoreSheet | None:

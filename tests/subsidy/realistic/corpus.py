@@ -316,10 +316,42 @@ def ambiguous_note() -> Case:
         warning_cells={"A1"}, absent={"unit_from_note"}))
 
 
+def inline_pairs_form() -> Case:
+    """A form typed the quick way: 项目名称：… in one cell, two pairs a row, the tick boxes in
+    cells of their own, the unit 万元 in the cell after the amount."""
+    cells = [["食堂节能改造项目奖补申请"],
+             ["学校代码：" + CODE_YP, None, "申报学校：上海市杨浦区育才学校"],
+             ["项目编号：YP-2026-05", None, "项目名称：食堂空气源热泵热水系统"],
+             ["项目类型", "□光伏", "☑空调与热泵", "□照明改造", "□其他"],
+             ["项目总投资", 72, "万元", "申请补助", 24, "万元"],
+             ["预计年节电量（kWh）", 98000, None, "使用年限（年）", 15],
+             ["光伏装机容量", "/", None, "预计年发电量", "/"],
+             ["填表人：周老师", None, "日期：2026-03-12"]]
+    return Case("inline_pairs_form", "育才学校热泵申请.xlsx", xlsx(cells, sheet="申请表"), Expect(
+        1, {(0, "application_id"): "YP-2026-05", (0, "project_name"): "食堂空气源热泵热水系统",
+            (0, "project_type"): "空调与热泵", (0, "total_investment_cny"): 720_000.0,
+            (0, "subsidy_requested_cny"): 240_000.0, (0, "claimed_annual_saving_kwh"): 98_000.0,
+            (0, "claimed_pv_capacity_kwp"): None, (0, "school_code"): CODE_YP},
+        warnings={"form_read"}))
+
+
+def table_with_ticks() -> Case:
+    """A table whose type column holds the form's tick boxes, PV fields 不涉及 for lighting."""
+    header = ["申请编号", "项目名称", "项目类型", "总投资(万元)", "申请补助(万元)", "年节电量(kWh)",
+              "光伏容量(kWp)", "年发电量(kWh)", "使用年限"]
+    rows = [["T-1", "教室照明", "□光伏 ☑照明", 30, 15, 60000, "不涉及", "不涉及", 10],
+            ["T-2", "车棚光伏", "☑光伏 □照明", 48, 15, None, 120, 130000, 25]]
+    cells = [["学校代码", CODE_XH, "学校名称", "上海市徐汇区科创小学"], [], header, *rows]
+    return Case("table_with_ticks", "科创小学申请.xlsx", xlsx(cells), Expect(
+        2, {(0, "project_type"): "照明改造", (1, "project_type"): "光伏",
+            (0, "claimed_annual_pv_kwh"): None, (1, "total_investment_cny"): 480_000.0},
+        absent={"not_a_number", "unknown_choice"}))
+
+
 def application_cases() -> list[Case]:
     return [title_unit_only(), note_line_xls(), vertical_form(), one_project_per_sheet(),
             handmade_with_use(), gbk_csv_amounts_in_cells(), two_row_header_units_in_parent(),
-            errors_where_they_are(), ambiguous_note()]
+            errors_where_they_are(), ambiguous_note(), inline_pairs_form(), table_with_ticks()]
 
 
 # --- expert-score sheets -------------------------------------------------------------------
@@ -406,6 +438,22 @@ def score_errors() -> Case:
     return Case("score_errors", "评分.xlsx", xlsx(cells), Expect(6, errors={"C2", "C3"}))
 
 
+def sheet_per_application() -> Case:
+    """One sheet per application named by its ID, 项目编号 written above a two-row header
+    (评分项 merged down, 专家评分 over 专家1–3), one expert recused (回避)."""
+    def sheet(app: str, scores: list[list]) -> Sheet:
+        cells = [["专家评审记录表"], ["项目编号：" + app, None, "评审日期：2026-04-11"],
+                 [None, None, None, None], [None, "专家1", "专家2", "专家3"], *scores]
+        merges = ((2, 0, 3, 0, "评分项"), (2, 1, 2, 3, "专家评分"))
+        return app, cells, merges
+    sheets = [sheet("PD-01", [["示范教育", 4, "4.5分", 4], ["技术方案", 4, 4, "回避"]]),
+              sheet("XH-01", [["示范教育", 3, 3.5, 3], ["技术方案", 3.5, 4, 3]])]
+    return Case("sheet_per_application", "逐项评审记录.xlsx", xlsx_book(sheets), Expect(
+        11, {("PD-01", "专家2", "示范教育"): 4.5, ("XH-01", "专家3", "技术方案"): 3.0,
+             ("XH-01", "专家1", "示范教育"): 3.0},
+        warnings={"review_score_withheld"}, warning_cells={"D6"}))
+
+
 def review_cases() -> list[Case]:
     return [long_table_scores(), experts_as_columns(), criteria_as_columns(), sheet_per_expert(),
-            named_experts_merged_rows(), score_errors()]
+            named_experts_merged_rows(), score_errors(), sheet_per_application()]

@@ -478,7 +478,7 @@ def _score_sheet(sheet: ScoreSheet, report: Report) -> list[tuple[dict, Record, 
     parsed = sheet.parsed
     out = _collector(report, parsed, REVIEW_NOUN)
     records = data_records(parsed, "application_id")
-    if not _sheet_level(parsed, out, REVIEWS, ("criterion",) if sheet.criterion else ()):
+    if not _sheet_level(parsed, out, REVIEWS, ("criterion",)):  # see _whole_sheet_known
         return []
     if not records:
         out.add(ERROR, "no_rows_review", None, row=parsed.header_row)

@@ -1,0 +1,289 @@
+"""A rollout plan as the committee reads it: phased table, totals, sensitivity, chart.
+
+:func:`make_plan` solves a plan exactly and greedily from :func:`plan_candidates` rows;
+:func:`phased_table` is the plain DataFrame other documents (the survey analysis report) take
+over as it is.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+
+from energy.plan.candidates import AFTER_REPAIR, plan_candidates
+from energy.plan.parameters import PlanAssumptions, describe_plan_assumptions
+from energy.plan.solve import Plan, PlanProblem, greedy_plan, solve_plan
+from energy.pv import PVAssumptions
+
+__all__ = ["OBJECTIVES", "PHASED_COLUMNS", "PlanResult", "cumulative_capacity_figure",
+           "make_plan", "phased_table", "plan_from_store", "sensitivity_table"]
+
+#: What the budgeted plan maximises: candidate column per objective.
+OBJECTIVES = {"kwh": "annual_kwh", "co2": "co2_t_per_yr"}
+
+#: Columns of the phased table: name (unit as suffix), Chinese and English label.
+PHASED_COLUMNS = (
+    ("year", "年度", "Year"),
+    ("n_campuses", "校园数", "Campuses"),
+    ("campuses", "学校代码", "School codes"),
+    ("capacity_kwp", "新增容量（kWp）", "Capacity added (kWp)"),
+    ("investment_cny", "当年投资（元）", "Spending in the year (CNY)"),
+    ("repair_cny", "其中屋面修缮（元）", "of which roof repairs (CNY)"),
+    ("n_repairs", "修缮屋面的校园数", "Campuses with roofs repaired"),
+    ("annual_kwh", "新增年发电量（kWh）", "Annual yield added (kWh)"),
+    ("annual_low_kwh", "新增年发电量低值（kWh）", "Annual yield added, low case (kWh)"),
+    ("co2_t_per_yr", "新增年减排 CO₂（t）", "CO₂ avoided added (t/yr)"),
+    ("savings_cny_per_yr", "新增年收益（元）", "Annual savings added (CNY/yr)"),
+    ("payback_years", "静态回收期（年）", "Simple payback (years)"),
+    ("cumulative_kwp", "累计容量（kWp）", "Cumulative capacity (kWp)"),
+    ("cumulative_cny", "累计投资（元）", "Cumulative spending (CNY)"),
+)
+_SUMMED = ("capacity_kwp", "annual_kwh", "annual_low_kwh", "co2_t_per_yr", "savings_cny_per_yr")
+
+
+@dataclass
+class PlanResult:
+    """An optimal and a greedy schedule of the same candidates and settings."""
+
+    candidates: pd.DataFrame
+    problem: PlanProblem
+    optimal: Plan
+    greedy: Plan
+    settings: dict = field(default_factory=dict)
+
+    def schedule(self, which: str = "optimal") -> pd.DataFrame:
+        """Candidates with ``pv_year`` and ``repair_year`` (1-based; 0 = not in the plan)."""
+        plan = self.optimal if which == "optimal" else self.greedy
+        return self.candidates.assign(pv_year=plan.pv_year + 1, repair_year=plan.repair_year + 1)
+
+    def phased(self, which: str = "optimal") -> pd.DataFrame:
+        return phased_table(self.schedule(which), self.problem.years)
+
+    def totals(self, which: str = "optimal") -> dict:
+        plan = self.optimal if which == "optimal" else self.greedy
+        return plan_totals(self.schedule(which), plan)
+
+    def to_dict(self) -> dict:
+        """JSON-ready: ``years`` (one object per year), ``totals``, the greedy plan beside
+        it, the solver's status, the settings and every assumption."""
+        def years(which):
+            rows = self.phased(which).to_dict(orient="records")
+            return [{k: _plain(v) for k, v in row.items()} for row in rows]
+        return {
+            "years": years("optimal"), "totals": self.totals("optimal"),
+            "greedy": {"years": years("greedy"), "totals": self.totals("greedy")},
+            "solver": {"method": "scipy.optimize.milp (HiGHS)", "status": self.optimal.status,
+                       "seconds": round(self.optimal.seconds, 3),
+                       "mip_gap": _plain(self.optimal.mip_gap),
+                       "objective": self.optimal.objective,
+                       "greedy_objective": self.greedy.objective},
+            "settings": {k: _plain(v) for k, v in self.settings.items()},
+        }
+
+
+def _plain(value):
+    """numpy scalars and NaN as JSON values."""
+    if isinstance(value, (list, tuple)):
+        return [_plain(v) for v in value]
+    if hasattr(value, "item"):
+        value = value.item()
+    if isinstance(value, float) and not np.isfinite(value):
+        return None
+    return value
+
+
+def make_plan(candidates: pd.DataFrame, years: int, budget_cny_per_year=None,
+              target_kwp: float | None = None, objective: str = "kwh",
+              plan: PlanAssumptions | None = None, mip_rel_gap: float = 0.0,
+              settings: dict | None = None) -> PlanResult:
+    """Solve a plan exactly and greedily.
+
+    Parameters
+    ----------
+    candidates : DataFrame
+        From :func:`energy.plan.plan_candidates`.
+    years : int
+        Programme years ``K``.
+    budget_cny_per_year : float or sequence of float, optional
+        Spending limit per year (one number for every year, or ``K``). [CNY]
+    target_kwp : float, optional
+        Cumulative capacity to reach by the last year, on an even ramp. [kWp]
+    objective : {"kwh", "co2"}
+        With budgets: maximise lifetime kWh, or lifetime CO₂ avoided (the grid factor is one
+        number, so both choose the same campuses; the choice changes the figure reported).
+    plan : PlanAssumptions, optional
+        Lifetime, repair lead.
+    mip_rel_gap : float
+        0 for the proven optimum.
+    """
+    plan = plan or PlanAssumptions()
+    if objective not in OBJECTIVES:
+        raise ValueError(f"objective must be one of {sorted(OBJECTIVES)}")
+    problem = PlanProblem(
+        candidates[OBJECTIVES[objective]].to_numpy(float), candidates["capex_cny"].to_numpy(float),
+        candidates["repair_cny"].to_numpy(float),
+        (candidates["part"] == AFTER_REPAIR).to_numpy(bool),
+        candidates["capacity_kwp"].to_numpy(float), years, budget_cny_per_year, target_kwp,
+        plan.lifetime_years, plan.repair_lead_years)
+    optimal = solve_plan(problem, mip_rel_gap=mip_rel_gap)
+    greedy = greedy_plan(problem)
+    merged = {"years": years, "budget_cny_per_year": budget_cny_per_year,
+              "target_kwp": target_kwp, "objective": objective,
+              **dataclasses.asdict(plan), **(settings or {})}
+    return PlanResult(candidates, problem, optimal, greedy, merged)
+
+
+def phased_table(schedule: pd.DataFrame, years: int) -> pd.DataFrame:
+    """One row per programme year (:data:`PHASED_COLUMNS`).
+
+    Parameters
+    ----------
+    schedule : DataFrame
+        Candidates with 1-based ``pv_year`` and ``repair_year`` (0 = not planned), as
+        :meth:`PlanResult.schedule` returns.
+    years : int
+        Number of programme years.
+
+    Returns
+    -------
+    DataFrame
+        ``year``; ``n_campuses`` and ``campuses`` (school codes fitted that year);
+        ``capacity_kwp`` [kWp], ``investment_cny`` (PV capital cost plus repairs spent that
+        year) and ``repair_cny`` [CNY], ``n_repairs``; the output added ``annual_kwh``,
+        ``annual_low_kwh`` [kWh/yr], ``co2_t_per_yr`` [t/yr], ``savings_cny_per_yr``
+        [CNY/yr]; ``payback_years`` of the year's cohort (its PV and repair cost over its
+        savings) [yr]; ``cumulative_kwp`` [kWp] and ``cumulative_cny`` [CNY].
+    """
+    rows = []
+    for year in range(1, years + 1):
+        fitted = schedule[schedule["pv_year"] == year]
+        repaired = schedule[schedule["repair_year"] == year]
+        row = {"year": year, "n_campuses": int(fitted["school_code"].nunique()),
+               "campuses": sorted(fitted["school_code"].astype(str).unique().tolist()),
+               **{name: float(fitted[name].sum()) for name in _SUMMED},
+               "repair_cny": float(repaired["repair_cny"].sum()),
+               "n_repairs": int(repaired["school_code"].nunique())}
+        row["investment_cny"] = float(fitted["capex_cny"].sum()) + row["repair_cny"]
+        cohort_cost = float(fitted["capex_cny"].sum() + fitted["repair_cny"].sum())
+        savings = row["savings_cny_per_yr"]
+        row["payback_years"] = cohort_cost / savings if savings > 0 else float("nan")
+        rows.append(row)
+    table = pd.DataFrame(rows, columns=[c[0] for c in PHASED_COLUMNS if c[0] not in
+                                        ("cumulative_kwp", "cumulative_cny")])
+    table["cumulative_kwp"] = table["capacity_kwp"].cumsum()
+    table["cumulative_cny"] = table["investment_cny"].cumsum()
+    return table[[c[0] for c in PHASED_COLUMNS]]
+
+
+def plan_totals(schedule: pd.DataFrame, plan: Plan) -> dict:
+    """Totals of a schedule: campuses, kWp, spending, output, payback, objective."""
+    fitted = schedule[schedule["pv_year"] > 0]
+    repaired = schedule[schedule["repair_year"] > 0]
+    cost = float(fitted["capex_cny"].sum() + repaired["repair_cny"].sum())
+    savings = float(fitted["savings_cny_per_yr"].sum())
+    return {"n_campuses": int(fitted["school_code"].nunique()),
+            **{name: float(fitted[name].sum()) for name in _SUMMED},
+            "investment_cny": cost, "repair_cny": float(repaired["repair_cny"].sum()),
+            "payback_years": cost / savings if savings > 0 else None,
+            "objective": plan.objective}
+
+
+def labelled(table: pd.DataFrame, lang: str = "zh") -> pd.DataFrame:
+    """The phased table with its columns' Chinese or English labels, codes joined."""
+    names = {name: (zh if lang == "zh" else en) for name, zh, en in PHASED_COLUMNS}
+    out = table.assign(campuses=table["campuses"].map(lambda codes: ", ".join(codes)))
+    return out.rename(columns=names)
+
+
+# --- store, sensitivity, chart ----------------------------------------------------------
+
+def plan_from_store(source=None, years: int = 5, budget_cny_per_year=None,
+                    target_kwp: float | None = None, pv: PVAssumptions | None = None,
+                    plan: PlanAssumptions | None = None, objective: str = "kwh",
+                    weather=None, weather_source=None) -> PlanResult:
+    """A plan for the current buildings of a store (or a ``current_buildings`` frame;
+    default the snapshot of the default database)."""
+    from energy.api import _buildings
+
+    buildings = _buildings(source)
+    pv = pv or PVAssumptions()
+    candidates = plan_candidates(buildings, pv, plan, weather, weather_source)
+    return make_plan(candidates, years, budget_cny_per_year, target_kwp, objective, plan,
+                     settings={"capex_cny_per_w": pv.capex_cny_per_w,
+                               "tariff_cny_per_kwh": pv.tariff_cny_per_kwh})
+
+
+SENSITIVITY_CASES = (("base", "基准", "Base", 1.0, 1.0),
+                     ("capex_low", "造价 −20%", "Capital cost −20 %", 0.8, 1.0),
+                     ("capex_high", "造价 +20%", "Capital cost +20 %", 1.2, 1.0),
+                     ("tariff_low", "电价 −20%", "Tariff −20 %", 1.0, 0.8),
+                     ("tariff_high", "电价 +20%", "Tariff +20 %", 1.0, 1.2))
+
+
+def sensitivity_table(buildings: pd.DataFrame, result: PlanResult,
+                      pv: PVAssumptions | None = None, weather=None,
+                      weather_source=None) -> pd.DataFrame:
+    """The plan again with capital cost and tariff each ±20 %.
+
+    Every case re-runs the PV estimate with the changed assumption (through
+    :func:`plan_candidates`) and solves the plan exactly with the same budgets or target.
+
+    Returns
+    -------
+    DataFrame
+        One row per case: ``case``, ``label_zh``, ``label_en``, ``capex_cny_per_w``
+        [CNY/W], ``tariff_cny_per_kwh`` [CNY/kWh], ``n_campuses``, ``capacity_kwp`` [kWp],
+        ``investment_cny`` [CNY], ``annual_kwh`` [kWh/yr], ``payback_years`` [yr].
+    """
+    pv = pv or PVAssumptions()
+    s = result.settings
+    plan = PlanAssumptions(**{f.name: s[f.name] for f in dataclasses.fields(PlanAssumptions)})
+    rows = []
+    for case, zh, en, capex_f, tariff_f in SENSITIVITY_CASES:
+        changed = dataclasses.replace(pv, capex_cny_per_w=pv.capex_cny_per_w * capex_f,
+                                      tariff_cny_per_kwh=pv.tariff_cny_per_kwh * tariff_f)
+        if case == "base":
+            run = result
+        else:
+            candidates = plan_candidates(buildings, changed, plan, weather, weather_source)
+            run = make_plan(candidates, s["years"], s["budget_cny_per_year"], s["target_kwp"],
+                            s["objective"], plan)
+        totals = run.totals()
+        rows.append({"case": case, "label_zh": zh, "label_en": en,
+                     "capex_cny_per_w": changed.capex_cny_per_w,
+                     "tariff_cny_per_kwh": changed.tariff_cny_per_kwh,
+                     **{k: totals[k] for k in ("n_campuses", "capacity_kwp", "investment_cny",
+                                               "annual_kwh", "payback_years")}})
+    return pd.DataFrame(rows)
+
+
+def cumulative_capacity_figure(phased: pd.DataFrame, lang: str = "zh",
+                               greedy: pd.DataFrame | None = None):
+    """Plotly figure: capacity added per year (bars) and cumulative capacity (line) [MWp],
+    with the greedy plan's cumulative line when given."""
+    import plotly.graph_objects as go
+
+    zh = lang == "zh"
+    years = [f"{'第' if zh else 'Year '}{y}{'年' if zh else ''}" for y in phased["year"]]
+    fig = go.Figure()
+    fig.add_bar(x=years, y=phased["capacity_kwp"] / 1000,
+                name="当年新增（MWp）" if zh else "Added in the year (MWp)")
+    fig.add_scatter(x=years, y=phased["cumulative_kwp"] / 1000, mode="lines+markers",
+                    name="累计（最优方案）" if zh else "Cumulative (optimal plan)")
+    if greedy is not None:
+        fig.add_scatter(x=years, y=greedy["cumulative_kwp"] / 1000, mode="lines+markers",
+                        line={"dash": "dash"},
+                        name="累计（贪心排序）" if zh else "Cumulative (greedy order)")
+    fig.update_layout(yaxis_title="MWp", legend={"orientation": "h"},
+                      margin={"l": 40, "r": 10, "t": 30, "b": 30})
+    return fig
+
+
+def describe(result: PlanResult) -> pd.DataFrame:
+    """The plan's own assumptions with their sources (PV ones: ``describe_assumptions``)."""
+    s = result.settings
+    return describe_plan_assumptions(
+        PlanAssumptions(**{f.name: s[f.name] for f in dataclasses.fields(PlanAssumptions)}))

@@ -5,9 +5,11 @@ from __future__ import annotations
 import streamlit as st
 
 from core import access
+from core.outputs import UPLOAD_CODES
 from dashboard.auth import require_committee
 from dashboard.i18n import t
 from dashboard.state import language, store
+from dashboard.widgets import audit_view, table
 
 
 def render() -> None:
@@ -29,8 +31,8 @@ def render() -> None:
         revoke = st.form_submit_button(t("revoke", lang))
     if revoke:
         revoked = access.revoke_codes(store(), user, code_id=int(code_id))
-        right.info(t("revoked", lang, ids=revoked or "-"))
+        right.info(t("revoked", lang, ids=", ".join(map(str, revoked)) or "–"))
     st.subheader(t("codes_title", lang))
-    st.dataframe(access.upload_codes(store()), hide_index=True)
+    table(access.upload_codes(store()), UPLOAD_CODES, lang)
     st.subheader(t("audit_title", lang))
-    st.dataframe(access.audit_log(store()), hide_index=True)
+    audit_view(store(), lang)

@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-import pandas as pd
 import streamlit as st
 
-from core.access import audit, audit_log
+from core.access import audit
 from dashboard.auth import committee_user, require_committee
 from dashboard.i18n import t
 from dashboard.state import language, once_per_file, store
+from dashboard.widgets import audit_view, issues_table, table, uploader
 from sheets.reader import UnreadableFile
+from surveys.outputs import HISTORY, MISSING_SCHOOLS, QUALITY
 from surveys.roster import (
     completeness,
     completeness_by_district,
@@ -19,8 +20,7 @@ from surveys.roster import (
 
 
 def _roster_upload(lang: str) -> None:
-    uploaded = st.file_uploader(t("roster_upload", lang), type=["xlsx", "xls", "csv"],
-                                key="roster_file")
+    uploaded = uploader(t("roster_upload", lang), ["xlsx", "xls", "csv"], "roster_file", lang)
     if uploaded is None or st.session_state.get("roster_done") == uploaded.file_id:
         return
     data = uploaded.getvalue()
@@ -33,28 +33,11 @@ def _roster_upload(lang: str) -> None:
         return
     if roster_id is None:
         st.error(t("roster_bad", lang))
-        st.dataframe(pd.DataFrame([{
-            t("col_cell", lang): i.cell, t("col_value", lang): i.value,
-            t("col_message", lang): i.message_zh if lang == "zh" else i.message_en}
-            for i in report.errors]), hide_index=True)
+        issues_table(report.errors, lang)
         return
     st.session_state["roster_done"] = uploaded.file_id
     audit(store(), committee_user() or "?", "roster_imported", uploaded.name, roster_id=roster_id)
     st.success(t("roster_done", lang, n=store().roster_size()))
-
-
-def _quality_table(table: pd.DataFrame, lang: str) -> pd.DataFrame:
-    flagged = schools_with_gaps(table)
-    return pd.DataFrame({
-        t("col_school", lang): flagged["school_name"],
-        t("col_district", lang): flagged["district"],
-        t("c_warnings", lang): flagged["n_warnings"],
-        t("c_no_coords", lang): flagged["missing_coordinates"],
-        t("c_no_use", lang): flagged["missing_electricity"],
-        t("c_no_azimuth", lang): flagged["n_pitched_without_azimuth"],
-        t("c_roof_above", lang): flagged["n_roof_above_floor"],
-        t("c_n_submissions", lang): flagged["n_submissions"],
-    })
 
 
 def render() -> None:
@@ -62,11 +45,11 @@ def render() -> None:
     require_committee()
     st.title(t("completeness_title", lang))
     _roster_upload(lang)
-    table = completeness(store())
-    if table.empty:
+    schools = completeness(store())
+    if schools.empty:
         st.info(t("empty", lang))
         return
-    expected = table[table["on_roster"]]
+    expected = schools[schools["on_roster"]]
     cols = st.columns(4)
     if expected.empty:
         st.info(t("no_roster", lang))
@@ -74,21 +57,18 @@ def render() -> None:
         cols[0].metric(t("c_expected", lang), len(expected))
         cols[1].metric(t("c_submitted", lang), int(expected["submitted"].sum()))
         cols[2].metric(t("c_missing", lang), int((~expected["submitted"]).sum()))
-        cols[3].metric(t("c_unexpected", lang), int((~table["on_roster"]).sum()))
+        cols[3].metric(t("c_unexpected", lang), int((~schools["on_roster"]).sum()))
         st.subheader(t("c_by_district", lang))
-        by_district = completeness_by_district(table)
-        st.bar_chart(by_district.set_index("district")[["submitted", "missing"]],
-                     color=["#59a14f", "#e15759"])
+        by_district = completeness_by_district(schools)
+        chart = by_district.set_index("district")[["submitted", "missing"]].rename(
+            columns={"submitted": t("c_submitted", lang), "missing": t("c_missing", lang)})
+        st.bar_chart(chart.rename_axis(t("district", lang)), color=["#59a14f", "#e15759"])
         st.subheader(t("c_missing_list", lang))
-        missing = expected[~expected["submitted"]]
-        st.dataframe(missing[["school_code", "school_name", "district", "school_type"]],
-                     hide_index=True)
+        table(expected[~expected["submitted"]], MISSING_SCHOOLS, lang)
     st.subheader(t("c_quality", lang))
-    st.dataframe(_quality_table(table, lang), hide_index=True)
+    table(schools_with_gaps(schools), QUALITY, lang)
     st.subheader(t("c_history", lang))
     history = store().history()
-    repeated = history[history.duplicated("school_code", keep=False)]
-    st.dataframe(repeated[["school_code", "school_name", "submitted_at", "file_name",
-                           "n_buildings", "n_warnings", "is_current"]], hide_index=True)
+    table(history[history.duplicated("school_code", keep=False)], HISTORY, lang)
     st.subheader(t("audit_title", lang))
-    st.dataframe(audit_log(store(), limit=200), hide_index=True)
+    audit_view(store(), lang, limit=200, key="completeness_audit")

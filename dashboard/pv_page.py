@@ -13,8 +13,10 @@ from core.access import audit
 from dashboard import state
 from dashboard.auth import committee_user, require_committee
 from dashboard.i18n import t
+from dashboard.widgets import table, uploader
 from energy.pv import PVAssumptions, describe_assumptions
 from energy.pv.explore import campus_monthly, campus_table
+from energy.pv.outputs import ASSUMPTIONS, CAMPUS_BUILDINGS, COLUMNS
 from energy.pv.report import campus_report_xlsx
 from energy.pv.weather import WeatherFileError
 
@@ -71,7 +73,7 @@ def _weather_panel(lang: str) -> None:
             state.use_builtin_weather()
             _recalculate(lang)
         return
-    uploaded = st.file_uploader(t("weather_upload", lang), type=["epw", "csv", "json"])
+    uploaded = uploader(t("weather_upload", lang), ["epw", "csv", "json"], "weather_file", lang)
     if uploaded is not None:
         try:
             state.use_uploaded_weather(uploaded.getvalue(), uploaded.name)
@@ -90,21 +92,21 @@ def _reasons(reason: pd.Series, notes: pd.Series, lang: str) -> pd.Series:
     return reason.where(~both, reason + separator + notes).where(reason != "", notes)
 
 
-def _buildings_table(rows: pd.DataFrame, lang: str) -> pd.DataFrame:
+def _buildings(rows: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """The campus's buildings with the yield in MWh and their reasons in ``lang``."""
     reason = rows["exclusion_reason_zh" if lang == "zh" else "exclusion_reason_en"]
     notes = rows["notes_zh" if lang == "zh" else "notes_en"]
     reason = reason.astype(object).fillna("").astype(str)
     notes = notes.astype(object).fillna("").astype(str)
-    return pd.DataFrame({
-        t("col_building", lang): rows["building_name"],
-        t("col_roof_type", lang): rows["roof_type"],
-        t("col_usable", lang): rows["usable_area_m2"].round(0),
-        t("col_tilt", lang): rows["tilt_deg"].round(0),
-        t("col_azimuth", lang): rows["azimuth_deg"].round(0),
-        t("col_kwp", lang): rows["capacity_kwp"].round(1),
-        t("col_mwh", lang): (rows["annual_yield_kwh"] / 1e3).round(1),
-        t("col_reason", lang): _reasons(reason, notes, lang),
-    })
+    return rows.assign(annual_yield_mwh=rows["annual_yield_kwh"] / 1e3,
+                       reasons=_reasons(reason, notes, lang))
+
+
+def _assumptions(lang: str) -> pd.DataFrame:
+    """Every parameter in use, labelled in ``lang`` only."""
+    described = describe_assumptions(state.assumptions())
+    other = "label_en" if lang == "zh" else "label_zh"
+    return described.drop(columns=other).astype({"value": str, "default": str})
 
 
 def monthly_chart(monthly: pd.DataFrame, lang: str) -> go.Figure:
@@ -134,7 +136,7 @@ def render() -> None:
     with st.expander(t("assumptions_title", lang), expanded=False):
         _weather_panel(lang)
         _assumption_form(lang)
-        st.dataframe(describe_assumptions(state.assumptions()).astype({"value": str, "default": str}), hide_index=True)
+        table(_assumptions(lang), ASSUMPTIONS, lang)
     results = state.pv_results()
     campuses = campus_table(results).sort_values("school_code", ignore_index=True)
     names = dict(zip(campuses["school_code"], campuses["school_name"]))
@@ -143,16 +145,18 @@ def render() -> None:
     campus = campuses[campuses["school_code"] == code].iloc[0]
     rows = results[results["school_code"] == code]
     cols = st.columns(4)
-    cols[0].metric(t("col_kwp", lang), f"{campus['capacity_kwp']:,.0f}")
-    cols[1].metric(t("col_mwh", lang), f"{campus['annual_yield_low_kwh'] / 1e3:,.0f}–"
+    cols[0].metric(COLUMNS["capacity_kwp"].header(lang), f"{campus['capacity_kwp']:,.0f}")
+    cols[1].metric(COLUMNS["annual_yield_mwh"].header(lang),
+                   f"{campus['annual_yield_low_kwh'] / 1e3:,.0f}–"
                    f"{campus['annual_yield_kwh'] / 1e3:,.0f}")
-    share = campus["demand_covered_share"]
-    cols[2].metric(t("col_cover", lang), "–" if pd.isna(share) else f"{share:.0%}")
-    cols[3].metric(t("col_payback", lang), f"{campus['payback_years']:.1f}")
+    cols[2].metric(COLUMNS["demand_covered_share"].header(lang),
+                   COLUMNS["demand_covered_share"].text(campus["demand_covered_share"], lang))
+    cols[3].metric(COLUMNS["payback_years"].header(lang),
+                   COLUMNS["payback_years"].text(campus["payback_years"], lang))
     frame, source = state.weather()
     st.caption(t("weather_caption", lang, label=source.label()))
     st.subheader(t("pv_buildings", lang))
-    st.dataframe(_buildings_table(rows, lang), hide_index=True)
+    table(_buildings(rows, lang), CAMPUS_BUILDINGS, lang)
     monthly = campus_monthly(results, code, frame.index)
     st.subheader(t("monthly_title", lang))
     if monthly["demand_kwh"].isna().all():

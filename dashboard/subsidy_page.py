@@ -11,6 +11,7 @@ from core.access import audit
 from dashboard.auth import committee_user, require_committee
 from dashboard.i18n import t
 from dashboard.state import language, once_per_file, pv_results, store
+from dashboard.widgets import issues_table, table, uploader
 from energy.pv.portfolio import aggregate
 from energy.subsidy import (
     Cap,
@@ -21,6 +22,7 @@ from energy.subsidy import (
     write_csv,
     write_workbook,
 )
+from energy.subsidy.outputs import EXPLAIN, MESSAGES, RANKING_PAGE, points_columns
 from surveys.store import DUPLICATE, STORED
 
 METHODS = ("weighted_sum", "topsis")
@@ -31,7 +33,7 @@ def _subsidy_store() -> SubsidyStore:
 
 
 def _upload(kind: str, label_key: str, lang: str) -> None:
-    uploaded = st.file_uploader(t(label_key, lang), type=["xlsx", "xls", "csv"], key=f"up_{kind}")
+    uploaded = uploader(t(label_key, lang), ["xlsx", "xls", "csv"], f"up_{kind}", lang)
     if uploaded is None:
         return
     data = uploaded.getvalue()
@@ -46,10 +48,7 @@ def _upload(kind: str, label_key: str, lang: str) -> None:
                    else refusal.message_en))
     else:
         st.error(t("n_errors", lang, n=result.report.n_errors))
-        st.dataframe(pd.DataFrame([{
-            t("col_cell", lang): i.cell, t("col_value", lang): i.value,
-            t("col_message", lang): i.message_zh if lang == "zh" else i.message_en}
-            for i in result.report.errors]), hide_index=True)
+        issues_table(result.report.errors, lang)
 
 
 def _controls(rubric, applications: pd.DataFrame, lang: str):
@@ -89,35 +88,17 @@ def _run(applications, reviews, budget_cny, rubric, caps):
     return result
 
 
-def _ranking_table(result, lang: str) -> pd.DataFrame:
+def _ranking(result) -> pd.DataFrame:
+    """The ranking with the subsidy in 万元 (the page's unit) and a school name always."""
     ranked = result.ranking
-    frame = pd.DataFrame({
-        t("rank", lang): ranked["rank"],
-        "ID": ranked["application_id"],
-        t("col_school", lang): ranked.get("school_name", ranked["school_code"]),
-        t("project", lang): ranked["project_name"],
-        t("score", lang): ranked["score"].round(1),
-        t("requested_wan", lang): (ranked["subsidy_requested_cny"] / 1e4).round(1),
-        t("shortlisted", lang): ranked["shortlisted"].map({True: "✔", False: ""}),
-        t("probability", lang): ranked["shortlist_probability"].round(2),
-        t("borderline", lang): ranked["borderline"].map({True: "⚠", False: ""}),
-        t("n_flags", lang): ranked["n_flags"],
-    })
-    for c in result.rubric.criteria:
-        frame[c.label_zh if lang == "zh" else c.label_en] = ranked[f"points_{c.id}"].round(1)
-    return frame
+    return ranked.assign(subsidy_requested_wan=ranked["subsidy_requested_cny"] / 1e4,
+                         school_name=ranked.get("school_name", ranked["school_code"]))
 
 
-def _messages_table(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
-    """Flags or gate failures: the application and its message in the chosen language."""
+def _messages(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """Flags or gate failures with their message in the chosen language."""
     message = next((c for c in (f"message_{lang}", f"reason_{lang}") if c in frame), None)
-    table = pd.DataFrame({"ID": frame["application_id"]})
-    for column in ("claimed", "estimated", "unit", "value", "threshold"):
-        if column in frame:
-            table[t(column, lang)] = frame[column].astype(object).where(frame[column].notna(), "")
-    if message:
-        table[t("col_message", lang)] = frame[message]
-    return table
+    return frame.assign(message=frame[message]) if message else frame
 
 
 def _downloads(result, lang: str) -> None:
@@ -144,21 +125,17 @@ def _results(result, lang: str) -> None:
     cols[3].metric(t("fill_score", lang), f"{short['score'].sum():,.0f} / "
                    f"{result.rank_fill['score'].sum():,.0f}", help=t("fill_help", lang))
     st.subheader(t("ranking_title", lang))
-    st.dataframe(_ranking_table(result, lang), hide_index=True)
+    table(_ranking(result), RANKING_PAGE.plus(points_columns(result.rubric)), lang)
     if len(result.ranking):
         pick = st.selectbox(t("why_rank", lang), list(result.ranking["rank"].astype(int)))
         why = result.explain(rank=pick)
-        st.dataframe(pd.DataFrame({
-            t("criterion", lang): why["label_zh" if lang == "zh" else "label_en"],
-            t("value", lang): why["value"], t("unit", lang): why["unit"],
-            t("weight", lang): why["weight"], t("points", lang): why["points"].round(2),
-        }), hide_index=True)
+        table(why.assign(label=why["label_zh" if lang == "zh" else "label_en"]), EXPLAIN, lang)
     if not result.flags.empty:
         st.subheader(t("flags_title", lang))
-        st.dataframe(_messages_table(result.flags, lang), hide_index=True)
+        table(_messages(result.flags, lang), MESSAGES, lang)
     if not result.gate_failures.empty:
         st.subheader(t("gates_title", lang))
-        st.dataframe(_messages_table(result.gate_failures, lang), hide_index=True)
+        table(_messages(result.gate_failures, lang), MESSAGES, lang)
     _downloads(result, lang)
 
 

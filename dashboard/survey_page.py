@@ -7,15 +7,9 @@ import streamlit as st
 from dashboard.auth import require_committee
 from dashboard.i18n import t
 from dashboard.state import language, store
-from surveys.schema import COLUMNS_BY_NAME
+from dashboard.widgets import table
+from surveys.outputs import BUILDINGS, SCHOOLS
 from surveys.template import template_bytes
-
-
-def _labelled(frame, lang: str):
-    names = {c: (COLUMNS_BY_NAME[c].label_zh if lang == "zh" else COLUMNS_BY_NAME[c].label_en)
-             for c in frame.columns if c in COLUMNS_BY_NAME}
-    names["n_buildings"] = t("buildings", lang)
-    return frame.rename(columns=names)
 
 
 def render() -> None:
@@ -42,10 +36,6 @@ def render() -> None:
         schools = schools[schools["district"] == district]
         buildings = buildings[buildings["district"] == district]
     st.subheader(t("school_table", lang))
-    school_cols = ["school_code", "school_name", "district", "school_type", "n_buildings",
-                   "annual_electricity_kwh"]
-    st.dataframe(_labelled(schools[school_cols], lang), hide_index=True)
+    table(schools, SCHOOLS, lang)
     st.subheader(t("building_table", lang))
-    building_cols = ["school_code", "building_name", "building_use", "year_built",
-                     "floors_above_ground", "gross_floor_area_m2", "roof_area_m2", "roof_type"]
-    st.dataframe(_labelled(buildings[building_cols], lang), hide_index=True)
+    table(buildings, BUILDINGS, lang)

@@ -13,9 +13,11 @@ from dashboard.auth import committee_user, forget_school_code, school_code_gate
 from dashboard.i18n import t
 from dashboard.mapping_section import confirm_mapping
 from dashboard.state import UPLOAD_CHECK, language, once_per_file, store
+from dashboard.widgets import table, uploader
 from sheets.reader import UnreadableFile
 from sheets.report import ERROR
 from surveys.intake import UploadCheck, check_upload_isolated
+from surveys.outputs import HISTORY
 from surveys.mappings import survey_profiles
 from surveys.store import DUPLICATE, STORED
 from surveys.template import template_bytes
@@ -120,8 +122,7 @@ def _history(school_codes: list[str], lang: str) -> None:
         return
     history = pd.concat([store().history(code) for code in school_codes])
     st.subheader(t("history_title", lang))
-    st.dataframe(history[["submission_id", "school_code", "school_name", "submitted_at",
-                          "n_buildings", "file_name", "is_current"]], hide_index=True)
+    table(history, HISTORY, lang)
 
 
 def render() -> None:
@@ -136,7 +137,8 @@ def render() -> None:
         return
     own_school, upload_code = gate if gate else (None, None)
     actor = member or f"school:{own_school}"
-    uploaded = st.file_uploader(t("upload_label", lang), type=["xlsx", "xls", "csv", "txt"])
+    uploaded = uploader(t("upload_label", lang), ["xlsx", "xls", "csv", "txt"], "survey_file",
+                        lang)
     if uploaded is None:
         return
     data = uploaded.getvalue()

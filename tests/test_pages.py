@@ -71,7 +71,7 @@ def test_pv_page_recalculates_with_changed_assumptions(demo_db, monkeypatch):
 
 
 def _ranked_ids(app) -> list[str]:
-    return list(app.dataframe[0].value["ID"])
+    return list(app.dataframe[0].value["申请编号"])
 
 
 def test_rubric_weight_change_reorders_the_ranking(demo_db, monkeypatch):

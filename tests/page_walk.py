@@ -1,0 +1,50 @@
+"""What a committee member must never read on a page, checked the same way by the AppTest walk
+(tests/test_page_walk.py) and the browser walk (tests/e2e/test_page_walk.py).
+
+- a table header that is a raw identifier: ``snake_case`` or a bare lower-case word
+  (``active``, ``actor``), the way a database names a column;
+- cell or page text ``None``, ``nan``, ``NaN``, ``NaT``, ``<NA>`` or ``empty`` (Streamlit's
+  word for a table without rows);
+- in the Chinese view, widget text without a Chinese character, unless it is only numbers,
+  units and names that are the same in both languages (:data:`SAME_IN_BOTH`).
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+RAW_IDENTIFIER = re.compile(r"^[a-z][a-z0-9]*(_[a-z0-9]+)*$")
+MISSING_WORDS = re.compile(r"(?<![\w-])(None|nan|NaN|NaT|<NA>|null|empty)(?![\w-])")
+CJK = re.compile(r"[\u4e00-\u9fff]")
+# Words a Chinese reader meets in Chinese text too: units, file types, method and data names.
+SAME_IN_BOTH = {
+    "kwp", "mwp", "kwh", "mwh", "gwh", "kw", "mw", "w", "m", "m²", "mb", "t", "tco", "co",
+    "xlsx", "xls", "csv", "txt", "docx", "epw", "tmy", "tmy3", "pvgis", "json", "topsis", "era5",
+    "cswd", "cma", "sha", "id", "toml", "wgs84", "pdf", "word", "excel", "cny", "yr",
+}
+WORD = re.compile(r"[A-Za-z][A-Za-z0-9]*")
+
+
+def page_modules() -> list[str]:
+    """Every page module of the dashboard (``dashboard/*_page.py``)."""
+    return sorted(p.stem for p in (REPO / "dashboard").glob("*_page.py"))
+
+
+def raw_headers(headers) -> list[str]:
+    """The headers that read like database column names."""
+    return [str(h) for h in headers if RAW_IDENTIFIER.match(str(h).strip())]
+
+
+def missing_words(text: str) -> list[str]:
+    return MISSING_WORDS.findall(str(text))
+
+
+def english_only(text: str) -> bool:
+    """True when ``text`` has words but no Chinese character, and a word that is not in
+    :data:`SAME_IN_BOTH` (numbers, units and punctuation alone are fine)."""
+    text = str(text)
+    if not text.strip() or CJK.search(text):
+        return False
+    return any(word.lower() not in SAME_IN_BOTH for word in WORD.findall(text))

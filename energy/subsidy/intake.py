@@ -383,6 +383,28 @@ def _assumed_id(parsed: ParsedSheet, records: list[Record], book: Book, file_nam
     return ("application_id",)
 
 
+def _types_from_names(parsed: ParsedSheet, records: list[Record], out: Collector
+                      ) -> tuple[str, ...]:
+    """No project-type column, but every project's name says its type (教学楼屋顶光伏,
+    LED照明改造): the type is read from the name, with a warning at each name."""
+    if "project_type" in parsed.columns or "project_name" not in parsed.columns or not records:
+        return ()
+    found = []
+    for record in records:
+        name = record.values.get("project_name")
+        kind = APPLICATION.choice_value("project_type", clean_text(name.value) or "") \
+            if name is not None else None
+        if kind is None:
+            return ()
+        found.append((record, name, kind))
+    for record, name, kind in found:
+        record.values["project_type"] = Located(kind, name.cell, name.row)
+        out.add(WARNING, "project_type_from_name", name, "project_type", type=kind,
+                type_en=APPLICATION.by_name["project_type"].choices[
+                    APPLICATION.by_name["project_type"].allowed_values.index(kind)].label_en)
+    return ("project_type",)
+
+
 def _unique(items: list[tuple[dict, Record, Collector]], key, code: str, **fields) -> None:
     first: dict = {}
     for row, record, out in items:
@@ -405,6 +427,7 @@ def _sheet_applications(parsed: ParsedSheet, book: Book, file_name: str, report:
     out = _collector(report, parsed, APPLICATION_NOUN)
     records = data_records(parsed, "application_id")
     assumed = _assumed_id(parsed, records, book, file_name, out) if parsed.header_row else ()
+    assumed += _types_from_names(parsed, records, out) if parsed.header_row else ()
     if not _sheet_level(parsed, out, APPLICATIONS, assumed):
         return []
     if not records:

@@ -348,10 +348,27 @@ def table_with_ticks() -> Case:
         absent={"not_a_number", "unknown_choice"}))
 
 
+def tables_per_sheet_without_ids() -> Case:
+    """Each project on its own sheet as a one-row table, no 申请编号 and no 项目类型 column:
+    the sheets name the projects and the names say the type."""
+    def sheet(name: str, row: list) -> Sheet:
+        header = ["项目名称", "总投资（万元）", "申请补助（万元）", "年节电量（kWh）", "装机容量（kWp）",
+                  "年发电量（kWh）", "使用年限（年）"]
+        return name, [["学校代码", CODE_MH, "学校名称", "闵行区春申中学"], header, row], ()
+    sheets = [sheet("光伏项目", ["风雨操场屋顶光伏", 88, 26, None, 220, 240000, 25]),
+              sheet("照明项目", ["教学楼LED照明改造", 19, 9.5, 41000, "无", "无", 10])]
+    return Case("tables_per_sheet_without_ids", "春申中学两项申报.xlsx", xlsx_book(sheets), Expect(
+        2, {(0, "application_id"): "光伏项目", (1, "application_id"): "照明项目",
+            (0, "project_type"): "光伏", (1, "project_type"): "照明改造",
+            (0, "claimed_annual_pv_kwh"): 240_000.0, (1, "total_investment_cny"): 190_000.0},
+        warnings={"application_id_assumed", "project_type_from_name"}))
+
+
 def application_cases() -> list[Case]:
     return [title_unit_only(), note_line_xls(), vertical_form(), one_project_per_sheet(),
             handmade_with_use(), gbk_csv_amounts_in_cells(), two_row_header_units_in_parent(),
-            errors_where_they_are(), ambiguous_note(), inline_pairs_form(), table_with_ticks()]
+            errors_where_they_are(), ambiguous_note(), inline_pairs_form(), table_with_ticks(),
+            tables_per_sheet_without_ids()]
 
 
 # --- expert-score sheets -------------------------------------------------------------------

@@ -24,7 +24,7 @@ FORM = "form"
 
 MESSAGES: dict[str, tuple[str, str]] = {
     "form_read": ("按竖排{noun}（“项目 | 内容”）读取：{n} 项。",
-                  "Read as a vertical {noun_en} form (label | value pairs): {n} fields."),
+                  "Read as a vertical form (label | value pairs) of the {noun_en}: {n} fields."),
     "form_label_ignored": ("“{label}”（{value}）不是{noun}的项目，未读取。",
                            "'{label}' ({value}) is not a field of the {noun_en} and was not "
                            "read."),
@@ -126,13 +126,36 @@ def _as_label(value: object, spec: TableSpec) -> tuple[str, float, str, str | No
     return hit[0], hit[2], label, inline
 
 
+def _is_value_of(label: _Label, value: object, spec: TableSpec) -> bool:
+    """Whether a cell right after ``label`` that reads like a label is rather its value
+    (项目类型 | 光伏发电: a choice of the field; 项目名称 | 屋顶光伏发电项目: a name)."""
+    col = spec.by_name[label.field]
+    text_value = clean_text(value) or ""
+    if col.dtype == "enum":
+        return spec.choice_value(col.name, text_value) is not None or (
+            tick_choices(value) is not None)
+    if col.dtype != "text":
+        return False
+    hit = hdr.best_field(text_value, spec)
+    return hit is None or hit[1] < 1.0
+
+
 def _labels(grid: Grid, spec: TableSpec) -> list[_Label]:
     found = []
     for i, row in enumerate(grid.rows):
+        before: _Label | None = None  # the label waiting for its value in this row
         for j, value in enumerate(row):
+            if is_blank(value) or _covered(grid, i, j):
+                continue
             hit = _as_label(value, spec)
-            if hit is not None and not _covered(grid, i, j):
-                found.append(_Label(i, j, _merge_end(grid, i, j), hit[0], hit[2], hit[1], hit[3]))
+            if hit is not None and before is not None and _is_value_of(before, value, spec):
+                hit = None
+            if hit is None:
+                before = None
+                continue
+            label = _Label(i, j, _merge_end(grid, i, j), hit[0], hit[2], hit[1], hit[3])
+            found.append(label)
+            before = label if label.inline is None else None
     return found
 
 

@@ -43,7 +43,8 @@ _SAME_QUANTITY = ({"kw", "kwp"}, {"year", "years"})
 
 _NOTE = re.compile(
     r"(?:(?P<qualifier>" + "|".join(QUALIFIER_FAMILIES) + r")|^|(?<=[\s(（\[【,，;；:：、。注]))"
-    r"\s*单位\s*[:：为]\s*(?P<units>[^)）\]】;；。]+)")
+    r"\s*单位\s*[:：为]\s*(?P<units>(?:(?!(?:" + "|".join(QUALIFIER_FAMILIES) + r")?单位)"
+    r"[^)）\]】;；。])+)")
 _SPLIT = re.compile(r"[、,，/／\s]+|及|和")
 
 

@@ -184,3 +184,31 @@ def test_unknown_application_in_a_matrix_is_reported_and_left_out():
     result = check_reviews(data, "s.xlsx", application_ids=["PD-01"])
     assert sorted(result.frame["reviewer_id"]) == ["专家1", "专家2"]
     assert {i.cell for i in _issues(result, "review_unknown_application")} == {"A4"}
+
+
+def test_two_statements_in_one_note_each_govern_their_columns():
+    data = xlsx([["奖补申请（金额单位：万元，电量单位：万kWh）"], ["学校代码", CODE], HEADER, ROW])
+    result = check_applications(data, "a.xlsx")
+    row = result.frame.iloc[0]
+    assert row["total_investment_cny"] == 400_000.0
+    assert row["claimed_annual_saving_kwh"] == 150_000_000.0
+    assert {i.cell for i in _issues(result, "unit_from_note")} == {"D3", "E3", "F3"}
+
+
+def test_two_column_form_whose_values_read_like_labels():
+    """项目类型 | 光伏发电: the value is a choice of the field, not a label of 年发电量."""
+    data = xlsx([["申请表"], ["学校代码", CODE], ["项目编号", "B-1"], ["项目名称", "屋顶光伏发电"],
+                 ["项目类型", "光伏发电"], ["总投资（万元）", 100], ["申请补助（万元）", 30],
+                 ["装机容量（kWp）", 250], ["年发电量（kWh）", 270000], ["使用年限", 25]])
+    result = check_applications(data, "b.xlsx")
+    assert result.ok, result.report.to_text()
+    row = result.frame.iloc[0]
+    assert (row["project_name"], row["project_type"]) == ("屋顶光伏发电", "光伏")
+    assert row["claimed_annual_pv_kwh"] == 270_000.0
+
+
+def test_expert_columns_with_the_name_in_brackets():
+    data = xlsx([["示范教育作用评分"], ["项目编号", "专家1（张伟）", "专家2（李红）"], ["PD-01", 4, "4.5分"]])
+    result = check_reviews(data, "s.xlsx")
+    assert result.ok, result.report.to_text()
+    assert sorted(result.frame["reviewer_id"]) == ["专家1（张伟）", "专家2（李红）"]

@@ -88,13 +88,26 @@ def clean_text(value: object, fold: bool = True) -> str | None:
     With ``fold`` (for comparing and parsing) full-width characters become half-width; names
     and notes are stored without folding, as the school wrote them.
     """
+    if type(value) is str:
+        return _clean_str(value, fold) if len(value) <= 64 else _clean_long(value, fold)
     if is_blank(value):
         return None
     if isinstance(value, float) and value.is_integer():
         value = int(value)
     if isinstance(value, (_dt.datetime, _dt.date)):
         value = value.isoformat()
-    text = strip_invisible(str(value))
+    return _clean_long(str(value), fold)
+
+
+@lru_cache(maxsize=65536)
+def _clean_str(value: str, fold: bool) -> str | None:
+    """:func:`clean_text` of short text, remembered: a sheet repeats its words (districts,
+    uses, roof types) thousands of times."""
+    return _clean_long(value, fold)
+
+
+def _clean_long(text: str, fold: bool) -> str | None:
+    text = strip_invisible(text)
     text = to_halfwidth(text) if fold else text
     return " ".join(text.split()) or None
 

@@ -19,6 +19,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import NamedTuple
 
 import python_calamine
 
@@ -89,9 +90,8 @@ class Grid:
         return row[j] if j < len(row) else None
 
 
-@dataclass(frozen=True)
-class Located:
-    """A raw cell value with its Excel location."""
+class Located(NamedTuple):
+    """A raw cell value with its Excel location (a tuple: a sheet holds many of them)."""
 
     value: object
     cell: str
@@ -475,8 +475,8 @@ def _records(grid: Grid, span: HeaderSpan, mapping: dict[int, str], parsed: Pars
     letters = [(j, name, column_letter(grid.first_col + j)) for j, name in mapping.items()]
     first = span.last + 1
     data_rows = range(first, len(grid.rows))
-    last_filled = max((i for i in data_rows if any(not is_blank(v) for v in grid.rows[i])),
-                      default=span.last)
+    last_filled = next((i for i in reversed(data_rows)
+                        if any(not is_blank(v) for v in grid.rows[i])), span.last)
     covered = _merged_down(grid, first, mapping) if grid.merges else {}
     bands = _band_columns(grid, first) if grid.merges else {}
     header_texts = {c.column: c.child for c in hdr.header_cells(
@@ -493,16 +493,20 @@ def _records(grid: Grid, span: HeaderSpan, mapping: dict[int, str], parsed: Pars
         for j in _unheaded_values(row, gaps, width):
             unheaded.setdefault(j, i)
         values = {}
+        n_cells = len(row)
         for j, name, letter in letters:
-            value = row[j] if j < len(row) else None
-            if (i, j) in covered and is_blank(value):
+            value = row[j] if j < n_cells else None
+            if covered and (i, j) in covered and is_blank(value):
                 top = covered[(i, j)]
                 value = grid.value(top, j)
                 if not is_blank(value):
                     values[name] = Located(value, f"{letter}{grid.first_row + top}", row_number)
                 continue
-            if value is not None and value != "" and not is_blank(value):
-                values[name] = Located(value, f"{letter}{row_number}", row_number)
+            if value is None or value == "":
+                continue
+            if type(value) is str and not value.strip() or type(value) is float and value != value:
+                continue  # blank text or NaN
+            values[name] = Located(value, letter + str(row_number), row_number)
         if not values and all(is_blank(v) for v in row):
             blank_from = i if blank_from is None else blank_from
             continue

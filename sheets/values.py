@@ -8,6 +8,7 @@ with synonyms, text length. Each problem becomes an :class:`Issue` at its cell.
 from __future__ import annotations
 
 import datetime as _dt
+import math
 from collections.abc import Mapping
 from functools import lru_cache
 
@@ -109,6 +110,25 @@ def _convert_number(col: Column, located: Located, factor: float, out: Collector
     return int(number) if col.dtype == "int" else number
 
 
+_NUMERIC = frozenset({"int", "float", "azimuth"})
+
+
+def _convert_plain_number(col: Column, number: float, located: Located, out: Collector):
+    """A number cell (most cells of a sheet): no text to parse, only the checks."""
+    if not math.isfinite(number):
+        if math.isnan(number):
+            return col.default
+        out.add(ERROR, "not_a_number", located, col.name, label=col.label_zh,
+                value=clean_text(located.value))
+        return None
+    if col.dtype == "int" and not number.is_integer():
+        out.add(ERROR, "not_integer", located, col.name, label=col.label_zh, value=_fmt(number))
+        return None
+    if not _check_range(col, number, located, out):
+        return None
+    return int(number) if col.dtype == "int" else number
+
+
 def _convert_date(col: Column, located: Located, out: Collector) -> _dt.date | None:
     try:
         return parse_date(located.value)
@@ -129,7 +149,10 @@ def convert(col: Column, located: Located | None, factor: float, out: Collector,
     """
     if located is None:
         return col.default
-    if is_placeholder(located.value) and not (
+    value = located.value
+    if type(value) in (float, int) and col.dtype in _NUMERIC and col.unit != "year":
+        return _convert_plain_number(col, float(value) * factor, located, out)
+    if is_placeholder(value) and not (
             col.dtype == "enum" and _choice(spec, col.name, clean_text(located.value)) is not None):
         if col.required:
             out.add(ERROR, "placeholder_required", located, col.name, label=col.label_zh,

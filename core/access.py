@@ -37,7 +37,7 @@ from core.config import ACCOUNTS_ENV, accounts_path, make_private
 from core.store import Store, record_audit, utc_now
 
 __all__ = ["ACCOUNTS_ENV", "AccessDenied", "Throttle", "accounts_path", "add_account", "audit",
-           "audit_log", "audit_soon", "issue_code", "load_accounts", "remove_account", "revoke_codes",
+           "audit_log", "audit_soon", "issue_code", "issue_codes", "load_accounts", "remove_account", "revoke_codes",
            "school_of_code", "upload_codes", "verify_password"]
 SCRYPT = {"n": 2**14, "r": 8, "p": 1, "dklen": 32}
 CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"  # no I, L, O, 0, 1
@@ -159,16 +159,51 @@ def issue_code(store: Store, school_code: str, actor: str,
         When ``days`` is outside :data:`MIN_CODE_DAYS`–:data:`MAX_CODE_DAYS` (a code that is
         born expired, or one that never ends, is a mistake).
     """
+    _check_days(days)
+    with store.transaction() as cur:
+        return _insert_code(cur, school_code, actor, days, utc_now())
+
+
+def _check_days(days: int) -> None:
     if not MIN_CODE_DAYS <= days <= MAX_CODE_DAYS:
         raise ValueError(f"days must be between {MIN_CODE_DAYS} and {MAX_CODE_DAYS}, got {days}")
+
+
+def _insert_code(cur, school_code: str, actor: str, days: int, now, **detail) -> tuple[int, str]:
+    """Store one new code (its digest) and its audit entry with the caller's cursor."""
     code = new_code()
+    code_id = cur.execute(sql.query("insert_upload_code"), {
+        "school_code": school_code, "code_sha256": _code_digest(code), "issued_at": now,
+        "expires_at": now + _dt.timedelta(days=days), "issued_by": actor}).fetchone()[0]
+    record_audit(cur, actor, "code_issued", school_code, code_id=code_id, days=days, **detail)
+    return code_id, code
+
+
+def issue_codes(store: Store, school_codes, actor: str,
+                days: int = DEFAULT_CODE_DAYS) -> list[tuple[str, int, str]]:
+    """Issue one upload code for each school, all in one transaction (all or none).
+
+    Each code gets its own ``code_issued`` audit entry (marked ``bulk``), written in the same
+    transaction. The codes are returned once and never stored.
+
+    Returns
+    -------
+    list of (str, int, str)
+        ``(school_code, code_id, code)`` in the order given.
+
+    Raises
+    ------
+    ValueError
+        For ``days`` out of range, or a school listed twice.
+    """
+    _check_days(days)
+    schools = [str(s) for s in school_codes]
+    if len(set(schools)) != len(schools):
+        raise ValueError("a school is listed twice")
     now = utc_now()
     with store.transaction() as cur:
-        code_id = cur.execute(sql.query("insert_upload_code"), {
-            "school_code": school_code, "code_sha256": _code_digest(code), "issued_at": now,
-            "expires_at": now + _dt.timedelta(days=days), "issued_by": actor}).fetchone()[0]
-        record_audit(cur, actor, "code_issued", school_code, code_id=code_id, days=days)
-    return code_id, code
+        return [(school, *_insert_code(cur, school, actor, days, now, bulk=len(schools)))
+                for school in schools]
 
 
 def revoke_codes(store: Store, actor: str, code_id: int | None = None,

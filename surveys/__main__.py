@@ -18,7 +18,7 @@ from core.config import private_files
 from core.profiles import ProfileError
 from core.store import DatabaseBusy
 from sheets.reader import UnreadableFile
-from surveys import access_cli, mappings_cli
+from surveys import access_cli, mappings_cli, round_cli
 from surveys.intake import check_file
 from surveys.mappings import sheets_of
 from surveys.store import REJECTED, STORED, UNREADABLE, SurveyStore
@@ -226,6 +226,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--csv", default=None, help="write the table as CSV (UTF-8 with BOM)")
     p.set_defaults(func=cmd_completeness)
     access_cli.add_commands(sub)
+    round_cli.add_commands(sub)   # round, reminders
     mappings_cli.add_commands(sub)  # mappings list|export|import|delete
     backup_cli.add_commands(sub)  # backup, restore
     return parser

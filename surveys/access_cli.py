@@ -62,6 +62,14 @@ def _refuse_code_arguments(args) -> str | None:
         if canonical_school_code(args.school) is None:
             return (f"“{args.school}”不是有效的学校代码（只能是字母和数字）。 "
                     f"'{args.school}' is not a valid school code (letters and digits only).")
+    if args.action == "issue-all":
+        if not access.MIN_CODE_DAYS <= args.days <= access.MAX_CODE_DAYS:
+            return (f"--days 应在 {access.MIN_CODE_DAYS} 到 {access.MAX_CODE_DAYS} 之间"
+                    f"（现为 {args.days}）。 --days must be between {access.MIN_CODE_DAYS} and "
+                    f"{access.MAX_CODE_DAYS} (got {args.days}).")
+        if not args.out or not args.out.lower().endswith(".xlsx"):
+            return ("请用 --out 指定发放表文件（.xlsx）。 Name the distribution sheet with "
+                    "--out FILE.xlsx.")
     if args.action == "revoke" and args.id is None and not args.school:
         return "请用 --id 或 --school 指定要撤销的上传码。 Name the code with --id or --school."
     return None
@@ -78,12 +86,39 @@ def cmd_code(args) -> int:
             code_id, code = access.issue_code(store, args.school, "cli", args.days)
             print(f"学校 {args.school} 的上传码（只显示这一次）Upload code for {args.school} "
                   f"(shown once), id {code_id}, {args.days} days:\n{code}")
+        elif args.action == "issue-all":
+            return _issue_all(store, args)
         elif args.action == "revoke":
             revoked = access.revoke_codes(store, "cli", code_id=args.id, school_code=args.school)
             print(f"已撤销 Revoked: {revoked or '无 none'}")
             return 0 if revoked else 1
         else:
             print(access.upload_codes(store).to_string(index=False))
+    return 0
+
+
+def _issue_all(store: SurveyStore, args) -> int:
+    """``code issue-all``: a code for every school, the distribution sheet written at once."""
+    from pathlib import Path
+
+    from surveys.round import current_round, distribution_sheet, issue_round_codes
+
+    out = Path(args.out)
+    if not out.parent.is_dir():
+        print(f"找不到文件夹 Folder not found: {out.parent}", file=sys.stderr)
+        return 2
+    try:
+        issued = issue_round_codes(store, "cli", args.days, args.district, args.without_code)
+    except ValueError as unknown:   # a district that is none
+        print(unknown, file=sys.stderr)
+        return 2
+    if issued.empty:
+        print("没有需要发放上传码的学校 No school to issue a code to.")
+        return 1
+    out.write_bytes(distribution_sheet(issued, current_round(store)))
+    print(f"已为 {len(issued)} 所学校发放上传码（{args.days} 天），发放表：{out}\n"
+          f"Issued upload codes to {len(issued)} schools ({args.days} days); distribution "
+          f"sheet: {out} (the codes are in this file only)")
     return 0
 
 
@@ -96,10 +131,14 @@ def add_commands(sub) -> None:
     p.add_argument("--password-stdin", action="store_true")
     p.set_defaults(func=cmd_account)
     p = sub.add_parser("code", help="学校上传码 school upload codes")
-    p.add_argument("action", choices=["issue", "revoke", "list"])
+    p.add_argument("action", choices=["issue", "issue-all", "revoke", "list"])
     p.add_argument("--school", default=None)
     p.add_argument("--id", type=int, default=None)
     p.add_argument("--days", type=int, default=access.DEFAULT_CODE_DAYS,
                    help=f"有效天数 days valid ({access.MIN_CODE_DAYS}–{access.MAX_CODE_DAYS})")
+    p.add_argument("--district", default=None, help="issue-all: 只发该区 one district only")
+    p.add_argument("--without-code", action="store_true",
+                   help="issue-all: 只发给没有有效上传码的学校 only schools without an active code")
+    p.add_argument("--out", default=None, help="issue-all: 发放表 distribution sheet (.xlsx)")
     p.add_argument("--db", default=None)
     p.set_defaults(func=cmd_code)

@@ -17,7 +17,7 @@ from sheets import headers as hdr
 from sheets import rows as rowkinds
 from sheets.cells import clean_text, is_blank, to_halfwidth
 from sheets.reader import Grid, Located, ParsedSheet, Record
-from sheets.report import ERROR, WARNING, Issue
+from sheets.report import ERROR, INFO, WARNING, Issue
 from sheets.spec import Column, TableSpec
 
 FORM = "form"
@@ -286,9 +286,15 @@ def _dedupe(labels: list[_Label], grid: Grid, spec: TableSpec, form: FormRead) -
     return kept
 
 
+MAX_FORM_ROWS = 200  # a paper form fits on a page or two; longer sheets are not forms
+
+
 def find_form(grid: Grid, spec: TableSpec) -> list[_Label] | None:
     """The labels of a vertical form in ``grid``, or ``None`` when it is not one (fewer than
-    ``spec.min_header_matches`` table fields named by labels, or labels all on one row)."""
+    ``spec.min_header_matches`` table fields named by labels, labels all on one row, or more
+    than :data:`MAX_FORM_ROWS` rows)."""
+    if len(grid.rows) > MAX_FORM_ROWS:
+        return None
     labels = _labels(grid, spec)
     row_fields = {lb.field for lb in labels if not spec.is_block_column(lb.field)}
     if len(row_fields) < spec.min_header_matches or len({lb.i for lb in labels}) < 2:
@@ -338,7 +344,7 @@ def read_form(grid: Grid, parsed: ParsedSheet) -> bool:
     _fill(parsed, grid, form, kept, first)
     _leftovers(grid, form, spec, first, parsed.skipped_rows)
     parsed.issues.extend(form.issues)
-    parsed.issues.append(Issue(WARNING, "form_read", *text(spec, "form_read", n=len(kept)),
+    parsed.issues.append(Issue(INFO, "form_read", *text(spec, "form_read", n=len(kept)),
                                cell=grid.address(first, kept[0].j), row=grid.first_row + first,
                                sheet=grid.sheet))
     return True

@@ -48,7 +48,6 @@ SUBSIDY_MESSAGES: dict[str, tuple[str, str]] = {
     "project_type_from_name": ("没有“项目类型”列：按项目名称读作“{type}”，请确认。",
                                "No project-type column: read as {type_en} from the project "
                                "name, please confirm."),
-    "sheets_read": ("共读取 {n} 个工作表：{sheets}。", "{n} sheets read: {sheets}."),
     "review_layout": ("评分表按{layout}读取：{n} 个评分。", "Score sheet read as {layout_en}: "
                       "{n} scores."),
     "review_no_criterion": (

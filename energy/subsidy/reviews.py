@@ -48,7 +48,7 @@ from sheets.reader import (
     _read_csv_grid,
     _read_excel_grids,
 )
-from sheets.report import WARNING, Issue
+from sheets.report import INFO, WARNING, Issue
 from sheets.safety import DEFAULT_LIMITS, Limits, RefusedFile, prescan
 from sheets.spec import normalise_key
 
@@ -391,6 +391,12 @@ def _matrix_sheet(grid: Grid, top: int, cols: _Columns, parsed: ParsedSheet) -> 
                                        en.format(**fill), cell=grid.address(top, j),
                                        row=grid.first_row + top, sheet=grid.sheet))
     _matrix_records(grid, top, cols, sheet)
+    zh, en = MESSAGES["review_layout"]
+    words = LAYOUT_WORDS[cols.layout]
+    fill = dict(layout=words[0], layout_en=words[1], n=len(parsed.records))
+    parsed.issues.append(Issue(INFO, "review_layout", zh.format(**fill), en.format(**fill),
+                               cell=grid.address(top, 0), row=grid.first_row + top,
+                               sheet=grid.sheet))
     return sheet
 
 

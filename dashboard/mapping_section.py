@@ -38,17 +38,21 @@ def choose_fields(rows: list[MappingRow], spec, lang: str, key: str,
                   current: dict[int, str | None] | None = None) -> dict[int, str | None]:
     """A table of headers, one drop-down each (our fields' labels and "not read"), inside
     the caller's form; returns the choice per grid column."""
-    head = st.columns(WIDTHS)
-    for col, label in zip(head, ("mapping_header", "mapping_cell", "mapping_reader",
-                                 "mapping_read_as")):
+    labels = ["mapping_header", "mapping_cell", "mapping_reader", "mapping_read_as"]
+    widths = list(WIDTHS)
+    if not any(r.cell for r in rows):   # a saved profile: no cells, only wordings
+        del labels[1], widths[1]
+    for col, label in zip(st.columns(widths), labels):
         col.markdown(f"**{t(label, lang)}**")
     options = field_options(spec)
     choices = {}
     for row in rows:
-        header, cell, reading, pick = st.columns(WIDTHS)
+        cols = st.columns(widths)
+        header, pick = cols[0], cols[-1]
         header.write(row.header)
-        cell.write(row.cell)
-        reading.write(reading_text(row, spec, lang))
+        if len(cols) == 4:
+            cols[1].write(row.cell)
+        cols[-2].write(reading_text(row, spec, lang))
         start = (current or {}).get(row.column, row.proposed)
         choices[row.column] = pick.selectbox(
             row.header, options, index=options.index(start) if start in options else 0,

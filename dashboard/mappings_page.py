@@ -18,6 +18,15 @@ SHORT = {"signature": "mc_signature", "spec_name": "mc_spec", "n_headers": "mc_h
          "n_read": "mc_read", "n_declined": "mc_declined"}
 
 
+def _spec_title(name: str, lang: str) -> str:
+    """The sheet type a profile reads, as people call it (调研表, 学校名单)."""
+    try:
+        spec = spec_named(name)
+    except KeyError:
+        return name
+    return spec.title_zh if lang == "zh" else spec.title_en
+
+
 def _rows(profile: profiles.Profile) -> list[MappingRow]:
     """The profile's headers as rows of the shared drop-down table (column = position)."""
     headers = list(profile.headers) or list(profile.mapping)
@@ -27,7 +36,11 @@ def _rows(profile: profiles.Profile) -> list[MappingRow]:
 
 
 def _edit(profile: profiles.Profile, user: str, lang: str) -> None:
-    spec = spec_named(profile.spec_name)
+    try:
+        spec = spec_named(profile.spec_name)
+    except KeyError:   # a sheet type this product no longer reads: shown, not edited
+        st.json(profile.mapping)
+        return
     rows = _rows(profile)
     with st.form(f"edit_{profile.signature}"):
         choices = choose_fields(rows, spec, lang, f"edit_{profile.signature}")
@@ -66,10 +79,11 @@ def render() -> None:
     if table.empty:
         st.info(t("mappings_none", lang))
         return
+    table["spec_name"] = table["spec_name"].map(lambda name: _spec_title(name, lang))
     st.dataframe(table.rename(columns={c: t(SHORT.get(c, f"mc_{c}"), lang) for c in COLUMNS}),
                  hide_index=True)
     saved = {p.signature: p for p in profiles.list_profiles(store())}
     signature = st.selectbox(t("mappings_pick", lang), list(saved), format_func=lambda s: (
-        f"{s} · {saved[s].spec_name} · {' | '.join(saved[s].headers[:4])}"))
+        f"{s} · {_spec_title(saved[s].spec_name, lang)} · {' | '.join(saved[s].headers[:4])}"))
     _edit(saved[signature], user, lang)
     _delete(saved[signature], user, lang)

@@ -11,7 +11,7 @@ from surveys.store import SurveyStore
 from tests.dashboard_helpers import run_page
 
 PAGES = ["overview_page", "upload_page", "pv_page", "subsidy_page", "completeness_page",
-         "survey_page"]
+         "survey_page", "mappings_page"]
 
 
 @pytest.fixture(scope="module")
@@ -43,6 +43,8 @@ def test_page_on_empty_store(page, lang, tmp_path, monkeypatch):
     messages = " ".join(i.value for i in app.info)
     if page == "subsidy_page":
         assert ("还没有奖补申请" if lang == "zh" else "No applications yet") in messages
+    elif page == "mappings_page":
+        assert ("还没有保存的列对应配置" if lang == "zh" else "No saved column mappings") in messages
     elif page != "upload_page":
         assert ("还没有调研数据" if lang == "zh" else "No survey data yet") in messages
 

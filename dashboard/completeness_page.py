@@ -7,6 +7,7 @@ import streamlit as st
 from core.access import audit
 from dashboard.auth import committee_user, require_committee
 from dashboard.i18n import t
+from dashboard.round_page import deadline_notice
 from dashboard.state import language, once_per_file, store
 from dashboard.widgets import audit_view, issues_table, table, uploader
 from sheets.reader import UnreadableFile
@@ -44,6 +45,7 @@ def render() -> None:
     lang = language()
     require_committee()
     st.title(t("completeness_title", lang))
+    deadline_notice(lang)   # the survey round in force and its deadline
     _roster_upload(lang)
     schools = completeness(store())
     if schools.empty:

@@ -63,6 +63,16 @@ ACTIONS: dict[str, Action] = {a.name: a for a in (
            "{actor} 运行了奖补评审排序（{subject}，预算 {budget_cny} 元，入围 {shortlisted} 项）",
            "{actor} ran the subsidy ranking ({subject}, budget CNY {budget_cny}, "
            "{shortlisted} shortlisted)"),
+    Action("mapping_saved", "保存列对应", "Column mapping saved",
+           "{actor} 保存了表格格式 {subject} 的列对应（{spec}）",
+           "{actor} saved the column mapping of layout {subject} ({spec})"),
+    Action("mapping_edited", "修改列对应", "Column mapping edited",
+           "{actor} 将格式 {subject} 的表头「{header}」改为读作 {field}（原为 {before}）",
+           "{actor} changed header “{header}” of layout {subject} to read as {field} "
+           "(was {before})"),
+    Action("mapping_deleted", "删除列对应", "Column mapping deleted",
+           "{actor} 删除了表格格式 {subject} 的列对应（{spec}）",
+           "{actor} deleted the column mapping of layout {subject} ({spec})"),
     Action("export", "导出文件", "Export", "{actor} 导出了「{subject}」",
            "{actor} exported “{subject}”"),
 )}

@@ -151,3 +151,20 @@ def test_a_bad_profile_file_is_refused_in_both_languages_and_nothing_is_saved(db
         assert len(profiles.list_profiles(store)) == 1
     assert refused.value.code == code
     assert refused.value.message_zh and refused.value.message_en
+
+
+def test_profile_changes_read_as_sentences_in_the_audit_trail(db):
+    from core.audit_text import MISSING, sentence
+
+    first = saved(db)
+    with Store(db) as store:
+        profiles.set_field(store, first.signature, "楼顶", None, "committee")
+        profiles.delete_profile(store, first.signature, "committee")
+        log = audit_log(store)
+    for lang, words in (("zh", ("保存了", "改为读作", "删除了")), ("en", ("saved", "changed",
+                                                                       "deleted"))):
+        texts = [sentence(row, lang) for row in log.to_dict("records")]
+        assert all(first.signature in text for text in texts), texts
+        assert not any(MISSING[0] in text or MISSING[1] in text for text in texts), texts
+        for word in words:
+            assert any(word in text for text in texts), (word, texts)

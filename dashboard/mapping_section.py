@@ -99,12 +99,13 @@ def confirm_mapping(checked, lang: str, actor: str) -> bool:
     """The upload's column mapping: says when a saved profile was applied; puts an uncertain
     mapping to the uploader as a form before the values report. Returns whether the page
     must stop here (a mapping waits for confirmation)."""
-    for mapping in checked.mappings:
+    layouts = list({m.signature: m for m in reversed(checked.mappings)}.values())[::-1]
+    for mapping in layouts:   # sheets of one layout (本部, 分校) are confirmed once
         if mapping.profile_applied:
             st.info(t("mapping_applied", lang, signature=mapping.signature))
             with st.expander(t("mapping_used", lang)):
                 st.dataframe(_used_table(mapping, lang), hide_index=True)
-    pending = [m for m in checked.mappings if m.ask]
+    pending = [m for m in layouts if m.ask]
     if not pending:
         return False
     st.subheader(t("mapping_title", lang))

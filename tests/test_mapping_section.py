@@ -77,3 +77,18 @@ def test_a_confirmed_mapping_is_saved_and_the_sheet_read_with_it(db):
     assert any("Read with a saved mapping" in i.value for i in app.info)
     assert any(m.value == "values checked" for m in app.markdown)
     assert not app.subheader  # nothing asked any more
+
+
+def test_two_sheets_of_one_layout_are_confirmed_once(db):
+    from tests.surveys.mapping_fixtures import BUILDINGS_B
+
+    two = own_layout(SCHOOL_A, BUILDINGS_A, branch=BUILDINGS_B)
+    app = AppTest.from_function(_script, args=("zh", two), default_timeout=60).run()
+    assert not app.exception, app.exception
+    assert len(app.button) == 1  # one form for the layout, whatever the number of sheets
+    for header, (_, name) in CORRECTIONS.items():
+        {box.label: box for box in app.selectbox}[header].set_value(name)
+    app = app.button[0].click().run()
+    assert not app.exception, app.exception
+    assert len(saved(db)) == 1
+    assert any(m.value == "values checked" for m in app.markdown)

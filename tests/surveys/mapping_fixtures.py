@@ -38,18 +38,26 @@ BUILDINGS_B = [
 ]
 
 
-def own_layout(school: dict, buildings: list[list]) -> bytes:
-    """An .xlsx in the school's own layout: a school block, a blank row, the table."""
-    out = io.BytesIO()
-    book = xlsxwriter.Workbook(out, {"in_memory": True})
-    sheet = book.add_worksheet("Sheet1")
-    sheet.write_row(0, 0, ["学校名称", school["school_name"], None, "学校代码",
-                           school["school_code"]])
-    sheet.write_row(1, 0, ["所在区县", school["district"], None, "学校类型", school["school_type"]])
+def _write_sheet(sheet, school: dict | None, buildings: list[list]) -> None:
+    if school is not None:
+        sheet.write_row(0, 0, ["学校名称", school["school_name"], None, "学校代码",
+                               school["school_code"]])
+        sheet.write_row(1, 0, ["所在区县", school["district"], None, "学校类型",
+                               school["school_type"]])
     sheet.write_row(FIRST_TABLE_ROW, 0, HEADERS)
     for i, row in enumerate(buildings, start=FIRST_TABLE_ROW + 1):
         for j, value in enumerate(row):
             if value is not None:
                 sheet.write(i, j, value)
+
+
+def own_layout(school: dict, buildings: list[list], branch: list[list] | None = None) -> bytes:
+    """An .xlsx in the school's own layout: a school block, a blank row, the table; with
+    ``branch``, a second sheet 分校 of the same layout without a school block."""
+    out = io.BytesIO()
+    book = xlsxwriter.Workbook(out, {"in_memory": True})
+    _write_sheet(book.add_worksheet("本部" if branch else "Sheet1"), school, buildings)
+    if branch:
+        _write_sheet(book.add_worksheet("分校"), None, branch)
     book.close()
     return out.getvalue()

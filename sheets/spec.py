@@ -197,7 +197,9 @@ class TableSpec:
         """The allowed value a written word stands for, or ``None``.
 
         The word itself or a synonym (``小学`` → 中小学), else the longest synonym the word
-        contains when all equally long synonyms agree (``上海市XX区九年一贯制学校`` → 中小学).
+        contains (``上海市XX区九年一贯制学校`` → 中小学). When equally long synonyms of
+        different values are contained, the one written last decides, as the head of a
+        Chinese noun phrase comes last (``上海师范大学附属中学`` → 中小学, not 高校).
         """
         key = normalise_key(raw)
         if not key:
@@ -205,15 +207,20 @@ class TableSpec:
         exact = self.choice_lookup[column_name].get(key)
         if exact is not None:
             return exact
-        found: set[str] = set()
+        found: dict[str, int] = {}  # value → where its synonym ends
         length = 0
         for word, value in self._choice_words[column_name]:
             if length and len(word) < length:
                 break
             if word in key and (len(word) >= 2 and not word.isascii() or len(word) >= 4):
-                found.add(value)
+                found[value] = max(found.get(value, -1), key.rfind(word) + len(word))
                 length = len(word)
-        return found.pop() if len(found) == 1 else None
+        if len(found) <= 1:
+            return next(iter(found), None)
+        ends = sorted(found.values())
+        if ends[-1] == ends[-2]:
+            return None
+        return max(found, key=found.get)
 
     def is_block_column(self, name: str) -> bool:
         return self.by_name[name] in self.block_columns

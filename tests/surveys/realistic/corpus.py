@@ -607,6 +607,20 @@ def gbk_csv_block_pairs() -> Case:
         {"school_code": "3101050012", "district": "长宁区"}))
 
 
+def area_unit_in_note_xls() -> Case:
+    """A legacy .xls whose note line under the title says the areas are in 万平方米; the
+    area headers themselves carry no unit."""
+    cells = [[None] * 7, ["（面积单位：万平方米；其余按实际填写）"], *block("3101160044", "上海市金山区亭林中学",
+                                                                 "金山", "初级中学"),
+             SHORT_HEADER,
+             ["教学楼", "教学", 1998, 4, 0.56, 0.14, "平屋面"],
+             ["综合楼", "办公", 2010, 5, 0.82, 0.17, "平屋面"]]
+    merges = ((0, 0, 0, 6, "金山区中小学校舍面积统计表"),)
+    return Case("area_unit_in_note_xls", "亭林中学.xls", xls(cells, merges), Expect(
+        2, {(0, "gross_floor_area_m2"): 5600.0, (1, "roof_area_m2"): 1700.0},
+        {"district": "金山区"}, warnings={"unit_from_note"}))
+
+
 CASE_FUNCTIONS = (phrase_headers, short_roof_header_and_steel_words, two_row_merged, two_row_merged_xls, units_row, gbk_csv_flat,
                   bom_csv_committee, legacy_xls_subtotals, section_rows, block_wan_kwh,
                   values_as_typed, required_placeholders, csv_two_row_no_merge,
@@ -615,7 +629,8 @@ CASE_FUNCTIONS = (phrase_headers, short_roof_header_and_steel_words, two_row_mer
                   school_type_words, blank_separators, date_cells_and_errors,
                   pv_wording_variants, stacked_title_and_unit_note, campus_per_sheet,
                   district_sheets_with_summary, last_year_sheet_kept, block_pairs_in_one_cell,
-                  dms_coordinates, tiny_area_in_wan, code_with_two_names, gbk_csv_block_pairs)
+                  dms_coordinates, tiny_area_in_wan, code_with_two_names, gbk_csv_block_pairs,
+                  area_unit_in_note_xls)
 
 
 def cases() -> list[Case]:

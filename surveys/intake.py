@@ -18,7 +18,7 @@ import pandas as pd
 from core.isolation import WorkerFailure, limits_from_environment, run_isolated
 from sheets.reader import Profiles, UnreadableFile
 from sheets.safety import DEFAULT_LIMITS, Limits
-from surveys.validate import ValidationResult, validate
+from surveys.validate import ValidationResult, validate_workbook
 
 LOG = logging.getLogger(__name__)
 
@@ -43,7 +43,10 @@ def check_bytes(data: bytes, file_name: str, limits: Limits = DEFAULT_LIMITS,
     sheets.reader.UnreadableFile
         When the file is refused before parsing or cannot be parsed at all.
     """
-    return validate(read_survey(data, file_name, limits, profiles))
+    from sheets.reader import read_sheets
+    from surveys.schema import SURVEY
+
+    return validate_workbook(read_sheets(data, file_name, SURVEY, limits, profiles))
 
 
 def isolated(func, *args, **kwargs):
@@ -76,9 +79,9 @@ def check_slim(data: bytes, file_name: str, limits: Limits = DEFAULT_LIMITS,
 
 
 def _slim(result: ValidationResult) -> ValidationResult:
-    if result.parsed is not None:
-        result.parsed.grid = None
-        result.parsed.records = []
+    for parsed in {id(p): p for p in [result.parsed, *result.sheets] if p is not None}.values():
+        parsed.grid = None
+        parsed.records = []
     return result
 
 

@@ -195,7 +195,7 @@ def run(path: Path, repeat: int) -> None:
 
     pv = AppTest.from_function(pv_page_script, default_timeout=TIMEOUT_S).run()
     check(pv, "PV page")
-    kwp_default = metric(pv, "容量 kWp")
+    kwp_default = metric(pv, "容量（kWp）")
     with SurveyStore(path) as store:
         buildings = store.current_buildings()
     frame, source = builtin_shanghai()
@@ -207,7 +207,7 @@ def run(path: Path, repeat: int) -> None:
         seconds, _ = timed(lambda b=button: b.click().run())
         check(pv, "PV recalculation")
         expected = kwp_default * density / 210.0
-        if abs(metric(pv, "容量 kWp") - expected) > 0.02 * expected + 1:
+        if abs(metric(pv, "容量（kWp）") - expected) > 0.02 * expected + 1:
             raise SystemExit(f"capacity did not follow the density {density} W/m²")
         recalc.append(seconds)
         assumptions = dataclasses.replace(PVAssumptions(), module_power_density_w_m2=density)

@@ -17,6 +17,8 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 RAW_IDENTIFIER = re.compile(r"^[a-z][a-z0-9]*(_[a-z0-9]+)*$")
 MISSING_WORDS = re.compile(r"(?<![\w-])(None|nan|NaN|NaT|<NA>|null|empty)(?![\w-])")
+# In running text "empty" and "null" may be words of a sentence; the others never are.
+MISSING_IN_TEXT = re.compile(r"(?<![\w-])(None|nan|NaN|NaT|<NA>)(?![\w-])")
 CJK = re.compile(r"[\u4e00-\u9fff]")
 # Words a Chinese reader meets in Chinese text too: units, file types, method and data names.
 SAME_IN_BOTH = {
@@ -38,7 +40,13 @@ def raw_headers(headers) -> list[str]:
 
 
 def missing_words(text: str) -> list[str]:
+    """Words in a table cell or header that stand for a missing value."""
     return MISSING_WORDS.findall(str(text))
+
+
+def missing_in_text(text: str) -> list[str]:
+    """Words in the text of a page that stand for a missing value."""
+    return MISSING_IN_TEXT.findall(str(text))
 
 
 def english_only(text: str) -> bool:

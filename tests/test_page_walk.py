@@ -14,7 +14,13 @@ from energy.subsidy.demo import seed_demo_applications
 from surveys.demo import seed_demo
 from surveys.store import SurveyStore
 from tests.dashboard_helpers import run_page
-from tests.page_walk import english_only, missing_words, page_modules, raw_headers
+from tests.page_walk import (
+    english_only,
+    missing_in_text,
+    missing_words,
+    page_modules,
+    raw_headers,
+)
 
 TEXT_KINDS = ("title", "header", "subheader", "markdown", "caption", "info", "warning",
               "error", "success")
@@ -60,7 +66,7 @@ def page_problems(app, lang: str, styled_ok: bool = True) -> list[str]:
             problems += [f"cell {value!r}" for _ in missing_words(value)]
     texts = [str(e.value) for kind in TEXT_KINDS for e in _elements(app, kind)]
     texts += [str(m.value) for m in _elements(app, "metric")]
-    problems += [f"text {t!r}" for t in texts if missing_words(t)]
+    problems += [f"text {t!r}" for t in texts if missing_in_text(t)]
     if lang == "zh":
         labels = [str(getattr(e, "label", "") or "") for kind in LABELLED_KINDS
                   for e in _elements(app, kind)]

@@ -295,7 +295,6 @@ STRINGS: dict[str, tuple[str, str]] = {
     "mapping_reader": ("系统识别", "Reader's reading"),
     "mapping_read_as": ("读作", "Read as"),
     "mapping_confirm": ("确认列对应", "Confirm mapping"),
-    "mapping_saved": ("已保存列对应，正在按此重新检查…", "Mapping saved; checking again with it…"),
     "mapping_applied": ("按已保存的列对应读取（格式 {signature}）。",
                         "Read with a saved mapping (layout {signature})."),
     "mapping_used": ("查看所用的列对应", "Show the mapping used"),

@@ -82,7 +82,6 @@ def _confirm_form(mapping: SheetMapping, lang: str, actor: str) -> None:
     except DatabaseBusy as busy:
         st.error(busy.message_zh if lang == "zh" else busy.message_en)
         return
-    st.success(t("mapping_saved", lang))
     forget_once(UPLOAD_CHECK)   # checked again, now with the saved profile
     st.rerun()
 

@@ -14,6 +14,7 @@ from surveys.mappings import spec_named
 
 COLUMNS = ("signature", "spec_name", "n_headers", "n_read", "n_declined", "created_by",
            "created_at", "updated_by", "updated_at", "times_used", "last_used_at")
+FLASH = "mappings_done"
 SHORT = {"signature": "mc_signature", "spec_name": "mc_spec", "n_headers": "mc_headers",
          "n_read": "mc_read", "n_declined": "mc_declined"}
 
@@ -58,7 +59,7 @@ def _edit(profile: profiles.Profile, user: str, lang: str) -> None:
         return
     for row in changed:
         profiles.set_field(store(), profile.signature, row.header, choices[row.column], user)
-    st.success(t("mappings_saved", lang, n=len(changed)))
+    st.session_state[FLASH] = t("mappings_saved", lang, n=len(changed))
     st.rerun()
 
 
@@ -66,7 +67,7 @@ def _delete(profile: profiles.Profile, user: str, lang: str) -> None:
     sure = st.checkbox(t("mappings_delete_ok", lang), key=f"sure_{profile.signature}")
     if st.button(t("mappings_delete", lang), disabled=not sure):
         profiles.delete_profile(store(), profile.signature, user)
-        st.success(t("mappings_deleted", lang, signature=profile.signature))
+        st.session_state[FLASH] = t("mappings_deleted", lang, signature=profile.signature)
         st.rerun()
 
 
@@ -75,6 +76,8 @@ def render() -> None:
     user = require_committee()
     st.title(t("mappings_title", lang))
     st.write(t("mappings_intro", lang))
+    if FLASH in st.session_state:   # what the last change did, shown after its rerun
+        st.success(st.session_state.pop(FLASH))
     table = profiles.profile_frame(store())
     if table.empty:
         st.info(t("mappings_none", lang))

@@ -186,7 +186,7 @@ def test_the_committee_edits_and_deletes_the_profile(page, dashboard, artifacts)
     notes_row = list(CONFIRMED).index("情况说明")
     choose(page, f"edit_{SIGNATURE}_{notes_row}", "不读取")
     page.get_by_role("button", name=t("mappings_save", "zh"), exact=True).click()
-    wait_idle(page)
+    page.get_by_text(t("mappings_saved", "zh", n=1)).wait_for(timeout=WAIT_MS)
     edited = saved_profile(dashboard.db)
     assert edited.mapping["情况说明"] is None and edited.updated_by == COMMITTEE_USER
     assert edited.created_by == f"school:{SCHOOL_A['school_code']}"
@@ -197,6 +197,7 @@ def test_the_committee_edits_and_deletes_the_profile(page, dashboard, artifacts)
     page.get_by_text(t("mappings_delete_ok", "zh"), exact=True).click()
     expect(delete).to_be_enabled(timeout=WAIT_MS)
     delete.click()
-    page.get_by_text(t("mappings_none", "zh")).wait_for(timeout=WAIT_MS)
+    page.get_by_text(t("mappings_deleted", "zh", signature=SIGNATURE)).wait_for(timeout=WAIT_MS)
+    expect(page.get_by_text(t("mappings_none", "zh"))).to_be_visible()
     assert saved_profile(dashboard.db) is None
     assert_no_exception(page)

@@ -22,3 +22,16 @@ def run_page(module: str, lang: str = "zh", timeout: float = 60,
     app = AppTest.from_function(_page_script, args=(module, lang, user),
                                 default_timeout=timeout)
     return app.run()
+
+
+def demo_database(path, n_schools: int = 40, n_applications: int = 24):
+    """A DuckDB file at ``path`` with demo schools and demo subsidy applications."""
+    from energy.subsidy import SubsidyStore
+    from energy.subsidy.demo import seed_demo_applications
+    from surveys.demo import seed_demo
+    from surveys.store import SurveyStore
+
+    seed_demo(path, n_schools=n_schools, progress=None)
+    with SurveyStore(path) as store:
+        seed_demo_applications(SubsidyStore(store), n=n_applications)
+    return path

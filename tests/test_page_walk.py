@@ -9,11 +9,8 @@ import pandas as pd
 import pytest
 
 from core import access
-from energy.subsidy import SubsidyStore
-from energy.subsidy.demo import seed_demo_applications
-from surveys.demo import seed_demo
 from surveys.store import SurveyStore
-from tests.dashboard_helpers import run_page
+from tests.dashboard_helpers import demo_database, run_page
 from tests.page_walk import (
     english_only,
     missing_in_text,
@@ -31,10 +28,8 @@ LABELLED_KINDS = ("button", "download_button", "selectbox", "multiselect", "radi
 
 @pytest.fixture(scope="module")
 def demo_db(tmp_path_factory):
-    path = tmp_path_factory.mktemp("walk") / "demo.duckdb"
-    seed_demo(path, n_schools=24, progress=None)
+    path = demo_database(tmp_path_factory.mktemp("walk") / "demo.duckdb", 24, 16)
     with SurveyStore(path) as store:
-        seed_demo_applications(SubsidyStore(store), n=16)
         code_id, _ = access.issue_code(store, "3101159901", "wang", 30)
         access.revoke_codes(store, "wang", code_id=code_id)
     return path

@@ -4,11 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from energy.subsidy import SubsidyStore
-from energy.subsidy.demo import seed_demo_applications
-from surveys.demo import seed_demo
-from surveys.store import SurveyStore
-from tests.dashboard_helpers import run_page
+from tests.dashboard_helpers import demo_database, run_page
 
 PAGES = ["overview_page", "upload_page", "pv_page", "subsidy_page", "completeness_page",
          "survey_page", "mappings_page"]
@@ -16,11 +12,7 @@ PAGES = ["overview_page", "upload_page", "pv_page", "subsidy_page", "completenes
 
 @pytest.fixture(scope="module")
 def demo_db(tmp_path_factory):
-    path = tmp_path_factory.mktemp("demo") / "demo.duckdb"
-    seed_demo(path, n_schools=40, progress=None)
-    with SurveyStore(path) as store:
-        seed_demo_applications(SubsidyStore(store), n=24)
-    return path
+    return demo_database(tmp_path_factory.mktemp("demo") / "demo.duckdb")
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])

@@ -83,19 +83,16 @@ VERIFICATION = OutputTable("verification", "核查", "Verification", (
     OutputColumn("claimed_pv_capacity_kwp", "申报装机", "Claimed capacity", "float",
                  unit="kWp", decimals=1, width=13),
 ))
-GATES = OutputTable("gate_failures", "未通过门槛", "Gate failures", (
-    OutputColumn("application_id", "申请编号", "Application ID", width=14),
-    OutputColumn("school_name", "学校名称", "School name", width=22),
-    OutputColumn("project_name", "项目名称", "Project", width=24),
+APPLICATION = IDENTITY.pick("application_id", "school_name", name="application")
+GATES = OutputTable("gate_failures", "未通过门槛", "Gate failures", APPLICATION.columns + (
+    IDENTITY["project_name"],
     OutputColumn("gate", "门槛", "Gate", width=16),
     OutputColumn("value", "本项目数值", "Value", "float", width=12),
     OutputColumn("threshold", "门槛值", "Threshold", "float", width=10),
     OutputColumn("reason_zh", "原因", "Reason (Chinese)", width=46),
     OutputColumn("reason_en", "原因（英文）", "Reason (English)", width=46),
 ))
-FLAGS = OutputTable("flags", "核查标记", "Flags", (
-    OutputColumn("application_id", "申请编号", "Application ID", width=14),
-    OutputColumn("school_name", "学校名称", "School name", width=22),
+FLAGS = OutputTable("flags", "核查标记", "Flags", APPLICATION.columns + (
     OutputColumn("code", "标记", "Flag", width=26),
     OutputColumn("claimed", "申报值", "Claimed", "float", width=13),
     OutputColumn("estimated", "我们的估算/上限", "Our estimate / bound", "float", width=13),
@@ -104,7 +101,7 @@ FLAGS = OutputTable("flags", "核查标记", "Flags", (
     OutputColumn("message_en", "说明（英文）", "Explanation (English)", width=50),
 ))
 REVIEWS = OutputTable("reviews", "专家评分", "Reviews", (
-    OutputColumn("application_id", "申请编号", "Application ID", width=14),
+    IDENTITY["application_id"],
     OutputColumn("criterion", "评分项", "Criterion", width=12),
     OutputColumn("n_reviewers", "专家人数", "Reviewers", "int", width=9),
     OutputColumn("score", "汇总得分", "Aggregate", "float", width=10),
@@ -165,7 +162,7 @@ EXPLAIN = OutputTable("explain", "得分构成", "Why this rank", (
     OutputColumn("points", "得分", "Points", "float"),
 ))
 MESSAGES = OutputTable("messages", "核查提示", "Flags", (
-    OutputColumn("application_id", "申请编号", "Application ID"),
+    IDENTITY["application_id"],
     OutputColumn("claimed", "申报值", "Claimed", "float"),
     OutputColumn("estimated", "我们的估算", "Our estimate", "float"),
     OutputColumn("unit", "单位", "Unit"),

@@ -37,16 +37,17 @@ ACTIONS: dict[str, Action] = {a.name: a for a in (
            "{actor} imported the survey of {schools} (upload {upload_id}, {n_buildings} "
            "buildings)"),
     Action("upload_refused", "拒收文件", "File refused",
-           "{actor} 上传的文件「{subject}」被拒收（{code}），原文件已留存",
-           "The file “{subject}” uploaded by {actor} was refused ({code}) and kept aside"),
+           "{actor} 上传的文件「{subject}」被拒收，原文件已留存（原因见原始记录）",
+           "The file “{subject}” uploaded by {actor} was refused and kept aside (the reason is "
+           "in the raw entry)"),
     Action("sign_in", "登录", "Sign-in", "{actor} 登录", "{actor} signed in"),
     Action("sign_out", "退出登录", "Sign-out", "{actor} 退出登录", "{actor} signed out"),
     Action("sign_in_failed", "登录失败", "Failed sign-in", "{actor} 登录失败（用户名或密码不正确）",
            "{actor} failed to sign in (wrong user name or password)"),
     Action("code_accepted", "上传码通过", "Upload code accepted", "{schools} 的上传码验证通过",
            "The upload code of {schools} was accepted"),
-    Action("code_failed", "上传码无效", "Upload code refused", "{actor} 输入的上传码无效（{reason}）",
-           "An upload code entered by {actor} was refused ({reason})"),
+    Action("code_failed", "上传码无效", "Upload code refused", "{actor} 输入的上传码无效（{why}）",
+           "An upload code entered by {actor} was refused ({why})"),
     Action("code_issued", "发放上传码", "Upload code issued",
            "{actor} 为 {schools} 发放了上传码（编号 {code_id}，有效 {days} 天）",
            "{actor} issued an upload code for {schools} (id {code_id}, valid {days} days)"),
@@ -57,11 +58,11 @@ ACTIONS: dict[str, Action] = {a.name: a for a in (
            "{actor} 导入了应提交学校名单「{subject}」（名单 {roster_id}）",
            "{actor} imported the roster “{subject}” (roster {roster_id})"),
     Action("rubric_changed", "修改评分细则", "Rubric changed",
-           "{actor} 修改了评分细则「{subject}」（方法 {method}）",
-           "{actor} changed the rubric “{subject}” (method {method})"),
+           "{actor} 修改了评分细则「{subject}」（新的权重见原始记录）",
+           "{actor} changed the rubric “{subject}” (the new weights are in the raw entry)"),
     Action("ranking_run", "评审排序", "Ranking run",
-           "{actor} 运行了奖补评审排序（{subject}，预算 {budget_cny} 元，入围 {shortlisted} 项）",
-           "{actor} ran the subsidy ranking ({subject}, budget CNY {budget_cny}, "
+           "{actor} 运行了奖补评审排序（第 {run_id} 次，预算 {budget_cny} 元，入围 {shortlisted} 项）",
+           "{actor} ran the subsidy ranking (run {run_id}, budget CNY {budget_cny}, "
            "{shortlisted} shortlisted)"),
     Action("mapping_saved", "保存列对应", "Column mapping saved",
            "{actor} 保存了表格格式 {subject} 的列对应（{spec}）",
@@ -77,6 +78,9 @@ ACTIONS: dict[str, Action] = {a.name: a for a in (
            "{actor} exported “{subject}”"),
 )}
 UNKNOWN = ("{actor} 进行了操作「{action}」", "{actor} did “{action}”")
+# Why an upload code was refused (``code_failed``'s ``reason``: core.access.MESSAGES codes).
+CODE_REFUSALS = {"bad_code": ("码不正确", "wrong code"), "expired_code": ("已过期", "expired"),
+                 "revoked_code": ("已撤销", "revoked"), "wrong_school": ("不是本校的码", "another school's")}
 ACTOR_WORDS = {"system": ("系统", "the system"), "cli": ("命令行", "the command line"),
                "?": ("未知用户", "an unknown user")}
 MISSING = ("（未记录）", "(not recorded)")
@@ -155,6 +159,9 @@ def sentence(entry: Mapping, lang: str = "zh", names: Mapping[str, str] | None =
     detail = parse_detail(entry.get("detail"))
     subject = entry.get("subject")
     fields = _Fields({key: _shown(value) for key, value in detail.items()}, lang)
+    refusal = CODE_REFUSALS.get(str(detail.get("reason")))
+    if refusal:
+        fields["why"] = refusal[0 if lang == "zh" else 1]
     fields.update(actor=actor_text(entry.get("actor"), lang), action=action,
                   subject=_text(subject),
                   schools=_schools_text(schools_of(action, subject, detail), names or {}, lang))

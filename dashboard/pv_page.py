@@ -166,4 +166,4 @@ def render() -> None:
     st.download_button(t("download_report", lang), report, file_name=f"光伏潜力_{code}.xlsx",
                        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                        on_click=audit, args=(state.store(), committee_user() or "?", "export",
-                                             f"campus report {code}"))
+                                             f"光伏潜力_{code}.xlsx"))

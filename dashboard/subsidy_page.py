@@ -83,7 +83,7 @@ def _run(applications, reviews, budget_cny, rubric, caps):
     if rubric.sha256 != load_rubric().sha256:
         audit(store(), user, "rubric_changed", rubric.name, sha256=rubric.sha256,
               weights={c.id: c.weight for c in rubric.criteria}, method=rubric.method)
-    audit(store(), user, "ranking_run", f"run {run_id}", budget_cny=budget_cny,
+    audit(store(), user, "ranking_run", f"run {run_id}", run_id=run_id, budget_cny=budget_cny,
           rubric_sha256=rubric.sha256, shortlisted=int(result.table["shortlisted"].sum()))
     return result
 
@@ -110,10 +110,10 @@ def _downloads(result, lang: str) -> None:
     user = committee_user() or "?"
     left.download_button(t("download_shortlist", lang), book.getvalue(),
                          file_name="入围名单_shortlist.xlsx", type="primary",
-                         on_click=audit, args=(store(), user, "export", "shortlist.xlsx"))
+                         on_click=audit, args=(store(), user, "export", "入围名单_shortlist.xlsx"))
     right.download_button(t("download_csv", lang), text.getvalue().encode("utf-8"),
                           file_name="入围名单_shortlist.csv", mime="text/csv",
-                          on_click=audit, args=(store(), user, "export", "shortlist.csv"))
+                          on_click=audit, args=(store(), user, "export", "入围名单_shortlist.csv"))
 
 
 def _results(result, lang: str) -> None:

@@ -35,11 +35,11 @@ def test_a_submission_reads_as_a_sentence_with_the_school_name():
     ({"actor": "unknown:0123456789ab", "action": "sign_in_failed"},
      "未知用户名（012345） 登录失败（用户名或密码不正确）"),
     ({"actor": "client:10.0.0.7", "action": "code_failed", "detail": '{"reason": "bad_code"}'},
-     "访客（10.0.0.7） 输入的上传码无效（bad_code）"),
+     "访客（10.0.0.7） 输入的上传码无效（码不正确）"),
     ({"actor": "wang", "action": "something_new", "detail": "not json"},
      "wang 进行了操作「something_new」"),
     ({"actor": "wang", "action": "ranking_run", "subject": "run 4", "detail": None},
-     "wang 运行了奖补评审排序（run 4，预算 （未记录） 元，入围 （未记录） 项）"),
+     "wang 运行了奖补评审排序（第 （未记录） 次，预算 （未记录） 元，入围 （未记录） 项）"),
 ])
 def test_every_entry_reads_as_a_sentence_even_incomplete(entry, expected):
     assert sentence(entry, "zh") == expected

@@ -20,7 +20,7 @@ from energy.plan import (
     plan_from_store,
     sensitivity_table,
 )
-from energy.plan.tables import describe, labelled
+from energy.plan.tables import describe, readable
 
 
 def _settings(lang: str) -> dict | None:
@@ -80,7 +80,7 @@ def _show(result, settings: dict, lang: str) -> None:
     cols[4].metric(t("plan_m_payback", lang), "—" if payback is None else f"{payback:.1f}")
     st.subheader(t("plan_phased", lang))
     phased = result.phased()
-    st.dataframe(labelled(phased, lang), hide_index=True)
+    st.dataframe(readable(phased, lang), hide_index=True)
     st.subheader(t("plan_chart", lang))
     st.plotly_chart(cumulative_capacity_figure(phased, lang, result.phased("greedy")))
     st.subheader(t("plan_compare", lang))
@@ -90,7 +90,7 @@ def _show(result, settings: dict, lang: str) -> None:
                gap="—" if gap is None else f"{gap:.2%}", opt=f"{opt:,.0f}",
                greedy=f"{greedy:,.0f}", ratio=f"{opt / greedy:.4f}" if greedy else "—"))
     with st.expander(t("plan_greedy_table", lang)):
-        st.dataframe(labelled(result.phased("greedy"), lang), hide_index=True)
+        st.dataframe(readable(result.phased("greedy"), lang), hide_index=True)
     with st.expander(t("plan_candidates", lang)):
         st.dataframe(result.schedule(), hide_index=True)
     _sensitivity(result, settings, lang)

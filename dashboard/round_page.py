@@ -7,6 +7,7 @@ import datetime as _dt
 
 import streamlit as st
 
+from dashboard import widgets
 from dashboard.auth import require_committee
 from dashboard.i18n import t
 from dashboard.state import language, store
@@ -79,7 +80,7 @@ def _reminders(lang: str) -> None:
     counts = table["reason"].value_counts()
     st.write(t("rem_counts", lang, missing=int(counts.get("not_submitted", 0)),
                fix=int(counts.get("to_fix", 0))))
-    st.dataframe(survey_round.labelled_reminders(table, lang), hide_index=True)
+    widgets.table(table, survey_round.REMINDERS_SHOWN[lang], lang)
     cols = st.columns(2)
     cols[0].download_button(t("rem_xlsx", lang), survey_round.reminders_sheet(table, lang),
                             "催报名单.xlsx" if lang == "zh" else "reminders.xlsx", XLSX)

@@ -26,51 +26,60 @@ import xlsxwriter
 from core import access
 from core.store import utc_now
 from sheets.export_safety import XLSX_OPTIONS, neutralise_frame, quoted_format, write_safe
+from sheets.outputs import OutputColumn, OutputTable, excel_format, for_export, from_input
 from surveys import sql
 from surveys.roster import completeness, schools_with_gaps
-from surveys.schema import DISTRICTS
+from surveys.schema import COLUMNS_BY_NAME, DISTRICTS
 from surveys.store import SurveyStore
 
-__all__ = ["DISTRIBUTION_COLUMNS", "REMINDER_COLUMNS", "add_round", "code_targets",
+__all__ = ["DISTRIBUTION", "REMINDERS", "REMINDERS_SHOWN", "add_round", "code_targets",
            "current_round", "deadline_text", "distribution_sheet", "issue_round_codes",
            "reminders", "reminders_sheet", "rounds", "shanghai_today"]
 
 SHANGHAI = _dt.timedelta(hours=8)
 
-#: Columns of the distribution sheet: name, Chinese header, English label, width [chars].
-DISTRIBUTION_COLUMNS = (
-    ("n", "序号", "No.", 6),
-    ("school_code", "学校代码", "School code", 14),
-    ("school_name", "学校名称", "School name", 34),
-    ("district", "所在区", "District", 12),
-    ("school_type", "学校类型", "School type", 10),
-    ("code", "上传码", "Upload code", 24),
-    ("expires_on", "有效期至", "Valid until", 12),
-    ("code_id", "上传码编号", "Code id", 10),
-)
 
-#: Columns of the reminder list: name, Chinese header, English header.
-REMINDER_COLUMNS = (
-    ("reason", "提醒原因", "Reason"),
-    ("school_code", "学校代码", "School code"),
-    ("school_name", "学校名称", "School name"),
-    ("district", "所在区", "District"),
-    ("school_type", "学校类型", "School type"),
-    ("contact", "联系人及电话", "Contact"),
-    ("problems_zh", "需修改的问题", "Problems (Chinese)"),
-    ("problems_en", "需修改的问题（英文）", "Problems"),
-    ("has_active_code", "有有效上传码", "Has an active code"),
-    ("code_expires_on", "上传码有效期至", "Code valid until"),
-    ("last_activity", "最近操作", "Last activity"),
-    ("last_activity_at", "最近操作时间（UTC）", "Last activity (UTC)"),
-    ("last_submitted_at", "最近提交时间（UTC）", "Last submitted (UTC)"),
-    ("deadline", "截止日期", "Deadline"),
+def _field(name: str, **changes) -> OutputColumn:
+    return from_input(COLUMNS_BY_NAME[name], **changes)
+
+
+#: The distribution sheet (headers: the columns' Chinese headers).
+DISTRIBUTION = OutputTable("code_distribution", "上传码发放表", "Upload code distribution", (
+    OutputColumn("n", "序号", "No.", "int", width=6),
+    _field("school_code", width=14), _field("school_name", width=34),
+    _field("district", width=12), _field("school_type", width=10),
+    OutputColumn("code", "上传码", "Upload code", width=24),
+    OutputColumn("expires_on", "有效期至", "Valid until", "date", width=12,
+                 description_zh="上海日期", description_en="Shanghai date"),
+    OutputColumn("code_id", "上传码编号", "Code id", "int", width=10),
+))
+
+REASONS = {"not_submitted": "未提交", "to_fix": "需修改"}
+ACTIVITIES = {"code_issued": "已发放上传码", "code_accepted": "已验证上传码",
+              "code_revoked": "上传码已撤销", "submission": "已提交"}
+_REMINDER_COLUMNS = (
+    OutputColumn("reason_label", "提醒原因", "Reason", width=10,
+                 values_en={"未提交": "not submitted", "需修改": "to fix"}),
+    _field("school_code", width=14), _field("school_name", width=30), _field("district"),
+    _field("school_type"), _field("contact", width=24),
+    OutputColumn("problems_zh", "需修改的问题", "Problems (Chinese)", width=40),
+    OutputColumn("problems_en", "需修改的问题（英文）", "Problems to fix", width=40),
+    OutputColumn("has_active_code", "有有效上传码", "Has an active code", "bool"),
+    OutputColumn("code_expires_on", "上传码有效期至", "Code valid until", "date"),
+    OutputColumn("last_activity_label", "最近操作", "Last activity", width=14,
+                 values_en={"已发放上传码": "code issued", "已验证上传码": "code entered",
+                            "上传码已撤销": "code revoked", "已提交": "submitted"}),
+    OutputColumn("last_activity_at", "最近操作时间", "Last activity at", "datetime", width=17),
+    OutputColumn("last_submitted_at", "最近提交时间", "Last submitted at", "datetime", width=17),
+    OutputColumn("deadline", "截止日期", "Deadline", "date"),
 )
-REASONS = {"not_submitted": ("未提交", "not submitted"), "to_fix": ("需修改", "to fix")}
-ACTIVITIES = {"code_issued": ("已发放上传码", "code issued"),
-              "code_accepted": ("已验证上传码", "code entered"),
-              "code_revoked": ("上传码已撤销", "code revoked"),
-              "submission": ("已提交", "submitted")}
+#: The reminder list, all columns (files); :data:`REMINDERS_SHOWN` per language (pages).
+REMINDERS = OutputTable("reminders", "催报名单", "Schools to remind", _REMINDER_COLUMNS)
+REMINDERS_SHOWN = {lang: OutputTable("reminders", "催报名单", "Schools to remind",
+                                     tuple(c for c in _REMINDER_COLUMNS if c.name != drop))
+                   for lang, drop in (("zh", "problems_en"), ("en", "problems_zh"))}
+#: Code columns of :func:`reminders` (``reason``: ``not_submitted`` or ``to_fix``).
+REMINDER_CODES = ("reason", "last_activity")
 
 
 def shanghai_today() -> _dt.date:
@@ -185,7 +194,7 @@ def issue_round_codes(store: SurveyStore, actor: str, days: int, district: str |
     codes = pd.DataFrame(issued, columns=["school_code", "code_id", "code"])
     out = targets.drop(columns=["on_roster", "submitted"]).merge(codes, on="school_code")
     expires = (utc_now() + _dt.timedelta(days=days) + SHANGHAI).date()
-    return out.assign(expires_on=expires.isoformat())
+    return out.assign(expires_on=expires)
 
 
 def _book(buffer: io.BytesIO):
@@ -215,17 +224,20 @@ def distribution_sheet(issued: pd.DataFrame, round_: dict | None = None) -> byte
     sheet.write_string(0, 0, title, f["title"])
     sheet.write_string(1, 0, "每校一个上传码，只在本表中出现一次（系统只保存其哈希值），请逐校转交、"
                        "妥善保管；遗失请联系协会撤销后重新发放。")
-    for col, (_, zh, _, width) in enumerate(DISTRIBUTION_COLUMNS):
-        sheet.write_string(2, col, zh, f["head"])
-        sheet.set_column(col, col, width)
+    formats = {c.name: book.add_format({"border": 1, "num_format": excel_format(c)})
+               for c in DISTRIBUTION.columns if excel_format(c)}
+    for col, column in enumerate(DISTRIBUTION.columns):
+        sheet.write_string(2, col, column.header("zh"), f["head"])
+        sheet.set_column(col, col, column.width)
     rows = issued.reset_index(drop=True).assign(n=lambda t: t.index + 1)
     for r, record in enumerate(rows.to_dict(orient="records"), start=3):
-        for col, (name, *_) in enumerate(DISTRIBUTION_COLUMNS):
-            value = record.get(name)
-            if name in ("school_code", "code") and value is not None:
-                sheet.write_string(r, col, str(value), f["code"] if name == "code" else f["cell"])
+        for col, column in enumerate(DISTRIBUTION.columns):
+            value = record.get(column.name)
+            if column.dtype == "text" and value is not None:   # codes stay text (leading 0s)
+                sheet.write_string(r, col, str(value),
+                                   f["code"] if column.name == "code" else f["cell"])
             else:
-                write_safe(sheet, r, col, value, f["quoted"], f["cell"])
+                write_safe(sheet, r, col, value, f["quoted"], formats.get(column.name, f["cell"]))
     sheet.freeze_panes(3, 0)
     sheet.set_landscape()
     sheet.repeat_rows(2)
@@ -258,7 +270,8 @@ def _problems(row) -> tuple[str, str]:
 
 
 def reminders(store: SurveyStore) -> pd.DataFrame:
-    """Schools to remind (:data:`REMINDER_COLUMNS`; ``reason`` ``not_submitted`` or ``to_fix``).
+    """Schools to remind: ``reason`` (``not_submitted`` or ``to_fix``), ``last_activity``
+    (an audit action) and the columns of :data:`REMINDERS`.
 
     ``not_submitted``: on the roster without a submission (the completeness page's missing
     list); ``to_fix``: submitted, with warnings or data gaps in the latest sheet
@@ -285,47 +298,56 @@ def reminders(store: SurveyStore) -> pd.DataFrame:
     out["code_expires_on"] = pd.to_datetime(out["code_expires_at"]).add(SHANGHAI).dt.date
     round_ = current_round(store)
     out["deadline"] = round_["deadline"] if round_ else None
-    return out[[c[0] for c in REMINDER_COLUMNS]]
+    out["reason_label"] = out["reason"].map(REASONS)
+    out["last_activity_label"] = out["last_activity"].map(ACTIVITIES)
+    return out[[*REMINDER_CODES, *(c.name for c in REMINDERS.columns)]]
 
 
-def labelled_reminders(frame: pd.DataFrame, lang: str = "zh") -> pd.DataFrame:
-    """Reminders with readable reasons and activities and headers in one language."""
-    i = 0 if lang == "zh" else 1
-    out = frame.assign(
-        reason=frame["reason"].map(lambda r: REASONS[r][i]),
-        last_activity=frame["last_activity"].map(
-            lambda a: ACTIVITIES.get(a, (a, a))[i] if isinstance(a, str) else ""))
-    out = out.drop(columns=["problems_en" if lang == "zh" else "problems_zh"])
-    names = {name: (zh if lang == "zh" else en) for name, zh, en in REMINDER_COLUMNS}
-    if lang == "zh":
-        names["problems_zh"] = "需修改的问题"
-    else:
-        names["problems_en"] = "Problems to fix"
-    return out.rename(columns=names)
+def _for_file(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """Reminder values as a file holds them: times in Beijing time, stored Chinese words in
+    English for an English file."""
+    out = frame.copy()
+    for column in REMINDERS.columns:
+        if column.dtype == "datetime":
+            out[column.name] = pd.to_datetime(out[column.name]) + SHANGHAI
+        elif column.values_en and lang != "zh":
+            out[column.name] = out[column.name].map(lambda v, c=column: c.values_en.get(v, v))
+    return out
+
+
+def _file_header(column: OutputColumn, lang: str) -> str:
+    if column.dtype != "datetime":
+        return column.header(lang)
+    return column.label(lang) + ("（北京时间）" if lang == "zh" else " (Beijing time)")
 
 
 def reminders_sheet(frame: pd.DataFrame, lang: str = "zh") -> bytes:
-    """The reminder list as an ``.xlsx`` (headers in ``lang``; no cell is a formula)."""
-    table = labelled_reminders(frame, lang)
+    """The reminder list as an ``.xlsx``: :data:`REMINDERS` headers in ``lang``, values with
+    the declared number formats (times in Beijing time); no cell is ever a formula."""
+    columns = REMINDERS.present(frame)
+    table = for_export(_for_file(frame, lang), REMINDERS, bilingual=False, lang=lang)
     buffer = io.BytesIO()
     book, f = _book(buffer)
-    sheet = book.add_worksheet("催报名单" if lang == "zh" else "Reminders")
-    for col, name in enumerate(table.columns):
-        sheet.write_string(0, col, str(name), f["head"])
-        sheet.set_column(col, col, 30 if "问题" in str(name) or "Problem" in str(name) else 16)
+    sheet = book.add_worksheet(REMINDERS.title(lang))
+    formats = {col: book.add_format({"border": 1, "num_format": excel_format(c)})
+               for col, c in enumerate(columns) if excel_format(c)}
+    for col, column in enumerate(columns):
+        sheet.write_string(0, col, _file_header(column, lang), f["head"])
+        sheet.set_column(col, col, column.width)
     for r, record in enumerate(table.itertuples(index=False), start=1):
         for col, value in enumerate(record):
-            if isinstance(value, (_dt.date, pd.Timestamp)):
-                value = str(value)
-            elif isinstance(value, bool):
-                value = ("是" if value else "否") if lang == "zh" else ("yes" if value else "no")
-            write_safe(sheet, r, col, None if pd.isna(value) else value, f["quoted"], f["cell"])
+            if isinstance(value, pd.Timestamp):
+                value = value.to_pydatetime()
+            write_safe(sheet, r, col, None if pd.isna(value) else value, f["quoted"],
+                       formats.get(col, f["cell"]))
     sheet.freeze_panes(1, 0)
     book.close()
     return buffer.getvalue()
 
 
 def reminders_csv(frame: pd.DataFrame, lang: str = "zh") -> bytes:
-    """The reminder list as CSV (UTF-8 with BOM; formula-like text neutralised)."""
-    return neutralise_frame(labelled_reminders(frame, lang)).to_csv(index=False).encode(
-        "utf-8-sig")
+    """The reminder list as CSV (UTF-8 with BOM; headers in ``lang``, times in Beijing
+    time; formula-like text neutralised)."""
+    table = for_export(_for_file(frame, lang), REMINDERS, bilingual=False, lang=lang)
+    table.columns = [_file_header(c, lang) for c in REMINDERS.present(frame)]
+    return neutralise_frame(table).to_csv(index=False).encode("utf-8-sig")

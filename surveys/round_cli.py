@@ -43,7 +43,8 @@ def cmd_round(args) -> int:
 
 
 def cmd_reminders(args) -> int:
-    from surveys.round import labelled_reminders, reminders, reminders_csv, reminders_sheet
+    from sheets.outputs import labelled
+    from surveys.round import REMINDERS, reminders, reminders_csv, reminders_sheet
 
     with SurveyStore(args.db) as store:
         table = reminders(store)
@@ -60,8 +61,9 @@ def cmd_reminders(args) -> int:
         print(f"未提交 not submitted: {counts.get('not_submitted', 0)}; 需修改 to fix: "
               f"{counts.get('to_fix', 0)}")
         if not table.empty:
-            columns = ["提醒原因", "学校代码", "学校名称", "联系人及电话", "需修改的问题"]
-            print(labelled_reminders(table)[columns].to_string(index=False))
+            brief = REMINDERS.pick("reason_label", "school_code", "school_name", "contact",
+                                   "problems_zh")
+            print(labelled(table, brief).to_string(index=False))
     return 0
 
 

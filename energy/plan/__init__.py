@@ -13,6 +13,7 @@ from energy.plan.candidates import AFTER_REPAIR, AS_IS, plan_candidates
 from energy.plan.parameters import PlanAssumptions, describe_plan_assumptions
 from energy.plan.solve import Plan, PlanProblem, greedy_plan, solve_plan
 from energy.plan.tables import (
+    PHASED,
     PHASED_COLUMNS,
     PlanResult,
     cumulative_capacity_figure,
@@ -22,7 +23,7 @@ from energy.plan.tables import (
     sensitivity_table,
 )
 
-__all__ = ["AFTER_REPAIR", "AS_IS", "PHASED_COLUMNS", "Plan", "PlanAssumptions", "PlanProblem",
+__all__ = ["AFTER_REPAIR", "AS_IS", "PHASED", "PHASED_COLUMNS", "Plan", "PlanAssumptions", "PlanProblem",
            "PlanResult", "cumulative_capacity_figure", "describe_plan_assumptions",
            "greedy_plan", "make_plan", "phased_table", "plan_candidates", "plan_from_store",
            "sensitivity_table", "solve_plan"]

@@ -17,7 +17,7 @@ import math
 import sys
 
 from energy.plan.parameters import PlanAssumptions
-from energy.plan.tables import OBJECTIVES, labelled, plan_from_store, sensitivity_table
+from energy.plan.tables import OBJECTIVES, plan_from_store, readable, sensitivity_table
 from energy.pv import PVAssumptions
 
 
@@ -70,7 +70,7 @@ def _assumptions(args) -> tuple[PVAssumptions, PlanAssumptions]:
 
 def _text(result, sensitivity) -> str:
     totals = result.totals()
-    lines = [labelled(result.phased()).to_string(index=False), "",
+    lines = [readable(result.phased()).to_string(index=False), "",
              f"合计 total: {totals['n_campuses']} 所校园 campuses, "
              f"{totals['capacity_kwp'] / 1000:,.1f} MWp, {totals['investment_cny'] / 1e4:,.0f} 万元, "
              f"{totals['annual_kwh'] / 1e6:,.2f} GWh/yr",

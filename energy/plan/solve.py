@@ -2,29 +2,30 @@
 
 Items are the rows of :func:`energy.plan.plan_candidates` (a campus's as-is roofs, and its
 roofs that need a repair first). For ``K`` years the MILP has binaries ``x[j, t]`` (item
-``j`` fitted in year ``t``) and, for items that need a repair, ``r[j, t]`` (its roofs
-repaired in year ``t``):
+``j`` fitted in year ``t``):
 
-* each item at most once: ``Σ_t x[j, t] ≤ 1``; a repair exactly when its PV comes:
-  ``Σ_t r[j, t] = Σ_t x[j, t]``;
-* **repair first**: PV by year ``t`` only on roofs repaired by year ``t − lead``:
-  ``Σ_{s≤t} x[j, s] ≤ Σ_{s≤t−lead} r[j, s]``;
+* each item at most once: ``Σ_t x[j, t] ≤ 1``;
+* **repair first**: an item that needs a repair books its repair cost exactly ``lead`` years
+  before its PV (``PlanAssumptions.repair_lead_years``, default 1: repaired in one budget
+  year, fitted the next), so it cannot be fitted in the first ``lead`` years;
 * **budgets**: PV capital cost plus repair cost spent in year ``t`` at most ``B_t``;
 * **capacity target** (instead of, or with, budgets): cumulative kWp by the end of year
   ``t`` at least ``T·(t+1)/K`` (an even ramp to ``T``).
 
 Objective with budgets: the output delivered within the systems' lifetime ``L`` counted from
-the start of the programme, ``Σ v_j (L − t) x[j, t]`` (``v`` annual kWh or CO₂), which is
-lifetime output per yuan of the budget and prefers earlier years. With a target: the least
-total spending (a yuan spent a year earlier counting 0.1 % more, so that spending follows the
-ramp). The repair of an item's roofs is booked exactly ``lead`` years before its PV.
+the start of the programme, ``Σ v_j (L − t) x[j, t]`` (``v`` annual kWh or CO₂): lifetime
+output for the budget, earlier years preferred. With a target only: the least total spending
+(a yuan spent a year earlier counting 0.1 % more, so that spending follows the ramp).
 
-Solved by :func:`scipy.optimize.milp` (HiGHS). The model is exact; its proof is not cheap:
-packing continuous costs into yearly budgets is a multiple knapsack whose last 0.01 % HiGHS
-closes slowly (the demo data at 20 M CNY a year: a gap of 4e-5 left after 120 s). The default
-stops at a proven relative gap of :data:`DEFAULT_GAP` (0.1 %) or :data:`MIP_TIME_LIMIT_S`;
-``mip_rel_gap=0`` asks for the proven optimum. The status and the proven gap are reported with
-every plan, and with budgets the greedy plan's value is a cut, so the MILP never returns less.
+Solved by :func:`scipy.optimize.milp` (HiGHS). The greedy plan, when feasible, is the
+incumbent: the LP relaxation's reduced costs fix the binaries that cannot change in a better
+plan, HiGHS prunes every node that cannot beat it (``objective_bound``), and the result is
+never worse than the greedy order. The model is exact; its proof is not cheap: packing
+continuous costs into yearly budgets is a multiple knapsack whose last 0.01 % HiGHS closes
+slowly (demo data, 20 M CNY a year: a gap of 4e-5 still open after 120 s). The default stops
+at a proven relative gap of :data:`DEFAULT_GAP` (0.01 %) or after :data:`MIP_TIME_LIMIT_S` (4 s);
+``mip_rel_gap=0`` asks for the proven optimum (small problems get it at once). Status and the
+gap to the proven bound are reported with every plan.
 
 :func:`greedy_plan` is the usual procedure for comparison: year by year, walk the items in
 order of lifetime output per yuan (target: yuan per kWp) and take each that still fits; an
@@ -34,18 +35,19 @@ item that needs a repair books its repair now and its PV ``lead`` years later.
 from __future__ import annotations
 
 import time
+import warnings
 from dataclasses import dataclass
 
 import numpy as np
-from scipy.optimize import Bounds, LinearConstraint, milp
-from scipy.sparse import coo_array
+from scipy.optimize import Bounds, LinearConstraint, linprog, milp
+from scipy.sparse import coo_array, vstack
 
 from energy.subsidy.shortlist import _quiet_stdout
 
 __all__ = ["Plan", "PlanProblem", "greedy_plan", "solve_plan"]
 
-MIP_TIME_LIMIT_S = 10.0
-DEFAULT_GAP = 1e-3
+MIP_TIME_LIMIT_S = 4.0
+DEFAULT_GAP = 1e-4
 # Target plans: a yuan spent a year earlier counts 0.1 % more (spend when the ramp needs it).
 LATER_PREFERENCE = 1e-3
 _TOL = 1e-9
@@ -173,7 +175,7 @@ class _Rows:
         return LinearConstraint(A, np.concatenate(self.lb), np.concatenate(self.ub))
 
 
-def _constraints(p: PlanProblem, floor: float | None = None) -> LinearConstraint:
+def _constraints(p: PlanProblem) -> LinearConstraint:
     n, K, lead = p.n, p.years, p.lead_years
     t = np.arange(K)
     x = np.arange(n * K).reshape(n, K)
@@ -190,8 +192,6 @@ def _constraints(p: PlanProblem, floor: float | None = None) -> LinearConstraint
     if p.target_kwp is not None:
         jj, tt, ss = np.nonzero(np.broadcast_to(t[None, :, None] >= t[None, None, :], (n, K, K)))
         rows.add(tt, x[jj, ss], p.capacity[jj], p.milestones() * (1 - _TOL), np.full(K, np.inf))
-    if floor is not None:   # at least as good as a known feasible plan (a valid cut)
-        rows.add(np.zeros(n * K, int), x.ravel(), _gain(p).ravel(), floor * (1 - 1e-9), np.inf)
     return rows.constraint(n * K)
 
 
@@ -200,13 +200,48 @@ def _gain(p: PlanProblem) -> np.ndarray:
     return p.value[:, None] * p.year_weights()[None, :]
 
 
+def _as_vector(p: PlanProblem, pv_year: np.ndarray) -> np.ndarray:
+    x = np.zeros((p.n, p.years))
+    fitted = pv_year >= 0
+    x[np.flatnonzero(fitted), pv_year[fitted]] = 1.0
+    return x.ravel()
+
+
+def _fix_by_reduced_cost(c: np.ndarray, constraint: LinearConstraint, upper: np.ndarray,
+                         incumbent: float) -> tuple[np.ndarray, np.ndarray, float]:
+    """Bounds of the MILP after reduced-cost fixing against a known plan's value.
+
+    Solves the LP relaxation (HiGHS, with duals); a binary at 0 in the LP whose reduced cost
+    exceeds ``incumbent − LP bound`` cannot be 1 in any plan better than the incumbent, nor can
+    one at 1 be 0 (LP duality), so they are fixed. Exact: the best plan is the incumbent or
+    the best of the reduced MILP. Returns ``(lower, upper, LP bound)`` (minimisation form).
+    """
+    A = constraint.A
+    has_ub, has_lb = np.isfinite(constraint.ub), np.isfinite(constraint.lb) & (constraint.lb > 0)
+    A_ub = vstack([A[has_ub], -A[has_lb]]).tocsr()
+    b_ub = np.concatenate([constraint.ub[has_ub], -constraint.lb[has_lb]])
+    lp = linprog(c, A_ub=A_ub, b_ub=b_ub, bounds=np.column_stack([np.zeros_like(upper), upper]),
+                 method="highs")
+    lower = np.zeros_like(upper)
+    if lp.status != 0:
+        return lower, upper, -np.inf
+    reduced = lp.lower.marginals + lp.upper.marginals
+    slack = incumbent - lp.fun + 1e-9 * max(1.0, abs(incumbent))
+    upper = upper.copy()
+    upper[(lp.x < 1e-9) & (reduced > slack)] = 0.0
+    lower[(lp.x > 1 - 1e-9) & (-reduced > slack)] = 1.0
+    return lower, upper, lp.fun
+
+
 def solve_plan(problem: PlanProblem, mip_rel_gap: float = DEFAULT_GAP,
                time_limit_s: float = MIP_TIME_LIMIT_S) -> Plan:
-    """The best schedule (see the module notes), proven within ``mip_rel_gap`` of HiGHS's
-    bound or the best found in ``time_limit_s``; ``status`` and ``mip_gap`` say which.
+    """The best schedule (see the module notes): proven optimal (``mip_rel_gap`` 0), or
+    within the gap, or the best found in ``time_limit_s``; ``status`` and ``mip_gap`` (relative
+    to the proven bound) say which.
 
-    With budgets, the greedy plan's value is a lower bound handed to HiGHS as a cut (it is a
-    feasible plan), so the result is never worse than the greedy order.
+    The greedy plan, when feasible, is the incumbent: the LP relaxation's reduced costs fix
+    every binary that cannot change in a better plan, and the MILP runs on the rest. The
+    result is the better of the two, so never worse than the greedy order.
 
     Raises
     ------
@@ -215,31 +250,52 @@ def solve_plan(problem: PlanProblem, mip_rel_gap: float = DEFAULT_GAP,
     """
     start = time.perf_counter()
     p, K = problem, problem.years
-    floor = None
     if p.budgets is not None:
         c = -_gain(p).ravel()
-        floor = greedy_plan(p).objective or None
     else:
         later = 1 + LATER_PREFERENCE * (K - 1 - np.arange(K))
         c = ((p.capex + p.repair)[:, None] * later[None, :]).ravel()
     upper = np.ones((p.n, K))
     upper[p.needs_repair, : min(p.lead_years, K)] = 0.0   # its repair would fall before year 1
-    with _quiet_stdout():
-        result = milp(c, constraints=_constraints(p, floor), integrality=np.ones(p.n * K),
-                      bounds=Bounds(0, upper.ravel()),
-                      options={"mip_rel_gap": mip_rel_gap, "time_limit": time_limit_s})
-    if result.x is None:
-        if floor is not None:   # no solution found in time: the greedy plan is the best known
-            fallback = greedy_plan(p)
-            fallback.method, fallback.status = "milp", f"greedy kept: {result.message}"
-            fallback.seconds = time.perf_counter() - start
-            return fallback
+    upper = upper.ravel()
+    constraint = _constraints(p)
+    greedy = greedy_plan(p)
+    usable = greedy.status == "greedy"   # budgets held, target met
+    incumbent = float(c @ _as_vector(p, greedy.pv_year)) if usable else np.inf
+    lower, lp_bound = np.zeros_like(upper), -np.inf
+    if usable:
+        lower, upper, lp_bound = _fix_by_reduced_cost(c, constraint, upper, incumbent)
+        if incumbent - lp_bound <= mip_rel_gap * abs(incumbent):   # greedy already proven
+            return Plan(greedy.pv_year, greedy.repair_year, greedy.objective, "milp",
+                        "greedy plan proven within the gap by the LP bound",
+                        time.perf_counter() - start, (incumbent - lp_bound) / abs(incumbent))
+    options = {"mip_rel_gap": mip_rel_gap, "time_limit": time_limit_s}
+    if usable:   # HiGHS prunes every node that cannot beat the greedy plan
+        options["objective_bound"] = incumbent + 1e-9 * max(1.0, abs(incumbent))
+    with _quiet_stdout(), warnings.catch_warnings():
+        warnings.filterwarnings("ignore", "Unrecognized options", RuntimeWarning)
+        result = milp(c, constraints=constraint, integrality=np.ones(p.n * K),
+                      bounds=Bounds(lower, upper), options=options)
+    found = result.x is not None and float(c @ np.round(result.x)) <= incumbent
+    if not found and not usable:
         raise ValueError(f"no plan meets the constraints ({result.message})")
-    pv_year = _years(np.round(result.x).astype(bool).reshape(p.n, K))
+    if found:
+        pv_year, status = _years(np.round(result.x).astype(bool).reshape(p.n, K)), result.message
+        value = float(c @ np.round(result.x))
+    else:   # nothing better than the greedy plan was found
+        pv_year, value = greedy.pv_year, incumbent
+        proven = result.status == 2   # infeasible under the greedy plan's bound
+        status = ("greedy plan optimal: HiGHS proved no better plan exists" if proven else
+                  f"greedy plan kept: no better plan found ({result.message})")
+    bound = getattr(result, "mip_dual_bound", None)
+    if not found and result.status == 2:
+        bound = value
+    bound = lp_bound if bound is None or not np.isfinite(bound) else max(bound, lp_bound)
+    bound = min(bound, value)
+    gap = abs(value - bound) / max(abs(value), 1e-12) if np.isfinite(bound) else None
     repair_year = np.where(p.needs_repair & (pv_year >= 0), pv_year - p.lead_years, -1)
-    return Plan(pv_year, repair_year, objective_of(p, pv_year, repair_year), "milp",
-                result.message, time.perf_counter() - start,
-                getattr(result, "mip_gap", None))
+    return Plan(pv_year, repair_year, objective_of(p, pv_year, repair_year), "milp", status,
+                time.perf_counter() - start, gap)
 
 
 def _years(chosen: np.ndarray) -> np.ndarray:

@@ -17,30 +17,47 @@ from energy.plan.candidates import AFTER_REPAIR, plan_candidates
 from energy.plan.parameters import PlanAssumptions, describe_plan_assumptions
 from energy.plan.solve import Plan, PlanProblem, greedy_plan, solve_plan
 from energy.pv import PVAssumptions
+from sheets.outputs import OutputColumn, OutputTable
+from sheets.outputs import labelled as _labelled
 
-__all__ = ["OBJECTIVES", "PHASED_COLUMNS", "PlanResult", "cumulative_capacity_figure",
+__all__ = ["OBJECTIVES", "PHASED", "PHASED_COLUMNS", "PlanResult", "cumulative_capacity_figure",
            "make_plan", "phased_table", "plan_from_store", "sensitivity_table"]
 
 #: What the budgeted plan maximises: candidate column per objective.
 OBJECTIVES = {"kwh": "annual_kwh", "co2": "co2_t_per_yr"}
 
-#: Columns of the phased table: name (unit as suffix), Chinese and English label.
-PHASED_COLUMNS = (
-    ("year", "年度", "Year"),
-    ("n_campuses", "校园数", "Campuses"),
-    ("campuses", "学校代码", "School codes"),
-    ("capacity_kwp", "新增容量（kWp）", "Capacity added (kWp)"),
-    ("investment_cny", "当年投资（元）", "Spending in the year (CNY)"),
-    ("repair_cny", "其中屋面修缮（元）", "of which roof repairs (CNY)"),
-    ("n_repairs", "修缮屋面的校园数", "Campuses with roofs repaired"),
-    ("annual_kwh", "新增年发电量（kWh）", "Annual yield added (kWh)"),
-    ("annual_low_kwh", "新增年发电量低值（kWh）", "Annual yield added, low case (kWh)"),
-    ("co2_t_per_yr", "新增年减排 CO₂（t）", "CO₂ avoided added (t/yr)"),
-    ("savings_cny_per_yr", "新增年收益（元）", "Annual savings added (CNY/yr)"),
-    ("payback_years", "静态回收期（年）", "Simple payback (years)"),
-    ("cumulative_kwp", "累计容量（kWp）", "Cumulative capacity (kWp)"),
-    ("cumulative_cny", "累计投资（元）", "Cumulative spending (CNY)"),
-)
+def _money(name, zh, en, **kw):
+    return OutputColumn(name, zh, en, "float", unit="元", unit_en="CNY", decimals=0, width=14,
+                        **kw)
+
+
+#: The phased table, declared once (pages, CLI, the survey analysis report).
+PHASED = OutputTable("plan_phased", "分年实施表", "Phased rollout", (
+    OutputColumn("year", "年度", "Year", "int", width=6),
+    OutputColumn("n_campuses", "校园数", "Campuses", "int", width=8),
+    OutputColumn("campuses", "学校代码", "School codes", width=40,
+                 description_zh="当年安装光伏的学校", description_en="Schools fitted that year"),
+    OutputColumn("capacity_kwp", "新增容量", "Capacity added", "float", unit="kWp", decimals=0),
+    _money("investment_cny", "当年投资", "Spending in the year",
+           description_zh="光伏造价加当年屋面修缮", description_en="PV capital cost plus repairs"),
+    _money("repair_cny", "其中屋面修缮", "of which roof repairs"),
+    OutputColumn("n_repairs", "修缮屋面的校园数", "Campuses with roofs repaired", "int"),
+    OutputColumn("annual_kwh", "新增年发电量", "Annual yield added", "float", unit="kWh",
+                 decimals=0, width=14),
+    OutputColumn("annual_low_kwh", "新增年发电量低值", "Annual yield added, low case", "float",
+                 unit="kWh", decimals=0, width=14),
+    OutputColumn("co2_t_per_yr", "新增年减排 CO₂", "CO₂ avoided added", "float", unit="t/年",
+                 unit_en="t/yr", decimals=0),
+    _money("savings_cny_per_yr", "新增年收益", "Annual savings added"),
+    OutputColumn("payback_years", "静态回收期", "Simple payback", "float", unit="年",
+                 unit_en="years", decimals=1,
+                 description_zh="当年安装部分的造价与修缮费 ÷ 其年收益",
+                 description_en="Cost of the year's PV and its repairs ÷ its annual savings"),
+    OutputColumn("cumulative_kwp", "累计容量", "Cumulative capacity", "float", unit="kWp",
+                 decimals=0),
+    _money("cumulative_cny", "累计投资", "Cumulative spending"),
+))
+PHASED_COLUMNS = tuple(c.name for c in PHASED.columns)
 _SUMMED = ("capacity_kwp", "annual_kwh", "annual_low_kwh", "co2_t_per_yr", "savings_cny_per_yr")
 
 
@@ -137,7 +154,7 @@ def make_plan(candidates: pd.DataFrame, years: int, budget_cny_per_year=None,
 
 
 def phased_table(schedule: pd.DataFrame, years: int) -> pd.DataFrame:
-    """One row per programme year (:data:`PHASED_COLUMNS`).
+    """One row per programme year (the columns of :data:`PHASED`).
 
     Parameters
     ----------
@@ -171,11 +188,11 @@ def phased_table(schedule: pd.DataFrame, years: int) -> pd.DataFrame:
         savings = row["savings_cny_per_yr"]
         row["payback_years"] = cohort_cost / savings if savings > 0 else float("nan")
         rows.append(row)
-    table = pd.DataFrame(rows, columns=[c[0] for c in PHASED_COLUMNS if c[0] not in
+    table = pd.DataFrame(rows, columns=[c for c in PHASED_COLUMNS if c not in
                                         ("cumulative_kwp", "cumulative_cny")])
     table["cumulative_kwp"] = table["capacity_kwp"].cumsum()
     table["cumulative_cny"] = table["investment_cny"].cumsum()
-    return table[[c[0] for c in PHASED_COLUMNS]]
+    return table[list(PHASED_COLUMNS)]
 
 
 def plan_totals(schedule: pd.DataFrame, plan: Plan) -> dict:
@@ -191,11 +208,10 @@ def plan_totals(schedule: pd.DataFrame, plan: Plan) -> dict:
             "objective": plan.objective}
 
 
-def labelled(table: pd.DataFrame, lang: str = "zh") -> pd.DataFrame:
-    """The phased table with its columns' Chinese or English labels, codes joined."""
-    names = {name: (zh if lang == "zh" else en) for name, zh, en in PHASED_COLUMNS}
-    out = table.assign(campuses=table["campuses"].map(lambda codes: ", ".join(codes)))
-    return out.rename(columns=names)
+def readable(table: pd.DataFrame, lang: str = "zh") -> pd.DataFrame:
+    """The phased table for reading (:data:`PHASED` headers and formats), codes joined."""
+    joined = table.assign(campuses=table["campuses"].map(", ".join))
+    return _labelled(joined, PHASED, lang)
 
 
 # --- store, sensitivity, chart ----------------------------------------------------------

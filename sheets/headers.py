@@ -55,6 +55,10 @@ MAX_EVIDENCE_SCORE = 0.99  # only the same words make an exact match
 # A header whose own field went to another column is not pushed onto a much weaker field:
 # it is reported as a duplicate instead.
 DISPLACED_MARGIN = 0.3
+EXACT_WEIGHT = 1.0  # added to an exact match's score for the one-to-one assignment
+# A header asking a yes/no question (是否已建光伏, 有无遮挡) does not hold a quantity.
+QUESTION_PREFIX = re.compile(r"^(?:是否|有无|有没有|是不是)")
+QUESTION_PENALTY = 0.3
 
 # Words of a parent header that only say "about this group" (屋顶情况 → 屋顶).
 GENERIC_PARENT_WORDS = ("基本情况", "基本信息", "情况", "信息", "概况", "现状", "数据", "状况")
@@ -145,6 +149,9 @@ def _split_trailing_unit(text: str) -> tuple[str, str | None]:
     lowered = compact.lower()
     for unit in _TRAILING_UNITS:
         if lowered.endswith(unit) and len(compact) > len(unit):
+            before = compact[-len(unit) - 1]
+            if unit[0].isascii() and unit[0].isalpha() and before.isascii() and before.isalpha():
+                continue  # "Roof Area" does not end in the unit "a", nor "Staff" in "f"
             head = compact[:-len(unit)].rstrip(" :：/")
             if head and not head[-1].isdigit():
                 return head, unit
@@ -396,6 +403,8 @@ def field_score(keys: tuple[str, ...], units: tuple[str, ...], col: Column, fit:
     score = name_score(keys, keys_of_field)
     if score < SUGGEST_SCORE * 0.8 or score >= 1.0:
         return score
+    if col.dtype in ("int", "float") and keys and QUESTION_PREFIX.match(keys[0]):
+        score -= QUESTION_PENALTY
     if fit is not None:
         score += FIT_WEIGHT * (fit - 0.5)
     return min(score + _unit_evidence(col, units), MAX_EVIDENCE_SCORE)
@@ -494,7 +503,10 @@ def match_columns(cells: list[HeaderCell], samples: dict[int, list], spec: Table
     if not cells:
         return []
     scores, parsed = score_matrix(cells, samples, spec)
-    assigned = {r: c for r, c in assign(scores) if scores[r, c] >= SUGGEST_SCORE
+    # A header that names a field exactly keeps it: evidence for another header (0.99 at
+    # most) must not win it over by the sum of near-ties elsewhere.
+    weights = scores + (scores >= 1.0) * EXACT_WEIGHT
+    assigned = {r: c for r, c in assign(weights) if scores[r, c] >= SUGGEST_SCORE
                 and scores[r].max() - scores[r, c] < DISPLACED_MARGIN}
     matches = []
     for i, cell in enumerate(cells):

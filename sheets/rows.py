@@ -16,6 +16,7 @@ TOTAL, SECTION, FOOTER, REPEATED_HEADER, UNITS, NO_FIELDS = (
 
 # Words that open a footer line: who filled in the sheet, when, stamps and signatures, notes.
 FOOTER_WORDS = ("填表人", "填报人", "填表", "制表人", "制表", "审核人", "审核", "审批人", "负责人",
+                "单位负责人", "学校负责人", "经办人", "复核人", "核对人", "统计人", "主管领导",
                 "联系人", "联系电话", "电话", "手机", "填报日期", "填表日期", "日期", "报送日期",
                 "单位盖章", "盖章", "公章", "签字", "签名", "校长", "分管领导", "注", "备注",
                 "说明", "填表说明", "附注")
@@ -24,6 +25,8 @@ _FOOTER_INITIALS = frozenset(w[0] for w in FOOTER_WORDS)
 _SECTION_HEAD = re.compile(r"^(?:[一二三四五六七八九十]+[、.．]|[(（][一二三四五六七八九十\d]+[)）]|"
                            r"第[一二三四五六七八九十\d]+[部分类校区栋]|[\dA-Za-z][、.．](?=\D))")
 SECTION_ENDINGS = ("校区", "分校", "本部", "部分", "用房", "类", "校舍", "园区", "院区", "片区")
+# A print footer: 第1页 共2页, 共3页, Page 1 of 2.
+_PAGE = re.compile(r"^(?:第\d+页)?(?:共\d+页)?$|^page\d+(?:of\d+)?$")
 _LONE_DATE = re.compile(r"^\d{4}[年.\-/]\d{1,2}(?:[月.\-/]\d{1,2}日?|月)?$")
 MAX_TOTAL_LABEL = 12  # characters of a label such as 本部小计 or 合计（3栋）
 
@@ -66,6 +69,8 @@ def is_footer(row: list) -> bool:
     if first_text is None:
         return False
     stripped = first_text.strip()
+    if _PAGE.match(_key(stripped)) and any(ch.isdigit() for ch in stripped):
+        return True
     if stripped[:1].isdigit():  # a date alone under the stamp
         return bool(_LONE_DATE.match(_key(stripped))) and sum(
             1 for v in row if isinstance(v, str) and v.strip()) == 1

@@ -197,7 +197,7 @@ def issue_codes(store: Store, school_codes, actor: str,
         For ``days`` out of range, or a school listed twice.
     """
     _check_days(days)
-    schools = [str(s) for s in school_codes]
+    schools = list(school_codes)
     if len(set(schools)) != len(schools):
         raise ValueError("a school is listed twice")
     now = utc_now()

@@ -74,6 +74,14 @@ ACTIONS: dict[str, Action] = {a.name: a for a in (
     Action("mapping_deleted", "删除列对应", "Column mapping deleted",
            "{actor} 删除了表格格式 {subject} 的列对应（{spec}）",
            "{actor} deleted the column mapping of layout {subject} ({spec})"),
+    Action("claim_confirmed", "确认申报值", "Claim confirmed",
+           "{actor} 确认了申请 {subject} 的申报值 {claimed_kwh} kWh（理由：{reason}）",
+           "{actor} confirmed the claimed {claimed_kwh} kWh of application {subject} "
+           "(reason: {reason})"),
+    Action("claim_corrected", "更正申报值", "Claim corrected",
+           "{actor} 将申请 {subject} 的申报值 {claimed_kwh} kWh 更正为 {figure_kwh} kWh（理由：{reason}）",
+           "{actor} corrected the claimed {claimed_kwh} kWh of application {subject} to "
+           "{figure_kwh} kWh (reason: {reason})"),
     Action("export", "导出文件", "Export", "{actor} 导出了「{subject}」",
            "{actor} exported “{subject}”"),
 )}

@@ -9,6 +9,7 @@ import streamlit as st
 
 from core.access import audit
 from dashboard.auth import committee_user, require_committee
+from dashboard.held_section import render_held, show_recorded
 from dashboard.i18n import t
 from dashboard.state import language, once_per_file, pv_results, store
 from dashboard.widgets import issues_table, table, uploader
@@ -77,7 +78,8 @@ def _run(applications, reviews, budget_cny, rubric, caps):
     survey = SurveyData.from_store(store(), pv=campus_pv)
     result = rank_applications(applications, survey, budget_cny, rubric,
                                reviews if not reviews.empty else None, caps or None,
-                               data_version=store().data_version())
+                               data_version=store().data_version(),
+                               clarifications=_subsidy_store().clarifications())
     run_id = _subsidy_store().record_run(result)
     user = committee_user() or "?"
     if rubric.sha256 != load_rubric().sha256:
@@ -130,6 +132,7 @@ def _results(result, lang: str) -> None:
         pick = st.selectbox(t("why_rank", lang), list(result.ranking["rank"].astype(int)))
         why = result.explain(rank=pick)
         table(why.assign(label=why["label_zh" if lang == "zh" else "label_en"]), EXPLAIN, lang)
+    render_held(result, _subsidy_store(), committee_user() or "?", lang)
     if not result.flags.empty:
         st.subheader(t("flags_title", lang))
         table(_messages(result.flags, lang), MESSAGES, lang)
@@ -144,6 +147,7 @@ def render() -> None:
     require_committee()
     st.title(t("subsidy_title", lang))
     st.caption(t("rubric_note", lang))
+    show_recorded(lang)
     with st.expander(t("subsidy_upload", lang)):
         _upload("applications", "upload_applications", lang)
         _upload("reviews", "upload_reviews", lang)

@@ -1,4 +1,4 @@
-"""Command line: ``python -m energy.subsidy template|review-template|rubric|check|rank|demo|runs``.
+"""Command line: ``python -m energy.subsidy template|review-template|rubric|check|rank|clarify|demo|runs``.
 
 Exit codes: 0 fine; 1 a sheet or the rubric has errors (nothing stored, located bilingual
 report printed); 2 unreadable or refused input, a missing file or bad arguments.
@@ -179,7 +179,8 @@ def cmd_rank(args) -> int:
             apps.frame, SurveyData.from_store(store.survey), amount, rubric,
             None if reviews is None else reviews.frame, caps,
             data_version=f"applications upload {apps.upload_id} ({apps.sha256[:12]})"
-            + (f", reviews upload {reviews.upload_id}" if reviews else ""))
+            + (f", reviews upload {reviews.upload_id}" if reviews else ""),
+            clarifications=store.clarifications())
         out = Path(args.out)
         csv_path = Path(args.csv) if args.csv else out.with_suffix(".csv")
         write_workbook(result, out)
@@ -187,6 +188,48 @@ def cmd_rank(args) -> int:
         run_id = store.record_run(result)
     print(result.to_json() if args.json else _summary(result, out, csv_path, run_id))
     return 0
+
+
+def _claim_of(store, application_id: str) -> float:
+    """The current claim of an application [kWh/yr]: its PV yield or its saving."""
+    from energy.subsidy.schema import PV
+
+    apps = store.current_applications()
+    hit = apps[apps["application_id"] == application_id]
+    if hit.empty:
+        raise UsageError(f"找不到申请 No such application: {application_id}")
+    row = hit.iloc[0]
+    return float(row["claimed_annual_pv_kwh"] if row["project_type"] == PV
+                 else row["claimed_annual_saving_kwh"])
+
+
+def cmd_clarify(args) -> int:
+    from energy.subsidy.store import SubsidyStore
+
+    if (args.confirm is False) == (args.correct_kwh is None):
+        raise UsageError("请给出 --confirm 或 --correct-kwh 之一 Give --confirm or --correct-kwh")
+    with SubsidyStore(args.db) as store:
+        claimed = _claim_of(store, args.application_id)
+        try:
+            store.clarify(args.application_id, "confirmed" if args.confirm else "corrected",
+                          claimed, args.by, args.reason,
+                          None if args.correct_kwh is None else budget_kwh(args.correct_kwh))
+        except ValueError as error:
+            raise UsageError(str(error)) from error
+    print(f"已记录 Recorded: {args.application_id} "
+          + ("确认 confirmed" if args.confirm else f"更正 corrected → {args.correct_kwh} kWh"))
+    return 0
+
+
+def budget_kwh(text: str) -> float:
+    """``--correct-kwh`` as kWh: ``120000``, ``120,000`` or ``12万``."""
+    try:
+        value = parse_number(text, UNIT_FACTORS["kwh"])
+    except NumberProblem:
+        value = None
+    if value is None or not value > 0:
+        raise UsageError(f"电量应为正数（kWh） The figure must be a positive kWh amount: {text!r}")
+    return value
 
 
 def cmd_demo(args) -> int:
@@ -250,6 +293,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--csv", default=None, help="CSV to write (default: beside --out)")
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_rank)
+    p = sub.add_parser("clarify", help="确认或更正待核实的申报值 confirm or correct a held claim")
+    p.add_argument("application_id")
+    p.add_argument("--confirm", action="store_true", help="the claim stands as stated")
+    p.add_argument("--correct-kwh", default=None, help="the corrected annual figure [kWh]")
+    p.add_argument("--reason", required=True, help="why (recorded in the audit log)")
+    p.add_argument("--by", required=True, help="committee member deciding")
+    p.add_argument("--db", default=None)
+    p.set_defaults(func=cmd_clarify)
     p = sub.add_parser("demo", help="生成演示申请 generate and store demo applications")
     p.add_argument("--db", default=None)
     p.add_argument("--n", type=int, default=60)

@@ -4,9 +4,11 @@ Nothing here describes a real application. Every application ID starts with ``DE
 every project name ends with ``（演示）``, every description reads ``演示数据 DEMO``, the
 sheets are stored with the ``is_demo`` flag, and reviewer IDs start with ``DEMO-E``.
 
-Projects follow the school's survey: PV capacity from its roof area (some claims above
-what the roof can take, some yields above our estimate), savings as a share of its annual
-use (one or two above it), money in round thousands of CNY. Everything is a function of the
+Projects follow the school's survey: PV capacity from its roof area (within what the roofs
+can take for almost every school), yields a plausible 1,000–1,350 kWh/kWp, savings as a
+share of its annual use within its type's plausible range; two applications overclaim (a
+saving above the school's whole use, or a PV yield far above any Shanghai roof's) and are
+held for clarification by the rubric's bounds. Money in round thousands of CNY. Everything is a function of the
 seed and of the store's current schools.
 """
 
@@ -47,11 +49,12 @@ def _thousand(value: float) -> float:
     return float(max(1000.0, round(value / 1000.0) * 1000.0))
 
 
-def _pv_project(rng, roof_m2: float) -> dict:
-    kwp = max(20.0, roof_m2 * PV_KWP_PER_ROOF_M2 * rng.uniform(0.4, 1.4))
+def _pv_project(rng, roof_m2: float, overclaim: bool) -> dict:
+    kwp = max(20.0, roof_m2 * PV_KWP_PER_ROOF_M2 * rng.uniform(0.3, 0.8))
     total = _thousand(kwp * 1000 * rng.uniform(3.2, 4.2))
+    specific = rng.uniform(1700, 2000) if overclaim else rng.uniform(1000, 1350)
     return {"claimed_pv_capacity_kwp": round(kwp, 1),
-            "claimed_annual_pv_kwh": round(kwp * rng.uniform(1000, 1500), -2),
+            "claimed_annual_pv_kwh": round(kwp * specific, -2),
             "total_investment_cny": total, "service_life_years": 25.0}
 
 
@@ -67,7 +70,7 @@ def _application(rng, i: int, school: pd.Series, roof_m2: float, overclaim: bool
     kind = str(rng.choice(list(TYPE_SHARES), p=list(TYPE_SHARES.values())))
     use = float(school["annual_electricity_kwh"]) if school["annual_electricity_kwh"] > 0 \
         else 1e6
-    project = _pv_project(rng, roof_m2) if kind == PV else _saving_project(
+    project = _pv_project(rng, roof_m2, overclaim) if kind == PV else _saving_project(
         rng, kind, use, overclaim)
     subsidy = _thousand(project["total_investment_cny"] * rng.uniform(0.2, 0.5))
     start = pd.Timestamp(2026, int(rng.integers(3, 9)), 1)

@@ -1,6 +1,7 @@
 """The committee's workbook and CSV: shortlist, full ranking with points, reasons, flags.
 
 Workbook sheets: 入围名单 Shortlist, 全部排名 Ranking (every criterion's value and points),
+待核实 Needs clarification (claims above their type's bound: why, what to ask the school),
 未通过门槛 Gate failures, 核查标记 Flags, 专家评分 Reviews (aggregate and spread), 方法对比
 Comparison (exact shortlist vs rank-order fill), 评分细则 Rubric (tables and the exact TOML
 text), 参数 Parameters (budget, caps, date, data versions, solver, robustness). Chinese and
@@ -31,11 +32,13 @@ from energy.subsidy.outputs import (
     FLAGS,
     GATE_REASONS,
     GATES,
+    HOLD,
     IDENTITY,
     PARAMETER_LABELS,
     PARAMETERS,
     REVIEWS,
     RUBRIC,
+    STATUS_TEXT,
     VERIFICATION,
     criterion_columns,
 )
@@ -173,6 +176,10 @@ def _parameter_rows(parameters: dict) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
+def _with_status(frame: pd.DataFrame) -> pd.DataFrame:
+    return frame.assign(status_text=frame["status"].map(STATUS_TEXT))
+
+
 def _ranking_columns(rubric) -> tuple[OutputColumn, ...]:
     return (IDENTITY.columns + DECISION.columns + VERIFICATION.columns
             + criterion_columns(rubric))
@@ -191,6 +198,8 @@ def write_workbook(result, target: str | Path | io.BytesIO) -> None:
     write_frame(book, fmt, "入围名单 Shortlist", _shortlist_frame(result),
                 identity + (CUMULATIVE,) + DECISION.columns)
     write_frame(book, fmt, "全部排名 Ranking", result.ranking, _ranking_columns(result.rubric))
+    write_frame(book, fmt, "待核实 Needs clarification", _with_status(result.held),
+                identity + VERIFICATION.columns + HOLD.columns)
     write_frame(book, fmt, "未通过门槛 Gate failures",
                 _with_school(result.gate_failures, result.table), GATES.columns)
     write_frame(book, fmt, "核查标记 Flags", _with_school(result.flags, result.table),
@@ -208,10 +217,12 @@ def write_workbook(result, target: str | Path | io.BytesIO) -> None:
 def _csv_frame(result) -> tuple[list[OutputColumn], pd.DataFrame]:
     reasons = result.gate_failures.groupby("application_id")["reason_zh"].agg("；".join)
     reasons_en = result.gate_failures.groupby("application_id")["reason_en"].agg("; ".join)
-    table = pd.concat([result.ranking, result.table[~result.table["eligible"]]])
+    rest = result.table[result.table["status"] != "ranked"]
+    table = pd.concat([result.ranking, rest.sort_values("status", kind="stable")])
     table = table.assign(gate_reasons_zh=table["application_id"].map(reasons),
                          gate_reasons_en=table["application_id"].map(reasons_en))
-    cols = _ranking_columns(result.rubric) + GATE_REASONS
+    table = _with_status(table)
+    cols = _ranking_columns(result.rubric) + GATE_REASONS + HOLD.columns
     return [c for c in cols if c.name in table.columns], table
 
 

@@ -111,9 +111,28 @@ SUBSIDY_MESSAGES: dict[str, tuple[str, str]] = {
         "该校没有调研数据，无法核查光伏申报。",
         "The school has no survey: the PV claim cannot be checked."),
     "flag_saving_above_bound": (
-        "申报年节电量 {claimed:,.0f} kWh 超过合理上限 {estimated:,.0f} kWh（学校年用电量的 {share:.0%}）。",
-        "Claimed annual saving {claimed:,.0f} kWh exceeds the plausibility bound "
-        "{estimated:,.0f} kWh ({share:.0%} of the school's annual use)."),
+        "申报年节电量 {claimed:,.0f} kWh 超过{kind}项目的合理上限 {estimated:,.0f} kWh（学校年用电量 {use:,.0f} kWh 的 {share:.0%}）：按上限计分，待核实。",
+        "Claimed annual saving {claimed:,.0f} kWh exceeds the plausibility bound of a "
+        "{kind_en} project, {estimated:,.0f} kWh ({share:.0%} of the school's annual use "
+        "of {use:,.0f} kWh): scored at the bound, held for clarification."),
+    "flag_claim_confirmed": (
+        "{actor} 于 {date} 确认了申报值 {claimed:,.0f} kWh（理由：{reason}），按申报值计分。",
+        "{actor} confirmed the claimed {claimed:,.0f} kWh on {date} (reason: {reason}); "
+        "scored at the claim."),
+    "flag_claim_corrected": (
+        "{actor} 于 {date} 将申报值 {claimed:,.0f} kWh 更正为 {estimated:,.0f} kWh（理由：{reason}）。",
+        "{actor} corrected the claimed {claimed:,.0f} kWh to {estimated:,.0f} kWh on {date} "
+        "(reason: {reason})."),
+    "ask_pv_capacity": (
+        "请提供屋顶组件布置图和可安装光伏的屋顶面积，说明申报装机容量如何放得下",
+        "Ask for the module layout and the roof area available for PV, showing how the "
+        "claimed capacity fits"),
+    "ask_pv_yield": ("请提供发电量计算书（所用辐照数据、朝向倾角与系统效率）",
+                     "Ask for the yield calculation (irradiation data, orientation, tilt and "
+                     "system efficiency used)"),
+    "ask_saving": ("请提供节电量的计算过程与依据，以及学校近三年的电费单",
+                   "Ask for the saving calculation with its basis, and the school's "
+                   "electricity bills of the last three years"),
     "flag_saving_no_bound": (
         "缺少学校年用电量，无法核查节电量申报。",
         "The school's annual electricity use is unknown: the saving claim cannot be checked."),

@@ -154,6 +154,32 @@ RANKING_PAGE = OutputTable("ranking_page", "排名与各项得分", "Ranking wit
     OutputColumn("borderline", "临界", "Borderline", "bool"),
     OutputColumn("n_flags", "核查提示", "Flags", "int"),
 ))
+# Held applications (待核实) on the page: the reason and the question in the page's language.
+HELD_PAGE = OutputTable("held_page", "待核实申请", "Applications needing clarification", (
+    IDENTITY["application_id"], IDENTITY["school_name"], IDENTITY["project_name"],
+    OutputColumn("claimed_annual_kwh", "申报年电量", "Claimed", "float", unit="kWh/年",
+                 unit_en="kWh/yr", decimals=0),
+    OutputColumn("saving_bound_kwh", "合理上限", "Plausible bound", "float", unit="kWh/年",
+                 unit_en="kWh/yr", decimals=0),
+    OutputColumn("score", "暂定得分（按上限）", "Provisional score (at the bound)", "float",
+                 decimals=1),
+    OutputColumn("hold_reason", "待核实原因", "Why it is held"),
+    OutputColumn("ask", "需向学校了解", "What to ask the school"),
+))
+# The committee's workbook and CSV: the hold beside every application.
+HOLD = OutputTable("hold", "待核实", "Needs clarification", (
+    OutputColumn("status_text", "状态", "Status", width=16),
+    OutputColumn("saving_bound_kwh", "合理上限", "Plausible bound", "float", unit="kWh/年",
+                 unit_en="kWh/yr", decimals=0, width=13),
+    OutputColumn("hold_reasons_zh", "待核实原因", "Why held (Chinese)", width=46),
+    OutputColumn("hold_reasons_en", "待核实原因（英文）", "Why held (English)", width=46),
+    OutputColumn("ask_zh", "需向学校了解", "Ask the school (Chinese)", width=40),
+    OutputColumn("ask_en", "需向学校了解（英文）", "Ask the school (English)", width=40),
+    OutputColumn("clarification", "委员会核实结论", "Committee's decision", width=40),
+))
+STATUS_TEXT = {"ranked": "参与排名 ranked", "held": "待核实 needs clarification",
+               "ineligible": "未通过门槛 ineligible"}
+
 EXPLAIN = OutputTable("explain", "得分构成", "Why this rank", (
     OutputColumn("label", "评分项", "Criterion"),
     OutputColumn("value", "数值", "Value", "float"),

@@ -37,6 +37,8 @@ from energy.subsidy.verify import (
     verify_claims,
 )
 
+RANKED, HELD, INELIGIBLE = "ranked", "held", "ineligible"
+
 
 @dataclass
 class SurveyData:
@@ -82,7 +84,10 @@ class RankingResult:
     sheet's); verification (``claimed_annual_kwh``, ``verified_annual_kwh``,
     ``pv_roof_capacity_kwp``, ``pv_yield_estimate_kwh``, ``saving_bound_kwh``,
     ``school_annual_use_kwh``); every metric of :data:`energy.subsidy.metrics.METRICS`;
-    ``eligible``, ``score`` [0–100], ``rank`` (1 = first; missing when ineligible),
+    ``held``, ``hold_codes``, ``hold_reasons_zh``/``_en``, ``ask_zh``/``ask_en``,
+    ``clarification`` (:func:`~energy.subsidy.verify.verify_claims`); ``eligible`` (every
+    gate passed), ``status`` (``ranked``, ``held`` or ``ineligible``), ``score`` [0–100]
+    (provisional for a held application), ``rank`` (1 = first; missing unless ranked),
     ``points_<criterion>`` [points] (and for TOPSIS ``gap_best_<criterion>``,
     ``gap_worst_<criterion>``), ``shortlisted`` (exact MILP), ``rank_fill_shortlisted``,
     ``shortlist_probability`` [0–1], ``borderline``, ``weight_moves_that_flip``,
@@ -99,8 +104,19 @@ class RankingResult:
 
     @property
     def ranking(self) -> pd.DataFrame:
-        """Eligible applications in rank order."""
-        return self.table[self.table["eligible"]].sort_values("rank")
+        """Ranked applications (eligible and not held) in rank order."""
+        return self.table[self.table["status"] == RANKED].sort_values("rank")
+
+    @property
+    def held(self) -> pd.DataFrame:
+        """Held applications (待核实): a claim above its bound awaits the committee.
+
+        ``score`` is provisional (the claim at its bound); ``hold_reasons_zh``/``_en`` say
+        why, ``ask_zh``/``ask_en`` what to ask the school. Highest provisional score first.
+        """
+        held = self.table[self.table["held"]]
+        return held.sort_values(["score", "application_id"], ascending=[False, True],
+                                na_position="last")
 
     @property
     def shortlist(self) -> pd.DataFrame:
@@ -141,7 +157,10 @@ class RankingResult:
         return hit.iloc[0]
 
     def to_dict(self) -> dict:
-        """The CLI's JSON answer (``budget_cny``, ``shortlist``, ``ineligible``, ``flags``)."""
+        """The CLI's JSON answer (``budget_cny``, ``shortlist``, ``held``, ``ineligible``,
+        ``flags``); ``held`` lists ``application_id``, ``reasons``, ``ask`` and the gates
+        it would fail at its bound (``gates_at_bound``); a held application is not also
+        listed as ineligible."""
         shortlist = [{"application_id": r.application_id, "rank": int(r.rank),
                       "score": round(float(r.score), 4),
                       "subsidy_requested_cny": float(r.subsidy_requested_cny),
@@ -150,11 +169,18 @@ class RankingResult:
         reasons = {}
         for r in self.gate_failures.itertuples():
             reasons.setdefault(r.application_id, []).append(f"{r.reason_zh} / {r.reason_en}")
-        ineligible = [{"application_id": k, "reasons": v} for k, v in reasons.items()]
+        held = [{"application_id": r.application_id,
+                 "reasons": [f"{zh} / {en}" for zh, en in zip(
+                     r.hold_reasons_zh.split("；"), r.hold_reasons_en.split("; "))],
+                 "ask": f"{r.ask_zh} / {r.ask_en}",
+                 "gates_at_bound": reasons.get(r.application_id, [])}
+                for r in self.held.itertuples()]
+        ineligible = [{"application_id": k, "reasons": v} for k, v in reasons.items()
+                      if k not in {h["application_id"] for h in held}]
         flags = [{"application_id": r.application_id, "code": r.code,
                   "claimed": _plain(r.claimed), "estimated": _plain(r.estimated)}
                  for r in self.flags.itertuples()]
-        return {"budget_cny": float(self.budget_cny), "shortlist": shortlist,
+        return {"budget_cny": float(self.budget_cny), "shortlist": shortlist, "held": held,
                 "ineligible": ineligible, "flags": flags}
 
     def to_json(self) -> str:
@@ -200,11 +226,12 @@ def _survey_first(apps: pd.DataFrame, survey_values: pd.Series, column: str) -> 
     return from_survey.astype("string").fillna(apps[column].astype("string"))
 
 
-def _base_table(apps, survey, rubric, reviews, reference_year):
+def _base_table(apps, survey, rubric, reviews, reference_year, clarifications=None):
     """Applications with verification and every metric; flags; aggregated reviews."""
     params = rubric.parameters
     context = school_context(survey.schools, survey.buildings, params, reference_year)
-    verified, flags = verify_claims(apps, context, survey.pv, params)
+    verified, flags = verify_claims(apps, context, survey.pv, params, rubric.bounds,
+                                    clarifications)
     aggregated, expert, review_flags = _expert(apps, reviews, params)
     metrics = application_metrics(apps, verified, context, expert, params)
     names = survey.schools.drop_duplicates("school_code").set_index("school_code")
@@ -254,14 +281,14 @@ def _select(table, model, order, eligible, rubric, budget_cny, caps):
     return best, filled, robust.assess(model.take(rows), rubric, constraints, best.selected)
 
 
-def _write_selection(table, order, best, filled, check) -> None:
+def _write_selection(table, order, best, filled, check, ranked) -> None:
     """Rank, shortlist marks, probabilities and flipping moves into ``table``."""
     n = len(table)
     table["rank"] = pd.array([pd.NA] * n, dtype="Int64")
     table.loc[table.index[order], "rank"] = np.arange(1, len(order) + 1)
     for name in ("shortlisted", "rank_fill_shortlisted", "borderline"):
         table[name] = False
-    table["shortlist_probability"] = np.where(table["eligible"], 0.0, np.nan)
+    table["shortlist_probability"] = np.where(ranked, 0.0, np.nan)
     table["weight_moves_that_flip"] = ""
     if not len(order):
         return
@@ -276,7 +303,8 @@ def _write_selection(table, order, best, filled, check) -> None:
 def rank_applications(applications: pd.DataFrame, survey: SurveyData, budget_cny: float,
                       rubric: Rubric | None = None, reviews: pd.DataFrame | None = None,
                       caps: tuple[Cap, ...] | None = None, reference_year: int | None = None,
-                      data_version: str = "") -> RankingResult:
+                      data_version: str = "", clarifications: pd.DataFrame | None = None
+                      ) -> RankingResult:
     """Verify, gate, score, rank, shortlist and stress-test the applications.
 
     Parameters
@@ -298,6 +326,15 @@ def rank_applications(applications: pd.DataFrame, survey: SurveyData, budget_cny
         Year building ages are counted to; this year when omitted.
     data_version
         Text naming the application data (e.g. upload ids), stored with the parameters.
+    clarifications
+        The committee's decisions on held claims
+        (:meth:`energy.subsidy.store.SubsidyStore.clarifications`); none when omitted.
+
+    Held applications (a claim above its type's bound, :mod:`energy.subsidy.verify`) are
+    scored at the bound with the eligible ones, for their provisional score, but are not
+    ranked, shortlisted or stress-tested: ``status`` is ``ranked``, ``held`` or
+    ``ineligible`` (a held application failing a gate is both held and listed with its
+    gate failures; its status is ``held``, since the figure decides both).
 
     Returns
     -------
@@ -307,14 +344,17 @@ def rank_applications(applications: pd.DataFrame, survey: SurveyData, budget_cny
     caps = rubric.caps if caps is None else tuple(caps)
     apps = applications.reset_index(drop=True)
     year = reference_year or _dt.date.today().year
-    table, metrics, flags, aggregated = _base_table(apps, survey, rubric, reviews, year)
+    table, metrics, flags, aggregated = _base_table(apps, survey, rubric, reviews, year,
+                                                    clarifications)
     eligible, failures = apply_gates(metrics, apps["application_id"], rubric)
     table["eligible"] = eligible
+    ranked = eligible & ~table["held"].to_numpy(bool)
+    table["status"] = np.where(table["held"], HELD, np.where(eligible, RANKED, INELIGIBLE))
     model = _score(table, metrics, eligible, rubric)
-    order = _order(table, eligible, rubric)
+    order = _order(table, ranked, rubric)
     best, filled, check = _select(table, model, order, eligible, rubric,
                                                budget_cny, caps)
-    _write_selection(table, order, best, filled, check)
+    _write_selection(table, order, best, filled, check, ranked)
     table["n_flags"] = table["application_id"].map(flags["application_id"].value_counts()
                                                    ).fillna(0).astype(int)
     parameters = _parameters(rubric, budget_cny, caps, year, survey, data_version, table,
@@ -325,13 +365,13 @@ def rank_applications(applications: pd.DataFrame, survey: SurveyData, budget_cny
 
 def _two_stage(table: pd.DataFrame) -> bool:
     """Whether the shortlist's tie-break used the second MILP stage."""
-    return int(table["eligible"].sum()) <= EXACT_TIE_BREAK_MAX
+    return int((table["status"] == RANKED).sum()) <= EXACT_TIE_BREAK_MAX
 
 
 def _parameters(rubric, budget_cny, caps, year, survey, data_version, table, best, check,
                 aggregated, reviews) -> dict:
     p = rubric.parameters
-    ranked = table[table["eligible"]]
+    ranked = table[table["status"] == RANKED]
     fill = ranked[ranked["rank_fill_shortlisted"]]
     return {
         "budget_cny": float(budget_cny),
@@ -342,6 +382,8 @@ def _parameters(rubric, budget_cny, caps, year, survey, data_version, table, bes
         "rubric_sha256": rubric.sha256, "method": rubric.method,
         "survey_data": survey.version, "application_data": data_version,
         "n_applications": int(len(table)), "n_eligible": int(table["eligible"].sum()),
+        "n_held": int(table["held"].sum()), "n_ranked": int(len(ranked)),
+        "bounds": {b.project_type: f"{b.max_share:g} × {b.basis}" for b in rubric.bounds},
         "n_reviews": 0 if reviews is None else int(len(reviews)),
         "n_reviewed_applications": int(aggregated["application_id"].nunique()),
         "shortlist_n": int(table["shortlisted"].sum()),

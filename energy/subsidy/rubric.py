@@ -44,7 +44,7 @@ import numpy as np
 from energy.pv.parameters import DEFAULT_ASSUMPTIONS
 from energy.subsidy.messages import text
 from energy.subsidy.metrics import METRICS
-from energy.subsidy.schema import REVIEW_CRITERIA
+from energy.subsidy.schema import PROJECT_TYPES, PV, REVIEW_CRITERIA
 from sheets.report import ERROR, Issue, Report
 
 DEFAULT_RUBRIC_FILE = "rubric_default.toml"
@@ -54,6 +54,7 @@ NORMALISATIONS = ("minmax", "max", "fixed")
 GATE_OPS = ("<=", "<", ">=", ">", "is_true")
 CAP_GROUPS = ("district", "school_code", "project_type")
 CAP_KINDS = ("cny", "share", "count")
+BOUND_BASES = ("use", "pv_estimate")
 ROBUSTNESS_METHODS = ("auto", "enumerate", "pool", "ratio_fill", "milp")
 TIE_FIELDS = ("score", "application_id", "school_code", "project_type", *METRICS)
 _OPS = {"<=": np.less_equal, "<": np.less, ">=": np.greater_equal, ">": np.greater}
@@ -136,6 +137,34 @@ class Cap:
 
 
 @dataclass(frozen=True)
+class Bound:
+    """The largest credible annual saving (or PV yield) of one project type.
+
+    ``basis``: ``use`` (a share of the school's annual electricity use) or
+    ``pv_estimate`` (PV only: a multiple of our yield estimate for the project's size).
+    ``max_share`` [-] is that share. Every bound names its ``source`` or is marked as the
+    committee's ``assumption``; ``ask_zh``/``ask_en`` say what to ask a school whose claim
+    is above it.
+    """
+
+    project_type: str
+    basis: str
+    max_share: float
+    reasoning_zh: str
+    reasoning_en: str
+    ask_zh: str
+    ask_en: str
+    source: str = ""
+    assumption: bool = False
+
+    def provenance(self) -> tuple[str, str]:
+        """Where the bound comes from, in Chinese and English."""
+        if self.source:
+            return f"来源：{self.source}", f"Source: {self.source}"
+        return "委员会假设（无公开来源）", "Committee's assumption (no published source)"
+
+
+@dataclass(frozen=True)
 class Parameters:
     """Numbers of verification, metrics and robustness (see ``rubric_default.toml``)."""
 
@@ -175,6 +204,11 @@ class Rubric:
     caps: tuple[Cap, ...] = ()
     parameters: Parameters = field(default_factory=Parameters)
     text: str = ""
+    bounds: tuple[Bound, ...] = ()
+
+    def bound_for(self, project_type: str) -> Bound | None:
+        """The declared bound of a project type, or None (the parameters' default holds)."""
+        return next((b for b in self.bounds if b.project_type == project_type), None)
 
     @property
     def sha256(self) -> str:
@@ -326,6 +360,28 @@ def _cap(checker: _Checker, table: dict, i: int) -> Cap | None:
     return None if None in (cap.group, cap.kind, cap.limit) else cap
 
 
+def _bound(checker: _Checker, table: dict, i: int) -> Bound | None:
+    path = f"bounds[{i + 1}]."
+    checker.unknown(table, {f.name for f in dataclasses.fields(Bound)}, path)
+    kind = checker.get(table, "project_type", path, str,
+                       choices=tuple(c.value for c in PROJECT_TYPES))
+    basis = checker.get(table, "basis", path, str, choices=BOUND_BASES)
+    values = [kind, basis, checker.get(table, "max_share", path, float)]
+    values += [checker.get(table, k, path, str) for k in ("reasoning_zh", "reasoning_en",
+                                                          "ask_zh", "ask_en")]
+    values += [checker.get(table, "source", path, str, default=""),
+               checker.get(table, "assumption", path, bool, default=False)]
+    if values[2] is not None and not values[2] > 0:
+        checker.bad(f"{path}max_share", values[2], ("大于 0 的数", "a number above 0"))
+    if kind is not None and basis is not None and (kind == PV) != (basis == "pv_estimate"):
+        checker.bad(f"{path}basis", basis, ("光伏用 pv_estimate，其他类型用 use",
+                                            "pv_estimate for PV, use for every other type"))
+    if not values[7] and not values[8]:
+        checker.bad(f"{path}source", "", ("来源，或 assumption = true（委员会假设）",
+                                          "a source, or assumption = true"))
+    return None if any(v is None for v in values) else Bound(*values)
+
+
 def _parameters(checker: _Checker, table: dict) -> Parameters:
     fields = {f.name: f for f in dataclasses.fields(Parameters)}
     checker.unknown(table, fields, "parameters.")
@@ -383,6 +439,14 @@ def _unique_ids(checker: _Checker, items, key: str) -> None:
         seen.add(item.id)
 
 
+def _unique_types(checker: _Checker, bounds) -> None:
+    seen = set()
+    for bound in bounds:
+        if bound.project_type in seen:
+            checker.add("rubric_duplicate", "bounds.project_type", bound.project_type)
+        seen.add(bound.project_type)
+
+
 def _list(checker: _Checker, data: dict, key: str) -> list[dict]:
     items = data.get(key, [])
     if not isinstance(items, list) or not all(isinstance(t, dict) for t in items):
@@ -393,12 +457,13 @@ def _list(checker: _Checker, data: dict, key: str) -> list[dict]:
 
 def _rubric(checker: _Checker, data: dict, source_text: str) -> Rubric:
     head = data.get("rubric", {})
-    checker.unknown(data, {"rubric", "parameters", "gates", "criteria", "caps"}, "")
+    checker.unknown(data, {"rubric", "parameters", "gates", "criteria", "caps", "bounds"}, "")
     checker.unknown(head, {"name", "version", "label_zh", "label_en", "method", "tie_break"},
                     "rubric.")
     gates = [_gate(checker, t, i) for i, t in enumerate(_list(checker, data, "gates"))]
     criteria = [_criterion(checker, t, i) for i, t in enumerate(_list(checker, data, "criteria"))]
     caps = [_cap(checker, t, i) for i, t in enumerate(_list(checker, data, "caps"))]
+    bounds = [_bound(checker, t, i) for i, t in enumerate(_list(checker, data, "bounds"))]
     rubric = Rubric(
         checker.get(head, "name", "rubric.", str), checker.get(head, "version", "rubric.", str),
         checker.get(head, "label_zh", "rubric.", str, default=""),
@@ -406,8 +471,10 @@ def _rubric(checker: _Checker, data: dict, source_text: str) -> Rubric:
         checker.get(head, "method", "rubric.", str, default="weighted_sum", choices=METHODS),
         tuple(g for g in gates if g), tuple(c for c in criteria if c),
         _tie_break(checker, head), tuple(c for c in caps if c),
-        _parameters(checker, data.get("parameters", {})), source_text)
+        _parameters(checker, data.get("parameters", {})), source_text,
+        tuple(b for b in bounds if b))
     _unique_ids(checker, rubric.gates, "gates.id")
+    _unique_types(checker, rubric.bounds)
     _unique_ids(checker, rubric.criteria, "criteria.id")
     if not rubric.criteria:
         checker.add("rubric_missing", "criteria")
@@ -487,4 +554,6 @@ def to_toml(rubric: Rubric) -> str:
         lines += _table("[[criteria]]", dataclasses.asdict(criterion))
     for cap in rubric.caps:
         lines += _table("[[caps]]", dataclasses.asdict(cap))
+    for bound in rubric.bounds:
+        lines += _table("[[bounds]]", dataclasses.asdict(bound))
     return "\n".join(lines)

@@ -36,7 +36,8 @@ PROJECT_TYPES = (
        "monitoring platform"),
     _c("围护结构", "Building envelope", "外墙保温", "门窗改造", "节能窗", "保温", "屋面保温",
        "envelope", "insulation", "windows", "building envelope"),
-    _c("其他", "Other", "其它", "other", "others"),
+    _c("其他", "Other", "其它", "综合改造", "节能综合改造", "综合节能改造", "other", "others",
+       "comprehensive retrofit"),
 )
 
 REVIEW_CRITERIA = (

@@ -20,7 +20,7 @@ from pathlib import Path
 import pandas as pd
 
 from core import sql
-from core.store import quarantine
+from core.store import quarantine, record_audit
 from energy.subsidy.intake import APPLICATIONS, REVIEWS, SheetResult, check_sheet
 from energy.subsidy.schema import (
     APPLICATION,
@@ -28,6 +28,7 @@ from energy.subsidy.schema import (
     REVIEW,
     REVIEW_FRAME_COLUMNS,
 )
+from energy.subsidy.verify import CLARIFICATION_COLUMNS, CONFIRMED, CORRECTED
 from sheets.reader import UnreadableFile
 from sheets.report import Report
 from sheets.safety import DEFAULT_LIMITS
@@ -252,3 +253,51 @@ class SubsidyStore:
             cur.execute(query("insert_run_results"))
             cur.unregister("staged_results")
         return run_id
+
+    # --- held claims -----------------------------------------------------------------------
+
+    def clarifications(self) -> pd.DataFrame:
+        """Every committee decision on a held claim, oldest first
+        (:data:`energy.subsidy.verify.CLARIFICATION_COLUMNS` and ``clarification_id``)."""
+        frame = self._frame("clarifications")
+        return frame if len(frame) else pd.DataFrame(columns=["clarification_id",
+                                                              *CLARIFICATION_COLUMNS])
+
+    def clarify(self, application_id: str, action: str, claimed_kwh: float, actor: str,
+                reason: str, figure_kwh: float | None = None) -> int:
+        """Record a committee member's decision on a held claim, with the audit entry.
+
+        Parameters
+        ----------
+        action
+            ``confirmed`` (the claim stands: scored at ``claimed_kwh``) or ``corrected``
+            (scored at ``figure_kwh`` from now on).
+        claimed_kwh
+            The claim decided on, as the application states it. [kWh/yr]
+        reason
+            Why: what the school answered, the document seen (required).
+        figure_kwh
+            The corrected figure (``corrected`` only). [kWh/yr]
+
+        Raises
+        ------
+        ValueError
+            Unknown action, empty reason, or a missing or non-positive figure.
+        """
+        figure = claimed_kwh if action == CONFIRMED else figure_kwh
+        if action not in (CONFIRMED, CORRECTED):
+            raise ValueError(f"action must be {CONFIRMED} or {CORRECTED}: {action!r}")
+        if not (reason or "").strip():
+            raise ValueError("a reason is required / 须填写理由")
+        if figure is None or not float(figure) > 0:
+            raise ValueError("the figure must be a positive number of kWh / 数值须为正数")
+        with self.survey.transaction() as cur:
+            new_id = cur.execute(query("insert_clarification"), {
+                "application_id": application_id, "action": action,
+                "claimed_kwh": float(claimed_kwh), "figure_kwh": float(figure),
+                "reason": reason.strip(), "actor": actor,
+                "decided_at": _utc_now()}).fetchone()[0]
+            record_audit(cur, actor, f"claim_{action}", application_id,
+                         claimed_kwh=round(float(claimed_kwh)), figure_kwh=round(float(figure)),
+                         reason=reason.strip(), clarification_id=new_id)
+        return new_id

@@ -10,26 +10,43 @@ PV projects
     The verified yield is ``min(claim, estimate)`` when the rubric's ``use_verified`` is
     true, else the claim.
 Other projects
-    A claimed saving above ``saving_plausibility_share ×`` (default 100 %) the school's
-    annual electricity use cannot be right: no project saves more electricity than the
-    school uses. It is flagged and capped at that bound when ``use_verified`` is true.
-    The annual use is the survey's figure (our number) when the school has one, else the
-    application's; a difference above ``use_mismatch_tolerance`` is flagged.
+    Each project type has a plausible bound in the rubric (:class:`~energy.subsidy.rubric.
+    Bound`): the largest credible annual saving as a share of the school's annual
+    electricity use, e.g. a lighting retrofit saves a share of the lighting load only. A
+    type without one uses ``saving_plausibility_share`` (100 %: no project saves more than
+    the school uses). The annual use is the survey's figure (our number) when the school
+    has one, else the application's; a difference above ``use_mismatch_tolerance`` is
+    flagged.
+
+Holds (待核实 needs clarification)
+    A saving above its bound is scored at the bound (when ``use_verified``) *and* held; so
+    is a PV yield above its bound (the PV bound's multiple of our estimate, default
+    ``pv_yield_tolerance``) or a PV capacity above ``pv_capacity_tolerance ×`` the roof's.
+    A held application is not shortlisted until a committee member confirms the figure
+    (it is then scored at the claim) or corrects it (scored at the correction); each held
+    application says what to ask the school. A decision only counts for the claim it was
+    made on: a new sheet with another figure is held again.
 
 Flags never exclude an application by themselves; gates do that.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+
 import numpy as np
 import pandas as pd
 
 from energy.subsidy.messages import text
-from energy.subsidy.schema import PV
+from energy.subsidy.schema import PROJECT_TYPES, PV
 
 FLAG_COLUMNS = ["application_id", "code", "claimed", "estimated", "unit", "message_zh",
                 "message_en"]
 PV_ESTIMATE_COLUMNS = ["school_code", "capacity_kwp", "annual_yield_kwh"]
+CLARIFICATION_COLUMNS = ["application_id", "action", "claimed_kwh", "figure_kwh", "reason",
+                         "actor", "decided_at"]
+CONFIRMED, CORRECTED = "confirmed", "corrected"
+TYPE_NAMES_EN = {c.value: c.label_en for c in PROJECT_TYPES}
 
 
 def campus_pv_estimate(source) -> pd.DataFrame:
@@ -90,36 +107,90 @@ def _pv_estimates(apps: pd.DataFrame, pv: pd.DataFrame) -> tuple[np.ndarray, np.
     return roof_kwp, np.minimum(claimed_kwp, roof_kwp) * specific
 
 
-def _verify_pv(app: dict, roof_kwp: float, est_kwh: float, params, flags) -> float:
+@dataclass
+class _Check:
+    """What verification found for one application: the verified figure and any hold."""
+
+    verified: float
+    bound: float = np.nan
+    held: list = field(default_factory=list)     # (code, zh, en) of each hold reason
+    ask: tuple[str, str] | None = None
+    clarified: str = ""
+
+
+def _hold(check: _Check, flags: list, code: str, ask: tuple[str, str]) -> None:
+    """The last flag raised becomes a hold reason; ``ask`` says what to ask the school."""
+    last = flags[-1]
+    check.held.append((code, last["message_zh"], last["message_en"]))
+    check.ask = check.ask or ask
+
+
+def _verify_pv(app: dict, roof_kwp: float, est_kwh: float, params, bound, flags) -> _Check:
     claimed_kwp, claimed_kwh = app["claimed_pv_capacity_kwp"], app["claimed_annual_pv_kwh"]
     app_id = app["application_id"]
     if np.isnan(roof_kwp):
         _flag(flags, app_id, "flag_pv_no_estimate", claimed_kwp, None, "kWp")
-        return claimed_kwh
+        return _Check(claimed_kwh)
+    share = bound.max_share if bound is not None else params.pv_yield_tolerance
+    check = _Check(min(claimed_kwh, est_kwh) if params.use_verified else claimed_kwh,
+                   share * est_kwh)
     if claimed_kwp > params.pv_capacity_tolerance * roof_kwp:
         _flag(flags, app_id, "flag_pv_capacity_above_roof", claimed_kwp, roof_kwp, "kWp")
-    if claimed_kwh > params.pv_yield_tolerance * est_kwh:
+        _hold(check, flags, "flag_pv_capacity_above_roof", text("ask_pv_capacity"))
+    if claimed_kwh > share * est_kwh:
         _flag(flags, app_id, "flag_pv_yield_above_estimate", claimed_kwh, est_kwh, "kWh",
-              tolerance=params.pv_yield_tolerance)
-    return min(claimed_kwh, est_kwh) if params.use_verified else claimed_kwh
+              tolerance=share)
+        _hold(check, flags, "flag_pv_yield_above_estimate", _ask(bound, "ask_pv_yield"))
+    return check
 
 
-def _verify_saving(app: dict, use_kwh: float, params, flags) -> tuple[float, float]:
+def _ask(bound, fallback: str) -> tuple[str, str]:
+    return (bound.ask_zh, bound.ask_en) if bound is not None else text(fallback)
+
+
+def _verify_saving(app: dict, use_kwh: float, params, bound, flags) -> _Check:
     claimed = app["claimed_annual_saving_kwh"]
-    bound = params.saving_plausibility_share * use_kwh if use_kwh > 0 else np.nan
-    if not bound > 0:
+    share = bound.max_share if bound is not None else params.saving_plausibility_share
+    limit = share * use_kwh if use_kwh > 0 else np.nan
+    if not limit > 0:
         _flag(flags, app["application_id"], "flag_saving_no_bound", claimed, None, "kWh")
-        return claimed, bound
-    if claimed > bound:
-        _flag(flags, app["application_id"], "flag_saving_above_bound", claimed, bound, "kWh",
-              share=params.saving_plausibility_share)
-        return (bound if params.use_verified else claimed), bound
-    return claimed, bound
+        return _Check(claimed, limit)
+    check = _Check(claimed, limit)
+    if claimed > limit:
+        _flag(flags, app["application_id"], "flag_saving_above_bound", claimed, limit, "kWh",
+              share=share, use=use_kwh, kind=app["project_type"],
+              kind_en=TYPE_NAMES_EN.get(app["project_type"], app["project_type"]))
+        _hold(check, flags, "flag_saving_above_bound", _ask(bound, "ask_saving"))
+        check.verified = limit if params.use_verified else claimed
+    return check
+
+
+def _clarify(check: _Check, app_id: str, claimed: float, decision: dict | None,
+             flags: list) -> _Check:
+    """A committee member's confirmation or correction of this very claim lifts the hold."""
+    if decision is None or not check.held or not abs(decision["claimed_kwh"] - claimed) <= 0.5:
+        return check
+    code = "flag_claim_confirmed" if decision["action"] == CONFIRMED else "flag_claim_corrected"
+    _flag(flags, app_id, code, claimed, decision["figure_kwh"], "kWh",
+          actor=decision["actor"], reason=decision["reason"],
+          date=f"{pd.Timestamp(decision['decided_at']):%Y-%m-%d}")
+    return _Check(float(decision["figure_kwh"]), check.bound, [], None,
+                  f"{flags[-1]['message_zh']} / {flags[-1]['message_en']}")
+
+
+def _decisions(clarifications: pd.DataFrame | None) -> dict[str, dict]:
+    """The latest confirmation or correction per application."""
+    if clarifications is None or clarifications.empty:
+        return {}
+    latest = clarifications.sort_values("decided_at").drop_duplicates("application_id",
+                                                                       keep="last")
+    return {r["application_id"]: r for r in latest.to_dict("records")}
 
 
 def verify_claims(apps: pd.DataFrame, context: pd.DataFrame, pv: pd.DataFrame,
-                  params) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Check every application's claim against our numbers.
+                  params, bounds=(), clarifications: pd.DataFrame | None = None
+                  ) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Check every application's claim against our numbers and its type's bound.
 
     Parameters
     ----------
@@ -132,6 +203,13 @@ def verify_claims(apps: pd.DataFrame, context: pd.DataFrame, pv: pd.DataFrame,
         Our campus PV estimate (:func:`campus_pv_estimate`).
     params
         The rubric's :class:`energy.subsidy.rubric.Parameters`.
+    bounds
+        The rubric's :class:`energy.subsidy.rubric.Bound` per project type; a type
+        without one uses ``saving_plausibility_share`` (PV: ``pv_yield_tolerance``).
+    clarifications
+        Committee decisions on held claims (:data:`CLARIFICATION_COLUMNS`, from
+        :meth:`energy.subsidy.store.SubsidyStore.clarifications`): the latest per
+        application lifts its hold when it concerns the claim as it stands.
 
     Returns
     -------
@@ -139,7 +217,10 @@ def verify_claims(apps: pd.DataFrame, context: pd.DataFrame, pv: pd.DataFrame,
         Same index as ``apps``: ``claimed_annual_kwh`` (yield for PV, saving otherwise),
         ``verified_annual_kwh`` [kWh/year], ``pv_roof_capacity_kwp`` [kWp],
         ``pv_yield_estimate_kwh`` [kWh/year] (for min(claim, roof) kWp),
-        ``saving_bound_kwh`` [kWh/year], ``school_annual_use_kwh`` [kWh/year].
+        ``saving_bound_kwh`` [kWh/year] (the claim's bound, PV too),
+        ``school_annual_use_kwh`` [kWh/year], ``held`` (待核实), ``hold_codes``,
+        ``hold_reasons_zh``/``_en``, ``ask_zh``/``ask_en`` (what to ask the school),
+        ``clarification`` (the decision that lifted a hold, else empty).
     flags : DataFrame
         One row per flag: ``application_id, code, claimed, estimated, unit, message_zh,
         message_en``.
@@ -147,21 +228,37 @@ def verify_claims(apps: pd.DataFrame, context: pd.DataFrame, pv: pd.DataFrame,
     flags: list[dict] = []
     use = _school_use(apps, context)
     roof_kwp, est_kwh = _pv_estimates(apps, pv)
-    claimed, verified, bound = [], [], np.full(len(apps), np.nan)
+    by_type = {b.project_type: b for b in bounds}
+    decisions = _decisions(clarifications)
+    claimed, checks = [], []
     for i, app in enumerate(apps.to_dict("records")):
+        bound = by_type.get(app["project_type"])
         if app["project_type"] == PV:
             claimed.append(app["claimed_annual_pv_kwh"])
-            verified.append(_verify_pv(app, roof_kwp[i], est_kwh[i], params, flags))
+            check = _verify_pv(app, roof_kwp[i], est_kwh[i], params, bound, flags)
         else:
             claimed.append(app["claimed_annual_saving_kwh"])
-            value, bound[i] = _verify_saving(app, use[i], params, flags)
-            verified.append(value)
+            check = _verify_saving(app, use[i], params, bound, flags)
+        checks.append(_clarify(check, app["application_id"], claimed[-1],
+                               decisions.get(app["application_id"]), flags))
     _use_mismatch(apps, context, params, flags)
+    return _verified_frame(apps, claimed, checks, roof_kwp, est_kwh, use), pd.DataFrame(
+        flags, columns=FLAG_COLUMNS)
+
+
+def _verified_frame(apps, claimed, checks, roof_kwp, est_kwh, use) -> pd.DataFrame:
     is_pv = (apps["project_type"] == PV).to_numpy()
-    out = pd.DataFrame({
+    return pd.DataFrame({
         "claimed_annual_kwh": np.asarray(claimed, float),
-        "verified_annual_kwh": np.asarray(verified, float),
+        "verified_annual_kwh": np.asarray([c.verified for c in checks], float),
         "pv_roof_capacity_kwp": np.where(is_pv, roof_kwp, np.nan),
         "pv_yield_estimate_kwh": np.where(is_pv, est_kwh, np.nan),
-        "saving_bound_kwh": bound, "school_annual_use_kwh": use}, index=apps.index)
-    return out, pd.DataFrame(flags, columns=FLAG_COLUMNS)
+        "saving_bound_kwh": np.asarray([c.bound for c in checks], float),
+        "school_annual_use_kwh": use,
+        "held": np.asarray([bool(c.held) for c in checks], bool),
+        "hold_codes": [" ".join(h[0] for h in c.held) for c in checks],
+        "hold_reasons_zh": ["；".join(h[1] for h in c.held) for c in checks],
+        "hold_reasons_en": ["; ".join(h[2] for h in c.held) for c in checks],
+        "ask_zh": [c.ask[0] if c.ask else "" for c in checks],
+        "ask_en": [c.ask[1] if c.ask else "" for c in checks],
+        "clarification": [c.clarified for c in checks]}, index=apps.index)

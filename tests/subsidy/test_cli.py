@@ -44,7 +44,7 @@ def test_rank_end_to_end_in_a_fresh_process(sheets, db_copy, tmp_path):
                          capture_output=True, text=True, cwd=PROJECT_ROOT)
     assert run.returncode == 0, run.stderr
     answer = json.loads(run.stdout)  # stdout holds the JSON and nothing else
-    assert set(answer) == {"budget_cny", "shortlist", "ineligible", "flags"}
+    assert set(answer) == {"budget_cny", "shortlist", "held", "ineligible", "flags"}
     assert answer["budget_cny"] == 600_000.0
     assert {s["application_id"] for s in answer["shortlist"]} <= {"L1", "P1", "L2"}
     assert sum(s["subsidy_requested_cny"] for s in answer["shortlist"]) <= 600_000

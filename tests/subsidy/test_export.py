@@ -23,7 +23,8 @@ HOSTILE = {
     "description": "+1+1",
     "contact": "@SUM(A1:A9)",
 }
-SHEETS = ["入围名单 Shortlist", "全部排名 Ranking", "未通过门槛 Gate failures", "核查标记 Flags",
+SHEETS = ["入围名单 Shortlist", "全部排名 Ranking", "待核实 Needs clarification",
+          "未通过门槛 Gate failures", "核查标记 Flags",
           "专家评分 Reviews", "方法对比 Comparison", "评分细则 Rubric", "参数 Parameters"]
 
 

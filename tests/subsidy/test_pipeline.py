@@ -95,7 +95,9 @@ def test_json_answer_has_exactly_the_documented_shape(survey_data):
     result = rank([saving_application(), pv_application(), saving_application(
         "BAD", school_code="3109999999")], survey_data)
     answer = result.to_dict()
-    assert set(answer) == {"budget_cny", "shortlist", "ineligible", "flags"}
+    assert set(answer) == {"budget_cny", "shortlist", "held", "ineligible", "flags"}
+    assert all(set(h) == {"application_id", "reasons", "ask", "gates_at_bound"}
+               for h in answer["held"])
     assert all(set(s) == {"application_id", "rank", "score", "subsidy_requested_cny",
                           "shortlist_probability"} for s in answer["shortlist"])
     assert all(set(i) == {"application_id", "reasons"} for i in answer["ineligible"])
@@ -146,5 +148,5 @@ def test_topsis_through_the_whole_ranking(survey_data):
 def test_no_applications_no_crash(survey_data):
     empty = frame_of([saving_application()]).iloc[0:0]
     result = rank_applications(empty, survey_data, 1_000_000.0, reference_year=REFERENCE_YEAR)
-    assert result.to_dict() == {"budget_cny": 1_000_000.0, "shortlist": [], "ineligible": [],
-                                "flags": []}
+    assert result.to_dict() == {"budget_cny": 1_000_000.0, "shortlist": [], "held": [],
+                                "ineligible": [], "flags": []}

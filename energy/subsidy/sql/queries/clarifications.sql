@@ -1,0 +1,4 @@
+SELECT clarification_id, application_id, action, claimed_kwh, figure_kwh, reason, actor,
+       decided_at
+FROM subsidy_clarifications
+ORDER BY decided_at, clarification_id;

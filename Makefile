@@ -69,6 +69,7 @@ bench: $(VENV)/.dev-installed
 	$(BIN)/python benchmarks/pv_portfolio.py
 	$(BIN)/python benchmarks/subsidy.py
 	$(BIN)/python benchmarks/dashboard.py
+	$(BIN)/python benchmarks/plan.py
 
 template: $(VENV)/.runtime-installed
 	$(BIN)/python -m surveys template 建筑楼宇面积调研表.xlsx

@@ -22,7 +22,7 @@ incumbent: the LP relaxation's reduced costs fix the binaries that cannot change
 plan, HiGHS prunes every node that cannot beat it (``objective_bound``), and the result is
 never worse than the greedy order. The model is exact; its proof is not cheap: packing
 continuous costs into yearly budgets is a multiple knapsack whose last 0.01 % HiGHS closes
-slowly (demo data, 20 M CNY a year: a gap of 4e-5 still open after 120 s). The default stops
+slowly (demo campuses, benchmarks/plan.py: a gap of 2–4e-5 still open after 30 s). The default stops
 at a proven relative gap of :data:`DEFAULT_GAP` (0.01 %) or after :data:`MIP_TIME_LIMIT_S` (4 s);
 ``mip_rel_gap=0`` asks for the proven optimum (small problems get it at once). Status and the
 gap to the proven bound are reported with every plan.

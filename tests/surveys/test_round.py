@@ -203,3 +203,14 @@ def test_round_page_issues_codes_and_offers_the_sheet(db, monkeypatch, lang):
         assert survey_round.code_targets(store, without_code=True).empty
     app.run()   # the download stays on offer for the session after the rerun
     assert not app.exception and any("303" in s.value for s in app.success)
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_round_page_on_an_empty_store(tmp_path, monkeypatch, lang):
+    monkeypatch.setenv("CAMPUS_ENERGY_DB", str(tmp_path / "empty.duckdb"))
+    app = run_page("round_page", lang)
+    assert not app.exception
+    issue = next(b for b in app.button if b.label in ("发放并生成发放表",
+                                                      "Issue and make the distribution sheet"))
+    assert issue.disabled   # no school to issue a code to
+    assert any(("没有需要提醒" in i.value) or ("No school to remind" in i.value) for i in app.info)

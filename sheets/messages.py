@@ -71,6 +71,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "row_skipped_no_fields": ("第 {row} 行只在未读取的列中有内容（“{text}”），已跳过。",
                               "Row {row} has content only in columns that are not read "
                               "('{text}') and was skipped."),
+    "row_skipped_school_block": ("第 {row} 行“{text}”是下一所学校的信息，用于其下的各行。",
+                                 "Row {row} ('{text}') holds the next school's details, used "
+                                 "for the rows under it."),
     "rows_blank": ("第 {rows} 行为空行，已跳过。", "Row(s) {rows} blank, skipped."),
     "formula_no_value": ("公式单元格没有计算结果（文件从未在 Excel/WPS 中计算保存）。请打开文件保存后重新上传，或直接填写数值。",
                          "Formula cell has no calculated value (the file was never calculated "

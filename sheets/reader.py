@@ -101,10 +101,13 @@ class Located(NamedTuple):
 
 @dataclass
 class Record:
-    """One table row: its Excel row number and located raw values by canonical column."""
+    """One table row: its Excel row number and located raw values by canonical column;
+    ``block`` is the school block written above it when another school's block was stacked
+    under the first table (else the sheet's block applies)."""
 
     row: int
     values: dict[str, Located]
+    block: dict[str, Located] | None = None
 
 
 @dataclass
@@ -132,6 +135,9 @@ class ParsedSheet:
     # mapping profile with that signature was applied.
     signature: str | None = None
     profile_applied: bool = False
+    # Lines above the header holding one text and no field (the title, notes), where a
+    # component may find what the block does not say (the school's name in the title).
+    title_lines: list[Located] = field(default_factory=list)
 
 
 # --- headers -------------------------------------------------------------------------------
@@ -292,7 +298,13 @@ def _read_csv_grid(data: bytes) -> Grid:
 def _school_block(grid: Grid, span: HeaderSpan, parsed: ParsedSheet) -> dict[str, Located]:
     block: dict[str, Located] = {}
     for i in range(span.top):
+        before = len(block)
         _block_fields_of_row(grid, i, parsed, block)
+        texts = [(j, v) for j, v in enumerate(grid.rows[i]) if not is_blank(v)]
+        if len(block) == before and len(texts) == 1 and isinstance(texts[0][1], str):
+            j, text = texts[0]
+            parsed.title_lines.append(Located(text.strip(), grid.address(i, j),
+                                              grid.first_row + i, grid.sheet))
     return block
 
 
@@ -356,6 +368,23 @@ def _value_to_the_right(grid: Grid, i: int, j: int, name: str,
         if not is_blank(row[k]):
             block[name] = Located(row[k], grid.address(i, k), grid.first_row + i)
             return
+
+
+def _stacked_block(grid: Grid, i: int, parsed: ParsedSheet) -> dict[str, Located]:
+    """School-block fields of a row under the table (a committee sheet stacking schools,
+    each with its own 学校名称 | … block): only when the row holds nothing but labels and
+    their values."""
+    row = grid.rows[i]
+    filled = [v for v in row if not is_blank(v)]
+    if not filled or len(filled) > 8 or not isinstance(filled[0], str):
+        return {}
+    found: dict[str, Located] = {}
+    cells_before = dict(parsed.school_value_cells)
+    _block_fields_of_row(grid, i, parsed, found)
+    parsed.school_value_cells = cells_before  # the first school's cells stay where they are
+    if not found or len(filled) > 2 * len(found):
+        return {}
+    return found
 
 
 def _footer_block(grid: Grid, parsed: ParsedSheet) -> None:
@@ -484,6 +513,8 @@ def _records(grid: Grid, span: HeaderSpan, mapping: dict[int, str], parsed: Pars
     context = dict(name_column=name_col, mapped=set(mapping), header_texts=header_texts,
                    total_words=spec.total_words, min_header=min(3, max(1, len(mapping))))
     blank_from, footer_seen = None, False
+    stacked: dict[str, Located] = {}  # the school block of a school stacked under another
+    block_rows: list[int] = []
     width = max(header_texts, default=-1) + 1
     gaps = [j for j in range(width) if j not in header_texts]
     unheaded: dict[int, int] = {}  # column with values but no header → first row
@@ -517,6 +548,15 @@ def _records(grid: Grid, span: HeaderSpan, mapping: dict[int, str], parsed: Pars
         name_value = row[name_col] if name_col is not None and name_col < len(row) else None
         if isinstance(name_value, str) and name_value.strip().startswith(spec.example_mark):
             continue
+        if spec.block_columns:
+            found = _stacked_block(grid, i, parsed)
+            if found:
+                if not block_rows or block_rows[-1] != i - 1:
+                    stacked = {}  # another school's block starts under the table
+                stacked.update(found)
+                block_rows.append(i)
+                _skip(parsed, grid, i, rowkinds.SCHOOL_BLOCK, row)
+                continue
         kind = rowkinds.classify(row, merged=bands.get(i, set()), **context)
         if kind is None and footer_seen and (name_col is None or is_blank(name_value)):
             kind = rowkinds.FOOTER  # under the footer, a line without a name is footer too
@@ -528,7 +568,7 @@ def _records(grid: Grid, span: HeaderSpan, mapping: dict[int, str], parsed: Pars
         if kind is not None:
             _skip(parsed, grid, i, kind, row)
             continue
-        parsed.records.append(Record(row_number, values))
+        parsed.records.append(Record(row_number, values, stacked or None))
     for j, i in sorted(unheaded.items()):
         letter = column_letter(grid.first_col + j)
         parsed.issues.append(Issue(WARNING, "column_without_header", *spec.text(

@@ -60,6 +60,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "coords_missing": ("未填写经纬度，将使用所在区中心点估算。",
                        "No coordinates given; the district centre will be used."),
     "coords_half": ("经纬度只填写了一项。", "Only one of latitude and longitude is given."),
+    "name_from_title": ("学校名称未单独填写，按标题读取为“{value}”，请确认。",
+                        "The school name is not given on its own; read from the title as "
+                        "'{value}', please confirm."),
+    "district_inferred": ("所在区未填写，按{where}读取为“{value}”，请确认。",
+                          "The district is not given; read as '{value}' from {where_en}, "
+                          "please confirm."),
     "school_conflict": ("同一学校代码 {school} 的“{label}”前后不一致：“{first}”（{first_cell}）与“{value}”。"
                         "请核对学校代码是否复制到了别的学校的行。",
                         "School code {school} has two different '{label_en}': '{first}' "

@@ -26,6 +26,7 @@ from sheets.cells import (
 from sheets.reader import Located, ParsedSheet, WorkbookRead
 from sheets.report import ERROR, INFO, WARNING, Issue, Report
 from sheets.values import Collector, convert, typed_frame
+from surveys import inferred
 from surveys import messages as msg
 from surveys.schema import (
     BUILDING_COLUMNS,
@@ -138,7 +139,7 @@ def _school_sources(parsed: ParsedSheet) -> list[dict[str, Located]]:
     """School fields per record: the row's own school columns, else the block above."""
     per_record = []
     for rec in parsed.records:
-        fields = dict(parsed.school_block)
+        fields = dict(parsed.school_block if rec.block is None else rec.block)
         for col in SCHOOL_COLUMNS:
             if col.name in rec.values:
                 fields[col.name] = rec.values[col.name]
@@ -183,6 +184,26 @@ def _check_district(school: dict, lat_cell: Located | None, out: Collector) -> N
         out.add(WARNING, "coords_other_district", lat_cell, "latitude",
                 lat=school["latitude"], lon=school["longitude"], stated=stated,
                 stated_en=names[stated].name_en, found=found, found_en=names[found].name_en)
+
+
+def _infer_name_and_district(fields: dict[str, Located], parsed: ParsedSheet,
+                             out: Collector) -> None:
+    """A school name only in the title, a district only in the name, sheet name or title."""
+    if "school_name" not in fields:
+        found = inferred.name_from_title(parsed.title_lines)
+        if found is not None:
+            fields["school_name"] = found
+            out.add(WARNING, "name_from_title", found, "school_name", value=found.value)
+    if "district" not in fields:
+        sheet_cell = Located(parsed.sheet, "", 0, parsed.sheet) if parsed.sheet else None
+        found = inferred.district_from([fields.get("school_name"), sheet_cell,
+                                        *parsed.title_lines])
+        if found is not None:
+            fields["district"] = found
+            where_zh, where_en = ((f"单元格 {found.cell}", f"cell {found.cell}") if found.cell
+                                  else (f"工作表名“{parsed.sheet}”", f"the sheet name '{parsed.sheet}'"))
+            out.add(WARNING, "district_inferred", found if found.cell else None, "district",
+                    value=found.value, where=where_zh, where_en=where_en)
 
 
 def coordinates_from_text(fields: dict[str, Located]) -> dict[str, Located]:
@@ -233,6 +254,7 @@ def _one_school(code: str | None, sources: list[dict[str, Located]], parsed: Par
                         label=col.label_zh, label_en=col.label_en, first=clean_text(first.value),
                         first_cell=first.cell, value=clean_text(located.value))
     fields = coordinates_from_text(fields)
+    _infer_name_and_district(fields, parsed, out)
     if _swapped(fields):
         out.add(ERROR, "coords_swapped", fields["latitude"], "latitude",
                 lat=clean_text(fields["latitude"].value), lon=clean_text(fields["longitude"].value))

@@ -1,0 +1,55 @@
+"""What a person infers when the school block is silent, and says so.
+
+A school that writes its name only in the title (上海市徐汇区南洋模范初级中学建筑楼宇面积调研表),
+or its district only in its name, the sheet's name (徐汇区) or the title, is still read:
+the name is taken from the title and the district from the first of these that names exactly
+one district. Each inference is reported as a warning at the cell it came from, so the
+school can confirm it.
+"""
+
+from __future__ import annotations
+
+import re
+
+from sheets.reader import Located
+from sheets.spec import normalise_key
+from surveys.schema import DISTRICTS
+
+# The document's own words at the end of a title: 2026年度建筑楼宇面积调研表, 校舍情况统计表.
+_DOCUMENT_TAIL = re.compile(
+    r"(?:[（(]?20\d{2}年?度?[）)]?)?(?:校园)?(?:建筑|楼宇|校舍|房屋|屋顶|光伏)*"
+    r"(?:楼宇|建筑|屋面|屋顶)?(?:面积|基本情况|情况|信息|潜力)*"
+    r"(?:调研|调查|统计|填报|汇总|登记|摸底)?(?:表|表格|清单)$")
+_SCHOOL_ENDINGS = ("学校", "中学", "小学", "幼儿园", "大学", "学院", "附小", "附中", "分校", "校区",
+                   "中心", "学园")
+_DISTRICT_WORDS = tuple(sorted(((normalise_key(w), c.value) for c in DISTRICTS
+                                for w in (c.value, *c.synonyms) if len(w) >= 2 and not w.isascii()),
+                               key=lambda wv: -len(wv[0])))
+
+
+def name_from_title(lines: list[Located]) -> Located | None:
+    """The school's name written in a title line, or ``None``."""
+    for line in lines:
+        text = re.sub(r"\s+", "", str(line.value))
+        head = _DOCUMENT_TAIL.sub("", text)
+        if head != text and 4 <= len(head) <= 40 and head.endswith(_SCHOOL_ENDINGS):
+            return Located(head, line.cell, line.row, line.sheet)
+    return None
+
+
+def district_in(text: str) -> str | None:
+    """The one district a text names (徐汇区, 上海市徐汇区…学校, 奉贤区教育局), else ``None``."""
+    key = normalise_key(text)
+    found = {value for word, value in _DISTRICT_WORDS if word in key}
+    return found.pop() if len(found) == 1 else None
+
+
+def district_from(candidates: list[Located]) -> Located | None:
+    """The district named by the first candidate text that names exactly one."""
+    for located in candidates:
+        if located is None or not isinstance(located.value, str):
+            continue
+        district = district_in(located.value)
+        if district is not None:
+            return Located(district, located.cell, located.row, located.sheet)
+    return None

@@ -18,7 +18,7 @@ from surveys.store import SurveyStore
 from surveys.validate import check_school_code
 
 _ROSTER_COLUMNS = tuple(COLUMNS_BY_NAME[name] for name in
-                        ("school_code", "school_name", "district", "school_type"))
+                        ("school_code", "school_name", "district", "school_type", "contact"))
 ROSTER = TableSpec("roster", "应提交学校名单", "Roster of expected schools",
                    block_columns=(), row_columns=_ROSTER_COLUMNS, min_header_matches=2,
                    noun_zh="学校名单", noun_en="roster")
@@ -27,7 +27,7 @@ ROSTER_COLUMNS = [c.name for c in _ROSTER_COLUMNS]
 
 def read_roster(data: bytes, file_name: str,
                 profiles: dict | None = None) -> tuple[pd.DataFrame, Report]:
-    """Read a roster sheet (school code and name; district and type optional); a layout
+    """Read a roster sheet (school code and name; district, type and contact optional); a layout
     with a saved column-mapping profile in ``profiles`` is read as it says.
 
     Returns the schools and a located, bilingual report; duplicate codes are errors.

@@ -35,9 +35,9 @@ def seeded(tmp_path_factory):
     seed_demo(path, n_schools=300, progress=None)
     with SurveyStore(path) as store:
         schools = completeness(store)
-        rows = [["学校代码", "学校名称", "所在区"]]
-        rows += [[r.school_code, r.school_name, r.district] for r in schools.itertuples()]
-        rows += [list(extra) for extra in EXTRA]
+        rows = [["学校代码", "学校名称", "所在区", "联系人"]]
+        rows += [[r.school_code, r.school_name, r.district, ""] for r in schools.itertuples()]
+        rows += [[*extra, f"王老师 021-6000{i}"] for i, extra in enumerate(EXTRA)]
         roster_id, report = import_roster(store, csv_bytes(rows, "utf-8-sig"), "名单.csv")
         assert roster_id is not None, report.to_text()
     return path
@@ -150,6 +150,7 @@ def test_reminders_match_the_completeness_page(db, monkeypatch):
     # with each: the contact, the code, the last step in the audit trail
     xuhui = missing.set_index("school_code").loc["3101049993"]
     assert xuhui["has_active_code"] and xuhui["last_activity"] == "code_issued"
+    assert xuhui["contact"] == "王老师 021-60002"   # from the roster: it never submitted
     assert to_fix["contact"].notna().all() and (to_fix["last_activity"] == "submission").any()
 
 

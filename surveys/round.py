@@ -276,8 +276,9 @@ def reminders(store: SurveyStore) -> pd.DataFrame:
     ``not_submitted``: on the roster without a submission (the completeness page's missing
     list); ``to_fix``: submitted, with warnings or data gaps in the latest sheet
     (:func:`surveys.roster.schools_with_gaps`, the page's quality table). With each: the
-    contact from the school's latest submission that gave one, else from the roster, whether it holds an active
-    code and until when, its last step in the audit trail, and the round's deadline.
+    contact from the school's latest submission that gave one, else from the roster; whether
+    it holds an active code and until when; its last step in the audit trail; the round's
+    deadline.
     """
     table = completeness(store)
     expected = table[table["on_roster"]]

@@ -103,6 +103,8 @@ class PlanResult:
 
 def _plain(value):
     """numpy scalars and NaN as JSON values."""
+    if isinstance(value, np.ndarray):
+        value = value.tolist()
     if isinstance(value, (list, tuple)):
         return [_plain(v) for v in value]
     if hasattr(value, "item"):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import io
 
 import pandas as pd
@@ -12,6 +13,7 @@ from dashboard.auth import committee_user, require_committee
 from dashboard.held_section import render_held, show_recorded
 from dashboard.i18n import t
 from dashboard.state import language, once_per_file, pv_results, store
+from dashboard.subsidy_text import s
 from dashboard.widgets import issues_table, table, uploader
 from energy.pv.portfolio import aggregate
 from energy.subsidy import (
@@ -24,6 +26,7 @@ from energy.subsidy import (
     write_workbook,
 )
 from energy.subsidy.outputs import EXPLAIN, MESSAGES, RANKING_PAGE, points_columns
+from energy.subsidy.panel import COMBINATIONS
 from surveys.store import DUPLICATE, STORED
 
 METHODS = ("weighted_sum", "topsis")
@@ -62,6 +65,9 @@ def _controls(rubric, applications: pd.DataFrame, lang: str):
                           format_func=lambda m: t(f"method_{m}", lang))
     cap_pct = right.number_input(t("district_cap", lang), min_value=0.0, max_value=100.0,
                                  value=0.0, step=5.0)
+    combine = middle.radio(s("combine", lang), COMBINATIONS, horizontal=True,
+                           index=COMBINATIONS.index(rubric.parameters.expert_combination),
+                           format_func=lambda c: s(f"combine_{c}", lang))
     st.caption(t("weights_help", lang))
     cols = st.columns(len(rubric.criteria))
     weights = {c.id: cols[i].number_input(c.label_zh if lang == "zh" else c.label_en,
@@ -70,7 +76,9 @@ def _controls(rubric, applications: pd.DataFrame, lang: str):
                                           key=f"w_{c.id}")
                for i, c in enumerate(rubric.criteria)}
     caps = (Cap("district", "share", cap_pct / 100),) if cap_pct > 0 else ()
-    return budget_wan * 1e4, rubric.with_relative_weights(weights).replace(method=method), caps
+    params = dataclasses.replace(rubric.parameters, expert_combination=combine)
+    edited = rubric.with_relative_weights(weights).replace(method=method, parameters=params)
+    return budget_wan * 1e4, edited, caps
 
 
 def _run(applications, reviews, budget_cny, rubric, caps):

@@ -7,6 +7,9 @@ string) so that the subsidy pages' own wording lives with them.
 from __future__ import annotations
 
 STRINGS: dict[str, tuple[str, str]] = {
+    "combine": ("专家评分汇总方式", "Combining the experts' scores"),
+    "combine_trimmed_mean": ("按原分（去掉最高最低）", "As given (trimmed mean)"),
+    "combine_zscore": ("按专家标准化（z 分数）", "Normalised per reviewer (z-score)"),
     "held_title": ("待核实（申报值超过该类项目的合理上限）",
                    "Needs clarification (claims above their project type's plausible bound)"),
     "held_help": ("这些申请按合理上限暂定计分，不进入入围名单，直到评审委员会成员确认或更正申报值。",

@@ -7,6 +7,7 @@ report printed); 2 unreadable or refused input, a missing file or bad arguments.
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import json
 import sys
 from pathlib import Path
@@ -170,6 +171,9 @@ def cmd_rank(args) -> int:
     except RubricError as error:
         _print_reports([error.report], args.json)
         return 1
+    if args.combine is not None:
+        rubric = rubric.replace(parameters=dataclasses.replace(
+            rubric.parameters, expert_combination=args.combine))
     with SubsidyStore(args.db) as store:
         imported = _import_sheets(store, args)
         if isinstance(imported, int):
@@ -288,6 +292,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--budget-cny", required=True, help="total subsidy, e.g. 5000000 or 500万")
     p.add_argument("--cap", action="append", default=None,
                    help="GROUP:KIND:LIMIT, replaces the rubric's caps (repeatable)")
+    p.add_argument("--combine", choices=("trimmed_mean", "zscore"), default=None,
+                   help="expert scores as given (trimmed mean) or z-scored per reviewer "
+                        "(default: the rubric's expert_combination)")
     p.add_argument("--db", default=None, help="DuckDB file (default $CAMPUS_ENERGY_DB or data/)")
     p.add_argument("--out", required=True, help="workbook to write (.xlsx)")
     p.add_argument("--csv", default=None, help="CSV to write (default: beside --out)")

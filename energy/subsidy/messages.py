@@ -140,6 +140,10 @@ SUBSIDY_MESSAGES: dict[str, tuple[str, str]] = {
         "申请表年用电量 {claimed:,.0f} kWh 与调研表 {estimated:,.0f} kWh 相差超过 {tolerance:.0%}，以调研表为准。",
         "Annual use on the application, {claimed:,.0f} kWh, differs from the survey's "
         "{estimated:,.0f} kWh by more than {tolerance:.0%}; the survey's figure is used."),
+    "flag_review_disagreement": (
+        "专家对“{criterion}”的评分相差较大（最低 {low:g} 分，最高 {high:g} 分），建议评审会讨论。",
+        "Reviewers disagree on '{criterion}' (lowest {low:g}, highest {high:g} points): "
+        "to discuss at the panel meeting."),
     "flag_no_review": ("没有专家评分，专家评分项按 0 分计。",
                        "No expert scores: the expert criterion counts as 0."),
     # rubric

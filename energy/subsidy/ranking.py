@@ -21,6 +21,7 @@ import pandas as pd
 from energy.subsidy import robustness as robust
 from energy.subsidy.messages import text
 from energy.subsidy.metrics import METRICS, application_metrics, school_context
+from energy.subsidy.panel import disagreements, normalise_per_reviewer
 from energy.subsidy.reviews import AGGREGATE_COLUMNS, aggregate_reviews, expert_scores
 from energy.subsidy.rubric import Cap, Rubric, load_rubric
 from energy.subsidy.scoring import ScoreModel, apply_gates, rank_order
@@ -210,6 +211,8 @@ def _expert(apps: pd.DataFrame, reviews: pd.DataFrame | None, params
     if reviews is None or reviews.empty:
         return pd.DataFrame(columns=AGGREGATE_COLUMNS), pd.Series(dtype=float), []
     known = reviews[reviews["application_id"].isin(set(apps["application_id"]))]
+    if params.expert_combination == "zscore":
+        known = normalise_per_reviewer(known)
     aggregated = aggregate_reviews(known, params.trim_min_reviewers)
     scores = expert_scores(aggregated, params.expert_criteria)
     missing = [a for a in apps["application_id"] if a not in scores.index]
@@ -217,7 +220,7 @@ def _expert(apps: pd.DataFrame, reviews: pd.DataFrame | None, params
     flags = [{"application_id": a, "code": "flag_no_review", "claimed": None,
               "estimated": None, "unit": "", "message_zh": zh, "message_en": en}
              for a in missing]
-    return aggregated, scores, flags
+    return aggregated, scores, flags + disagreements(known, params.disagreement_spread)
 
 
 def _survey_first(apps: pd.DataFrame, survey_values: pd.Series, column: str) -> pd.Series:
@@ -401,6 +404,10 @@ def _parameters(rubric, budget_cny, caps, year, survey, data_version, table, bes
         "robustness_exact_solves": check.exact_solves if check else 0,
         "robustness_pool_size": check.pool_size if check else 0,
         "sensitivity_step": p.sensitivity_step,
-        "expert_rule": f"mean; trimmed (highest and lowest dropped) from "
+        "expert_rule": ("z-score per reviewer to the panel's mean and spread, then "
+                        if p.expert_combination == "zscore" else "")
+                       + f"mean; trimmed (highest and lowest dropped) from "
                        f"{p.trim_min_reviewers} reviewers; criteria {list(p.expert_criteria)}",
+        "expert_combination": p.expert_combination,
+        "disagreement_spread": p.disagreement_spread,
     }

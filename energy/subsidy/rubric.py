@@ -177,6 +177,8 @@ class Parameters:
     use_mismatch_tolerance: float = 0.2
     trim_min_reviewers: int = 4
     expert_criteria: tuple[str, ...] = ("示范教育",)
+    expert_combination: str = "trimmed_mean"
+    disagreement_spread: float = 2.0
     need_age_full_years: float = 40.0
     need_intensity_full_ratio: float = 2.0
     robustness_draws: int = 1000
@@ -409,6 +411,12 @@ def _check_parameters(checker: _Checker, p: Parameters) -> None:
     for name in p.expert_criteria:
         if name not in known:
             checker.bad("parameters.expert_criteria", name, ("、".join(known), ", ".join(known)))
+    if p.expert_combination not in ("trimmed_mean", "zscore"):
+        checker.bad("parameters.expert_combination", p.expert_combination,
+                    ("trimmed_mean 或 zscore", "trimmed_mean or zscore"))
+    if not p.disagreement_spread > 0:
+        checker.bad("parameters.disagreement_spread", p.disagreement_spread,
+                    ("大于 0 的数", "a number > 0"))
     if p.robustness_method not in ROBUSTNESS_METHODS:
         checker.bad("parameters.robustness_method", p.robustness_method,
                     ("、".join(ROBUSTNESS_METHODS), ", ".join(ROBUSTNESS_METHODS)))

@@ -78,3 +78,19 @@ def test_a_decision_without_reason_is_refused(demo_db, tmp_path, monkeypatch):
     assert any("理由" in e.value for e in app.error)
     with SubsidyStore(db) as store:
         assert store.clarifications().empty
+
+
+def test_the_chair_chooses_zscore_and_it_is_stored_with_the_run(demo_db, tmp_path,
+                                                                 monkeypatch):
+    import json
+
+    db = tmp_path / "demo.duckdb"
+    db.write_bytes(demo_db.read_bytes())
+    monkeypatch.setenv("CAMPUS_ENERGY_DB", str(db))
+    app = run_page("subsidy_page")
+    choice = next(r for r in app.radio if r.label == "专家评分汇总方式")
+    choice.set_value("zscore").run()
+    _ranked(app)
+    with SubsidyStore(db) as store:
+        run = store.run(int(store.runs()["run_id"].iloc[0]))
+    assert json.loads(run["parameters_json"])["expert_combination"] == "zscore"

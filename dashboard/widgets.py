@@ -2,16 +2,19 @@
 their output declarations, the audit trail as sentences.
 
 Streamlit 1.67's ``st.file_uploader`` writes its own words in English only: the button
-(``Upload``), the line of limits (``20MB per file • XLSX, XLS, CSV``) and the drop hint
-(``Drag and drop a file here``). There is no option, locale setting or translation hook for
+(``Upload``), the line of limits (``20MB per file • XLSX, XLS, CSV``), the drop hint
+(``Drag and drop a file here``) and the refusal of a file too large or of another type
+(``File must be 20.0MB or smaller.``). There is no option, locale setting or translation hook for
 them (streamlit/streamlit issue #13500 asks for one and is open; pull request #10042 adding
 ``browseButtonText``/``dragAndDropText`` was closed unmerged).
 
 :func:`uploader` therefore keeps ``st.file_uploader`` itself, so every upload still goes
 through Streamlit's own upload route (XSRF token, ``server.maxUploadSize`` of
 ``.streamlit/config.toml`` refused by the server, the same ``UploadedFile``) and through our
-own checks afterwards, unchanged. It writes that uploader's three texts in the page's
-language with a style scoped to the widget's key (``.st-key-<key>``). Those style rules name
+own checks afterwards, unchanged. It writes that uploader's four texts in the page's
+language with a style scoped to the widget's key (``.st-key-<key>``); the refusal's tooltip
+is drawn outside the widget, so its rule is the page's (an uploader's tooltips are the only
+error tooltips the dashboard has). Those style rules name
 Streamlit's ``data-testid`` attributes; should an update rename them, the English words come
 back, and the browser test ``tests/e2e/test_page_walk.py`` fails on any English widget text
 in the Chinese view.
@@ -37,6 +40,8 @@ UPLOADER_TEXT: dict[str, tuple[str, str]] = {
     "limits": ("或将文件拖放到此处 · 每个文件不超过 {mb} MB · {types}",
                "or drop a file here · up to {mb} MB per file · {types}"),
     "drop": ("松开鼠标即可上传", "Drop the file to upload it"),
+    "refused": ("未上传：文件须为 {types}，且不超过 {mb} MB",
+                "Not uploaded: the file must be {types} and at most {mb} MB"),
 }
 ZH_LIST_SEPARATOR = "、"
 
@@ -48,8 +53,14 @@ _STYLE = """<style>
 {zone} [data-testid="stFileUploaderDropzoneInstructions"] span {{font-size: 0;}}
 {zone} [data-testid="stFileUploaderDropzoneInstructions"] span::after {{content: "{limits}";
   font-size: 0.875rem;}}
-{zone} > div:not([data-testid]) * {{font-size: 0;}}
-{zone} > div:not([data-testid]) > *::after {{content: "{drop}"; font-size: 1rem;}}
+{zone} > div:not([data-testid]):not(:has([data-testid])) * {{font-size: 0;}}
+{zone} > div:not([data-testid]):not(:has([data-testid])) > *::after {{content: "{drop}";
+  font-size: 1rem;}}
+{zone} [data-testid="stFileChip"] [role="alert"] {{font-size: 0;}}
+{zone} [data-testid="stFileChip"] [role="alert"]::after {{content: "{refused}";
+  font-size: 0.875rem;}}
+[data-testid="stTooltipErrorContent"] {{font-size: 0;}}
+[data-testid="stTooltipErrorContent"]::after {{content: "{refused}"; font-size: 0.875rem;}}
 </style>"""
 
 

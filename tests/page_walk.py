@@ -22,7 +22,8 @@ MISSING_IN_TEXT = re.compile(r"(?<![\w-])(None|nan|NaN|NaT|<NA>)(?![\w-])")
 CJK = re.compile(r"[\u4e00-\u9fff]")
 # Words a Chinese reader meets in Chinese text too: units, file types, method and data names.
 SAME_IN_BOTH = {
-    "kwp", "mwp", "kwh", "mwh", "gwh", "kw", "mw", "w", "m", "m²", "mb", "t", "tco", "co",
+    "kwp", "mwp", "kwh", "mwh", "gwh", "kw", "mw", "w", "m", "m²", "b", "kb", "mb", "t", "tco",
+    "co",
     "xlsx", "xls", "csv", "txt", "docx", "epw", "tmy", "tmy3", "pvgis", "json", "topsis", "era5",
     "cswd", "cma", "sha", "id", "toml", "wgs84", "pdf", "word", "excel", "cny", "yr",
 }

@@ -32,18 +32,22 @@ LANGUAGE_OPTIONS = {"zh": "中文", "en": "English"}
 
 # What a page shows, read in the browser: grid headers and the cells in view (the grid's
 # accessible table), the text of the main area, and every piece of widget text as drawn: a
-# text node in a font size above 0 that is not an icon ligature or a command (`make run`), and
-# the content of ::before and ::after.
+# text node in a font size above 0, larger than a pixel, that is not an icon ligature or a
+# command (`make run`), and the content of ::before and ::after.
 COLLECT = """() => {
   const visible = el => el.checkVisibility({visibilityProperty: true});
   const fragments = [];
   const drawn = el => {
-    for (const node of el.querySelectorAll('*')) {
+    for (const node of [el, ...el.querySelectorAll('*')]) {
       if (!visible(node)) continue;
+      const box = node.getBoundingClientRect();
+      if (box.width <= 1 || box.height <= 1) continue;   // screen-reader-only: not drawn
       for (const pseudo of ['::before', '::after']) {
         const style = getComputedStyle(node, pseudo);
         const content = style.content;
-        if (content && content !== 'none' && content !== 'normal' && style.fontSize !== '0px')
+        const hidden = style.display === 'none' || style.visibility === 'hidden'
+          || style.opacity === '0' || style.fontSize === '0px';   // e.g. a tooltip not hovered
+        if (content && content !== 'none' && content !== 'normal' && !hidden)
           fragments.push(content.replace(/^"|"$/g, ''));
       }
     }
@@ -53,6 +57,8 @@ COLLECT = """() => {
       if (!parent || !visible(parent) || !node.textContent.trim()) continue;
       if (parent.closest('[data-testid="stIconMaterial"], code')) continue;  // icons, commands
       if (getComputedStyle(parent).fontSize === '0px') continue;
+      const box = parent.getBoundingClientRect();
+      if (box.width <= 1 || box.height <= 1) continue;
       fragments.push(node.textContent.trim());
     }
   };
@@ -60,7 +66,8 @@ COLLECT = """() => {
     '[data-testid="stMetricLabel"]', '[data-testid="stFileUploader"]',
     '[data-testid="stSidebarNav"]', '[data-testid="stRadio"]',
     '[data-testid="stCaptionContainer"]', '[data-testid="stAlert"]', 'h1', 'h2', 'h3',
-    '[data-testid="stTab"]', '[data-testid="stStatusWidget"]'];
+    '[data-testid="stTab"]', '[data-testid="stStatusWidget"]',
+    '[data-testid="stTooltipErrorContent"]'];
   const seen = new Set();
   for (const el of document.querySelectorAll(chrome.join(','))) {
     if (seen.has(el) || [...seen].some(s => s.contains(el))) continue;
@@ -115,7 +122,7 @@ def _open(page, link: str) -> None:
     if run.count():  # the subsidy page's tables appear after a ranking run
         run.click()
         page.get_by_role("heading", name=re.compile("排名与各项得分|Ranking with points")) \
-            .wait_for(timeout=WAIT_MS)
+            .wait_for(timeout=3 * WAIT_MS)   # a MILP and its robustness runs, on a busy machine
         _settle(page)
 
 
@@ -188,8 +195,9 @@ def test_every_page_reads_well_on_an_empty_database(browser, empty_dashboard, ar
 
 
 def test_the_uploader_speaks_chinese(browser, dashboard, artifacts):
-    """The upload page's uploader draws its button and limits in Chinese (the words Streamlit
-    writes are hidden), so the walk's check would see English ones if they came back."""
+    """The upload page's uploader draws its button, limits and a refused file's reason in
+    Chinese (the words Streamlit writes are hidden) and still shows the file chosen; the
+    walk's check would see English words if they came back."""
     context = browser.new_context(viewport=VIEWPORT, locale="zh-CN")
     page = context.new_page()
     try:
@@ -202,5 +210,17 @@ def test_the_uploader_speaks_chinese(browser, dashboard, artifacts):
         assert not [f for f in shown if "Upload" in f or "per file" in f], shown
         page.locator('[data-testid="stFileUploader"]').screenshot(
             path=str(artifacts / "walk" / "uploader_zh.png"))
+        # a file of a type the uploader refuses: its chip stays readable, the refusal Chinese
+        page.locator('[data-testid="stFileUploader"] input[type=file]').set_input_files(
+            files=[{"name": "说明.pdf", "mimeType": "application/pdf", "buffer": b"%PDF-1.4"}])
+        page.locator('[data-testid="stFileChip"]').wait_for(timeout=WAIT_MS)
+        _settle(page)
+        page.locator('[data-testid="stFileChip"]').hover()   # the reason is its tooltip
+        page.locator('[data-testid="stTooltipErrorContent"]').wait_for(timeout=WAIT_MS)
+        shown = page.evaluate(COLLECT)["fragments"]
+        assert "说明.pdf" in shown, shown
+        assert any(f.startswith("未上传：文件须为 XLSX、XLS、CSV、TXT") for f in shown), shown
+        assert not [f for f in shown if english_only(f) and f != LANGUAGE_OPTIONS["en"]], shown
+        screenshot(page, artifacts / "walk" / "uploader_refused_zh.png")
     finally:
         context.close()

@@ -48,6 +48,8 @@ def canonical_school_code(value: object) -> str | None:
     if isinstance(value, float) and value.is_integer():
         value = int(value)
     text = "".join(strip_invisible(unicodedata.normalize("NFKC", str(value))).split())
+    if text[:1] in ("'", "`"):  # Excel's text prefix, typed to keep leading zeros
+        text = text[1:]
     return text if _CODE.match(text) else None
 
 
@@ -120,6 +122,46 @@ class NumberProblem(ValueError):
     """A cell that should hold a number and does not."""
 
 
+_CN_DIGITS = {"零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7,
+              "八": 8, "九": 9}
+_CN_SMALL = re.compile(r"^(?P<n>[零一二两三四五六七八九十]{1,3})(?P<unit>层|栋|幢|年)?$")
+_ABOVE_GROUND = re.compile(r"地上(\d+)层")
+_CURRENCY = re.compile(r"^[¥￥$]|^(?:rmb|cny)", re.IGNORECASE)
+_BRACKETED_UNIT = re.compile(r"^(?P<num>[-+]?[\d.]+)\s*[（(]\s*(?P<unit>[^）)]+?)\s*[）)]$")
+_DONE_PREFIX = re.compile(r"^(?:已建|已装|已安装|现有|现装)")
+
+
+def _small_chinese_number(text: str) -> int | None:
+    """一 … 九十九 written in characters (五层, 十二层)."""
+    if "十" not in text:
+        return _CN_DIGITS.get(text) if len(text) == 1 else None
+    tens, _, ones = text.partition("十")
+    if len(tens) > 1 or len(ones) > 1:
+        return None
+    return ((_CN_DIGITS.get(tens, -99) if tens else 1) * 10
+            + (_CN_DIGITS.get(ones, -99) if ones else 0)) if "十" in text else None
+
+
+def _spoken_number(text: str) -> str:
+    """A number cell as people type it, in figures: ¥300000.00 → 300000.00, 五层 → 5层,
+    地上5层/地下1层 → 5层, 6层（局部7层） → 6层, 已建50kW → 50kW."""
+    text = _CURRENCY.sub("", text)
+    text = _DONE_PREFIX.sub("", text)
+    above = _ABOVE_GROUND.search(text)
+    if above:
+        return f"{above[1]}层"
+    text = _without_note(text)
+    bracketed = _BRACKETED_UNIT.match(text)
+    if bracketed and bracketed["unit"].lower() in _all_units():
+        text = bracketed["num"] + bracketed["unit"]  # 0.2（万㎡） → 0.2万㎡
+    small = _CN_SMALL.match(text)
+    if small:
+        number = _small_chinese_number(small["n"])
+        if number is not None and number >= 0:
+            return f"{number}{small['unit'] or ''}"
+    return text
+
+
 def parse_number(value: object, unit_factors: dict[str, float] | None = None,
                  header_factor: float = 1.0) -> float | None:
     """Parse a survey cell as a number in the column's canonical unit.
@@ -154,6 +196,7 @@ def parse_number(value: object, unit_factors: dict[str, float] | None = None,
             raise NumberProblem("not finite")
         return number * header_factor
     text = to_halfwidth(str(value)).strip().replace(",", "").replace(" ", "")
+    text = _spoken_number(text)
     if _NUMBER.match(text):
         return float(text) * header_factor
     match = _UNIT_TAIL.match(text)
@@ -215,6 +258,26 @@ def _is_placeholder_text(value: str) -> bool:
 _YEAR_TEXT = re.compile(r"^(\d{4})\s*(?:[-/.年]\s*(\d{1,2})\s*(?:[-/.月]\s*(?:(\d{1,2})\s*日?)?)?)?"
                         r"\s*[年月]?\s*(?:建成|竣工|建)?$")
 MIN_YEAR, MAX_YEAR = 1800, 2200
+_SHORT_YEAR = re.compile(r"^(\d{2})\s*年$")
+# A note in brackets after a value: 2003年（2018年大修）, 6层（局部7层）.
+_NOTE = re.compile(r"^(?P<value>[^（(]+?)\s*[（(][^）)]*[\d\u4e00-\u9fff][^）)]*[）)]\s*$")
+
+
+def _without_note(text: str) -> str:
+    """The value without a bracketed note after it (the note is the school's remark); a
+    unit in brackets (0.2（万㎡）) is no note."""
+    match = _NOTE.match(text)
+    if not match:
+        return text
+    inside = text[len(match["value"]):].strip().strip("（()）").strip().lower()
+    return text if inside in _all_units() else match["value"]
+
+
+@lru_cache(maxsize=1)
+def _all_units() -> frozenset[str]:
+    from sheets.spec import UNIT_FACTORS
+
+    return frozenset(k for table in UNIT_FACTORS.values() for k in table)
 
 
 def parse_year(value: object) -> int | None:
@@ -238,7 +301,12 @@ def parse_year(value: object) -> int | None:
         if 20000 <= value <= 80000:  # an Excel serial day whose date format was lost
             return (EXCEL_EPOCH + _dt.timedelta(days=int(value))).year
         return None
-    match = _YEAR_TEXT.match(to_halfwidth(strip_invisible(str(value))).strip())
+    text = _without_note(to_halfwidth(strip_invisible(str(value))).strip())
+    short = _SHORT_YEAR.match(text)
+    if short:  # 95年 → 1995, 08年 → 2008
+        two = int(short[1])
+        return (2000 if two <= _dt.date.today().year % 100 else 1900) + two
+    match = _YEAR_TEXT.match(text)
     if not match:
         return None
     year, month, day = int(match[1]), int(match[2] or 1), int(match[3] or 1)

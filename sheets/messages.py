@@ -98,6 +98,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
                   "'{label}' must be at most {max}, found {value}."),
     "unknown_choice": ("“{label}”的值“{value}”不在可选范围内。可选：{allowed}。",
                        "'{label}' value '{value}' is not allowed. Allowed: {allowed_en}."),
+    "choice_fallback": ("“{label}”的“{value}”不在可选范围内，按“{fallback}”读取，请确认。",
+                        "'{label}' value '{value}' is not in the list; read as '{fallback}', "
+                        "please confirm."),
     "text_too_long": ("“{label}”过长（{n} 个字符，最多 {max} 个）。",
                       "'{label}' is too long ({n} characters, at most {max})."),
     "validation_stopped": ("错误已超过 {n} 处，检查在此行停止，其后的行未检查。请先修改以上问题后重新上传。",

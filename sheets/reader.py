@@ -334,6 +334,9 @@ def _block_fields_of_row(grid: Grid, i: int, parsed: ParsedSheet,
         if hit:
             parsed.school_value_cells.setdefault(hit, grid.address(i, j + 1))
             _value_to_the_right(grid, i, j, hit, block)
+        elif j + 1 < len(row) and isinstance(row[j + 1], (str, int, float)) \
+                and not is_blank(row[j + 1]):
+            _join_free_text(value, clean_text(row[j + 1]) or "", grid, i, parsed, block)
 
 
 def _block_field(label: str, parsed: ParsedSheet, block: dict[str, Located]) -> str | None:
@@ -357,7 +360,7 @@ def _join_free_text(label: str, text: str, grid: Grid, i: int, parsed: ParsedShe
     if not hit or hit[0] not in block or not hdr.is_free_text(spec.by_name[hit[0]]):
         return
     first = block[hit[0]]
-    if first.row == grid.first_row + i and text not in str(first.value):
+    if text not in str(first.value):  # 联系人：李老师 … 联系电话：139…, same row or the next
         block[hit[0]] = Located(f"{first.value} {text}", first.cell, first.row, first.sheet)
 
 

@@ -87,6 +87,9 @@ class Column:
     # Words that, contained in a header, point at this column (weaker than an alias: the
     # header matcher scores containment, see sheets.headers).
     keywords: tuple[str, ...] = ()
+    # The allowed value a word outside the list is read as, with a warning (a building used
+    # as 报告厅 or 门卫 is 其他), instead of an error; ``None``: such a word is an error.
+    fallback_choice: str | None = None
 
     @property
     def sql_type(self) -> str:
@@ -118,6 +121,8 @@ COMPASS_DEG = {
     "西": 270.0, "w": 270.0, "west": 270.0, "正西": 270.0,
     "西北": 315.0, "nw": 315.0, "northwest": 315.0,
     "南偏东": 157.5, "南偏西": 202.5, "南偏东15°": 165.0, "南偏西15°": 195.0,
+    "坐北朝南": 180.0, "南北向": 180.0, "南北朝向": 180.0, "朝东": 90.0, "朝西": 270.0,
+    "朝北": 0.0, "东西向": 90.0, "坐东朝西": 270.0, "坐西朝东": 90.0,
 }
 
 # Words that mark a total row at the bottom of a table.

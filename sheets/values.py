@@ -24,7 +24,7 @@ from sheets.cells import (
     parse_year,
 )
 from sheets.reader import Located
-from sheets.report import ERROR, Issue, Report
+from sheets.report import ERROR, WARNING, Issue, Report
 from sheets.spec import COMPASS_DEG, UNIT_FACTORS, Column, TableSpec, normalise_key
 
 MAX_TEXT_CHARS = 200
@@ -166,6 +166,10 @@ def convert(col: Column, located: Located | None, factor: float, out: Collector,
     text = clean_text(located.value)
     if col.dtype == "enum":
         value = _choice(spec, col.name, text)
+        if value is None and col.fallback_choice:
+            out.add(WARNING, "choice_fallback", located, col.name, label=col.label_zh,
+                    value=text, fallback=col.fallback_choice)
+            return col.fallback_choice
         if value is None:
             out.add(ERROR, "unknown_choice", located, col.name, label=col.label_zh, value=text,
                     allowed="、".join(col.allowed_values),

@@ -64,8 +64,8 @@ BUILDING_USES = (
 )
 
 ROOF_TYPES = (
-    _c("混凝土平屋面", "Flat concrete", "平屋面", "平屋顶", "混凝土", "混凝土屋面", "钢筋混凝土",
-       "上人屋面", "flat", "flat roof", "concrete", "flat concrete", "flat concrete roof"),
+    _c("混凝土平屋面", "Flat concrete", "平屋面", "平屋顶", "平顶", "混凝土", "混凝土屋面", "钢筋混凝土",
+       "上人屋面", "不上人屋面", "现浇屋面", "flat", "flat roof", "concrete", "flat concrete", "flat concrete roof"),
     _c("彩钢瓦", "Steel sheet", "彩钢", "彩钢板", "金属屋面", "彩钢瓦屋面", "钢结构", "钢结构屋面", "钢屋面", "压型钢板", "steel", "steel sheet",
        "metal", "metal roof"),
     _c("坡屋面", "Pitched", "坡屋顶", "瓦屋面", "斜屋面", "pitched", "pitched roof", "tile",
@@ -144,7 +144,8 @@ BUILDING_COLUMNS: tuple[Column, ...] = (
            example="1号教学楼", width=18),
     Column("building_use", "建筑用途", "Building use", "enum", "building",
            "主要用途", "Main use", required=True, choices=BUILDING_USES,
-           aliases=("用途", "使用功能", "功能", "use"), keywords=("用途", "功能"), example="教学"),
+           aliases=("用途", "使用功能", "功能", "use"), keywords=("用途", "功能"), example="教学",
+           fallback_choice="其他"),
     Column("year_built", "建成年份", "Year built", "int", "building",
            "竣工年份", "Year of completion", unit="year", required=True, min_value=1900,
            max_value=THIS_YEAR, aliases=("建造年份", "建成年代", "竣工年份", "建设年份", "year"),

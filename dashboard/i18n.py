@@ -48,6 +48,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "col_message": ("说明", "Message"),
     "sev_error": ("错误", "Error"),
     "sev_warning": ("警告", "Warning"),
+    "sev_info": ("说明", "Note"),
+    "reading_notes": ("读取说明：跳过的行与工作表（{n} 条）", "How the sheet was read: rows and sheets left ({n})"),
     "parsed_rows": ("识别到 {schools} 所学校、{buildings} 栋建筑。", "Found {schools} schools and {buildings} buildings."),
     "unexpected": ("处理文件时出现意外错误，原文件未保存任何数据。请联系协会管理员。",
                    "Something unexpected went wrong while reading the file; nothing was stored. "

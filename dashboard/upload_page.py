@@ -15,10 +15,10 @@ from dashboard.mapping_section import confirm_mapping
 from dashboard.state import UPLOAD_CHECK, language, once_per_file, store
 from dashboard.widgets import table, uploader
 from sheets.reader import UnreadableFile
-from sheets.report import ERROR
+from sheets.report import ERROR, INFO
 from surveys.intake import UploadCheck, check_upload_isolated
-from surveys.outputs import HISTORY
 from surveys.mappings import survey_profiles
+from surveys.outputs import HISTORY
 from surveys.store import DUPLICATE, STORED
 from surveys.template import template_bytes
 
@@ -26,13 +26,13 @@ LOG = logging.getLogger(__name__)
 MARK_COLOURS = {ERROR: "background-color: #f8d7da", "warning": "background-color: #fff3cd"}
 
 
-def _issues_table(report, lang: str) -> pd.DataFrame:
+def _issues_table(report, lang: str, issues: list) -> pd.DataFrame:
     rows = [{
-        t("col_severity", lang): t("sev_error" if i.severity == ERROR else "sev_warning", lang),
-        t("col_cell", lang): i.cell or (f"{i.row}" if i.row else ""),
+        t("col_severity", lang): t(f"sev_{i.severity}", lang),
+        t("col_cell", lang): report.where(i) if i.cell else (f"{i.row}" if i.row else ""),
         t("col_value", lang): i.value or "",
         t("col_message", lang): i.message_zh if lang == "zh" else i.message_en,
-    } for i in report.sorted_issues()]
+    } for i in issues]
     return pd.DataFrame(rows)
 
 
@@ -63,8 +63,14 @@ def _show_report(checked: UploadCheck, lang: str) -> None:
     if report.ok:
         st.caption(t("parsed_rows", lang, schools=len(result.schools),
                      buildings=len(result.buildings)))
-    if report.issues:
-        st.dataframe(_issues_table(report, lang), hide_index=True)
+    listed = report.sorted_issues()
+    problems = [i for i in listed if i.severity != INFO]
+    notes = [i for i in listed if i.severity == INFO]
+    if problems:
+        st.dataframe(_issues_table(report, lang, problems), hide_index=True)
+    if notes:  # rows and sheets the reader left, and why: there to read, not to fix
+        with st.expander(t("reading_notes", lang, n=len(notes))):
+            st.dataframe(_issues_table(report, lang, notes), hide_index=True)
     styled = _styled_preview(checked)
     if styled is not None:
         st.subheader(t("preview_title", lang))

@@ -230,11 +230,33 @@ def parse_date(value: object) -> _dt.date | None:
         if 20000 <= value <= 80000:  # 1954–2119 as Excel serial days
             return EXCEL_EPOCH + _dt.timedelta(days=int(value))
         raise ValueError(value)
-    match = _DATE.match(to_halfwidth(str(value)).strip())
-    if not match:
-        raise ValueError(value)
-    year, month, day = int(match[1]), int(match[2]), int(match[3] or 1)
-    return _dt.date(year, month, day)
+    text = to_halfwidth(str(value)).strip()
+    match = _DATE.match(text)
+    if match:
+        year, month, day = int(match[1]), int(match[2]), int(match[3] or 1)
+        return _dt.date(year, month, day)
+    return _spoken_date(text)
+
+
+# Parts of a month as planners write them: 2026年3月上旬, 5月底, 3月初.
+_MONTH_PART = re.compile(r"^(\d{4})\s*年\s*(\d{1,2})\s*月\s*(上旬|中旬|下旬|初|中|底|末|份)$")
+_PART_DAY = {"上旬": 1, "初": 1, "份": 1, "中旬": 11, "中": 11, "下旬": 21, "底": 28, "末": 28}
+_MONTHS_EN = {m: i for i, ms in enumerate(
+    (("jan", "january"), ("feb", "february"), ("mar", "march"), ("apr", "april"), ("may",),
+     ("jun", "june"), ("jul", "july"), ("aug", "august"), ("sep", "sept", "september"),
+     ("oct", "october"), ("nov", "november"), ("dec", "december")), 1) for m in ms}
+_EN_DATE = re.compile(r"^(?:(\d{1,2})\s+)?([A-Za-z]+)\.?\s*,?\s*(\d{4})$")
+
+
+def _spoken_date(text: str) -> _dt.date:
+    """``2026年3月上旬`` (its first day), ``5月底`` (the 28th), ``Mar 2026``, ``1 March 2026``."""
+    part = _MONTH_PART.match(text)
+    if part:
+        return _dt.date(int(part[1]), int(part[2]), _PART_DAY[part[3]])
+    english = _EN_DATE.match(text)
+    if english and english[2].lower() in _MONTHS_EN:
+        return _dt.date(int(english[3]), _MONTHS_EN[english[2].lower()], int(english[1] or 1))
+    raise ValueError(text)
 
 
 # Words people type for "nothing here": blank where a field is optional.

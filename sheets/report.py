@@ -101,7 +101,7 @@ class Report:
 
     @property
     def several_sheets(self) -> bool:
-        return len({i.sheet for i in self.issues if i.sheet}) > 1
+        return len({i.sheet for i in self.issues if i.sheet and i.cell}) > 1
 
     def where(self, issue: Issue) -> str:
         """An issue's place as a person writes it: ``D7``, or ``分校!D7`` in a report that

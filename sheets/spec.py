@@ -90,6 +90,9 @@ class Column:
     # The allowed value a word outside the list is read as, with a warning (a building used
     # as 报告厅 or 门卫 is 其他), instead of an error; ``None``: such a word is an error.
     fallback_choice: str | None = None
+    # The value a word saying "none" (无, 没有, 未建) stands for, where none is a quantity
+    # (no PV installed: 0 kW); other "nothing here" words (不详, —) stay blank.
+    none_value: object = None
 
     @property
     def sql_type(self) -> str:

@@ -28,6 +28,7 @@ from sheets.report import ERROR, WARNING, Issue, Report
 from sheets.spec import COMPASS_DEG, UNIT_FACTORS, Column, TableSpec, normalise_key
 
 MAX_TEXT_CHARS = 200
+NONE_WORDS = frozenset({"无", "没有", "暂无", "未建", "未安装", "未装", "否", "none", "no"})
 
 
 class Collector:
@@ -158,6 +159,8 @@ def convert(col: Column, located: Located | None, factor: float, out: Collector,
             out.add(ERROR, "placeholder_required", located, col.name, label=col.label_zh,
                     value=clean_text(located.value, fold=False))
             return None
+        if col.none_value is not None and clean_text(located.value) in NONE_WORDS:
+            return col.none_value
         return col.default
     if col.dtype in ("int", "float", "azimuth"):
         return _convert_number(col, located, factor, out)

@@ -187,7 +187,7 @@ BUILDING_COLUMNS: tuple[Column, ...] = (
            "屋顶已安装光伏装机容量", "Capacity of PV already on the roof", unit="kw", min_value=0,
            aliases=("现有光伏", "已装光伏", "光伏装机", "已建光伏", "装机容量", "光伏装机容量",
                     "已建光伏容量", "装机规模", "existing pv capacity", "existing pv", "pv capacity"),
-           keywords=("光伏", "装机"), example=0,
+           keywords=("光伏", "装机"), example=0, none_value=0.0,
            width=14),
     Column("shading", "遮挡情况", "Shading", "enum", "building",
            "周边建筑或树木对屋面的遮挡", "Shading of the roof by neighbours or trees",

@@ -245,7 +245,7 @@ def block_wan_kwh() -> Case:
 
 
 def values_as_typed() -> Case:
-    """Years as Excel dates, 2005年; numbers with units and separators; — ／ 无 不详 blanks."""
+    """Years as Excel dates, 2005年; numbers with units and separators; — ／ 不详 blanks, 无 under existing PV is none installed."""
     header = ["建筑名称", "用途", "建成年份", "层数", "建筑面积", "屋顶面积", "屋面类型", "屋面坡度",
               "可利用屋顶面积", "已建光伏容量", "遮挡情况", "备注"]
     cells = [*block("3101180009", "上海市嘉定区迎园中学", "嘉定", "十二年一贯制"), [], header,
@@ -259,7 +259,7 @@ def values_as_typed() -> Case:
         3, {(0, "year_built"): 2005, (0, "floors_above_ground"): 5,
             (0, "gross_floor_area_m2"): 8600.0, (0, "roof_area_m2"): 1720.0,
             (0, "roof_tilt_deg"): None, (0, "usable_roof_area_m2"): None,
-            (0, "existing_pv_kw"): None, (0, "shading"): "无", (1, "year_built"): 2012,
+            (0, "existing_pv_kw"): 0.0, (0, "shading"): "无", (1, "year_built"): 2012,
             (1, "existing_pv_kw"): 50.0, (1, "roof_area_m2"): 1100.0, (2, "year_built"): 2018,
             (2, "gross_floor_area_m2"): 1200.0},
         {"school_type": "中小学"}))

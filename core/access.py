@@ -12,6 +12,10 @@
 * :class:`Throttle` slows repeated failures down: after a few wrong attempts each further one
   must wait twice as long as the last (capped), keyed on the account tried *and* the client,
   so that an attacker slows down itself and not the committee member beside it.
+* Reviewer accounts (role ``reviewer``) sit beside committee members in the same file:
+  experts who score the applications assigned to them online and see nothing else. Their
+  school and district (``reviewer_profiles``, core migration 003) are conflicts of interest
+  the assignment never breaks (:mod:`energy.subsidy.online`).
 * Every submission, sign-in, code issued or revoked, rubric change, ranking run and export is
   written to ``audit_log`` with who and when.
 """
@@ -36,7 +40,8 @@ from core.audit import audit, audit_log, audit_soon
 from core.config import ACCOUNTS_ENV, accounts_path, make_private
 from core.store import Store, record_audit, utc_now
 
-__all__ = ["ACCOUNTS_ENV", "AccessDenied", "Throttle", "accounts_path", "add_account", "audit",
+__all__ = ["ACCOUNTS_ENV", "AccessDenied", "COMMITTEE", "REVIEWER", "Throttle", "account_role",
+           "accounts_path", "add_account", "add_reviewer", "audit", "reviewer_profiles",
            "audit_log", "audit_soon", "issue_code", "issue_codes", "load_accounts", "remove_account", "revoke_codes",
            "school_of_code", "upload_codes", "verify_password"]
 SCRYPT = {"n": 2**14, "r": 8, "p": 1, "dklen": 32}
@@ -45,6 +50,8 @@ CODE_GROUPS, CODE_GROUP_LEN = 4, 4
 DEFAULT_CODE_DAYS = 60
 MIN_CODE_DAYS, MAX_CODE_DAYS = 1, 366
 MIN_PASSWORD_CHARS = 10
+COMMITTEE, REVIEWER = "committee", "reviewer"
+ROLES = (COMMITTEE, REVIEWER)
 
 MESSAGES = {
     "bad_code": ("上传码不正确，请核对后重试。", "The upload code is not right; check it and try again."),
@@ -91,22 +98,69 @@ def _save_accounts(accounts: dict, path: Path) -> None:
     os.replace(partial, path)
 
 
-def add_account(name: str, password: str, path: Path | None = None) -> None:
-    """Create or replace a committee account (the password is stored as a salted scrypt hash).
+def add_account(name: str, password: str, path: Path | None = None,
+                role: str = COMMITTEE) -> None:
+    """Create or replace an account (the password is stored as a salted scrypt hash).
+
+    Parameters
+    ----------
+    role
+        ``committee`` (default) or ``reviewer`` (an expert who scores online).
 
     Raises
     ------
     AccessDenied
         When the password is shorter than :data:`MIN_PASSWORD_CHARS`.
+    ValueError
+        For an unknown role.
     """
+    if role not in ROLES:
+        raise ValueError(f"role must be one of {ROLES}: {role!r}")
     if len(password) < MIN_PASSWORD_CHARS:
         raise AccessDenied("weak_password")
     path = path or accounts_path()
     accounts = load_accounts(path)
     salt = secrets.token_bytes(16)
     accounts[name] = {"salt": salt.hex(), "scrypt": _hash_password(password, salt),
-                      "params": SCRYPT, "created_at": utc_now().isoformat(timespec="seconds")}
+                      "params": SCRYPT, "created_at": utc_now().isoformat(timespec="seconds"),
+                      "role": role}
     _save_accounts(accounts, path)
+
+
+def account_role(name: str, path: Path | None = None) -> str | None:
+    """``committee`` or ``reviewer`` for an existing account (accounts made before roles
+    existed are committee members), None for an unknown name."""
+    account = load_accounts(path).get(name)
+    return None if account is None else account.get("role", COMMITTEE)
+
+
+def add_reviewer(store: Store, name: str, password: str, actor: str,
+                 full_name: str | None = None, school_code: str | None = None,
+                 district: str | None = None, path: Path | None = None) -> None:
+    """Create a reviewer account with the school and district that are its conflicts of
+    interest, audited as ``reviewer_added``.
+
+    Raises
+    ------
+    AccessDenied
+        For a password that is too short.
+    ValueError
+        When ``name`` is already a committee member's account.
+    """
+    if account_role(name, path) == COMMITTEE:
+        raise ValueError(f"{name!r} is a committee account / 已是评审委员会账号")
+    add_account(name, password, path, role=REVIEWER)
+    with store.transaction() as cur:
+        cur.execute(sql.query("upsert_reviewer_profile"), {
+            "account": name, "full_name": full_name or None, "school_code": school_code or None,
+            "district": district or None, "created_by": actor, "created_at": utc_now()})
+        record_audit(cur, actor, "reviewer_added", name, school_code=school_code or "",
+                     district=district or "")
+
+
+def reviewer_profiles(store: Store) -> pd.DataFrame:
+    """Every reviewer's profile: ``account, full_name, school_code, district``."""
+    return store.frame(sql.query("reviewer_profiles"), fresh=True)
 
 
 def remove_account(name: str, path: Path | None = None) -> bool:

@@ -1,0 +1,4 @@
+INSERT INTO subsidy_review_assignments (reviewer_id, application_id, assigned_by, assigned_at)
+VALUES ($reviewer_id, $application_id, $assigned_by, $assigned_at)
+ON CONFLICT (reviewer_id, application_id) DO NOTHING
+RETURNING assignment_id;

@@ -1,0 +1,5 @@
+SELECT s.reviewer_id, s.criterion, s.score, s.comment
+FROM subsidy_online_scores AS s
+JOIN subsidy_review_assignments AS a USING (reviewer_id, application_id)
+WHERE s.application_id = $application_id AND a.submitted_at IS NOT NULL
+ORDER BY s.reviewer_id, s.criterion;

@@ -7,19 +7,22 @@ import streamlit as st
 from core.store import DatabaseBusy
 from dashboard import (
     access_page,
+    chair_section,
     completeness_page,
     mappings_page,
     overview_page,
     plan_page,
     pv_page,
+    review_page,
     round_page,
     state,
     subsidy_page,
     survey_page,
     upload_page,
 )
-from dashboard.auth import committee_user, sign_in_panel
+from dashboard.auth import committee_user, reviewer_user, sign_in_panel
 from dashboard.i18n import t
+from dashboard.subsidy_text import s
 
 st.set_page_config(page_title="校园节能与光伏 Campus energy", page_icon="☀️", layout="wide")
 state.start_once()   # private files, and the isolated parser worker warmed up
@@ -43,6 +46,7 @@ if committee_user():
         upload,
         st.Page(pv_page.render, title=t("page_pv", lang), url_path="pv"),
         st.Page(subsidy_page.render, title=t("page_subsidy", lang), url_path="subsidy"),
+        st.Page(chair_section.render, title=s("page_panel", lang), url_path="panel"),
         st.Page(completeness_page.render, title=t("page_completeness", lang),
                 url_path="completeness"),
         st.Page(round_page.render, title=t("page_round", lang), url_path="round"),
@@ -51,6 +55,9 @@ if committee_user():
         st.Page(access_page.render, title=t("page_access", lang), url_path="access"),
         st.Page(mappings_page.render, title=t("page_mappings", lang), url_path="mappings"),
     ]
+elif reviewer_user():  # an expert: their own review page and nothing else
+    pages = [st.Page(review_page.render, title=s("page_review", lang), url_path="review",
+                     default=True)]
 else:  # signed out: schools upload with their code; committee pages are not reachable
     pages = [upload]
 navigation = st.navigation(pages)

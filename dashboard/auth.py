@@ -8,6 +8,7 @@ from core import access
 from core.config import CLIENT_COOKIE, proxy_addresses, trusted_proxy_header
 from dashboard.i18n import t
 from dashboard.state import UPLOAD_CHECK, forget_once, language, store
+from dashboard.subsidy_text import s
 
 _THROTTLE = access.Throttle()  # one failure counter per server process, shared by sessions
 
@@ -66,6 +67,26 @@ def committee_user() -> str | None:
     return st.session_state.get("committee_user")
 
 
+def reviewer_user() -> str | None:
+    """The signed-in reviewer (an expert scoring online), or None. Checked against the
+    accounts file on every run: an account removed or made a committee member's ends the
+    reviewer's session."""
+    name = st.session_state.get("reviewer_user")
+    if name and access.account_role(name) != access.REVIEWER:
+        st.session_state.pop("reviewer_user", None)
+        return None
+    return name
+
+
+def require_reviewer() -> str:
+    """Stop the page unless a reviewer is signed in; returns the reviewer."""
+    user = reviewer_user()
+    if not user:
+        st.warning(s("reviewer_only", language()))
+        st.stop()
+    return user
+
+
 def _message(denied: access.AccessDenied, lang: str) -> str:
     return denied.message_zh if lang == "zh" else denied.message_en
 
@@ -73,12 +94,13 @@ def _message(denied: access.AccessDenied, lang: str) -> str:
 def sign_in_panel() -> None:
     """Sidebar: sign in (local accounts or OIDC) or, when signed in, sign out."""
     lang = language()
-    user = committee_user()
+    user = committee_user() or reviewer_user()
     if user:
         st.caption(t("signed_in_as", lang, user=user))
         if st.button(t("sign_out", lang)):
             access.audit_soon(store(), user, "sign_out")
             st.session_state.pop("committee_user", None)
+            st.session_state.pop("reviewer_user", None)
             if oidc_configured():
                 st.logout()
             st.rerun()
@@ -105,7 +127,8 @@ def _try_sign_in(name: str, password: str, lang: str) -> None:
         return
     if access.verify_password(name, password):
         throttle().succeeded(*keys)
-        st.session_state["committee_user"] = name
+        role = access.account_role(name)   # a reviewer is never a committee member
+        st.session_state["reviewer_user" if role == access.REVIEWER else "committee_user"] = name
         st.session_state["just_signed_in"] = True
         access.audit_soon(store(), name, "sign_in", client=_client())
         st.rerun()

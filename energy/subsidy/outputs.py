@@ -8,6 +8,7 @@ criterion can look at (:data:`METRIC_COLUMNS`) are declared here too, and
 
 from __future__ import annotations
 
+from energy.subsidy.schema import PROJECT_TYPES, REVIEW_CRITERIA
 from sheets.outputs import OutputColumn, OutputTable
 
 
@@ -222,3 +223,52 @@ def points_columns(rubric) -> tuple[OutputColumn, ...]:
     """Points per criterion as the subsidy page shows them (one decimal)."""
     return tuple(OutputColumn(f"points_{c.id}", c.label_zh, c.label_en, "float", decimals=1)
                  for c in rubric.criteria)
+
+# --- experts scoring online (energy/subsidy/online.py) ---------------------------------------
+_TYPE = OutputColumn("project_type", "项目类型", "Type", width=12,
+                     values_en={c.value: c.label_en for c in PROJECT_TYPES})
+_CRITERION = OutputColumn("criterion", "评分项", "Criterion",
+                          values_en={c.value: c.label_en for c in REVIEW_CRITERIA})
+_STATUS = OutputColumn("status_text", "状态", "Status")
+# A reviewer's own list: only the applications assigned to them.
+REVIEW_ASSIGNED = OutputTable("review_assigned", "分配给我的申请", "Applications assigned to me", (
+    IDENTITY["application_id"], IDENTITY["school_name"], IDENTITY["project_name"], _TYPE,
+    IDENTITY["subsidy_requested_cny"], _STATUS,
+))
+# One application as its reviewer reads it before scoring.
+REVIEW_APPLICATION = OutputTable("review_application", "申请内容", "The application", (
+    IDENTITY["application_id"], IDENTITY["school_name"], IDENTITY["district"],
+    IDENTITY["project_name"], _TYPE,
+    _cny("total_investment_cny", "总投资", "Total investment"),
+    IDENTITY["subsidy_requested_cny"],
+    OutputColumn("claimed_annual_saving_kwh", "申报年节电量", "Claimed annual saving", "float",
+                 unit="kWh/年", unit_en="kWh/yr", decimals=0),
+    OutputColumn("claimed_pv_capacity_kwp", "申报光伏容量", "Claimed PV capacity", "float",
+                 unit="kWp", decimals=0),
+    OutputColumn("claimed_annual_pv_kwh", "申报年发电量", "Claimed annual PV yield", "float",
+                 unit="kWh/年", unit_en="kWh/yr", decimals=0),
+    OutputColumn("service_life_years", "使用寿命", "Service life", "float", unit="年",
+                 unit_en="years", decimals=0),
+    OutputColumn("description", "项目说明", "Description"),
+))
+# Scores on one application: the reviewer's own, and after submitting, the panel's.
+REVIEW_SCORES = OutputTable("review_scores", "评分", "Scores", (
+    OutputColumn("reviewer_id", "评审专家", "Reviewer"), _CRITERION,
+    OutputColumn("score", "评分", "Score", "float", unit="0–5", decimals=1),
+    OutputColumn("comment", "评语", "Comment"),
+))
+# The chair's view of the panel's progress, per reviewer.
+PANEL_PROGRESS = OutputTable("panel_progress", "评审进度", "Scoring progress", (
+    OutputColumn("reviewer_id", "账号", "Account"),
+    OutputColumn("full_name", "评审专家", "Reviewer"),
+    OutputColumn("n_assigned", "分配", "Assigned", "int"),
+    OutputColumn("n_declared", "评分中", "Scoring", "int"),
+    OutputColumn("n_conflicts", "回避", "Conflicts", "int"),
+    OutputColumn("n_submitted", "已提交", "Submitted", "int"),
+))
+# Every assignment, for the chair.
+ASSIGNMENTS = OutputTable("assignments", "评审分配", "Assignments", (
+    IDENTITY["application_id"], OutputColumn("reviewer_id", "评审专家", "Reviewer"), _STATUS,
+    OutputColumn("conflict_reason", "利益冲突说明", "Conflict stated"),
+    OutputColumn("submitted_at", "提交时间", "Submitted", "datetime"),
+))

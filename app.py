@@ -56,13 +56,17 @@ if committee_user():
         st.Page(mappings_page.render, title=t("page_mappings", lang), url_path="mappings"),
     ]
 elif reviewer_user():  # an expert: their own review page and nothing else
-    pages = [st.Page(review_page.render, title=s("page_review", lang), url_path="review",
-                     default=True)]
+    review = st.Page(review_page.render, title=s("page_review", lang), url_path="review",
+                     default=True)
+    pages = [review]
 else:  # signed out: schools upload with their code; committee pages are not reachable
     pages = [upload]
 navigation = st.navigation(pages)
-if committee_user() and st.session_state.pop("just_signed_in", False):
-    st.switch_page(overview)
+if st.session_state.pop("just_signed_in", False):
+    if committee_user():
+        st.switch_page(overview)
+    elif reviewer_user():
+        st.switch_page(review)
 try:
     navigation.run()
 except DatabaseBusy as busy:  # another program's long write: say so, the click can be repeated

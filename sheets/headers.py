@@ -40,6 +40,7 @@ EXACT, CONFIDENT, UNCERTAIN, SUGGESTED, UNMATCHED = (
     "exact", "confident", "uncertain", "suggested", "unmatched")
 # A person's word on a header (a saved mapping profile): read as they said, or not read.
 CONFIRMED, DECLINED = "confirmed", "declined"
+HIDDEN = "hidden"  # a column the sheet hides: not read, listed
 APPLIED_LEVELS = (EXACT, CONFIDENT, UNCERTAIN, CONFIRMED)
 
 CONFIDENT_SCORE = 0.75  # at or above (and unambiguous): read without asking

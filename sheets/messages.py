@@ -74,6 +74,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "row_skipped_school_block": ("第 {row} 行“{text}”是下一所学校的信息，用于其下的各行。",
                                  "Row {row} ('{text}') holds the next school's details, used "
                                  "for the rows under it."),
+    "row_skipped_hidden": ("第 {row} 行在表格中被隐藏（“{text}”），未读取。如需读取，请取消隐藏后重新上传。",
+                           "Row {row} ('{text}') is hidden in the sheet and was not read. "
+                           "Unhide it and upload again if it should be."),
+    "column_hidden": ("列“{header}”在表格中被隐藏，未读取。如需读取，请取消隐藏后重新上传。",
+                      "Column '{header}' is hidden in the sheet and was not read. Unhide it "
+                      "and upload again if it should be."),
     "rows_blank": ("第 {rows} 行为空行，已跳过。", "Row(s) {rows} blank, skipped."),
     "formula_no_value": ("公式单元格没有计算结果（文件从未在 Excel/WPS 中计算保存）。请打开文件保存后重新上传，或直接填写数值。",
                          "Formula cell has no calculated value (the file was never calculated "

@@ -80,6 +80,8 @@ class Grid:
     sheet: str | None = None
     merges: list[hdr.Merge] = field(default_factory=list)  # merged ranges, grid indices
     hidden: bool = False  # hidden or very hidden in the workbook
+    hidden_rows: frozenset[int] = frozenset()  # Excel row numbers hidden in the sheet
+    hidden_cols: frozenset[int] = frozenset()  # zero-based sheet columns hidden
 
     def address(self, i: int, j: int) -> str:
         return cell_address(self.first_row + i, self.first_col + j)
@@ -270,6 +272,15 @@ def _read_excel_grids(data: bytes) -> list[Grid]:
     return grids
 
 
+def _grids(data: bytes, scan: ScanResult) -> list[Grid]:
+    """Every sheet's grid, with the rows and columns the sheet hides."""
+    grids = [_read_csv_grid(data)] if scan.kind == "csv" else _read_excel_grids(data)
+    for grid in grids:
+        rows, cols = scan.hidden.get(grid.sheet, (frozenset(), frozenset()))
+        grid.hidden_rows, grid.hidden_cols = rows, cols
+    return grids
+
+
 def decode_text(data: bytes) -> str:
     """Decode CSV bytes: UTF-8 (with or without BOM), else GB18030 (a superset of GBK).
 
@@ -403,12 +414,23 @@ def _label(spec: TableSpec, name: str | None) -> tuple[str, str]:
     return col.label_zh, col.label_en
 
 
+def _unless_hidden(match: hdr.HeaderMatch, grid: Grid) -> hdr.HeaderMatch:
+    """A hidden column is not read: a person filling or checking the sheet never saw it."""
+    if grid.first_col + match.column not in grid.hidden_cols:
+        return match
+    return hdr.HeaderMatch(match.column, match.cell, match.header, None, match.score,
+                           hdr.HIDDEN, match.field or match.suggestion)
+
+
 def _report_match(match: hdr.HeaderMatch, used: dict[str, str], grid: Grid, row: int,
                   parsed: ParsedSheet) -> None:
     """The report's word on a header that is not plainly read."""
     spec = parsed.spec
     where = dict(cell=match.cell, row=row, value=match.header, sheet=grid.sheet)
-    if match.level == hdr.DECLINED:
+    if match.level == hdr.HIDDEN:
+        parsed.issues.append(Issue(INFO, "column_hidden", *spec.text(
+            "column_hidden", header=match.header), **where))
+    elif match.level == hdr.DECLINED:
         parsed.issues.append(Issue(WARNING, "ignored_column", *spec.text(
             "column_declined", header=match.header), **where))
     elif match.level == hdr.UNCERTAIN:
@@ -445,6 +467,8 @@ def _header_columns(grid: Grid, span: HeaderSpan, parsed: ParsedSheet,
     if profile is not None:
         parsed.mapping = hdr.apply_profile(parsed.mapping, cells, profile, parsed.spec)
         parsed.profile_applied = True
+    if grid.hidden_cols:
+        parsed.mapping = [_unless_hidden(m, grid) for m in parsed.mapping]
     mapping: dict[int, str] = {}
     used: dict[str, str] = {}
     for match in parsed.mapping:
@@ -468,7 +492,9 @@ def _skip(parsed: ParsedSheet, grid: Grid, i: int, kind: str, row: list) -> None
     number = grid.first_row + i
     parsed.skipped_rows.append((number, kind))
     code = "total_row_skipped" if kind == rowkinds.TOTAL else f"row_skipped_{kind}"
-    parsed.issues.append(Issue(INFO, code, *parsed.spec.text(code, row=number, text=_row_text(row)),
+    # a hidden row may be a building the school meant: a warning they see, not a note
+    severity = WARNING if kind == rowkinds.HIDDEN else INFO
+    parsed.issues.append(Issue(severity, code, *parsed.spec.text(code, row=number, text=_row_text(row)),
                                cell=grid.address(i, 0), row=number, sheet=grid.sheet))
 
 
@@ -559,7 +585,8 @@ def _records(grid: Grid, span: HeaderSpan, mapping: dict[int, str], parsed: Pars
                 block_rows.append(i)
                 _skip(parsed, grid, i, rowkinds.SCHOOL_BLOCK, row)
                 continue
-        kind = rowkinds.classify(row, merged=bands.get(i, set()), **context)
+        kind = rowkinds.HIDDEN if row_number in grid.hidden_rows else rowkinds.classify(
+            row, merged=bands.get(i, set()), **context)
         if kind is None and footer_seen and (name_col is None or is_blank(name_value)):
             kind = rowkinds.FOOTER  # under the footer, a line without a name is footer too
         footer_seen = footer_seen or kind == rowkinds.FOOTER
@@ -631,7 +658,7 @@ def read_table(data: bytes, file_name: str, spec: TableSpec,
     parsed = ParsedSheet(file_name=file_name, kind=scan.kind, spec=spec,
                          formulas_without_value=scan.formulas_without_value)
     parsed.issues.extend(Issue(WARNING, "file_warning", zh, en) for zh, en in scan.warnings)
-    grids = [_read_csv_grid(data)] if scan.kind == "csv" else _read_excel_grids(data)
+    grids = _grids(data, scan)
     candidates = [(grid, _find_header(grid, spec)) for grid in grids if not grid.hidden]
     candidates = [(grid, found) for grid, found in candidates if found is not None]
     if candidates:
@@ -676,7 +703,7 @@ def read_sheets(data: bytes, file_name: str, spec: TableSpec, limits: Limits = D
                              refused.cell) from refused
     out = WorkbookRead(file_name, scan.kind, [])
     out.issues.extend(Issue(WARNING, "file_warning", zh, en) for zh, en in scan.warnings)
-    grids = [_read_csv_grid(data)] if scan.kind == "csv" else _read_excel_grids(data)
+    grids = _grids(data, scan)
     names = [g.sheet for g in grids if g.sheet]
     found = []
     for grid in grids:

@@ -11,8 +11,9 @@ from functools import lru_cache
 
 from sheets.cells import clean_text, is_blank, to_halfwidth
 
-TOTAL, SECTION, FOOTER, REPEATED_HEADER, UNITS, NO_FIELDS, SCHOOL_BLOCK = (
-    "total", "section", "footer", "repeated_header", "units", "no_fields", "school_block")
+TOTAL, SECTION, FOOTER, REPEATED_HEADER, UNITS, NO_FIELDS, SCHOOL_BLOCK, HIDDEN = (
+    "total", "section", "footer", "repeated_header", "units", "no_fields", "school_block",
+    "hidden")
 
 # Words that open a footer line: who filled in the sheet, when, stamps and signatures, notes.
 FOOTER_WORDS = ("填表人", "填报人", "填表", "制表人", "制表", "审核人", "审核", "审批人", "负责人",

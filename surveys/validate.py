@@ -362,6 +362,8 @@ def validate_workbook(book: WorkbookRead) -> ValidationResult:
     _inherit_school_blocks(book.sheets)
     results = [validate(p) for p in book.sheets]
     if len(results) == 1 and not book.skipped:
+        for issue in book.issues:  # file-level warnings (links to other workbooks)
+            results[0].report.add(issue, always=True)
         results[0].sheets = list(book.sheets)
         return results[0]
     report = Report(book.file_name, list(book.issues), book.sheets[0].sheet)

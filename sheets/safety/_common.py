@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from sheets.cells import column_index, column_letter
 
@@ -112,6 +112,9 @@ class ScanResult:
     formulas_without_value: tuple[tuple[str, str], ...]
     sheet_extents: dict[str, str]
     warnings: tuple[tuple[str, str], ...] = ()
+    # Sheet name → (hidden Excel row numbers, hidden zero-based column indices), xlsx only:
+    # what a person does not see (a demolished building's row hidden, a helper column).
+    hidden: dict[str, tuple[frozenset[int], frozenset[int]]] = field(default_factory=dict)
 
 
 def refuse(code: str, zh: str, en: str, cell: str | None = None) -> RefusedFile:

@@ -71,32 +71,9 @@ def _sniff(sample: str):
     try:
         dialect = csv.Sniffer().sniff(sample, delimiters=CSV_DELIMITERS)
     except csv.Error:
-        return _by_lines(sample)
+        return csv.excel
     return dialect if dialect.delimiter in CSV_DELIMITERS else csv.excel
 
-
-class _TabSeparated(csv.excel):
-    delimiter = "\t"
-
-
-class _Semicolons(csv.excel):
-    delimiter = ";"
-
-
-class _Pipes(csv.excel):
-    delimiter = "|"
-
-
-_BY_DELIMITER = {",": csv.excel, "\t": _TabSeparated, ";": _Semicolons, "|": _Pipes}
-
-
-def _by_lines(sample: str):
-    """When the sniffer gives up (rows of different widths: a school block of label and
-    value above a wide table), the delimiter found on most lines; commas when none is."""
-    lines = [line for line in sample.splitlines() if line.strip()]
-    counts = {d: sum(d in line for line in lines) for d in _BY_DELIMITER}
-    best = max(counts, key=lambda d: (counts[d], d == ","))
-    return _BY_DELIMITER[best] if counts[best] else csv.excel
 
 
 def scan_csv(data: bytes, name: str, limits: Limits) -> ScanResult:

@@ -91,7 +91,9 @@ def scan_xlsx(data: bytes, name: str, limits: Limits) -> ScanResult:
         if scanner.max_row and scanner.max_col:
             extents.setdefault(scanner.sheet, cell_name(scanner.max_row, scanner.max_col))
     warnings = _link_warnings(archive, streamed.rels)
-    return ScanResult("xlsx", tuple(formulas), extents, warnings)
+    hidden = {scanner.sheet: (frozenset(scanner.hidden_rows), frozenset(scanner.hidden_cols))
+              for _info, scanner in sheets if scanner.hidden_rows or scanner.hidden_cols}
+    return ScanResult("xlsx", tuple(formulas), extents, warnings, hidden)
 
 
 def _check_foreign_parts(archive: Archive, name: str) -> None:

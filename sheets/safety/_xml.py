@@ -46,6 +46,12 @@ _CELL_TAIL = rb'(?: r="([A-Z]{1,7}[0-9]{1,10})"' + _ATTRS + rb'>|(?=[\s/>])(?!' 
 _CELL = re.compile(rb"<c" + _CELL_TAIL)
 _CELL_ANY = re.compile(rb"<(?:[\w.-]+:)?c" + _CELL_TAIL)     # slower: also prefixed cells
 _PREFIXED_CELL = re.compile(rb"<[\w.-]+:c[\s/>]")
+_HIDDEN_ROW = re.compile(rb"<(?:[\w.-]+:)?row\b[^>]*\bhidden=\"(?:1|true)\"[^>]*>")
+_HIDDEN_COL = re.compile(rb"<(?:[\w.-]+:)?col\b[^>]*\bhidden=\"(?:1|true)\"[^>]*>")
+_ROW_NUMBER = re.compile(rb"\br=\"(\d{1,7})\"")
+_COL_MIN = re.compile(rb"\bmin=\"(\d{1,5})\"")
+_COL_MAX = re.compile(rb"\bmax=\"(\d{1,5})\"")
+MAX_HIDDEN = 10_000  # hidden rows or columns noted per sheet; beyond, they are read as shown
 _SHEET_DATA = re.compile(rb"<(?:[\w.-]+:)?sheetData[\s/>]")
 _DTD = re.compile(rb"<!(?i:doctype|entity)")
 _MACRO_TYPE = re.compile(rb"(?i)macroenabled|vbaproject|macrosheet")
@@ -317,6 +323,8 @@ class SheetScanner(XmlScanner):
         self.irregular = False        # some cell needs the exact walk to be placed
         self.formula_suspect = False  # some formula may lack a cached value
         self.prefixed = False         # cells are written with a namespace prefix (x:c)
+        self.hidden_rows: set[int] = set()   # Excel row numbers
+        self.hidden_cols: set[int] = set()   # zero-based column indices
 
     @property
     def is_sheet(self) -> bool:
@@ -340,9 +348,25 @@ class SheetScanner(XmlScanner):
         refs = (_CELL_ANY if self.prefixed else _CELL).findall(buffer)
         if refs:
             self._note_cells(refs)
+        if b"hidden" in buffer:
+            self._note_hidden(buffer)
         if not self.formula_suspect and (b"<f" in buffer or self.prefixed):
             pattern = _FORMULA_SUSPECT_ANY if self.prefixed else _FORMULA_SUSPECT
             self.formula_suspect = pattern.search(buffer) is not None
+
+    def _note_hidden(self, buffer: bytes) -> None:
+        """Rows and column ranges the sheet hides (``<row r="8" hidden="1">``,
+        ``<col min="3" max="4" hidden="1"/>``), at most :data:`MAX_HIDDEN` of each."""
+        for tag in _HIDDEN_ROW.findall(buffer):
+            number = _ROW_NUMBER.search(tag)
+            if number and len(self.hidden_rows) < MAX_HIDDEN:
+                self.hidden_rows.add(int(number[1]))
+        for tag in _HIDDEN_COL.findall(buffer):
+            low, high = _COL_MIN.search(tag), _COL_MAX.search(tag)
+            if low and high:
+                first, last = int(low[1]), min(int(high[1]), int(low[1]) + MAX_HIDDEN)
+                if last - first < MAX_HIDDEN and len(self.hidden_cols) < MAX_HIDDEN:
+                    self.hidden_cols.update(range(first - 1, last))
 
     def _note_cells(self, refs: list[bytes]) -> None:
         """Update the extent from references such as ``b"W10012"``; refuse what breaks it."""

@@ -62,6 +62,10 @@ def isolated(func, *args, **kwargs):
     except (MemoryError, SystemError) as exc:
         # a native reader that hit the worker's memory limit often says so only this way
         raise _refusal(WorkerFailure("memory", repr(exc)[:200])) from exc
+    except ImportError as exc:
+        # a library the worker loads lazily could not be mapped within the memory limit
+        code = "memory" if "map segment" in str(exc) or "allocate" in str(exc) else "error"
+        raise _refusal(WorkerFailure(code, repr(exc)[:200])) from exc
     except Exception as exc:  # a reader broke on this file: a refusal, never a crash page
         LOG.warning("the isolated check %s failed on a file", func.__name__, exc_info=True)
         raise _refusal(WorkerFailure("error", repr(exc)[:200])) from exc
@@ -123,11 +127,11 @@ def check_for_upload(data: bytes, file_name: str,
     (the worker's task)."""
     from sheets.mapping import sheet_mappings
     from sheets.preview import preview
-    from surveys.mappings import sheets_of
 
     result = check_bytes(data, file_name, profiles=profiles)
     table, marks = preview(result.parsed, result.report)
-    mappings = sheet_mappings(sheets_of(result))
+    # the sheets read, taken here: surveys.mappings would load DuckDB into the worker
+    mappings = sheet_mappings([p for p in (result.sheets or [result.parsed]) if p is not None])
     return UploadCheck(_slim(result), table, marks, mappings)
 
 

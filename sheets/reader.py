@@ -272,6 +272,15 @@ def _read_excel_grids(data: bytes) -> list[Grid]:
     return grids
 
 
+def _prescanned(data: bytes, file_name: str, limits: Limits) -> ScanResult:
+    """The prescan's result; a refusal becomes the reader's :class:`UnreadableFile`."""
+    try:
+        return prescan(data, file_name, limits)
+    except RefusedFile as refused:
+        raise UnreadableFile(refused.code, refused.message_zh, refused.message_en,
+                             refused.cell) from refused
+
+
 def _grids(data: bytes, scan: ScanResult) -> list[Grid]:
     """Every sheet's grid, with the rows and columns the sheet hides."""
     grids = [_read_csv_grid(data)] if scan.kind == "csv" else _read_excel_grids(data)
@@ -650,11 +659,7 @@ def read_table(data: bytes, file_name: str, spec: TableSpec,
     UnreadableFile
         When the file is refused or cannot be parsed at all.
     """
-    try:
-        scan: ScanResult = prescan(data, file_name, limits)
-    except RefusedFile as refused:
-        raise UnreadableFile(refused.code, refused.message_zh, refused.message_en,
-                             refused.cell) from refused
+    scan = _prescanned(data, file_name, limits)
     parsed = ParsedSheet(file_name=file_name, kind=scan.kind, spec=spec,
                          formulas_without_value=scan.formulas_without_value)
     parsed.issues.extend(Issue(WARNING, "file_warning", zh, en) for zh, en in scan.warnings)
@@ -696,11 +701,7 @@ def read_sheets(data: bytes, file_name: str, spec: TableSpec, limits: Limits = D
     """
     from sheets import workbook
 
-    try:
-        scan: ScanResult = prescan(data, file_name, limits)
-    except RefusedFile as refused:
-        raise UnreadableFile(refused.code, refused.message_zh, refused.message_en,
-                             refused.cell) from refused
+    scan = _prescanned(data, file_name, limits)
     out = WorkbookRead(file_name, scan.kind, [])
     out.issues.extend(Issue(WARNING, "file_warning", zh, en) for zh, en in scan.warnings)
     grids = _grids(data, scan)

@@ -143,13 +143,15 @@ def assign(sub: SubsidyStore, reviewer: str, application_ids: Iterable[str],
             raise ReviewRefused(conflict[0], **conflict[1])
     with sub.survey.transaction() as cur:
         return [app_id for app_id in wanted
-                if _insert_assignment(cur, reviewer, app_id, actor, "reviewer_assigned")]
+                if _insert_assignment(cur, reviewer, app_id, actor, "reviewer_assigned",
+                                      sub.round_id)]
 
 
-def _insert_assignment(cur, reviewer: str, app_id: str, actor: str, action: str | None) -> bool:
+def _insert_assignment(cur, reviewer: str, app_id: str, actor: str, action: str | None,
+                       round_id: str) -> bool:
     row = cur.execute(query("insert_assignment"), {
         "reviewer_id": reviewer, "application_id": app_id, "assigned_by": actor,
-        "assigned_at": utc_now()}).fetchone()
+        "assigned_at": utc_now(), "round_id": round_id}).fetchone()
     if row is not None and action:
         record_audit(cur, actor, action, reviewer, application_id=app_id,
                      assignment_id=row[0])
@@ -187,17 +189,19 @@ def assign_round_robin(sub: SubsidyStore, reviewers: Iterable[str], per_applicat
             made.append((name, app_id))
         rows.append({"application_id": app_id, "reviewers": have,
                      "short": max(0, per_application - len(have))})
+    round_id = sub.round_id
     with sub.survey.transaction() as cur:
         for name, app_id in made:
-            _insert_assignment(cur, name, app_id, actor, None)
+            _insert_assignment(cur, name, app_id, actor, None, round_id)
         record_audit(cur, actor, "reviewers_assigned_auto", None, n_assigned=len(made),
                      per_application=per_application)
     return pd.DataFrame(rows, columns=["application_id", "reviewers", "short"])
 
 
 def assignments(sub: SubsidyStore, reviewer: str | None = None) -> pd.DataFrame:
-    """Assignments (of one reviewer, or all) with their ``status``."""
-    frame = sub.survey.frame(query("assignments"), {"reviewer_id": reviewer}, fresh=True)
+    """Assignments of the store's round (of one reviewer, or all) with their ``status``."""
+    frame = sub.survey.frame(query("assignments"), {"reviewer_id": reviewer,
+                                                    "round_id": sub.round_id}, fresh=True)
     return frame.assign(status=[_status(row) for row in frame.to_dict("records")])
 
 

@@ -39,6 +39,7 @@ from surveys.store import SurveyStore
 SQL_PACKAGE = "energy.subsidy.sql"
 COMPONENT = "subsidy"
 STORED, DUPLICATE, REJECTED, UNREADABLE = "stored", "duplicate", "rejected", "unreadable"
+DEFAULT_ROUND = "2026"  # the round of rows stored before rounds existed (migration 004)
 _SPECS = {APPLICATIONS: (APPLICATION, APPLICATION_FRAME_COLUMNS, "applications"),
           REVIEWS: (REVIEW, REVIEW_FRAME_COLUMNS, "reviews")}
 
@@ -83,12 +84,17 @@ class SubsidyStore:
     target
         An open :class:`surveys.store.SurveyStore` (shared, not closed by this object), or
         a DuckDB file path (``None``: the default database; ``":memory:"``).
+    round_id
+        The round (:mod:`energy.subsidy.rounds`) this object reads and writes by default;
+        ``None``: the current round (the latest one, looked up at each use).
     """
 
-    def __init__(self, target: SurveyStore | str | Path | None = None):
+    def __init__(self, target: SurveyStore | str | Path | None = None,
+                 round_id: str | None = None):
         self._owns = not isinstance(target, SurveyStore)
         self.survey = SurveyStore(target) if self._owns else target
         self.survey.ensure_migrations(COMPONENT, SQL_PACKAGE)
+        self._round_id = round_id
 
     def close(self) -> None:
         if self._owns:
@@ -105,6 +111,21 @@ class SubsidyStore:
         folder = self.survey.quarantine_dir
         return None if folder is None else folder / COMPONENT
 
+    @property
+    def round_id(self) -> str:
+        """The round read and written when a method is given none."""
+        if self._round_id is not None:
+            return self._round_id
+        row = self.survey.one(query("current_round"), fresh=True)
+        return DEFAULT_ROUND if row is None or row[0] is None else row[0]
+
+    def in_round(self, round_id: str | None) -> SubsidyStore:
+        """The same database seen through another round (``None``: the current one)."""
+        return SubsidyStore(self.survey, round_id)
+
+    def _round(self, round_id: str | None) -> str:
+        return self.round_id if round_id is None else str(round_id)
+
     # --- reads ---------------------------------------------------------------------------
 
     def execute(self, query_text: str, params=None):
@@ -119,13 +140,15 @@ class SubsidyStore:
         rows = frame.astype(object).where(frame.notna(), None).to_dict("records")
         return typed_frame(rows, columns, spec)
 
-    def current_applications(self) -> pd.DataFrame:
-        """The latest submitted version of every application (canonical units)."""
-        return self._typed(APPLICATIONS, self._frame("current_applications"))
+    def current_applications(self, round_id: str | None = None) -> pd.DataFrame:
+        """The latest submitted version of every application of a round (canonical units)."""
+        return self._typed(APPLICATIONS, self._frame("current_applications",
+                                                     {"round_id": self._round(round_id)}))
 
-    def current_reviews(self) -> pd.DataFrame:
-        """The latest score of every reviewer, application and criterion."""
-        return self._typed(REVIEWS, self._frame("current_reviews"))
+    def current_reviews(self, round_id: str | None = None) -> pd.DataFrame:
+        """The latest score of every reviewer, application and criterion of a round."""
+        return self._typed(REVIEWS, self._frame("current_reviews",
+                                                {"round_id": self._round(round_id)}))
 
     def rows_of(self, upload_id: int, kind: str) -> pd.DataFrame:
         """The clean rows stored from one upload."""
@@ -143,9 +166,10 @@ class SubsidyStore:
             raise KeyError(upload_id)
         return row[0], bytes(row[1])
 
-    def runs(self) -> pd.DataFrame:
-        """Every ranking run, newest first."""
-        return self._frame("runs")
+    def runs(self, round_id: str | None = None, every_round: bool = False) -> pd.DataFrame:
+        """The ranking runs of a round (or of every round), newest first."""
+        return self._frame("runs", {"round_id": None if every_round
+                                    else self._round(round_id)})
 
     def run(self, run_id: int) -> dict:
         """One ranking run: rubric text, parameters and result JSON as stored."""
@@ -163,7 +187,8 @@ class SubsidyStore:
 
     def import_bytes(self, data: bytes, file_name: str, kind: str = APPLICATIONS,
                      source: str = "cli", is_demo: bool = False,
-                     application_ids: Collection[str] | None = None) -> SheetImport:
+                     application_ids: Collection[str] | None = None,
+                     round_id: str | None = None) -> SheetImport:
         """Validate a sheet and store it in one transaction, or store nothing.
 
         Parameters
@@ -172,6 +197,8 @@ class SubsidyStore:
             ``"applications"`` or ``"reviews"``.
         application_ids
             For score sheets: the applications under review (others are reported).
+        round_id
+            The round the sheet belongs to (``None``: this object's round).
         """
         digest = hashlib.sha256(data).hexdigest()
         found = self._existing(kind, file_name, digest)
@@ -194,7 +221,8 @@ class SubsidyStore:
             found = self._existing(kind, file_name, digest, cur)
             if found is not None:
                 return found
-            upload_id = self._store(cur, data, file_name, digest, checked, source, is_demo)
+            upload_id = self._store(cur, data, file_name, digest, checked, source, is_demo,
+                                    self._round(round_id))
         return SheetImport(STORED, kind, file_name, digest, checked.report, upload_id,
                            checked.frame)
 
@@ -213,21 +241,22 @@ class SubsidyStore:
 
     def import_file(self, path: str | Path, kind: str = APPLICATIONS, source: str = "cli",
                     is_demo: bool = False,
-                    application_ids: Collection[str] | None = None) -> SheetImport:
+                    application_ids: Collection[str] | None = None,
+                    round_id: str | None = None) -> SheetImport:
         return self.import_bytes(read_bounded(path), Path(path).name, kind, source, is_demo,
-                                 application_ids)
+                                 application_ids, round_id)
 
     def _store(self, cur, data: bytes, file_name: str, digest: str, checked: SheetResult,
-               source: str, is_demo: bool) -> int:
+               source: str, is_demo: bool, round_id: str) -> int:
         now = _utc_now()
         upload_id = cur.execute(query("insert_upload"), {
             "kind": checked.kind, "received_at": now, "file_name": file_name,
             "sha256": digest, "size_bytes": len(data), "content": data, "source": source,
             "is_demo": is_demo, "n_rows": len(checked.frame),
             "n_warnings": checked.report.n_warnings,
-            "report_json": checked.report.to_json()}).fetchone()[0]
+            "report_json": checked.report.to_json(), "round_id": round_id}).fetchone()[0]
         staged = checked.frame.assign(upload_id=upload_id, submitted_at=now,
-                                      is_demo=is_demo)
+                                      is_demo=is_demo, round_id=round_id)
         cur.register("staged_rows", staged)
         cur.execute(query(f"insert_{_SPECS[checked.kind][2]}"))
         cur.unregister("staged_rows")
@@ -238,8 +267,9 @@ class SubsidyStore:
 
     # --- runs ------------------------------------------------------------------------------
 
-    def record_run(self, result, is_demo: bool = False) -> int:
-        """Store a :class:`energy.subsidy.ranking.RankingResult` with its rubric text."""
+    def record_run(self, result, is_demo: bool = False, round_id: str | None = None) -> int:
+        """Store a :class:`energy.subsidy.ranking.RankingResult` with its rubric text, in a
+        round (``None``: this object's round)."""
         with self.survey.transaction() as cur:
             run_id = cur.execute(query("insert_run"), {
                 "run_at": _utc_now(), "rubric_name": result.rubric.name,
@@ -248,7 +278,8 @@ class SubsidyStore:
                 "method": result.rubric.method, "budget_cny": result.budget_cny,
                 "parameters_json": json.dumps(result.parameters, ensure_ascii=False,
                                               default=str),
-                "result_json": result.to_json(), "is_demo": is_demo}).fetchone()[0]
+                "result_json": result.to_json(), "is_demo": is_demo,
+                "round_id": self._round(round_id)}).fetchone()[0]
             cur.register("staged_results", result.run_rows().assign(run_id=run_id))
             cur.execute(query("insert_run_results"))
             cur.unregister("staged_results")

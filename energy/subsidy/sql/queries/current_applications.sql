@@ -1,1 +1,1 @@
-SELECT * FROM current_subsidy_applications ORDER BY application_id;
+SELECT * FROM current_subsidy_applications WHERE round_id = $round_id ORDER BY application_id;

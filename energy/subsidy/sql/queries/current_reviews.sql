@@ -1,1 +1,2 @@
-SELECT * FROM current_subsidy_reviews ORDER BY application_id, reviewer_id, criterion;
+SELECT * FROM current_subsidy_reviews WHERE round_id = $round_id
+ORDER BY application_id, reviewer_id, criterion;

@@ -1,0 +1,1 @@
+SELECT max(round_id) FROM subsidy_rounds;

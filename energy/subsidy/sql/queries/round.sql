@@ -1,0 +1,1 @@
+SELECT * FROM subsidy_rounds WHERE round_id = $round_id;

@@ -25,6 +25,14 @@ from tests.surveys.realistic.corpus import Case, Expect
 
 # --- writers -------------------------------------------------------------------------------
 
+@dataclass(frozen=True)
+class Formula:
+    """A formula cell with the value Excel cached for it."""
+
+    text: str
+    value: float
+
+
 @dataclass
 class Sheet:
     """One worksheet: ``cells`` from A1, ``merges`` as (r0, c0, r1, c1, text)."""
@@ -65,6 +73,8 @@ def book(*sheets: Sheet) -> bytes:
                     continue
                 if isinstance(value, (dt.date, dt.datetime)):
                     ws.write_datetime(i, j, value, date_format)
+                elif isinstance(value, Formula):
+                    ws.write_formula(i, j, value.text, None, value.value)
                 elif isinstance(value, str):
                     ws.write_string(i, j, value, wrap if "\n" in value else None)
                 else:
@@ -636,6 +646,286 @@ def annual_use_in_wan_text_block_pairs() -> Case:
                 "district": "徐汇区"}))
 
 
+def merged_down_values() -> Case:
+    """建成年份 and 屋面类型 merged down over buildings that share them."""
+    header = ["建筑名称", "建筑用途", "建成年份", "地上层数", "建筑面积", "屋顶面积", "屋面类型"]
+    cells = [[TITLE], *block("3101150401", "上海市浦东新区竹园小学", "浦东新区", "小学"), header,
+             ["1号楼", "教学", None, 4, 4000, 1000, None],
+             ["2号楼", "教学", None, 4, 4000, 1000, None],
+             ["3号楼", "办公", None, 3, 2400, 800, None],
+             ["体育馆", "体育馆", 2012, 1, 1500, 1500, "彩钢瓦"]]
+    merges = ((4, 2, 6, 2, 2003), (4, 6, 6, 6, "平屋面"))
+    return Case("merged_down_values", "竹园小学.xlsx", xlsx(cells, merges), Expect(
+        4, {(0, "year_built"): 2003, (1, "year_built"): 2003, (2, "year_built"): 2003,
+            (2, "roof_type"): "混凝土平屋面", (1, "roof_type"): "混凝土平屋面",
+            (3, "year_built"): 2012}))
+
+
+def formula_cells() -> Case:
+    """Areas computed by formulas (cached values kept), a 合计 row of SUM formulas."""
+    header = ["建筑名称", "建筑用途", "建成年份", "地上层数", "单层面积", "建筑面积", "屋顶面积", "屋面类型"]
+    cells = [[TITLE], *block("3101150402", "上海市浦东新区东昌中学", "浦东新区", "完全中学"), header,
+             ["教学楼", "教学", 2000, 5, 1200, Formula("=D5*E5", 6000), Formula("=E5", 1200), "平屋面"],
+             ["实验楼", "实验", 2004, 4, 900, Formula("=D6*E6", 3600), Formula("=E6", 900), "平屋面"],
+             ["合计", None, None, None, None, Formula("=SUM(F5:F6)", 9600),
+              Formula("=SUM(G5:G6)", 2100), None]]
+    return Case("formula_cells", "东昌中学.xlsx", xlsx(cells), Expect(
+        2, {(0, "gross_floor_area_m2"): 6000.0, (1, "roof_area_m2"): 900.0}, skipped={7}))
+
+
+def spaced_header_characters() -> Case:
+    """Headers justified with spaces: 建　筑　名　称, 建 筑 面 积, 层  数."""
+    header = ["建　筑　名　称", "用　途", "建 成 年 份", "层  数", "建 筑 面 积", "屋 顶 面 积", "屋 面 类 型"]
+    cells = [[TITLE], *block("3101150403", "上海市浦东新区福山外国语小学", "浦东新区", "小学"), header,
+             ["教学楼", "教学", 2006, 4, 4400, 1100, "平屋面"],
+             ["综合楼", "办公", 2008, 5, 5000, 1000, "平屋面"]]
+    return Case("spaced_header_characters", "福山外国语小学.xlsx", xlsx(cells), Expect(
+        2, {(0, "building_name"): "教学楼", (1, "floors_above_ground"): 5,
+            (0, "gross_floor_area_m2"): 4400.0, (1, "roof_type"): "混凝土平屋面"}))
+
+
+def hints_in_headers() -> Case:
+    """District templates put hints in the header: （如2005）, （平屋面/坡屋面/彩钢瓦）, （必填）."""
+    header = ["建筑名称（必填）", "建筑用途（教学/办公/宿舍/食堂/其他）", "建成年份（如2005）",
+              "地上层数（填数字）", "建筑面积（㎡，保留整数）", "屋顶面积（㎡，水平投影）",
+              "屋面类型（平屋面/坡屋面/彩钢瓦）", "屋面状况（良好/一般/差）", "备注（选填）"]
+    cells = [[TITLE], *block("3101170404", "上海市松江区第二中学", "松江区", "高级中学"), header,
+             ["教学楼", "教学", 2001, 5, 6000, 1200, "坡屋面", "一般", None],
+             ["食堂", "食堂", 2009, 2, 1800, 900, "彩钢瓦", "良好", "屋面2020年翻新"]]
+    return Case("hints_in_headers", "松江二中.xlsx", xlsx(cells), Expect(
+        2, {(0, "building_use"): "教学", (1, "building_use"): "食堂", (0, "year_built"): 2001,
+            (0, "floors_above_ground"): 5, (0, "gross_floor_area_m2"): 6000.0,
+            (1, "roof_area_m2"): 900.0, (0, "roof_type"): "坡屋面", (1, "roof_type"): "彩钢瓦",
+            (0, "roof_condition"): "一般", (1, "notes"): "屋面2020年翻新"}))
+
+
+def coded_dropdown_values() -> Case:
+    """Drop-down lists with codes: 1-平屋面, A.彩钢瓦, ①坡屋面, 01-教学."""
+    header = ["建筑名称", "建筑用途", "建成年份", "地上层数", "建筑面积", "屋顶面积", "屋面类型", "屋面状况"]
+    cells = [*block("3101170405", "上海市松江区岳阳小学", "松江区", "小学"), header,
+             ["教学楼", "01-教学", 1999, 4, 4000, 1000, "1-平屋面", "A.良好"],
+             ["体育馆", "05-体育馆", 2012, 1, 1500, 1500, "A.彩钢瓦", "B.一般"],
+             ["老楼", "02-办公", 1960, 2, 800, 400, "①坡屋面", "C.差"]]
+    return Case("coded_dropdown_values", "岳阳小学.xlsx", xlsx(cells), Expect(
+        3, {(0, "roof_type"): "混凝土平屋面", (1, "roof_type"): "彩钢瓦", (2, "roof_type"): "坡屋面",
+            (0, "building_use"): "教学", (1, "building_use"): "体育馆", (2, "building_use"): "办公",
+            (0, "roof_condition"): "良好", (2, "roof_condition"): "差"}))
+
+
+def floors_with_plant_rooms() -> Case:
+    """5+1 (five floors and a plant room or basement), 5层+机房层, 地上5层."""
+    header = ["建筑名称", "建筑用途", "建成年份", "层数", "建筑面积", "屋顶面积", "屋面类型"]
+    cells = [*block("3101180406", "上海市青浦区实验中学", "青浦区", "完全中学"), header,
+             ["教学楼", "教学", 2005, "5+1", 6000, 1200, "平屋面"],
+             ["实验楼", "实验", 2005, "5层+机房层", 5000, 1000, "平屋面"],
+             ["行政楼", "办公", 2005, "地上5层", 4000, 800, "平屋面"]]
+    return Case("floors_with_plant_rooms", "青浦实验中学.xlsx", xlsx(cells), Expect(
+        3, {(0, "floors_above_ground"): 5, (1, "floors_above_ground"): 5,
+            (2, "floors_above_ground"): 5}))
+
+
+def block_below_table() -> Case:
+    """The school's details written under the table, beside the signature lines."""
+    header = ["建筑名称", "建筑用途", "建成年份", "地上层数", "建筑面积", "屋顶面积", "屋面类型"]
+    cells = [[TITLE], header,
+             ["教学楼", "教学", 2002, 4, 4400, 1100, "平屋面"],
+             ["图书馆", "图书馆", 2008, 3, 2700, 900, "平屋面"], [],
+             ["学校名称：上海市闵行区华漕学校", None, None, "学校代码：3101120407"],
+             ["所在区：闵行区", None, None, "学校类型：九年一贯制学校"],
+             ["填表人：吴老师", None, None, "联系电话：13700000000"]]
+    return Case("block_below_table", "华漕学校.xlsx", xlsx(cells), Expect(
+        2, {(1, "building_name"): "图书馆"},
+        {"school_code": "3101120407", "school_name": "上海市闵行区华漕学校", "district": "闵行区",
+         "school_type": "中小学"}))
+
+
+def numeric_building_names() -> Case:
+    """楼号 typed as plain numbers 1, 2, 3 beside a 序号 column."""
+    header = ["序号", "楼号", "建筑用途", "建成年份", "地上层数", "建筑面积", "屋顶面积", "屋面类型"]
+    cells = [*block("3101120408", "上海市闵行区古美学校", "闵行区", "九年一贯制学校"), header,
+             [1, 1, "教学", 2001, 4, 4000, 1000, "平屋面"],
+             [2, 2, "教学", 2001, 4, 4000, 1000, "平屋面"],
+             [3, 5, "办公", 2003, 3, 2400, 800, "平屋面"]]
+    return Case("numeric_building_names", "古美学校.xlsx", xlsx(cells), Expect(
+        3, {(0, "building_name"): "1", (2, "building_name"): "5"}))
+
+
+def old_district_names() -> Case:
+    """A committee list still using 闸北区, 卢湾区, 南汇区 (merged into other districts)."""
+    header = ["学校代码", "学校名称", "所在区", "学校类型", "建筑名称", "建筑用途", "建成年份", "地上层数",
+              "建筑面积", "屋顶面积", "屋面类型"]
+    rows = [["3101080501", "闸北第八中学", "闸北区", "初级中学", "教学楼", "教学", 1996, 5, 5000, 1000,
+             "平屋面"],
+            ["3101030502", "卢湾高级中学", "卢湾区", "高级中学", "教学楼", "教学", 1999, 5, 6000, 1200,
+             "平屋面"],
+            ["3101190503", "南汇第一中学", "南汇区", "完全中学", "教学楼", "教学", 2002, 4, 4800, 1200,
+             "平屋面"]]
+    return Case("old_district_names", "汇总（旧区名）.xlsx", xlsx([header, *rows]), Expect(
+        3, n_schools=3, schools={("3101080501", "district"): "静安区",
+                                 ("3101030502", "district"): "黄浦区",
+                                 ("3101190503", "district"): "浦东新区"}))
+
+
+def numeric_school_code() -> Case:
+    """The school code typed as a number in Excel (no leading apostrophe)."""
+    header = ["建筑名称", "建筑用途", "建成年份", "地上层数", "建筑面积", "屋顶面积", "屋面类型"]
+    cells = [["学校名称", "上海市宝山区月浦实验学校", None, "学校代码", 3101130409],
+             ["所在区", "宝山区", None, "学校类型", "九年一贯制学校"], header,
+             ["教学楼", "教学", 2004, 4, 4800, 1200, "平屋面"]]
+    return Case("numeric_school_code", "月浦实验学校.xlsx", xlsx(cells), Expect(
+        1, {(0, "school_code"): "3101130409"}, {"school_code": "3101130409"}))
+
+
+def html_table_as_xls() -> Case:
+    """An "xls" exported by a web system: an HTML table in GB2312, which Excel opens."""
+    rows = [["学校名称", "上海市徐汇区汇师小学", "学校代码", "3101040410"],
+            ["所在区", "徐汇区", "学校类型", "小学"],
+            ["建筑名称", "建筑用途", "建成年份", "地上层数", "建筑面积", "屋顶面积", "屋面类型"],
+            ["教学楼", "教学", "1998", "4", "4400", "1100", "平屋面"],
+            ["科技楼", "实验", "2010", "5", "5000", "1000", "平屋面"]]
+    body = "".join("<tr>" + "".join(f"<td>{v}</td>" for v in row) + "</tr>" for row in rows)
+    html = ('<html><head><meta http-equiv="Content-Type" content="text/html; charset=gb2312">'
+            f'</head><body><table border="1">{body}</table></body></html>')
+    return Case("html_table_as_xls", "汇师小学导出.xls", html.encode("gbk"), Expect(
+        2, {(1, "building_name"): "科技楼", (0, "year_built"): 1998},
+        {"school_code": "3101040410"}))
+
+
+def xlsx_named_xls() -> Case:
+    """An .xlsx file renamed to .xls by hand (the content is OOXML)."""
+    header = ["建筑名称", "建筑用途", "建成年份", "地上层数", "建筑面积", "屋顶面积", "屋面类型"]
+    cells = [*block("3101040411", "上海市徐汇区园南中学", "徐汇区", "初级中学"), header,
+             ["教学楼", "教学", 2000, 4, 4400, 1100, "平屋面"]]
+    return Case("xlsx_named_xls", "园南中学.xls", xlsx(cells), Expect(1, {(0, "year_built"): 2000}))
+
+
+def wps_et_file() -> Case:
+    """WPS 表格's own .et extension (a BIFF8 compound file like .xls)."""
+    header = ["建筑名称", "建筑用途", "建成年份", "地上层数", "建筑面积", "屋顶面积", "屋面类型"]
+    cells = [*block("3101040412", "上海市徐汇区田林小学", "徐汇区", "小学"), header,
+             ["教学楼", "教学", 1995, 4, 4000, 1000, "平屋面"]]
+    return Case("wps_et_file", "田林小学.et", xls(cells), Expect(1, {(0, "year_built"): 1995}))
+
+
+def roof_and_usable_in_one_cell() -> Case:
+    """One column 屋顶面积/可利用面积 typed as 1200/800."""
+    header = ["建筑名称", "建筑用途", "建成年份", "地上层数", "建筑面积", "屋顶面积/可利用面积（㎡）", "屋面类型"]
+    cells = [*block("3101060413", "上海市静安区七一中学", "静安区", "初级中学"), header,
+             ["教学楼", "教学", 1999, 5, 6000, "1200/800", "平屋面"],
+             ["综合楼", "办公", 2008, 4, 4000, "1000/600", "平屋面"]]
+    return Case("roof_and_usable_in_one_cell", "七一中学.xlsx", xlsx(cells), Expect(
+        2, {(0, "roof_area_m2"): 1200.0, (0, "usable_roof_area_m2"): 800.0,
+            (1, "roof_area_m2"): 1000.0, (1, "usable_roof_area_m2"): 600.0}))
+
+
+def unit_column_beside_area() -> Case:
+    """A 单位 column after 建筑面积, saying ㎡ or 万㎡ per row."""
+    header = ["建筑名称", "建筑用途", "建成年份", "地上层数", "建筑面积", "单位", "屋顶面积（㎡）", "屋面类型"]
+    cells = [*block("3101060414", "上海市静安区风华初级中学", "静安区", "初级中学"), header,
+             ["教学楼", "教学", 2001, 5, 6000, "㎡", 1200, "平屋面"],
+             ["实验楼", "实验", 2009, 4, 0.32, "万㎡", 800, "平屋面"]]
+    return Case("unit_column_beside_area", "风华初中.xlsx", xlsx(cells), Expect(
+        2, {(0, "gross_floor_area_m2"): 6000.0, (1, "gross_floor_area_m2"): 3200.0}))
+
+
+def lettered_coordinates() -> Case:
+    """Coordinates written E121.4737 / N31.2304 in the block, 坐标系 WGS-84."""
+    cells = [["学校名称", "上海市长宁区愚园路第一小学", "学校代码", "3101050415"],
+             ["所在区", "长宁区", "学校类型", "小学"],
+             ["经度", "E121.4321", "纬度", "N31.2206", "坐标系", "WGS-84"], [],
+             ["建筑名称", "建筑用途", "建成年份", "地上层数", "建筑面积", "屋顶面积", "屋面类型"],
+             ["教学楼", "教学", 1990, 4, 4000, 1000, "平屋面"]]
+    return Case("lettered_coordinates", "愚一小.xlsx", xlsx(cells), Expect(
+        1, {}, {"coord_system": "WGS84"}, near={"latitude": (31.2206, 1e-6),
+                                                "longitude": (121.4321, 1e-6)}))
+
+
+def pv_words_with_capacity() -> Case:
+    """已建光伏 as 无 / 有（100kW） / 已建50kW / 否."""
+    header = ["建筑名称", "建筑用途", "建成年份", "地上层数", "建筑面积", "屋顶面积", "屋面类型", "已建光伏"]
+    cells = [*block("3101050416", "上海市长宁区省吾中学", "长宁区", "完全中学"), header,
+             ["教学楼", "教学", 2000, 5, 6000, 1200, "平屋面", "无"],
+             ["实验楼", "实验", 2006, 4, 4000, 1000, "平屋面", "有（100kW）"],
+             ["体育馆", "体育馆", 2012, 1, 1500, 1500, "彩钢瓦", "已建50kW"],
+             ["食堂", "食堂", 2012, 2, 1200, 600, "平屋面", "否"]]
+    return Case("pv_words_with_capacity", "省吾中学.xlsx", xlsx(cells), Expect(
+        4, {(0, "existing_pv_kw"): 0.0, (1, "existing_pv_kw"): 100.0,
+            (2, "existing_pv_kw"): 50.0, (3, "existing_pv_kw"): 0.0}))
+
+
+def breakdown_rows() -> Case:
+    """其中： rows under a building break its area down; they are not buildings."""
+    header = ["序号", "建筑名称", "建筑用途", "建成年份", "地上层数", "建筑面积", "屋顶面积", "屋面类型"]
+    cells = [[TITLE], *block("3101100417", "上海市杨浦区同济二附中", "杨浦区", "完全中学"), header,
+             [1, "综合楼", "教学", 2005, 5, 8000, 1600, "平屋面"],
+             [None, "其中：地下车库", None, None, None, 1500, None, None],
+             [None, "其中：报告厅", None, None, None, 600, None, None],
+             [2, "宿舍楼", "宿舍", 2006, 6, 6000, 1000, "平屋面"]]
+    return Case("breakdown_rows", "同济二附中.xlsx", xlsx(cells), Expect(
+        2, {(1, "building_name"): "宿舍楼"}, skipped={6, 7}))
+
+
+def year_with_renovation() -> Case:
+    """1958年（2010年改建）: built in 1958; 2010年大修 noted in the same cell."""
+    header = ["建筑名称", "建筑用途", "建成年份", "地上层数", "建筑面积", "屋顶面积", "屋面类型"]
+    cells = [*block("3101010418", "上海市黄浦区敬业中学", "黄浦区", "完全中学"), header,
+             ["老图书馆", "图书馆", "1958年（2010年改建）", 3, 2100, 700, "坡屋面"],
+             ["教学楼", "教学", "1995（2015年加固）", 5, 6000, 1200, "平屋面"]]
+    return Case("year_with_renovation", "敬业中学.xlsx", xlsx(cells), Expect(
+        2, {(0, "year_built"): 1958, (1, "year_built"): 1995}))
+
+
+def unit_column_uniform() -> Case:
+    """A 单位 column saying ㎡ on every row: a unit, not the school (单位名称) nor its code."""
+    header = ["建筑名称", "建筑用途", "建成年份", "地上层数", "建筑面积", "单位", "屋顶面积（㎡）", "屋面类型"]
+    cells = [*block("3101060419", "上海市静安区一中心小学", "静安区", "小学"), header,
+             ["教学楼", "教学", 2001, 5, 6000, "㎡", 1200, "平屋面"],
+             ["实验楼", "实验", 2009, 4, 3200, "㎡", 800, "平屋面"]]
+    return Case("unit_column_uniform", "静安一中心.xlsx", xlsx(cells), Expect(
+        2, {(0, "school_code"): "3101060419", (1, "gross_floor_area_m2"): 3200.0},
+        {"school_code": "3101060419", "school_name": "上海市静安区一中心小学"}))
+
+
+def potential_pv_column() -> Case:
+    """可安装光伏容量 is the school's estimate of what could go up, not PV already built."""
+    header = ["建筑名称", "建筑用途", "建成年份", "地上层数", "建筑面积", "屋顶面积", "屋面类型",
+              "可安装光伏容量（kW）"]
+    cells = [*block("3101150420", "上海市浦东新区花木小学", "浦东新区", "小学"), header,
+             ["教学楼", "教学", 2001, 4, 4000, 1000, "平屋面", 150],
+             ["体育馆", "体育馆", 2010, 1, 1500, 1500, "彩钢瓦", 200]]
+    return Case("potential_pv_column", "花木小学.xlsx", xlsx(cells), Expect(
+        2, {(0, "existing_pv_kw"): None, (1, "existing_pv_kw"): None}))
+
+
+def planned_pv_column() -> Case:
+    """拟建光伏装机 (planned), beside 已建光伏 (built): only the built one is existing PV."""
+    header = ["建筑名称", "建筑用途", "建成年份", "地上层数", "建筑面积", "屋顶面积", "屋面类型",
+              "拟建光伏装机（kW）"]
+    cells = [*block("3101150421", "上海市浦东新区洋泾中学", "浦东新区", "完全中学"), header,
+             ["教学楼", "教学", 2001, 5, 6000, 1200, "平屋面", 150]]
+    return Case("planned_pv_column", "洋泾中学.xlsx", xlsx(cells), Expect(
+        1, {(0, "existing_pv_kw"): None}))
+
+
+def pv_yield_not_capacity() -> Case:
+    """光伏年发电量（kWh） is energy, not the kW capacity of PV built."""
+    header = ["建筑名称", "建筑用途", "建成年份", "地上层数", "建筑面积", "屋顶面积", "屋面类型",
+              "光伏年发电量（kWh）"]
+    cells = [*block("3101150422", "上海市浦东新区进才中学", "浦东新区", "高级中学"), header,
+             ["教学楼", "教学", 2001, 5, 6000, 1200, "平屋面", 60000]]
+    return Case("pv_yield_not_capacity", "进才中学.xlsx", xlsx(cells), Expect(
+        1, {(0, "existing_pv_kw"): None}))
+
+
+def wan_header_plain_values() -> Case:
+    """建筑面积（万㎡） in the header but 4000 typed (in ㎡): 4,000万㎡ for one school building is a slip."""
+    header = ["建筑名称", "建筑用途", "建成年份", "地上层数", "建筑面积（万㎡）", "屋顶面积", "屋面类型"]
+    cells = [*block("3101150423", "上海市浦东新区东方中学", "浦东新区", "初级中学"), header,
+             ["教学楼", "教学", 2001, 4, 4000, 1000, "平屋面"]]
+    return Case("wan_header_plain_values", "东方中学.xlsx", xlsx(cells), Expect(
+        1, errors={"E4"}))
+
+
 CASE_FUNCTIONS = (
     transposed, campus_column, wps_tsv_gbk, wps_tsv_gbk_csv_name, unicode_text_utf16,
     total_on_top_average_below, names_merged_across, fullwidth_digits, areas_with_units,
@@ -647,6 +937,12 @@ CASE_FUNCTIONS = (
     units_row_labelled, unusual_order, frozen_filtered, data_from_column_c, lat_first_pair,
     above_and_below_ground, usable_before_total_roof, block_words_and_contact,
     year_month_dates_and_split_floors, annual_use_in_wan_text_block_pairs,
+    merged_down_values, formula_cells, spaced_header_characters, hints_in_headers,
+    coded_dropdown_values, floors_with_plant_rooms, block_below_table, numeric_building_names,
+    old_district_names, numeric_school_code, html_table_as_xls, xlsx_named_xls, wps_et_file,
+    roof_and_usable_in_one_cell, unit_column_beside_area, lettered_coordinates,
+    pv_words_with_capacity, breakdown_rows, year_with_renovation, unit_column_uniform,
+    potential_pv_column, planned_pv_column, pv_yield_not_capacity, wan_header_plain_values,
 )
 
 

@@ -57,10 +57,11 @@ def _png() -> bytes:
             + chunk(b"IDAT", zlib.compress(raw)) + chunk(b"IEND", b""))
 
 
-def book(*sheets: Sheet) -> bytes:
-    """An .xlsx with every sheet; a str cell is written as text even when it looks numeric."""
+def book(*sheets: Sheet, date_1904: bool = False) -> bytes:
+    """An .xlsx with every sheet; a str cell is written as text even when it looks numeric;
+    ``date_1904`` as Excel for Mac's old date system."""
     buffer = io.BytesIO()
-    wb = xlsxwriter.Workbook(buffer, {"in_memory": True})
+    wb = xlsxwriter.Workbook(buffer, {"in_memory": True, "date_1904": date_1904})
     wrap = wb.add_format({"text_wrap": True})
     date_format = wb.add_format({"num_format": "yyyy年m月"})
     for sheet in sheets:
@@ -926,6 +927,88 @@ def wan_header_plain_values() -> Case:
         1, errors={"E4"}))
 
 
+SIMPLE_HEADER = ["建筑名称", "建筑用途", "建成年份", "地上层数", "建筑面积", "屋顶面积", "屋面类型"]
+
+
+def continued_table() -> Case:
+    """A long list printed over two pages: 续表 and the header again on the second page."""
+    cells = [[TITLE], *block("3101150424", "上海市浦东新区金杨中学", "浦东新区", "初级中学"), SIMPLE_HEADER,
+             ["教学楼", "教学", 2001, 4, 4000, 1000, "平屋面"], ["续表"], SIMPLE_HEADER,
+             ["食堂", "食堂", 2005, 2, 1200, 600, "平屋面"]]
+    return Case("continued_table", "金杨中学.xlsx", xlsx(cells), Expect(
+        2, {(1, "building_name"): "食堂"}, skipped={6, 7}))
+
+
+def example_rows() -> Case:
+    """The district's example rows left in: 例：… and （示例）… in the name cell."""
+    cells = [[TITLE], *block("3101150425", "上海市浦东新区南汇中学", "浦东新区", "高级中学"), SIMPLE_HEADER,
+             ["例：1号教学楼", "教学", 2005, 5, 8600, 1720, "平屋面"],
+             ["（示例）实验楼", "实验", 2010, 4, 4000, 1000, "平屋面"],
+             ["教学楼", "教学", 2001, 4, 4000, 1000, "平屋面"],
+             ["食堂", "食堂", 2005, 2, 1200, 600, "平屋面"]]
+    return Case("example_rows", "南汇中学.xlsx", xlsx(cells), Expect(
+        2, {(0, "building_name"): "教学楼", (1, "building_name"): "食堂"}, skipped={5, 6}))
+
+
+def below_blank_marker() -> Case:
+    """以下空白 under the last building, as on official forms."""
+    cells = [[TITLE], *block("3101150426", "上海市浦东新区周浦小学", "浦东新区", "小学"), SIMPLE_HEADER,
+             ["教学楼", "教学", 2001, 4, 4000, 1000, "平屋面"],
+             ["食堂", "食堂", 2005, 2, 1200, 600, "平屋面"], ["以下空白"]]
+    return Case("below_blank_marker", "周浦小学.xlsx", xlsx(cells), Expect(
+        2, {(1, "building_name"): "食堂"}, skipped={7}))
+
+
+def required_marker_row() -> Case:
+    """A row of 必填 / 选填 markers under the header, from the district's template."""
+    header = SIMPLE_HEADER + ["备注"]
+    cells = [[TITLE], *block("3101150427", "上海市浦东新区三林中学", "浦东新区", "完全中学"), header,
+             ["必填", "必填", "必填", "必填", "必填", "必填", "必填", "选填"],
+             ["教学楼", "教学", 2001, 4, 4000, 1000, "平屋面", None],
+             ["食堂", "食堂", 2005, 2, 1200, 600, "平屋面", None]]
+    return Case("required_marker_row", "三林中学.xlsx", xlsx(cells), Expect(
+        2, {(0, "building_name"): "教学楼", (1, "roof_area_m2"): 600.0}))
+
+
+def side_by_side_campuses() -> Case:
+    """本部 on the left, 分校 on the right of the same rows, a blank column between."""
+    cells = [[TITLE], *block("3101150428", "上海市浦东新区高桥中学", "浦东新区", "完全中学"),
+             ["本部", None, None, None, None, None, None, None, "分校"],
+             SIMPLE_HEADER + [None] + SIMPLE_HEADER,
+             ["教学楼", "教学", 2001, 4, 4000, 1000, "平屋面", None,
+              "分校教学楼", "教学", 2012, 4, 4400, 1100, "平屋面"],
+             ["食堂", "食堂", 2005, 2, 1200, 600, "平屋面", None,
+              "分校食堂", "食堂", 2012, 2, 1000, 500, "彩钢瓦"]]
+    return Case("side_by_side_campuses", "高桥中学.xlsx", xlsx(cells), Expect(
+        4, {(0, "usable_roof_area_m2"): None}))
+
+
+def mac_1904_dates() -> Case:
+    """Made in Excel for Mac with the 1904 date system: 竣工日期 as dates."""
+    header = ["建筑名称", "建筑用途", "竣工日期", "地上层数", "建筑面积", "屋顶面积", "屋面类型"]
+    cells = [*block("3101150429", "上海市浦东新区明珠小学", "浦东新区", "小学"), header,
+             ["教学楼", "教学", dt.date(2005, 9, 1), 4, 4000, 1000, "平屋面"],
+             ["食堂", "食堂", dt.date(2010, 1, 15), 2, 1200, 600, "平屋面"]]
+    return Case("mac_1904_dates", "明珠小学.xlsx", book(Sheet(cells), date_1904=True), Expect(
+        2, {(0, "year_built"): 2005, (1, "year_built"): 2010}))
+
+
+def three_row_header() -> Case:
+    """A three-row header: 屋顶 › 面积 › （㎡）, merged vertically where a column has one word."""
+    cells = [[TITLE], *block("3101150430", "上海市浦东新区洋泾菊园实验学校", "浦东新区", "九年一贯制学校"),
+             [None, None, None, None, "面积", None, "屋顶", None],
+             [None, None, None, None, "建筑面积", "屋顶面积", "类型", "状况"],
+             [None, None, None, None, "（㎡）", "（㎡）", None, None],
+             ["教学楼", "教学", 2003, 4, 4800, 1200, "平屋面", "良好"],
+             ["体育馆", "体育馆", 2013, 1, 1500, 1500, "彩钢瓦", "一般"]]
+    merges = ((3, 0, 5, 0, "建筑名称"), (3, 1, 5, 1, "建筑用途"), (3, 2, 5, 2, "建成年份"),
+              (3, 3, 5, 3, "地上层数"), (3, 4, 3, 5, "面积"), (3, 6, 3, 7, "屋顶"),
+              (4, 6, 5, 6, "类型"), (4, 7, 5, 7, "状况"))
+    return Case("three_row_header", "菊园实验学校.xlsx", xlsx(cells, merges), Expect(
+        2, {(0, "gross_floor_area_m2"): 4800.0, (1, "roof_area_m2"): 1500.0,
+            (1, "roof_type"): "彩钢瓦", (1, "roof_condition"): "一般", (0, "year_built"): 2003}))
+
+
 CASE_FUNCTIONS = (
     transposed, campus_column, wps_tsv_gbk, wps_tsv_gbk_csv_name, unicode_text_utf16,
     total_on_top_average_below, names_merged_across, fullwidth_digits, areas_with_units,
@@ -943,6 +1026,8 @@ CASE_FUNCTIONS = (
     roof_and_usable_in_one_cell, unit_column_beside_area, lettered_coordinates,
     pv_words_with_capacity, breakdown_rows, year_with_renovation, unit_column_uniform,
     potential_pv_column, planned_pv_column, pv_yield_not_capacity, wan_header_plain_values,
+    continued_table, example_rows, below_blank_marker, required_marker_row,
+    side_by_side_campuses, mac_1904_dates, three_row_header,
 )
 
 

@@ -107,6 +107,20 @@ ACTIONS: dict[str, Action] = {a.name: a for a in (
            "{actor} closed online scoring"),
     Action("scoring_reopened", "重新开放评分", "Scoring reopened", "{actor} 重新开放了专家在线评分",
            "{actor} reopened online scoring"),
+    Action("material_added", "添加申报材料", "Material attached",
+           "{actor} 为申请 {subject} 添加了申报材料「{file_name}」（{size_bytes} 字节）",
+           "{actor} attached the file “{file_name}” to application {subject} ({size_bytes} "
+           "bytes)"),
+    Action("material_refused", "拒收申报材料", "Material refused",
+           "{actor} 为申请 {subject} 上传的材料「{file_name}」被拒收：{reason}",
+           "The file “{file_name}” {actor} uploaded for application {subject} was refused: "
+           "{reason_en}"),
+    Action("material_withdrawn", "撤回申报材料", "Material withdrawn",
+           "{actor} 撤回了申请 {subject} 的申报材料「{file_name}」",
+           "{actor} withdrew the file “{file_name}” of application {subject}"),
+    Action("material_opened", "查看申报材料", "Material opened",
+           "{actor} 下载了申请 {subject} 的申报材料「{file_name}」",
+           "{actor} downloaded the file “{file_name}” of application {subject}"),
     Action("export", "导出文件", "Export", "{actor} 导出了「{subject}」",
            "{actor} exported “{subject}”"),
 )}

@@ -22,7 +22,6 @@ import xlwt
 
 from tests.surveys.realistic.corpus import Case, Expect
 
-
 # --- writers -------------------------------------------------------------------------------
 
 @dataclass(frozen=True)
@@ -1009,6 +1008,41 @@ def three_row_header() -> Case:
             (1, "roof_type"): "彩钢瓦", (1, "roof_condition"): "一般", (0, "year_built"): 2003}))
 
 
+def excel_protected_code_csv() -> Case:
+    """A GBK CSV whose code was written ="3101150431" to keep Excel from turning it into a number."""
+    rows = [["学校名称", "上海市浦东新区花木中学", "学校代码", '="3101150431"'],
+            ["所在区", "浦东新区", "学校类型", "初级中学"], SIMPLE_HEADER,
+            ["教学楼", "教学", 2001, 4, 4000, 1000, "平屋面"]]
+    return Case("excel_protected_code_csv", "花木中学.csv", delimited(rows, "gbk"), Expect(
+        1, {}, {"school_code": "3101150431"}))
+
+
+def cover_sheet() -> Case:
+    """A 封面 (cover) sheet holding the school's details, the buildings on the next sheet."""
+    cover = [["上海市中小学校建筑楼宇面积调研表"], [], ["学校名称", "上海市浦东新区北蔡中学"],
+             ["学校代码", "3101150432"], ["所在区", "浦东新区"], ["学校类型", "初级中学"],
+             ["联系人", "王老师 13800000001"], ["填报日期", "2026年3月"]]
+    table = [SIMPLE_HEADER, ["教学楼", "教学", 2001, 4, 4000, 1000, "平屋面"],
+             ["食堂", "食堂", 2005, 2, 1200, 600, "平屋面"]]
+    data = book(Sheet(cover, name="封面"), Sheet(table, name="建筑信息"))
+    return Case("cover_sheet", "北蔡中学.xlsx", data, Expect(
+        2, {(1, "building_name"): "食堂"},
+        {"school_code": "3101150432", "school_name": "上海市浦东新区北蔡中学", "district": "浦东新区",
+         "contact": "王老师 13800000001"}, sheets_read=("建筑信息",)))
+
+
+def block_right_of_table() -> Case:
+    """The school's details in a small label | value box to the right of the table."""
+    rows = [["教学楼", "教学", 2001, 4, 4000, 1000, "平屋面"], ["食堂", "食堂", 2005, 2, 1200, 600, "平屋面"]]
+    box = [["学校名称", "上海市浦东新区张江中学"], ["学校代码", "3101150433"], ["所在区", "浦东新区"],
+           ["学校类型", "初级中学"]]
+    cells = [SIMPLE_HEADER + [None] + box[0], rows[0] + [None] + box[1], rows[1] + [None] + box[2],
+             [None] * 8 + box[3]]
+    return Case("block_right_of_table", "张江中学.xlsx", xlsx(cells), Expect(
+        2, {(0, "building_name"): "教学楼"},
+        {"school_code": "3101150433", "school_name": "上海市浦东新区张江中学"}))
+
+
 CASE_FUNCTIONS = (
     transposed, campus_column, wps_tsv_gbk, wps_tsv_gbk_csv_name, unicode_text_utf16,
     total_on_top_average_below, names_merged_across, fullwidth_digits, areas_with_units,
@@ -1027,7 +1061,8 @@ CASE_FUNCTIONS = (
     pv_words_with_capacity, breakdown_rows, year_with_renovation, unit_column_uniform,
     potential_pv_column, planned_pv_column, pv_yield_not_capacity, wan_header_plain_values,
     continued_table, example_rows, below_blank_marker, required_marker_row,
-    side_by_side_campuses, mac_1904_dates, three_row_header,
+    side_by_side_campuses, mac_1904_dates, three_row_header, excel_protected_code_csv,
+    cover_sheet, block_right_of_table,
 )
 
 

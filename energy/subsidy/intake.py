@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from energy.subsidy.messages import APPLICATION_NOUN, MESSAGES, REVIEW_NOUN
+from energy.subsidy.messages import APPLICATION_NOUN, INTENTION_NOUN, MESSAGES, REVIEW_NOUN
 from energy.subsidy.reviews import (
     CRITERION_COLUMNS,
     EXPERT_COLUMNS,
@@ -30,6 +30,8 @@ from energy.subsidy.reviews import (
 from energy.subsidy.schema import (
     APPLICATION,
     APPLICATION_FRAME_COLUMNS,
+    INTENTION,
+    INTENTION_FRAME_COLUMNS,
     NON_PV_REQUIRED,
     PV,
     PV_REQUIRED,
@@ -63,7 +65,7 @@ MAX_SPECIFIC_YIELD_KWH_PER_KWP = 2000.0
 MIN_SPECIFIC_YIELD_KWH_PER_KWP = 300.0
 FUNDING_TOLERANCE = 1.001  # subsidy + co-funding may exceed the investment by rounding only
 
-APPLICATIONS, REVIEWS = "applications", "reviews"
+APPLICATIONS, REVIEWS, INTENTIONS = "applications", "reviews", "intentions"
 
 
 @dataclass
@@ -579,6 +581,38 @@ def _known_applications(items: list, known: set[str]) -> list:
         out.add(WARNING, "review_unknown_application", record.values.get("application_id"),
                 "application_id", value=row["application_id"])
     return kept
+
+
+# --- intentions -------------------------------------------------------------------------
+
+def check_intentions(data: bytes, file_name: str, limits: Limits = DEFAULT_LIMITS
+                     ) -> SheetResult:
+    """Read and validate a sheet of project intentions (收集项目申报意向): per row a project
+    type, a rough investment [CNY] and a short description; the school code in a block
+    above the table or as a column.
+
+    Raises
+    ------
+    sheets.reader.UnreadableFile
+        When the file is refused before parsing or cannot be parsed at all.
+    """
+    book = read_book(data, file_name, INTENTION, limits)
+    sheets = book.sheets or [_empty(file_name, INTENTION, "")]
+    report = Report(file_name, list(book.issues) + [i for p in sheets for i in p.issues],
+                    sheets[0].sheet)
+    _formulas(book.formulas_without_value, _collector(report, sheets[0], INTENTION_NOUN))
+    rows = []
+    for parsed in sheets:
+        out = _collector(report, parsed, INTENTION_NOUN)
+        if not _sheet_level(parsed, out, INTENTIONS):
+            continue
+        records = data_records(parsed, "project_type")
+        if not records:
+            out.add(ERROR, "no_rows_intention", None, row=parsed.header_row)
+        block = _block_values(parsed, out)
+        rows += [_convert_record(record, parsed, block, out) for record in records]
+    frame = typed_frame(rows, INTENTION_FRAME_COLUMNS, INTENTION)
+    return SheetResult(INTENTIONS, report, frame)
 
 
 def check_sheet(data: bytes, file_name: str, kind: str = APPLICATIONS,

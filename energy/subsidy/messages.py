@@ -15,6 +15,7 @@ from sheets.notes import MESSAGES as NOTE_MESSAGES
 
 APPLICATION_NOUN = ("申请表", "application sheet")
 REVIEW_NOUN = ("评分表", "score sheet")
+INTENTION_NOUN = ("申报意向表", "intention sheet")
 
 SUBSIDY_MESSAGES: dict[str, tuple[str, str]] = {
     # sheets
@@ -28,6 +29,11 @@ SUBSIDY_MESSAGES: dict[str, tuple[str, str]] = {
         "the columns Application ID, Criterion and Score."),
     "no_rows_application": ("申请表中没有申请数据行。", "The application sheet has no application rows."),
     "no_rows_review": ("评分表中没有评分数据行。", "The score sheet has no score rows."),
+    "no_header_intention": (
+        "找不到表头行：请确保表头包含“学校代码”“项目类型”“预计投资”等列。",
+        "No header row found: make sure the header has columns such as School code, "
+        "Project type and Rough investment."),
+    "no_rows_intention": ("申报意向表中没有数据行。", "The intention sheet has no rows."),
     "school_code_invalid": ("学校代码“{value}”无效：应只含字母和数字（教育部门统一学校标识码），请核对。",
                             "School code '{value}' is not valid: it holds letters and digits "
                             "only (the education authority's school code); please check it."),

@@ -13,7 +13,12 @@ from __future__ import annotations
 
 import dataclasses
 
-from energy.subsidy.messages import APPLICATION_NOUN, REVIEW_NOUN, SUBSIDY_MESSAGES
+from energy.subsidy.messages import (
+    APPLICATION_NOUN,
+    INTENTION_NOUN,
+    REVIEW_NOUN,
+    SUBSIDY_MESSAGES,
+)
 from sheets.spec import TOTAL_ROW_WORDS, Choice, Column, TableSpec
 from surveys.schema import COLUMNS_BY_NAME
 
@@ -178,9 +183,27 @@ REVIEW = TableSpec("subsidy_review", "专家评分表", "Expert scores", REVIEW_
                    noun_zh=REVIEW_NOUN[0], noun_en=REVIEW_NOUN[1],
                    total_words=TOTAL_ROW_WORDS + ("平均", "平均分", "均分", "average", "mean"))
 
+# 收集项目申报意向: what a school plans to apply for in a round, before the call.
+INTENTION_ROW_COLUMNS: tuple[Column, ...] = (
+    APPLICATION.by_name["project_type"],
+    Column("rough_investment_cny", "预计投资", "Rough investment", "float", "intention",
+           "拟投资额（估算即可）", "Planned investment (an estimate will do)", unit="cny",
+           required=True, min_value=0, min_exclusive=True,
+           aliases=("拟投资", "估算投资", "投资估算", "预计总投资", "拟投资额", "项目总投资", "总投资",
+                    "投资", "rough investment", "investment"), example=1_000_000, width=16),
+    dataclasses.replace(APPLICATION.by_name["description"], block="intention",
+                        aliases=APPLICATION.by_name["description"].aliases + ("项目",)),
+)
+INTENTION = TableSpec("subsidy_intention", "项目申报意向表", "Project intentions",
+                      APPLICATION_SCHOOL_COLUMNS[:3], INTENTION_ROW_COLUMNS,
+                      min_header_matches=2,
+                      messages={"no_header": SUBSIDY_MESSAGES["no_header_intention"]},
+                      noun_zh=INTENTION_NOUN[0], noun_en=INTENTION_NOUN[1])
+
 # Column required only for PV projects / only for the others (checked row by row).
 PV_REQUIRED = ("claimed_pv_capacity_kwp", "claimed_annual_pv_kwh")
 NON_PV_REQUIRED = ("claimed_annual_saving_kwh",)
 
 APPLICATION_FRAME_COLUMNS = ["source_row"] + [c.name for c in APPLICATION.columns]
 REVIEW_FRAME_COLUMNS = ["source_row"] + [c.name for c in REVIEW.columns]
+INTENTION_FRAME_COLUMNS = ["source_row"] + [c.name for c in INTENTION.columns]

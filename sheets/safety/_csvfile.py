@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import csv
 import io
+from collections import Counter
 from functools import lru_cache
 from pathlib import PurePath
 
@@ -71,8 +72,35 @@ def _sniff(sample: str):
     try:
         dialect = csv.Sniffer().sniff(sample, delimiters=CSV_DELIMITERS)
     except csv.Error:
-        return csv.excel
+        return _by_table_lines(sample)
     return dialect if dialect.delimiter in CSV_DELIMITERS else csv.excel
+
+
+class _Delimited(csv.excel):
+    """Excel's dialect with another delimiter."""
+
+
+def _by_table_lines(sample: str):
+    """The dialect for a sample the sniffer gives up on, else Excel's.
+
+    A school block or a title above the table gives lines with fewer delimiters than the
+    table's, which defeats :class:`csv.Sniffer`. The table's delimiter is the one that
+    splits the most lines into its most common number of fields (two or more); ties go to
+    Excel's comma. One pass over the sample per delimiter.
+    """
+    lines = [line for line in sample.splitlines()[:-1] if line.strip()]
+    best, best_lines = ",", 0
+    for delimiter in CSV_DELIMITERS:
+        counts = Counter(line.count(delimiter) for line in lines)
+        counts.pop(0, None)
+        if not counts:
+            continue
+        n = counts.most_common(1)[0][1]
+        if n >= 2 and n > best_lines:
+            best, best_lines = delimiter, n
+    if best == ",":
+        return csv.excel
+    return type("Delimited", (_Delimited,), {"delimiter": best})
 
 
 

@@ -621,6 +621,25 @@ def area_unit_in_note_xls() -> Case:
         {"district": "金山区"}, warnings={"unit_from_note"}))
 
 
+def wps_tab_csv_with_block() -> Case:
+    """A tab-separated text file saved from WPS (“文本文件（制表符分隔）”): title and the
+    school block as label：value cells above the table, a total row and a footer."""
+    rows = [["建筑楼宇面积调研表"],
+            ["学校名称：上海市静安区第一中心小学", "", "学校代码：3101060001"],
+            ["所在区：静安区", "", "学校类型：小学", "", "年用电量（万度）：62.4"],
+            ["楼栋名称", "用途", "建成年份", "层数", "建筑面积（㎡）", "屋顶面积（㎡）", "屋面类型"],
+            ["教学楼", "教学", "1998", "4", "3200", "800", "平屋面"],
+            ["实验楼", "教学", "2005", "3", "2,100", "600", "坡屋面"],
+            ["合计", "", "", "", "5300", "1400", ""],
+            ["填表人：王老师", "", "联系电话：021-12345678"]]
+    text = io.StringIO()
+    csv.writer(text, delimiter="\t", lineterminator="\r\n").writerows(rows)
+    return Case("wps_tab_csv_with_block", "第一中心小学.txt.csv", text.getvalue().encode("gbk"), Expect(
+        2, {(1, "gross_floor_area_m2"): 2100.0, (0, "roof_area_m2"): 800.0, (1, "year_built"): 2005},
+        {"school_code": "3101060001", "district": "静安区", "annual_electricity_kwh": 624000.0},
+        skipped={7, 8}))
+
+
 CASE_FUNCTIONS = (phrase_headers, short_roof_header_and_steel_words, two_row_merged, two_row_merged_xls, units_row, gbk_csv_flat,
                   bom_csv_committee, legacy_xls_subtotals, section_rows, block_wan_kwh,
                   values_as_typed, required_placeholders, csv_two_row_no_merge,
@@ -630,7 +649,7 @@ CASE_FUNCTIONS = (phrase_headers, short_roof_header_and_steel_words, two_row_mer
                   pv_wording_variants, stacked_title_and_unit_note, campus_per_sheet,
                   district_sheets_with_summary, last_year_sheet_kept, block_pairs_in_one_cell,
                   dms_coordinates, tiny_area_in_wan, code_with_two_names, gbk_csv_block_pairs,
-                  area_unit_in_note_xls)
+                  area_unit_in_note_xls, wps_tab_csv_with_block)
 
 
 def cases() -> list[Case]:

@@ -11,7 +11,9 @@ import numpy as np
 import pandas as pd
 
 from energy.pv.explore import district_table
+from energy.pv.outputs import CITY_SUMMARY, COLUMNS
 from geo.shanghai import DISTRICTS
+from sheets.outputs import OutputColumn, OutputTable
 
 # What a district can be coloured by: the column of district_figures() and its unit.
 MEASURES: dict[str, str] = {
@@ -19,6 +21,15 @@ MEASURES: dict[str, str] = {
     "demand_covered_share": "-",
     "share_submitted": "-",
 }
+
+#: district_figures() for reading (the analysis report's district table).
+DISTRICT_TABLE = OutputTable("districts", "分区统计", "By district", (
+    COLUMNS["district"], CITY_SUMMARY["campuses"],
+    OutputColumn("submitted", "已上报", "Returned", "int"),
+    OutputColumn("expected", "名单内学校", "On the roster", "int"),
+    *COLUMNS.pick("capacity_kwp", "annual_yield_mwh", "annual_yield_low_mwh", "co2_avoided_t",
+                  "demand_covered_share").columns,
+))
 
 
 def district_figures(results: pd.DataFrame, by_district: pd.DataFrame | None = None

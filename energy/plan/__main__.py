@@ -21,7 +21,7 @@ from energy.plan.tables import OBJECTIVES, plan_from_store, readable, sensitivit
 from energy.pv import PVAssumptions
 
 
-def _positive(text: str) -> float:
+def positive_number(text: str) -> float:
     try:
         value = float(text)
     except ValueError:
@@ -31,7 +31,7 @@ def _positive(text: str) -> float:
     return value
 
 
-def _years(text: str) -> int:
+def programme_years(text: str) -> int:
     if not text.isdigit() or not 1 <= int(text) <= 30:
         raise argparse.ArgumentTypeError(f"年数应为 1–30 years must be 1–30: {text!r}")
     return int(text)
@@ -40,20 +40,20 @@ def _years(text: str) -> int:
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="python -m energy.plan",
                                 description="屋顶光伏分年实施规划 Rooftop-PV rollout plan")
-    p.add_argument("--budget-cny-per-year", type=_positive, default=None,
+    p.add_argument("--budget-cny-per-year", type=positive_number, default=None,
                    help="每年预算（元）yearly budget [CNY]")
-    p.add_argument("--target-kwp", type=_positive, default=None,
+    p.add_argument("--target-kwp", type=positive_number, default=None,
                    help="末年累计容量目标（kWp）cumulative capacity target [kWp]")
-    p.add_argument("--years", type=_years, required=True, help="规划年数 programme years")
+    p.add_argument("--years", type=programme_years, required=True, help="规划年数 programme years")
     p.add_argument("--db", default=None, help="DuckDB file (default $CAMPUS_ENERGY_DB)")
-    p.add_argument("--capex-cny-per-w", type=_positive, default=None,
+    p.add_argument("--capex-cny-per-w", type=positive_number, default=None,
                    help=f"造价 capital cost [CNY/W] (default {PVAssumptions.capex_cny_per_w})")
-    p.add_argument("--tariff-cny-per-kwh", type=_positive, default=None,
+    p.add_argument("--tariff-cny-per-kwh", type=positive_number, default=None,
                    help=f"电价 tariff [CNY/kWh] (default {PVAssumptions.tariff_cny_per_kwh})")
     p.add_argument("--objective", choices=sorted(OBJECTIVES), default="kwh")
     p.add_argument("--repair-fair-cny-per-m2", type=float, default=None)
     p.add_argument("--repair-poor-cny-per-m2", type=float, default=None)
-    p.add_argument("--sensitivity", action="store_true", help="造价、电价 ±20 % 敏感性")
+    p.add_argument("--sensitivity", action="store_true", help="造价、电价 ±20%% 敏感性 capital cost and tariff ±20%%")
     p.add_argument("--json", action="store_true")
     return p
 

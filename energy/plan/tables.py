@@ -17,11 +17,19 @@ from energy.plan.candidates import AFTER_REPAIR, plan_candidates
 from energy.plan.parameters import PlanAssumptions, describe_plan_assumptions
 from energy.plan.solve import Plan, PlanProblem, greedy_plan, solve_plan
 from energy.pv import PVAssumptions
+from energy.pv.outputs import COLUMNS as PV_COLUMNS
+from energy.pv.outputs import assumptions_in
 from sheets.outputs import OutputColumn, OutputTable
 from sheets.outputs import labelled as _labelled
 
-__all__ = ["OBJECTIVES", "PHASED", "PHASED_COLUMNS", "PlanResult", "cumulative_capacity_figure",
+__all__ = ["CANDIDATES", "DEFAULT_BUDGET_CNY_PER_YEAR", "DEFAULT_YEARS", "OBJECTIVES", "PHASED",
+           "PHASED_COLUMNS", "SENSITIVITY", "PlanResult", "cumulative_capacity_figure",
            "make_plan", "phased_table", "plan_from_store", "sensitivity_table"]
+
+#: The programme the Plan page and the analysis report start from: 2,000 万元 a year for
+#: five years (the committee's assumption, changed on the page or with the report's options).
+DEFAULT_BUDGET_CNY_PER_YEAR = 20_000_000.0
+DEFAULT_YEARS = 5
 
 #: What the budgeted plan maximises: candidate column per objective.
 OBJECTIVES = {"kwh": "annual_kwh", "co2": "co2_t_per_yr"}
@@ -58,6 +66,37 @@ PHASED = OutputTable("plan_phased", "分年实施表", "Phased rollout", (
     _money("cumulative_cny", "累计投资", "Cumulative spending"),
 ))
 PHASED_COLUMNS = tuple(c.name for c in PHASED.columns)
+#: The sensitivity table (capital cost and tariff ±20 %), case label in one language.
+SENSITIVITY = OutputTable("plan_sensitivity", "敏感性分析", "Sensitivity", (
+    OutputColumn("label_zh", "情景", "Case (Chinese)", width=16),
+    OutputColumn("label_en", "情景（英文）", "Case", width=16),
+    OutputColumn("capex_cny_per_w", "造价", "Capital cost", "float", unit="元/W",
+                 unit_en="CNY/W"),
+    OutputColumn("tariff_cny_per_kwh", "电价", "Tariff", "float", unit="元/kWh",
+                 unit_en="CNY/kWh"),
+    PHASED["n_campuses"],
+    OutputColumn("capacity_kwp", "规划容量", "Capacity planned", "float", unit="kWp",
+                 decimals=0),
+    _money("investment_cny", "总投资", "Total spending"),
+    OutputColumn("annual_kwh", "年发电量", "Annual yield", "float", unit="kWh", decimals=0,
+                 width=14),
+    PHASED["payback_years"],
+))
+#: Each campus part a plan can choose, with the year chosen (the Plan page's detail table).
+CANDIDATES = OutputTable("plan_candidates", "候选校园", "Candidate campuses", (
+    *PV_COLUMNS.pick("school_code", "school_name", "district", "school_type").columns,
+    OutputColumn("part", "部分", "Part", values_en={"现有屋面": "Roofs as they are",
+                                                   "修缮后屋面": "Roofs after repair"}),
+    OutputColumn("pv_year", "安装年度", "Year fitted", "int"),
+    OutputColumn("repair_year", "修缮年度", "Year repaired", "int"),
+    *PHASED.pick("capacity_kwp", "annual_kwh", "co2_t_per_yr", "savings_cny_per_yr").columns,
+    _money("capex_cny", "光伏造价", "PV capital cost"),
+    OutputColumn("repair_area_m2", "修缮面积", "Roof area repaired", "float", unit="m²",
+                 decimals=0),
+    _money("repair_cny", "修缮费用", "Repair cost"),
+))
+_PART_TEXT = {"as_is": "现有屋面", "after_repair": "修缮后屋面"}
+
 _SUMMED = ("capacity_kwp", "annual_kwh", "annual_low_kwh", "co2_t_per_yr", "savings_cny_per_yr")
 
 
@@ -214,6 +253,30 @@ def readable(table: pd.DataFrame, lang: str = "zh") -> pd.DataFrame:
     """The phased table for reading (:data:`PHASED` headers and formats), codes joined."""
     joined = table.assign(campuses=table["campuses"].map(", ".join))
     return _labelled(joined, PHASED, lang)
+
+
+def _one_language(table: OutputTable, lang: str) -> OutputTable:
+    other = "label_en" if lang == "zh" else "label_zh"
+    return table.pick(*(c.name for c in table.columns if c.name != other))
+
+
+def readable_sensitivity(table: pd.DataFrame, lang: str = "zh") -> pd.DataFrame:
+    """:func:`sensitivity_table` for reading, the case named in ``lang``."""
+    return _labelled(table, _one_language(SENSITIVITY, lang), lang)
+
+
+def readable_candidates(schedule: pd.DataFrame, lang: str = "zh") -> pd.DataFrame:
+    """:meth:`PlanResult.schedule` for reading: year 0 (not in the plan) shown as –."""
+    shown = schedule.assign(part=schedule["part"].map(_PART_TEXT),
+                            pv_year=schedule["pv_year"].where(schedule["pv_year"] > 0),
+                            repair_year=schedule["repair_year"].where(
+                                schedule["repair_year"] > 0))
+    return _labelled(shown, CANDIDATES, lang)
+
+
+def readable_assumptions(result: PlanResult, lang: str = "zh") -> pd.DataFrame:
+    """The plan's own assumptions (:func:`describe`) with their sources, in ``lang``."""
+    return _labelled(describe(result), assumptions_in(lang), lang)
 
 
 # --- store, sensitivity, chart ----------------------------------------------------------

@@ -33,7 +33,7 @@ COLUMNS = OutputTable("pv", "光伏潜力", "PV potential", (
     _kwh("annual_yield_kwh", "年发电量", "Annual yield"),
     _kwh("annual_yield_low_kwh", "年发电量低值", "Annual yield, low case"),
     _kwh("annual_yield_mwh", "年发电量", "Annual yield", "MWh", 1),
-    _kwh("annual_yield_low_mwh", "低值", "Low case", "MWh", 1),
+    _kwh("annual_yield_low_mwh", "年发电量低值", "Annual yield, low case", "MWh", 1),
     _kwh("specific_yield_kwh_per_kwp", "单位发电量", "Specific yield", "kWh/kWp"),
     OutputColumn("co2_avoided_t", "年减排 CO₂", "CO₂ avoided", "float", unit="t/年",
                  unit_en="t/yr", decimals=1),
@@ -70,6 +70,19 @@ REPORT_BUILDINGS = COLUMNS.pick(
     "tilt_deg", "azimuth_deg", "capacity_kwp", "annual_yield_kwh", "annual_yield_low_kwh",
     "specific_yield_kwh_per_kwp", "co2_avoided_t", "exclusion_reason_zh",
     "exclusion_reason_en", "notes_zh", "notes_en", name="report_buildings")
+# city_summary(): the headline figures of a set of campuses (the report's summary table).
+CITY_SUMMARY = OutputTable("city_summary", "汇总", "Summary", (
+    OutputColumn("campuses", "已调研校园", "Campuses surveyed", "int"),
+    OutputColumn("buildings", "建筑数", "Buildings", "int"),
+    *COLUMNS.pick("roof_area_m2", "capacity_kwp", "annual_yield_mwh", "annual_yield_low_mwh",
+                  "co2_avoided_t", "savings_cny", "demand_covered_share").columns,
+))
+# Campuses by school type (aggregate by school_type, n_schools as campuses).
+BY_TYPE = OutputTable("by_type", "按学校类型", "By school type", (
+    COLUMNS["school_type"], CITY_SUMMARY["campuses"],
+    *COLUMNS.pick("n_buildings", "capacity_kwp", "annual_yield_mwh",
+                  "demand_covered_share").columns,
+))
 MONTHLY = COLUMNS.pick("month", "yield_kwh", "yield_low_kwh", "demand_kwh", name="monthly")
 SUMMARY = COLUMNS.pick(
     "n_buildings", "capacity_kwp", "annual_yield_kwh", "annual_yield_low_kwh",
@@ -85,3 +98,9 @@ ASSUMPTIONS = OutputTable("assumptions", "计算假设", "Assumptions", (
     OutputColumn("assumption", "假设值", "Assumption", "bool", width=10),
     OutputColumn("source", "来源", "Source", width=60),
 ))
+
+
+def assumptions_in(lang: str) -> OutputTable:
+    """:data:`ASSUMPTIONS` for reading in one language: parameter, value, unit, source."""
+    return ASSUMPTIONS.pick("label_zh" if lang == "zh" else "label_en", "value", "unit",
+                            "source")

@@ -1,10 +1,11 @@
 """The survey analysis report (调研分析报告) the committee sends to the Municipal Education
-Commission, as Word (.docx) or PDF with embedded Chinese fonts.
+Commission, as Word (.docx) or PDF with embedded Chinese fonts, with the rooftop-PV rollout
+plan (:mod:`energy.plan`) and the statement that its costs are the committee's assumptions.
 
 :func:`build_report` is what the dashboard's button and ``python -m energy.report`` call.
 Content comes from the project's API (:mod:`energy.report.data`), is laid out once as blocks
 (:mod:`energy.report.document`) and written by :mod:`energy.report.word` or
-:mod:`energy.report.pdf`; wording and table columns live in :mod:`energy.report.labels`.
+:mod:`energy.report.pdf`; wording and the tables shown live in :mod:`energy.report.labels`.
 """
 
 from __future__ import annotations
@@ -26,7 +27,7 @@ __all__ = ["FORMATS", "build_report", "write_report"]
 def build_report(source: SurveyStore, fmt: str, *, districts: Sequence[str] = (),
                  lang: str = "zh", results: pd.DataFrame | None = None,
                  assumptions: PVAssumptions | None = None,
-                 date: _dt.date | None = None) -> bytes:
+                 date: _dt.date | None = None, **plan_options) -> bytes:
     """The analysis report of a store, as file bytes.
 
     Parameters
@@ -44,6 +45,11 @@ def build_report(source: SurveyStore, fmt: str, *, districts: Sequence[str] = ()
         own); by default :func:`energy.estimate_pv` with the default assumptions.
     date : datetime.date, optional
         Date printed on the report (default today).
+    **plan_options
+        The rollout plan section: ``plan`` (a :class:`energy.plan.PlanResult` already
+        made), or ``plan_budget_cny_per_year`` [CNY] and ``plan_years`` for the one the
+        report solves (default 2,000 万元 a year for 5 years); ``plan_sensitivity=True``
+        adds capital cost and tariff ±20 % (see :func:`energy.report.data.gather`).
 
     Returns
     -------
@@ -56,7 +62,7 @@ def build_report(source: SurveyStore, fmt: str, *, districts: Sequence[str] = ()
     if fmt not in FORMATS:
         raise ValueError(f"格式应为 docx 或 pdf / format must be docx or pdf, not {fmt!r}")
     content = blocks(gather(source, districts=districts, lang=lang, results=results,
-                            assumptions=assumptions, date=date))
+                            assumptions=assumptions, date=date, **plan_options))
     if fmt == "docx":
         from energy.report.word import write_docx
 

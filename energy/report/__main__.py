@@ -1,9 +1,12 @@
-"""Command line: ``python -m energy.report OUT.docx|OUT.pdf [--db PATH] [--district …] [--lang en]``.
+"""Command line: ``python -m energy.report OUT.docx|OUT.pdf [--db PATH] [--district …] [--lang en]
+[--plan-budget-cny-per-year N] [--plan-years K] [--plan-sensitivity]``.
 
 Writes the survey analysis report of the database's read-only snapshot (it works while the
 dashboard runs). ``--district`` takes a district's name in any form the survey accepts
-(浦东, 浦东新区, pudong) and may be repeated. Exit codes: 0 written; 2 bad arguments, no
-database, or no Chinese font.
+(浦东, 浦东新区, pudong) and may be repeated. The rollout plan section is solved with a
+yearly budget (default 20,000,000 CNY) over a number of years (default 5);
+``--plan-sensitivity`` adds capital cost and tariff ±20 % (slower). Exit codes: 0 written;
+2 bad arguments, no database, or no Chinese font.
 """
 
 from __future__ import annotations
@@ -13,6 +16,8 @@ import sys
 from pathlib import Path
 
 from energy.api import SnapshotMissing, open_survey_db
+from energy.plan.__main__ import positive_number, programme_years
+from energy.plan.tables import DEFAULT_BUDGET_CNY_PER_YEAR, DEFAULT_YEARS
 from energy.report import FORMATS, write_report
 from energy.report.fonts import FontMissing
 from sheets.spec import normalise_key
@@ -42,6 +47,13 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--district", action="append", default=[],
                         help="cover only this district (repeatable)")
     parser.add_argument("--lang", choices=("zh", "en"), default="zh")
+    parser.add_argument("--plan-budget-cny-per-year", type=positive_number,
+                        default=DEFAULT_BUDGET_CNY_PER_YEAR,
+                        help="规划每年预算（元）the plan's yearly budget [CNY]")
+    parser.add_argument("--plan-years", type=programme_years, default=DEFAULT_YEARS,
+                        help="规划年数 the plan's years")
+    parser.add_argument("--plan-sensitivity", action="store_true",
+                        help="规划的造价、电价 ±20%% 敏感性 the plan with capex and tariff ±20%%")
     return parser
 
 
@@ -54,7 +66,9 @@ def main(argv: list[str] | None = None) -> int:
                              f"{args.out}")
         districts = [district_name(d) for d in args.district]
         with open_survey_db(args.db) as store:
-            write_report(out, store, districts=districts, lang=args.lang)
+            write_report(out, store, districts=districts, lang=args.lang,
+                         plan_budget_cny_per_year=args.plan_budget_cny_per_year,
+                         plan_years=args.plan_years, plan_sensitivity=args.plan_sensitivity)
     except (UsageError, SnapshotMissing, FontMissing) as problem:
         print(problem, file=sys.stderr)
         return 2

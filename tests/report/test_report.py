@@ -1,5 +1,6 @@
 """The survey analysis report (energy.report): Word and PDF of the demo data, figures equal to
-the API's, Chinese text really in the PDF (embedded font, extractable, rendered)."""
+the API's, the rollout plan equal to energy.plan's with its costs stated as the committee's
+assumptions, Chinese text really in the PDF (embedded font, extractable, rendered)."""
 
 from __future__ import annotations
 
@@ -13,10 +14,15 @@ import docx
 import pytest
 
 from energy.api import estimate_pv, open_survey_db
+from energy.plan import plan_from_store
+from energy.plan.tables import DEFAULT_BUDGET_CNY_PER_YEAR, DEFAULT_YEARS
 from energy.pv.explore import city_summary, district_table
 from energy.report import build_report
-from energy.report.labels import SUMMARY_ROWS, TEXT
+from energy.report.data import gather
+from energy.report.document import blocks
+from energy.report.labels import DISTRICTS, PLAN, SUMMARY, TEXT
 from surveys.demo import seed_demo
+from surveys.store import SurveyStore
 
 N_SCHOOLS = 30
 POPPLER = shutil.which("pdftoppm") and shutil.which("pdftotext") and shutil.which("pdffonts")
@@ -48,15 +54,14 @@ def pdf_file(demo_db) -> Path:
 
 
 def _number(text: str) -> float:
-    """A table cell back to a number: ``1,234`` → 1234, ``20.5%`` → 0.205."""
+    """A table cell back to a number: ``1,234`` → 1234, ``20.5 %`` → 0.205."""
     value = float(text.replace(",", "").rstrip("%"))
     return value / 100 if text.endswith("%") else value
 
 
-def _resolution(fmt: str) -> float:
-    """Half the last printed digit of a format such as ``{:,.0f}`` or ``{:.1%}``."""
-    decimals = int(re.search(r"\.(\d)", fmt).group(1))
-    return 0.5 * 10 ** -(decimals + (2 if fmt.endswith("%}") else 0))
+def _resolution(column) -> float:
+    """Half the last printed digit of a declared column (shares are printed in %)."""
+    return 0.5 * 10 ** -(column.places + (2 if column.dtype == "share" else 0))
 
 
 def _tables(path: Path) -> list[list[list[str]]]:
@@ -67,23 +72,26 @@ def _tables(path: Path) -> list[list[list[str]]]:
 def test_docx_summary_figures_equal_the_api(demo_db, docx_file):
     with open_survey_db(demo_db) as store:
         expected = city_summary(estimate_pv(store))
-    summary = next(t for t in _tables(docx_file) if t[0][0] == TEXT["summary_table"][0])
+    summary = next(t for t in _tables(docx_file) if t[0][0] == SUMMARY.title("zh"))
     shown = {label: value for label, value in summary[1:]}
-    assert len(shown) == len(SUMMARY_ROWS)
-    for key, label_zh, _, fmt in SUMMARY_ROWS:
-        assert abs(_number(shown[label_zh]) - expected[key]) <= _resolution(fmt) * 1.0001, key
+    assert len(shown) == len(SUMMARY.columns)
+    for column in SUMMARY.columns:
+        difference = abs(_number(shown[column.header("zh")]) - expected[column.name])
+        assert difference <= _resolution(column) * 1.0001, column.name
     assert expected["campuses"] == N_SCHOOLS
 
 
 def test_docx_district_table_equals_the_api(demo_db, docx_file):
     with open_survey_db(demo_db) as store:
         api = district_table(estimate_pv(store)).set_index("district")
-    table = next(t for t in _tables(docx_file) if t[0][0] == "区" and t[0][1] == "校园数")
-    rows = {row[0]: row for row in table[1:]}
+    headers = [c.header("zh") for c in DISTRICTS.columns]
+    table = next(t for t in _tables(docx_file) if t[0] == headers)
+    rows = {row[0]: dict(zip(DISTRICTS.by_name, row)) for row in table[1:]}
     assert len(rows) == 16                           # every district, surveyed or not
     for district, row in api.iterrows():
-        assert int(row["n_schools"]) == _number(rows[district][1])
-        assert abs(row["annual_yield_kwh"] / 1e3 - _number(rows[district][4])) <= 0.5
+        assert int(row["n_schools"]) == _number(rows[district]["campuses"])
+        shown = _number(rows[district]["annual_yield_mwh"])
+        assert abs(row["annual_yield_kwh"] / 1e3 - shown) <= 0.05
 
 
 def test_docx_says_demo_data_and_the_costs_are_assumptions(docx_file):
@@ -91,7 +99,52 @@ def test_docx_says_demo_data_and_the_costs_are_assumptions(docx_file):
     assert TEXT["title"][0] in paragraphs
     assert TEXT["demo"][0] in paragraphs
     assert "测算假设" in paragraphs and "并非报价" in paragraphs
-    assert len(docx.Document(str(docx_file)).inline_shapes) == 3    # map, districts, months
+    # map, districts, months, the plan's capacity
+    assert len(docx.Document(str(docx_file)).inline_shapes) == 4
+
+
+def test_docx_plan_section_equals_the_plan_and_says_costs_are_assumptions(demo_db, docx_file):
+    with open_survey_db(demo_db) as store:
+        plan = plan_from_store(store.current_buildings(), DEFAULT_YEARS,
+                               DEFAULT_BUDGET_CNY_PER_YEAR)
+    document = docx.Document(str(docx_file))
+    paragraphs = [p.text for p in document.paragraphs]
+    assert TEXT["h_plan"][0] in paragraphs
+    assert TEXT["plan_costs"][0] in paragraphs
+    at = paragraphs.index(TEXT["h_plan"][0])
+    assert "2,000 万元" in paragraphs[at + 1] and "贪心" in paragraphs[at + 1]
+    headers = [c.header("zh") for c in PLAN.columns]
+    table = next(t for t in _tables(docx_file) if t[0] == headers)
+    phased = plan.phased()
+    assert len(table) - 1 == DEFAULT_YEARS == len(phased)
+    for row, (_, year) in zip(table[1:], phased.iterrows()):
+        shown = dict(zip(PLAN.by_name, row))
+        assert _number(shown["year"]) == year["year"]
+        assert _number(shown["n_campuses"]) == year["n_campuses"]
+        assert abs(_number(shown["investment_cny"]) - year["investment_cny"]) <= 0.5
+        assert year["investment_cny"] <= DEFAULT_BUDGET_CNY_PER_YEAR + 1e-6
+        assert abs(_number(shown["cumulative_kwp"]) - year["cumulative_kwp"]) <= 0.5
+    assumptions = next(t for t in _tables(docx_file) if "系统寿命" in [r[0] for r in t])
+    assert "Committee's assumption" in assumptions[1][3]
+
+
+def test_the_plan_follows_the_budget_and_years_asked_for(demo_db):
+    with open_survey_db(demo_db) as store:
+        data = gather(store, plan_budget_cny_per_year=3_000_000, plan_years=2)
+    assert data.plan.settings["years"] == 2
+    phased = data.plan.phased()
+    assert len(phased) == 2 and (phased["investment_cny"] <= 3_000_000 + 1e-6).all()
+    table = next(b for b in blocks(data) if b.kind == "table"
+                 and b.header == [c.header("zh") for c in PLAN.columns])
+    assert [row[0] for row in table.rows] == ["1", "2"]
+
+
+def test_a_report_of_an_empty_database_says_there_is_no_plan(tmp_path):
+    store = SurveyStore(tmp_path / "empty.duckdb")
+    content = blocks(gather(store))
+    shown = [b.text for b in content]
+    assert TEXT["h_plan"][0] in shown and TEXT["plan_none"][0] in shown
+    assert not [b for b in content if b.kind == "table" and b.header[:1] == ["年度"]]
 
 
 @pytest.mark.skipif(not POPPLER, reason="poppler-utils (pdftoppm, pdftotext) not installed")
@@ -131,7 +184,8 @@ def test_english_report_for_two_districts(demo_db):
     document = docx.Document(str(path))
     text = "\n".join(p.text for p in document.paragraphs)
     assert TEXT["title"][1] in text and "Huangpu" in text and "Pudong" in text
-    districts = next(t for t in _tables(path) if t[0][0] == "District")
+    districts = next(t for t in _tables(path) if t[0] == [c.header("en") for c in
+                                                           DISTRICTS.columns])
     assert sorted(r[0] for r in districts[1:]) == ["Huangpu", "Pudong"]
     two = results[results["district"].isin(["黄浦区", "浦东新区"])]
     summary = next(t for t in _tables(path) if t[0][0] == TEXT["summary_table"][1])

@@ -60,6 +60,11 @@ EXACT_WEIGHT = 1.0  # added to an exact match's score for the one-to-one assignm
 # A header asking a yes/no question (是否已建光伏, 有无遮挡) does not hold a quantity.
 QUESTION_PREFIX = re.compile(r"^(?:是否|有无|有没有|是不是)")
 QUESTION_PENALTY = 0.3
+# Words that turn a fact into a plan or an estimate (拟建光伏 is not 已建光伏): a header
+# holding one that none of a field's names holds is not read as that field.
+MODAL_WORDS = ("拟建", "拟装", "拟安装", "拟", "计划", "预计", "预估", "预测", "可安装", "可装",
+               "可建", "可铺设", "潜在", "规划", "设计容量", "planned", "potential", "proposed",
+               "estimated", "possible")
 
 # Words of a parent header that only say "about this group" (屋顶情况 → 屋顶).
 GENERIC_PARENT_WORDS = ("基本情况", "基本信息", "情况", "信息", "概况", "现状", "数据", "状况")
@@ -406,9 +411,31 @@ def field_score(keys: tuple[str, ...], units: tuple[str, ...], col: Column, fit:
         return score
     if col.dtype in ("int", "float") and keys and QUESTION_PREFIX.match(keys[0]):
         score -= QUESTION_PENALTY
+    if _modal_word(keys, keys_of_field) or _foreign_unit(col, units):
+        return min(score, SUGGEST_SCORE)  # shown as a resemblance, never read
     if fit is not None:
         score += FIT_WEIGHT * (fit - 0.5)
     return min(score + _unit_evidence(col, units), MAX_EVIDENCE_SCORE)
+
+
+def _modal_word(keys: tuple[str, ...], keys_of_field: FieldKeys) -> bool:
+    """Whether the header plans or estimates (拟建, 可安装, 预计) where the field does not."""
+    header = keys[0] if keys else ""
+    for word in MODAL_WORDS:
+        if word in header and not any(word in name for name in keys_of_field.names):
+            return True
+    return False
+
+
+def _foreign_unit(col: Column, units: tuple[str, ...]) -> bool:
+    """Whether the header states a known unit of another family than ``col``'s (kWh for a
+    capacity in kW, 年 for an area)."""
+    if not col.unit or not units:
+        return False
+    family = UNIT_FACTORS.get(col.unit, {})
+    known = [u.strip().lower().replace(" ", "") for u in units]
+    known = [u for u in known if u in _ALL_UNITS]
+    return bool(known) and not any(u in family for u in known)
 
 
 # --- assignment ----------------------------------------------------------------------------

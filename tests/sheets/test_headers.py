@@ -68,6 +68,19 @@ def test_phrases_are_matched_and_lookalikes_asked_about():
     assert found["管理部门"].field is None and not found["管理部门"].applied
 
 
+
+@pytest.mark.parametrize("header", ["拟建光伏装机（kW）", "可安装光伏容量（kW）", "计划光伏装机",
+                                    "预计光伏容量(kW)", "Planned PV capacity"])
+def test_plans_and_estimates_are_not_facts(header):
+    match = _match(["建筑名称", "已建光伏容量", header], {2: [150, 200]})[header]
+    assert not match.applied and match.suggestion == "existing_pv_kw"
+
+
+def test_a_unit_of_another_kind_vetoes_the_match():
+    match = _match(["建筑名称", "光伏年发电量（kWh）"], {1: [60000]})["光伏年发电量（kWh）"]
+    assert not match.applied
+    assert _match(["建筑名称", "已装光伏(kW)"], {1: [60]})["已装光伏(kW)"].field == "existing_pv_kw"
+
 def test_values_decide_an_ambiguous_header():
     found = _match(["建筑名称", "类型"], {1: ["平屋面", "彩钢瓦", "坡屋面"]})
     assert found["类型"].field == "roof_type"

@@ -73,7 +73,7 @@ def test_phrases_are_matched_and_lookalikes_asked_about():
                                     "预计光伏容量(kW)", "Planned PV capacity"])
 def test_plans_and_estimates_are_not_facts(header):
     match = _match(["建筑名称", "已建光伏容量", header], {2: [150, 200]})[header]
-    assert not match.applied and match.suggestion == "existing_pv_kw"
+    assert not match.applied and match.field is None
 
 
 def test_a_unit_of_another_kind_vetoes_the_match():

@@ -41,6 +41,7 @@ EXACT, CONFIDENT, UNCERTAIN, SUGGESTED, UNMATCHED = (
 # A person's word on a header (a saved mapping profile): read as they said, or not read.
 CONFIRMED, DECLINED = "confirmed", "declined"
 HIDDEN = "hidden"  # a column the sheet hides: not read, listed
+UNITS = "units"  # a 单位 column of unit words: the unit of the number column before it
 APPLIED_LEVELS = (EXACT, CONFIDENT, UNCERTAIN, CONFIRMED)
 
 CONFIDENT_SCORE = 0.75  # at or above (and unambiguous): read without asking
@@ -145,8 +146,23 @@ class HeaderMatch:
 
 # --- wording -------------------------------------------------------------------------------
 
+def unit_key(text: object) -> str:
+    """A unit word as the unit tables spell it (``" 万㎡ "`` → ``万㎡``, ``KW`` → ``kw``)."""
+    return str(text).strip().lower().replace(" ", "")
+
+
 def _is_unit(text: str) -> bool:
-    return text.strip().lower().replace(" ", "") in _ALL_UNITS
+    return unit_key(text) in _ALL_UNITS
+
+
+_UNIT_HEADERS = frozenset({"单位", "计量单位", "面积单位", "unit", "units", "uom"})
+
+
+def is_units_column(cell: HeaderCell, values: list) -> bool:
+    """Whether a column headed 单位 (unit) holds unit words (㎡, 万㎡, kW) on its rows."""
+    if normalise_key(cell.child) not in _UNIT_HEADERS or not values:
+        return False
+    return all(isinstance(v, str) and _is_unit(v) for v in values)
 
 
 def _split_trailing_unit(text: str) -> tuple[str, str | None]:
@@ -531,6 +547,9 @@ def match_columns(cells: list[HeaderCell], samples: dict[int, list], spec: Table
     if not cells:
         return []
     scores, parsed = score_matrix(cells, samples, spec)
+    unit_columns = {i for i, cell in enumerate(cells)
+                    if is_units_column(cell, samples.get(cell.column, []))}
+    scores[list(unit_columns)] = 0.0
     # A header that names a field exactly keeps it: evidence for another header (0.99 at
     # most) must not win it over by the sum of near-ties elsewhere.
     weights = scores + (scores >= 1.0) * EXACT_WEIGHT
@@ -539,6 +558,9 @@ def match_columns(cells: list[HeaderCell], samples: dict[int, list], spec: Table
     matches = []
     for i, cell in enumerate(cells):
         k = assigned.get(i)
+        if i in unit_columns:
+            matches.append(HeaderMatch(cell.column, cell.cell, cell.text, None, 0.0, UNITS))
+            continue
         if k is None:
             best = int(np.argmax(scores[i])) if scores.shape[1] else 0
             suggestion = spec.columns[best].name if scores[i, best] >= SUGGEST_SCORE else None

@@ -80,6 +80,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "column_hidden": ("列“{header}”在表格中被隐藏，未读取。如需读取，请取消隐藏后重新上传。",
                       "Column '{header}' is hidden in the sheet and was not read. Unhide it "
                       "and upload again if it should be."),
+    "column_units": ("列“{header}”作为“{label}”的单位逐行读取。",
+                     "Column '{header}' is read row by row as the unit of {label_en}."),
     "rows_blank": ("第 {rows} 行为空行，已跳过。", "Row(s) {rows} blank, skipped."),
     "formula_no_value": ("公式单元格没有计算结果（文件从未在 Excel/WPS 中计算保存）。请打开文件保存后重新上传，或直接填写数值。",
                          "Formula cell has no calculated value (the file was never calculated "
@@ -104,6 +106,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
                   "'{label}' must be at most {max}, found {value}."),
     "unknown_choice": ("“{label}”的值“{value}”不在可选范围内。可选：{allowed}。",
                        "'{label}' value '{value}' is not allowed. Allowed: {allowed_en}."),
+    "choice_former_name": ("“{label}”的“{value}”是旧名称，按现名“{now}”读取。",
+                           "'{label}' value '{value}' is a former name; read as '{now}', its "
+                           "name today."),
+    "floors_part_left_out": ("“{label}”“{value}”按地上 {n} 层读取（“{left_out}”不计入地上层数）。",
+                             "'{label}' '{value}' is read as {n} storeys above ground "
+                             "('{left_out}' is not counted as a storey above ground)."),
     "choice_fallback": ("“{label}”的“{value}”不在可选范围内，按“{fallback}”读取，请确认。",
                         "'{label}' value '{value}' is not in the list; read as '{fallback}', "
                         "please confirm."),

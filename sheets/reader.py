@@ -38,7 +38,7 @@ from sheets.safety import (
     decode_csv,
     prescan,
 )
-from sheets.spec import TableSpec
+from sheets.spec import UNIT_FACTORS, TableSpec
 
 HEADER_SEARCH_ROWS = 40
 
@@ -122,6 +122,7 @@ class ParsedSheet:
     header_row: int | None = None
     columns: dict[str, str] = field(default_factory=dict)  # canonical name -> header cell
     header_factors: dict[str, float] = field(default_factory=dict)
+    unit_columns: dict[int, int] = field(default_factory=dict)  # 单位 column → its number column
     school_block: dict[str, Located] = field(default_factory=dict)
     school_value_cells: dict[str, str] = field(default_factory=dict)  # where a blank block value belongs
     records: list[Record] = field(default_factory=list)
@@ -436,6 +437,8 @@ def _report_match(match: hdr.HeaderMatch, used: dict[str, str], grid: Grid, row:
     """The report's word on a header that is not plainly read."""
     spec = parsed.spec
     where = dict(cell=match.cell, row=row, value=match.header, sheet=grid.sheet)
+    if match.level == hdr.UNITS:
+        return  # reported with the column it gives units to (_unit_columns)
     if match.level == hdr.HIDDEN:
         parsed.issues.append(Issue(INFO, "column_hidden", *spec.text(
             "column_hidden", header=match.header), **where))
@@ -487,9 +490,33 @@ def _header_columns(grid: Grid, span: HeaderSpan, parsed: ParsedSheet,
             parsed.header_factors[match.field] = match.factor
             used[match.field] = match.header
     row = grid.first_row + span.bottom
+    _unit_columns(parsed, mapping, samples, grid, row)
     for match in parsed.mapping:
         _report_match(match, used, grid, row, parsed)
     return mapping
+
+
+def _unit_columns(parsed: ParsedSheet, mapping: dict[int, str], samples: dict[int, list],
+                  grid: Grid, row: int) -> None:
+    """Tie each 单位 column to the nearest number column on its left whose unit family holds
+    its words (建筑面积 | 单位: ㎡ / 万㎡); one that fits none is listed as not read."""
+    spec = parsed.spec
+    for match in parsed.mapping:
+        if match.level != hdr.UNITS:
+            continue
+        words = {hdr.unit_key(v) for v in samples.get(match.column, [])}
+        target = next((j for j in sorted(mapping, reverse=True) if j < match.column
+                       and words <= set(UNIT_FACTORS.get(spec.by_name[mapping[j]].unit, ()))),
+                      None)
+        where = dict(cell=match.cell, row=row, value=match.header, sheet=grid.sheet)
+        if target is None:
+            parsed.issues.append(Issue(WARNING, "ignored_column", *spec.text(
+                "ignored_column", header=match.header), **where))
+            continue
+        parsed.unit_columns[match.column] = target
+        zh, en = _label(spec, mapping[target])
+        parsed.issues.append(Issue(INFO, "column_units", *spec.text(
+            "column_units", header=match.header, label=zh, label_en=en), **where))
 
 
 def _row_text(row: list) -> str:
@@ -575,6 +602,8 @@ def _records(grid: Grid, span: HeaderSpan, mapping: dict[int, str], parsed: Pars
             if type(value) is str and not value.strip() or type(value) is float and value != value:
                 continue  # blank text or NaN
             values[name] = Located(value, letter + str(row_number), row_number)
+        if parsed.unit_columns and values:
+            _with_row_units(values, row, parsed.unit_columns, mapping)
         if not values and all(is_blank(v) for v in row):
             blank_from = i if blank_from is None else blank_from
             continue
@@ -612,6 +641,18 @@ def _records(grid: Grid, span: HeaderSpan, mapping: dict[int, str], parsed: Pars
         parsed.issues.append(Issue(WARNING, "column_without_header", *spec.text(
             "column_without_header", letter=letter), cell=grid.address(i, j),
             row=grid.first_row + i, value=clean_text(grid.value(i, j)), sheet=grid.sheet))
+
+
+def _with_row_units(values: dict[str, Located], row: list, unit_columns: dict[int, int],
+                    mapping: dict[int, str]) -> None:
+    """A number whose unit stands in the row's 单位 cell is read with it (0.32 | 万㎡)."""
+    for j_unit, j_number in unit_columns.items():
+        name = mapping[j_number]
+        unit = row[j_unit] if j_unit < len(row) else None
+        located = values.get(name)
+        if located is None or is_blank(unit) or not isinstance(located.value, (int, float, str)):
+            continue
+        values[name] = located._replace(value=f"{located.value}{str(unit).strip()}")
 
 
 def _unheaded_values(row: list, gaps: list[int], width: int) -> list[int]:

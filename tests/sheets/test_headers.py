@@ -130,3 +130,10 @@ def test_total_rows(label, total):
     (["电话亭", "其他", 2000], False), (["1号楼", "教学", 2000], False)])
 def test_footer_rows(row, footer):
     assert is_footer(row) is footer
+
+
+def test_a_unit_column_is_no_field():
+    found = _match(["建筑名称", "建筑面积", "单位"], {2: ["㎡", "万㎡"]})
+    assert found["单位"].level == "units" and found["单位"].field is None
+    assert found["建筑面积"].field == "gross_floor_area_m2"
+    assert _match(["建筑名称", "单位"], {1: ["教育局", "区政府"]})["单位"].level != "units"

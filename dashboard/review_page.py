@@ -11,6 +11,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from dashboard import materials_section
 from dashboard.auth import require_reviewer
 from dashboard.state import language, store
 from dashboard.subsidy_text import s
@@ -102,6 +103,7 @@ def _one_application(sub: SubsidyStore, reviewer: str, app_id: str, lang: str) -
         _refused(refusal, lang)
         return
     table(pd.DataFrame([application]), REVIEW_APPLICATION, lang)
+    materials_section.render_for_reviewer(sub, reviewer, app_id, lang)
     status = application["status"]
     if status == online.CONFLICT:
         st.info(online.STATUS_TEXT[status][0 if lang == "zh" else 1])

@@ -9,6 +9,7 @@ import pandas as pd
 import streamlit as st
 
 from core.access import audit
+from dashboard import materials_section
 from dashboard.auth import committee_user, require_committee
 from dashboard.held_section import render_held, show_recorded
 from dashboard.i18n import t
@@ -159,6 +160,7 @@ def render() -> None:
     with st.expander(t("subsidy_upload", lang)):
         _upload("applications", "upload_applications", lang)
         _upload("reviews", "upload_reviews", lang)
+    materials_section.render(lang)
     applications = _subsidy_store().current_applications()
     if applications.empty:
         st.info(t("no_applications", lang))

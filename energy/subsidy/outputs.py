@@ -272,3 +272,12 @@ ASSIGNMENTS = OutputTable("assignments", "评审分配", "Assignments", (
     OutputColumn("conflict_reason", "利益冲突说明", "Conflict stated"),
     OutputColumn("submitted_at", "提交时间", "Submitted", "datetime"),
 ))
+# The files attached to an application (申报材料), for the committee and its reviewers.
+MATERIALS = OutputTable("materials", "申报材料", "Application materials", (
+    OutputColumn("file_name", "文件名", "File"),
+    OutputColumn("kind_text", "类型", "Type"),
+    OutputColumn("size_kb", "大小", "Size", "float", unit="KB", decimals=1),
+    OutputColumn("sha256_short", "SHA-256（前 12 位）", "SHA-256 (first 12)"),
+    OutputColumn("uploaded_at", "上传时间", "Uploaded", "datetime"),
+    OutputColumn("uploaded_by", "上传人", "Uploaded by"),
+))

@@ -15,7 +15,7 @@ from dashboard.state import assumptions, language, pv_results, store
 from dashboard.widgets import table
 from energy.districts import MEASURES, district_figures
 from energy.pv.explore import campus_table, city_summary, district_table, filter_results
-from energy.pv.outputs import TOP_CAMPUSES
+from energy.pv.outputs import COLUMNS, TOP_CAMPUSES
 from energy.report import build_report
 from geo.districts import geojson
 from geo.shanghai import DISTRICT_CENTRES
@@ -83,7 +83,8 @@ def campus_map(campuses: pd.DataFrame, lang: str, districts: pd.DataFrame | None
         hover_name="school_name",
         hover_data={"capacity_kwp": ":,.0f", "mwh": ":,.0f", "size": False,
                     "latitude": False, "longitude": False},
-        labels={"mwh": t("col_mwh", lang), "capacity_kwp": t("col_kwp", lang)})
+        labels={"mwh": COLUMNS["annual_yield_mwh"].header(lang),
+                "capacity_kwp": COLUMNS["capacity_kwp"].header(lang)})
     # Map text needs glyphs: CJK is drawn with local fonts, but Latin letters would be fetched
     # from a glyph server. So Chinese names are written on the map and English names are
     # given on hover of small markers, and nothing leaves the intranet.
@@ -118,7 +119,7 @@ def district_chart(districts: pd.DataFrame, lang: str) -> go.Figure:
         go.Bar(x=frame["name"], y=frame["low"], name=t("series_low", lang),
                marker_color="#bab0ac"),
     ])
-    fig.update_layout(barmode="group", height=380, yaxis_title=t("col_mwh", lang),
+    fig.update_layout(barmode="group", height=380, yaxis_title=COLUMNS["annual_yield_mwh"].header(lang),
                       margin={"l": 10, "r": 10, "t": 10, "b": 10},
                       legend={"orientation": "h", "y": 1.1})
     return fig

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import dataclasses
 
-import pandas as pd
 import streamlit as st
 
 from dashboard.auth import require_committee
@@ -20,7 +19,14 @@ from energy.plan import (
     plan_from_store,
     sensitivity_table,
 )
-from energy.plan.tables import describe, readable
+from energy.plan.tables import (
+    DEFAULT_BUDGET_CNY_PER_YEAR,
+    DEFAULT_YEARS,
+    readable,
+    readable_assumptions,
+    readable_candidates,
+    readable_sensitivity,
+)
 
 
 def _settings(lang: str) -> dict | None:
@@ -29,11 +35,13 @@ def _settings(lang: str) -> dict | None:
         cols = st.columns(3)
         mode = cols[0].radio(t("plan_mode", lang), ["budget", "target"], horizontal=True,
                              format_func=lambda m: t(f"plan_mode_{m}", lang))
-        budget = cols[1].number_input(t("plan_budget", lang), min_value=1.0, value=2000.0,
+        budget = cols[1].number_input(t("plan_budget", lang), min_value=1.0,
+                                      value=DEFAULT_BUDGET_CNY_PER_YEAR / 1e4,
                                       step=100.0)
         target = cols[2].number_input(t("plan_target", lang), min_value=0.1, value=30.0)
         cols = st.columns(3)
-        years = cols[0].number_input(t("plan_years", lang), min_value=1, max_value=15, value=5)
+        years = cols[0].number_input(t("plan_years", lang), min_value=1, max_value=15,
+                                value=DEFAULT_YEARS)
         capex = cols[1].number_input(t("plan_capex", lang), min_value=0.1,
                                      value=float(pv.capex_cny_per_w), step=0.1)
         tariff = cols[2].number_input(t("plan_tariff", lang), min_value=0.01,
@@ -92,15 +100,10 @@ def _show(result, settings: dict, lang: str) -> None:
     with st.expander(t("plan_greedy_table", lang)):
         st.dataframe(readable(result.phased("greedy"), lang), hide_index=True)
     with st.expander(t("plan_candidates", lang)):
-        st.dataframe(result.schedule(), hide_index=True)
+        st.dataframe(readable_candidates(result.schedule(), lang), hide_index=True)
     _sensitivity(result, settings, lang)
     st.subheader(t("plan_assumptions", lang))
-    table = describe(result)
-    st.dataframe(pd.DataFrame({
-        t("plan_a_name", lang): table["label_zh" if lang == "zh" else "label_en"],
-        t("plan_a_value", lang): table["value"].astype(str),
-        t("plan_a_unit", lang): table["unit"],
-        t("plan_a_source", lang): table["source"]}), hide_index=True)
+    st.dataframe(readable_assumptions(result, lang), hide_index=True)
 
 
 def _sensitivity(result, settings: dict, lang: str) -> None:
@@ -111,8 +114,7 @@ def _sensitivity(result, settings: dict, lang: str) -> None:
             store().current_buildings(), result, settings["pv"], frame, source)
     table = st.session_state.get("plan_sensitivity")
     if table is not None:
-        st.dataframe(table.drop(columns=["case", "label_en" if lang == "zh" else "label_zh"]),
-                     hide_index=True)
+        st.dataframe(readable_sensitivity(table, lang), hide_index=True)
 
 
 def render() -> None:

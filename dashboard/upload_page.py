@@ -13,7 +13,7 @@ from dashboard.auth import committee_user, forget_school_code, school_code_gate
 from dashboard.i18n import t
 from dashboard.mapping_section import confirm_mapping
 from dashboard.state import UPLOAD_CHECK, language, once_per_file, store
-from dashboard.widgets import table, uploader
+from dashboard.widgets import issues_table, table, uploader
 from sheets.reader import UnreadableFile
 from sheets.report import ERROR, INFO
 from surveys.intake import UploadCheck, check_upload_isolated
@@ -24,16 +24,6 @@ from surveys.template import template_bytes
 
 LOG = logging.getLogger(__name__)
 MARK_COLOURS = {ERROR: "background-color: #f8d7da", "warning": "background-color: #fff3cd"}
-
-
-def _issues_table(report, lang: str, issues: list) -> pd.DataFrame:
-    rows = [{
-        t("col_severity", lang): t(f"sev_{i.severity}", lang),
-        t("col_cell", lang): report.where(i) if i.cell else (f"{i.row}" if i.row else ""),
-        t("col_value", lang): i.value or "",
-        t("col_message", lang): i.message_zh if lang == "zh" else i.message_en,
-    } for i in issues]
-    return pd.DataFrame(rows)
 
 
 def _styled_preview(checked: UploadCheck):
@@ -67,10 +57,10 @@ def _show_report(checked: UploadCheck, lang: str) -> None:
     problems = [i for i in listed if i.severity != INFO]
     notes = [i for i in listed if i.severity == INFO]
     if problems:
-        st.dataframe(_issues_table(report, lang, problems), hide_index=True)
+        issues_table(problems, lang, report.where)
     if notes:  # rows and sheets the reader left, and why: there to read, not to fix
         with st.expander(t("reading_notes", lang, n=len(notes))):
-            st.dataframe(_issues_table(report, lang, notes), hide_index=True)
+            issues_table(notes, lang, report.where)
     styled = _styled_preview(checked)
     if styled is not None:
         st.subheader(t("preview_title", lang))

@@ -127,9 +127,11 @@ def table(frame, declared, lang: str, **options) -> None:
     st.dataframe(shown, hide_index=True, **options)
 
 
-def issues_table(issues, lang: str) -> None:
-    """Problems found in an uploaded sheet (:class:`sheets.report.Issue`), located."""
-    rows = [{"severity": t(f"sev_{i.severity}", lang), "cell": i.cell or (i.row or ""),
+def issues_table(issues, lang: str, where=None) -> None:
+    """Problems found in an uploaded sheet (:class:`sheets.report.Issue`), located; ``where``
+    (e.g. :meth:`sheets.report.ValidationReport.where`) names a cell with its sheet."""
+    rows = [{"severity": t(f"sev_{i.severity}", lang),
+             "cell": ((where(i) if where else i.cell) if i.cell else (i.row or "")),
              "value": i.value, "message": i.message_zh if lang == "zh" else i.message_en}
             for i in issues]
     table(pd.DataFrame(rows, columns=["severity", "cell", "value", "message"]), ISSUES, lang)

@@ -26,6 +26,7 @@ from energy.pv import PVAssumptions, aggregate
 from surveys.demo import seed_demo
 from surveys.store import SurveyStore
 from tests.dashboard_helpers import run_page
+from tests.page_walk import english_only, missing_words, raw_headers
 
 BUDGET = 4e6
 
@@ -157,6 +158,29 @@ def test_plan_page(demo_db, monkeypatch, lang):
     heading = "当年投资（元）" if lang == "zh" else "Spending in the year (CNY)"
     spent = pd.to_numeric(shown[heading].str.replace(",", ""))
     assert (spent <= 2000e4 * (1 + 1e-9)).all()
+    if lang == "zh":   # the sensitivity button (slow: four more estimates) in one language
+        app.button[1].click().run(timeout=300)
+        assert not app.exception
+    _assert_tables_read_well(app, lang, n_tables=5 if lang == "zh" else 4)
+
+
+def _assert_tables_read_well(app, lang: str, n_tables: int) -> None:
+    """Phased (optimal, greedy), candidates, sensitivity (when run) and the plan's
+    assumptions: declared headers, no raw names, no missing-value words, no English-only
+    header in the Chinese view."""
+    frames = [d.value for d in app.dataframe]
+    assert len(frames) == n_tables
+    for frame in frames:
+        headers = [str(c) for c in frame.columns]
+        assert not raw_headers(headers), headers
+        assert not [c for c in frame.astype(str).to_numpy().ravel() if missing_words(c)]
+        if lang == "zh":
+            assert not [h for h in headers if english_only(h)], headers
+    candidates = next(f for f in frames if ("安装年度" if lang == "zh" else "Year fitted")
+                      in f.columns)
+    part = candidates["部分" if lang == "zh" else "Part"]
+    assert set(part) <= ({"现有屋面", "修缮后屋面"} if lang == "zh"
+                         else {"Roofs as they are", "Roofs after repair"})
 
 
 def test_plan_page_on_an_empty_store(tmp_path, monkeypatch):

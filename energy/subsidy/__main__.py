@@ -1,4 +1,5 @@
-"""Command line: ``python -m energy.subsidy template|review-template|rubric|check|rank|clarify|demo|runs``.
+"""Command line: ``python -m energy.subsidy template|review-template|rubric|check|rank|clarify|demo|runs|
+rounds|round-open|round-decide|history|outcome``.
 
 Exit codes: 0 fine; 1 a sheet or the rubric has errors (nothing stored, located bilingual
 report printed); 2 unreadable or refused input, a missing file or bad arguments.
@@ -164,24 +165,27 @@ def cmd_rank(args) -> int:
 
     for path in (args.applications, args.reviews, args.rubric):
         _existing(path)
-    amount = budget(args.budget_cny)
+    amount = None if args.budget_cny is None else budget(args.budget_cny)
     caps = tuple(cap(c) for c in args.cap) if args.cap else None
-    try:
-        rubric = load_rubric(args.rubric)
-    except RubricError as error:
-        _print_reports([error.report], args.json)
-        return 1
-    if args.combine is not None:
-        rubric = rubric.replace(parameters=dataclasses.replace(
-            rubric.parameters, expert_combination=args.combine))
-    with SubsidyStore(args.db) as store:
+    with SubsidyStore(args.db, args.round) as store:
+        the_round = _round_of(store)
+        try:
+            rubric = the_round.rubric() if args.rubric is None else load_rubric(args.rubric)
+        except RubricError as error:
+            _print_reports([error.report], args.json)
+            return 1
+        if args.combine is not None:
+            rubric = rubric.replace(parameters=dataclasses.replace(
+                rubric.parameters, expert_combination=args.combine))
         imported = _import_sheets(store, args)
         if isinstance(imported, int):
             return imported
         apps, reviews = imported
+        if amount is None:
+            amount = _round_budget(the_round, apps.frame)
         result = rank_applications(
             apps.frame, SurveyData.from_store(store.survey), amount, rubric,
-            None if reviews is None else reviews.frame, caps,
+            None if reviews is None else reviews.frame, caps or the_round.caps(),
             data_version=f"applications upload {apps.upload_id} ({apps.sha256[:12]})"
             + (f", reviews upload {reviews.upload_id}" if reviews else ""),
             clarifications=store.clarifications())
@@ -191,6 +195,104 @@ def cmd_rank(args) -> int:
         write_csv(result, csv_path)
         run_id = store.record_run(result)
     print(result.to_json() if args.json else _summary(result, out, csv_path, run_id))
+    return 0
+
+
+def _round_of(store):
+    """The store's round, or a usage error naming the rounds there are."""
+    from energy.subsidy.rounds import get_round
+
+    try:
+        return get_round(store)
+    except KeyError:
+        raise UsageError(f"找不到轮次 No such round: {store.round_id}") from None
+
+
+def _round_budget(the_round, applications) -> float:
+    from energy.subsidy.rounds import budget_of
+
+    found = budget_of(the_round, applications)
+    if found.is_default:
+        print(f"{found.note('zh')} {found.note('en')}: {found.amount_cny:,.0f} CNY",
+              file=sys.stderr)
+    return found.amount_cny
+
+
+def _print_frame(frame, as_json: bool, empty: str) -> None:
+    if as_json:
+        print(frame.to_json(orient="records", force_ascii=False, date_format="iso"))
+    else:
+        print(frame.to_string(index=False) if len(frame) else empty)
+
+
+def cmd_rounds(args) -> int:
+    from energy.subsidy.rounds import rounds
+    from energy.subsidy.store import SubsidyStore
+
+    with SubsidyStore(args.db) as store:
+        frame = rounds(store)
+    _print_frame(frame, args.json, "暂无轮次 No rounds yet")
+    return 0
+
+
+def cmd_round_open(args) -> int:
+    from energy.subsidy.rounds import RoundRefused, open_round
+    from energy.subsidy.store import SubsidyStore
+
+    amount = None if args.budget_cny is None else budget(args.budget_cny)
+    with SubsidyStore(args.db) as store:
+        try:
+            opened = open_round(store, args.name, args.by, args.from_round, amount)
+        except RoundRefused as error:
+            raise UsageError(str(error)) from error
+    if args.json:
+        print(json.dumps({"round_id": opened.round_id, "name": opened.name,
+                          "from_round": opened.from_round, "budget_cny": opened.budget_cny,
+                          "rubric_sha256": opened.rubric_sha256}, ensure_ascii=False))
+    else:
+        print(f"已开启轮次 Round opened: {opened.name} ({opened.round_id})"
+              + (f", 评分细则沿用 rubric from {opened.from_round}" if opened.from_round else ""))
+    return 0
+
+
+def cmd_round_decide(args) -> int:
+    from energy.subsidy.outcomes import OutcomeRefused, decide_round
+    from energy.subsidy.store import SubsidyStore
+
+    with SubsidyStore(args.db, args.round) as store:
+        _round_of(store)
+        try:
+            awarded = decide_round(store, args.run_id, args.by)
+        except (OutcomeRefused, KeyError) as error:
+            raise UsageError(str(error)) from error
+    print(json.dumps({"awarded": awarded}, ensure_ascii=False) if args.json else
+          f"已决定 Decided: {len(awarded)} 个项目获奖补 projects awarded")
+    return 0
+
+
+def cmd_history(args) -> int:
+    from energy.subsidy.history import school_history
+    from energy.subsidy.store import SubsidyStore
+
+    with SubsidyStore(args.db) as store:
+        frame = school_history(store, args.school)
+    _print_frame(frame, args.json, f"该校没有申请记录 No applications of {args.school}")
+    return 0
+
+
+def cmd_outcome(args) -> int:
+    from energy.subsidy.outcomes import OutcomeRefused, record_outcome
+    from energy.subsidy.store import SubsidyStore
+
+    measured = None if args.measured_kwh is None else budget_kwh(args.measured_kwh)
+    with SubsidyStore(args.db, args.round) as store:
+        try:
+            record_outcome(store, args.application_id, args.status, args.by, measured,
+                           args.note)
+        except OutcomeRefused as error:
+            raise UsageError(str(error)) from error
+    print(f"已记录 Recorded: {args.application_id} → {args.status}"
+          + (f" ({measured:,.0f} kWh)" if measured is not None else ""))
     return 0
 
 
@@ -247,7 +349,8 @@ def cmd_demo(args) -> int:
             print(f"无法生成演示申请 Cannot generate demo applications: {error}", file=sys.stderr)
             return 2
     print(json.dumps(summary, ensure_ascii=False) if args.json else
-          f"演示申请 Demo applications: {summary['applications']}, scores {summary['reviews']}")
+          f"演示申请 Demo applications: {summary['applications']}, scores {summary['reviews']}, "
+          f"rounds {summary['rounds']}")
     return 0
 
 
@@ -255,11 +358,8 @@ def cmd_runs(args) -> int:
     from energy.subsidy.store import SubsidyStore
 
     with SubsidyStore(args.db) as store:
-        frame = store.runs()
-    if args.json:
-        print(frame.to_json(orient="records", force_ascii=False, date_format="iso"))
-    else:
-        print(frame.to_string(index=False) if len(frame) else "暂无评审记录 No ranking runs yet")
+        frame = store.runs(every_round=True)
+    _print_frame(frame, args.json, "暂无评审记录 No ranking runs yet")
     return 0
 
 
@@ -289,7 +389,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("applications")
     p.add_argument("--reviews", default=None)
     p.add_argument("--rubric", default=None, help="TOML rubric (default: the shipped one)")
-    p.add_argument("--budget-cny", required=True, help="total subsidy, e.g. 5000000 or 500万")
+    p.add_argument("--budget-cny", default=None,
+                   help="total subsidy, e.g. 5000000 or 500万 (default: the round's budget)")
+    p.add_argument("--round", default=None,
+                   help="round the sheets belong to and rank in (default: the current one)")
     p.add_argument("--cap", action="append", default=None,
                    help="GROUP:KIND:LIMIT, replaces the rubric's caps (repeatable)")
     p.add_argument("--combine", choices=("trimmed_mean", "zscore"), default=None,
@@ -319,6 +422,41 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--db", default=None)
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_runs)
+    p = sub.add_parser("rounds", help="评审轮次 list the rounds")
+    p.add_argument("--db", default=None)
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_rounds)
+    p = sub.add_parser("round-open", help="开启新一轮 open a round, e.g. 2027年度")
+    p.add_argument("name")
+    p.add_argument("--from-round", default=None, help="copy this round's rubric (e.g. 2026)")
+    p.add_argument("--budget-cny", default=None, help="the round's budget, if known")
+    p.add_argument("--by", default="cli", help="committee member opening it")
+    p.add_argument("--db", default=None)
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_round_open)
+    p = sub.add_parser("round-decide", help="按一次排序决定本轮 award a run's shortlist")
+    p.add_argument("run_id", type=int)
+    p.add_argument("--round", default=None)
+    p.add_argument("--by", default="cli")
+    p.add_argument("--db", default=None)
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_round_decide)
+    p = sub.add_parser("history", help="学校历年申请 a school's applications across rounds")
+    p.add_argument("school", help="school code")
+    p.add_argument("--db", default=None)
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_history)
+    p = sub.add_parser("outcome", help="记录项目进展 record a funded project's next step")
+    p.add_argument("application_id")
+    p.add_argument("--status", required=True,
+                   choices=("awarded", "under_construction", "accepted"))
+    p.add_argument("--measured-kwh", default=None,
+                   help="at acceptance: measured first-year saving or generation [kWh]")
+    p.add_argument("--note", default=None)
+    p.add_argument("--round", default=None)
+    p.add_argument("--by", default="cli")
+    p.add_argument("--db", default=None)
+    p.set_defaults(func=cmd_outcome)
     return parser
 
 

@@ -73,7 +73,8 @@ def _insert(cur, sub: SubsidyStore, round_id: str, row: dict, source: str, actor
         "district": school.get("district") or row.get("district"), "project_type": kind,
         "rough_investment_cny": amount, "description": (row.get("description") or None),
         "source": source, "file_name": file_name, "submitted_by": actor,
-        "submitted_at": utc_now(), "is_demo": is_demo}).fetchone()[0]
+        "submitted_at": utc_now(), "application_id": row.get("application_id"),
+        "is_demo": is_demo}).fetchone()[0]
 
 
 def add_intention(sub: SubsidyStore, school_code: str, project_type: str,
@@ -105,6 +106,19 @@ def add_intention(sub: SubsidyStore, school_code: str, project_type: str,
                      project_type=project_type, intention_id=new_id,
                      rough_investment_cny=round(float(rough_investment_cny)))
     return new_id
+
+
+def add_intentions(sub: SubsidyStore, rows: list[dict], actor: str,
+                   round_id: str | None = None, source: str = "api",
+                   is_demo: bool = False) -> list[int]:
+    """Store several intentions in one transaction (all or none), each a dict of
+    :func:`add_intention`'s fields (and ``application_id`` when already applied)."""
+    target = sub.round_id if round_id is None else round_id
+    with sub.survey.transaction() as cur:
+        ids = [_insert(cur, sub, target, row, source, actor, is_demo, None) for row in rows]
+        record_audit(cur, actor, "intentions_imported", source, round_id=target,
+                     n_rows=len(ids))
+    return ids
 
 
 def import_intentions(sub: SubsidyStore, data: bytes, file_name: str, actor: str,

@@ -129,9 +129,30 @@ def record_outcome(sub: SubsidyStore, application_id: str, step: str, actor: str
         return _insert_step(cur, target, application_id, step, actor, measured, note, is_demo)
 
 
+def record_outcomes(sub: SubsidyStore, steps: list[dict], actor: str,
+                    round_id: str | None = None, is_demo: bool = False) -> list[int]:
+    """Record several steps in one transaction (all or none), in the order given: dicts of
+    ``application_id``, ``step`` and (at acceptance) ``measured_kwh``, optional ``note``.
+    Refused as :func:`record_outcome`."""
+    target = sub.round_id if round_id is None else str(round_id)
+    known = set(sub.current_applications(target)["application_id"])
+    with sub.survey.transaction() as cur:
+        ids = []
+        for step in steps:
+            if step["application_id"] not in known:
+                raise OutcomeRefused("no_application", round_id=target,
+                                     application_id=step["application_id"])
+            measured = step.get("measured_kwh")
+            ids.append(_insert_step(cur, target, step["application_id"], step["step"], actor,
+                                    None if measured is None else float(measured),
+                                    step.get("note"), is_demo))
+    return ids
+
+
 def decide_round(sub: SubsidyStore, run_id: int, actor: str, round_id: str | None = None,
                  is_demo: bool = False) -> list[str]:
-    """Award the shortlist of one ranking run of the round and mark the round decided.
+    """Award the shortlist of one ranking run of the round and mark the round decided; a
+    round without a budget of its own keeps the run's.
 
     Returns
     -------
@@ -146,13 +167,18 @@ def decide_round(sub: SubsidyStore, run_id: int, actor: str, round_id: str | Non
     target = sub.round_id if round_id is None else str(round_id)
     if get_round(sub, target).status == DECIDED:
         raise OutcomeRefused("decided", round_id=target)
-    if sub.run(run_id).get("round_id") != target:
+    run = sub.run(run_id)
+    if run.get("round_id") != target:
         raise OutcomeRefused("not_this_round", run_id=run_id, round_id=target)
     results = sub.run_results(run_id)
     awarded = sorted(results.loc[results["shortlisted"].astype(bool), "application_id"])
+    budget = get_round(sub, target).budget_cny
     with sub.survey.transaction() as cur:
         for app_id in awarded:
             _insert_step(cur, target, app_id, AWARDED, actor, None, None, is_demo)
+        if budget is None:   # decided on the default rule's budget: it is the round's now
+            cur.execute(query("set_round_budget"), {"round_id": target,
+                                                    "budget_cny": float(run["budget_cny"])})
         cur.execute(query("decide_round"), {"round_id": target, "run_id": int(run_id),
                                             "at": utc_now()})
         record_audit(cur, actor, "round_decided", target, round_id=target, run_id=int(run_id),

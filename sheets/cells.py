@@ -20,6 +20,42 @@ def to_halfwidth(text: str) -> str:
     return text.translate(_FULLWIDTH)
 
 
+# Traditional characters of the words our sheets are read by (labels, aliases, choices) and
+# their simplified forms; a sheet from Hong Kong, Taiwan or an old template writes 樓棟名稱.
+# Only characters that are never simplified ones themselves, so folding changes no
+# simplified text (opencc is not a dependency; some 250 characters cover our vocabulary).
+_TRADITIONAL = ("樓棟層數積頂築學區縣類號稱實驗訓辦體館圖書況狀擋無輕嚴較鋼設計總備註說聯繫係電話經緯標識碼單"
+                "裝機現發據專評報額萬補貼預門衛禮廳倉車動場風滲損維傾東陽陰蔭採國際語屬雙職業兒園結構壓準"
+                "認確時間開關階級寫請續個邊樣選義務與為這裡裏舊蓋責負執節燈環淨幾齡線網絡護換費資興項題檢"
+                "測錄鄉鎮滬橫順齊陸塊處廠庫廁廚飯廣帶熱氣濕紅綠藍黃漢楊閔寶靜長閘匯灣瀋屆師員戶產權歷厲週"
+                "約劃畫擴殘聾啞啟夾飾頁贊欄擬規儲價達離遠側莊樁"
+                "優傳內別製佔盧臺吳圍牆獎寧審壽術條來氈沒瀝澆溫點監籌簡組織統綜編繕騰藝範見訊讀調賢貫輔運進領")
+_SIMPLIFIED = ("楼栋层数积顶筑学区县类号称实验训办体馆图书况状挡无轻严较钢设计总备注说联系系电话经纬标识码单"
+               "装机现发据专评报额万补贴预门卫礼厅仓车动场风渗损维倾东阳阴荫采国际语属双职业儿园结构压准"
+               "认确时间开关阶级写请续个边样选义务与为这里里旧盖责负执节灯环净几龄线网络护换费资兴项题检"
+               "测录乡镇沪横顺齐陆块处厂库厕厨饭广带热气湿红绿蓝黄汉杨闵宝静长闸汇湾沈届师员户产权历厉周"
+               "约划画扩残聋哑启夹饰页赞栏拟规储价达离远侧庄桩"
+               "优传内别制占卢台吴围墙奖宁审寿术条来毡没沥浇温点监筹简组织统综编缮腾艺范见讯读调贤贯辅运进领")
+_FOLD_TRADITIONAL = str.maketrans(_TRADITIONAL, _SIMPLIFIED)
+
+
+def fold_traditional(text: str) -> str:
+    """Traditional characters of our vocabulary in their simplified form (``樓棟名稱`` →
+    ``楼栋名称``), for comparing headers and choice words; stored names keep what was
+    written."""
+    return text.translate(_FOLD_TRADITIONAL)
+
+
+# Excel writes ="0123" into a CSV to keep a number as text (leading zeros); the cell means 0123.
+_TEXT_FORMULA = re.compile(r'^\s*=\s*"(?P<text>[^"]*)"\s*$')
+
+
+def strip_text_formula(text: str) -> str:
+    """``="3101150431"`` (Excel's formula wrapper keeping a code as text in a CSV) → its text."""
+    match = _TEXT_FORMULA.match(text) if "=" in text else None
+    return match["text"] if match else text
+
+
 # Characters a person cannot see but a program compares: C0/C1 controls (NUL included),
 # zero-width spaces and joiners, bidirectional embeddings, overrides and isolates (the
 # right-to-left override makes "1000" display as "0001"), the BOM, invisible operators and
@@ -29,6 +65,11 @@ _INVISIBLE = re.compile(
     "\u200b-\u200f\u202a-\u202e\u2060-\u206f\u3164\ufe00-\ufe0f\ufeff\uffa0"
     "\ufff9-\ufffb\U000e0000-\U000e007f]")
 _CODE = re.compile(r"^[0-9A-Za-z]{1,32}$")
+# Unit text is never a code: ㎡ folds to m2 under NFKC, a 单位 column says ㎡ or 万㎡.
+_UNIT_TEXT = re.compile(r"^(?:万|10k)?(?:m2|m²|m\^2|sqm|kw|kwh|kwp|mw|mwh|cny|rmb|ha)$", re.IGNORECASE)
+_SHANGHAI_CODE = re.compile(r"^\d{10}$")
+# 统一社会信用代码: 18 characters, the letters I, O, S, V and Z never used.
+_CREDIT_CODE = re.compile(r"^[0-9A-HJ-NPQRTUWXY]{2}\d{6}[0-9A-HJ-NPQRTUWXY]{10}$")
 
 
 def strip_invisible(text: str) -> str:
@@ -47,10 +88,20 @@ def canonical_school_code(value: object) -> str | None:
         return None
     if isinstance(value, float) and value.is_integer():
         value = int(value)
-    text = "".join(strip_invisible(unicodedata.normalize("NFKC", str(value))).split())
+    raw = strip_invisible(str(value))
+    if "㎡" in raw or "²" in raw:
+        return None
+    text = "".join(strip_invisible(unicodedata.normalize("NFKC", raw)).split())
     if text[:1] in ("'", "`"):  # Excel's text prefix, typed to keep leading zeros
         text = text[1:]
-    return text if _CODE.match(text) else None
+    text = strip_text_formula(text)
+    return text if _CODE.match(text) and not _UNIT_TEXT.match(text) else None
+
+
+def is_usual_school_code(code: str) -> bool:
+    """Whether a canonical school code has a known form: the 10-digit Shanghai school
+    identification code (3101150001) or an 18-character unified social credit code."""
+    return bool(_SHANGHAI_CODE.match(code) or _CREDIT_CODE.match(code.upper()))
 
 
 def column_letter(index: int) -> str:
@@ -109,7 +160,7 @@ def _clean_str(value: str, fold: bool) -> str | None:
 
 
 def _clean_long(text: str, fold: bool) -> str | None:
-    text = strip_invisible(text)
+    text = strip_text_formula(strip_invisible(text))
     text = to_halfwidth(text) if fold else text
     return " ".join(text.split()) or None
 
@@ -128,7 +179,9 @@ _CN_SMALL = re.compile(r"^(?P<n>[零一二两三四五六七八九十]{1,3})(?P<
 _ABOVE_GROUND = re.compile(r"地上(\d+)层")
 _CURRENCY = re.compile(r"^[¥￥$]|^(?:rmb|cny)", re.IGNORECASE)
 _BRACKETED_UNIT = re.compile(r"^(?P<num>[-+]?[\d.]+)\s*[（(]\s*(?P<unit>[^）)]+?)\s*[）)]$")
-_DONE_PREFIX = re.compile(r"^(?:已建|已装|已安装|现有|现装)")
+# 已建50kW, 现有 50kW, 有（100kW）, 是:30kW: the capacity after a word saying there is some.
+_DONE_PREFIX = re.compile(r"^(?:已建|已装|已安装|现有|现装|有|是)[:：,，]?(?=[(（]?[\d.]+)")
+_IN_BRACKETS = re.compile(r"^[(（](?P<inner>[^()（）]+)[)）]$")
 
 
 def _small_chinese_number(text: str) -> int | None:
@@ -147,6 +200,9 @@ def _spoken_number(text: str) -> str:
     地上5层/地下1层 → 5层, 6层（局部7层） → 6层, 已建50kW → 50kW."""
     text = _CURRENCY.sub("", text)
     text = _DONE_PREFIX.sub("", text)
+    inner = _IN_BRACKETS.match(text)
+    if inner:  # （100kW） left over from 有（100kW）
+        text = inner["inner"]
     above = _ABOVE_GROUND.search(text)
     if above:
         return f"{above[1]}层"
@@ -195,7 +251,7 @@ def parse_number(value: object, unit_factors: dict[str, float] | None = None,
         if not math.isfinite(number):
             raise NumberProblem("not finite")
         return number * header_factor
-    text = to_halfwidth(str(value)).strip().replace(",", "").replace(" ", "")
+    text = to_halfwidth(strip_text_formula(str(value))).strip().replace(",", "").replace(" ", "")
     text = _spoken_number(text)
     if _NUMBER.match(text):
         return float(text) * header_factor
@@ -205,6 +261,40 @@ def parse_number(value: object, unit_factors: dict[str, float] | None = None,
         if factor is not None:
             return float(match["num"]) * factor
     raise NumberProblem(text)
+
+
+# 4层/地下1层, 5/1 under 层数（地上/地下）, 5+1, 5层+机房层: the first part counts storeys above
+# ground; the rest is a basement, a plant room or a roof stair housing, none of them a storey.
+_FLOOR_PARTS = re.compile(r"^(?P<first>[^/+]+?)(?P<sep>[/+])(?P<rest>[^/+]+)$")
+_BELOW = re.compile(r"^(?:地下|负|-|b)", re.IGNORECASE)
+_NOT_A_STOREY = re.compile(r"^(?:地下|负|b)?[\d一二两三四五六七八九十]{0,3}(?:层|f)?"
+                           r"(?:机房|设备|阁楼|夹层|屋顶|楼梯间|水箱|电梯|半地下|地下室|架空)?[层间室]?$",
+                           re.IGNORECASE)
+
+
+def parse_floors(value: object) -> tuple[int, str] | None:
+    """Storeys above ground from a cell that also names what is not one.
+
+    ``4层/地下1层`` and ``5/1`` (above/below ground) give 4 and 5, ``5+1`` and ``5层+机房层``
+    give 5 (a plant room or roof housing is no storey), ``地下1层/4层`` gives 4. Returns
+    ``(floors, the part left out)``, or ``None`` when the cell is not written that way.
+    """
+    if not isinstance(value, str):
+        return None
+    text = "".join(to_halfwidth(strip_invisible(value)).split())
+    match = _FLOOR_PARTS.match(text)
+    if not match or not _NOT_A_STOREY.match(match["rest"]):
+        return None
+    first, rest = match["first"], match["rest"]
+    if _BELOW.match(first) and not _BELOW.match(rest) and match["sep"] == "/":
+        first, rest = rest, first
+    try:
+        number = parse_number(first, {"层": 1.0, "f": 1.0, "层楼": 1.0})
+    except NumberProblem:
+        return None
+    if number is None or not number.is_integer() or number < 0:
+        return None
+    return int(number), rest
 
 
 _DATE = re.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})(?:\s*[-/.月]\s*(\d{1,2})\s*日?)?\s*月?$")

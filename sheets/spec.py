@@ -10,6 +10,7 @@ no particular sheet.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -60,6 +61,8 @@ class Choice:
     value: str
     label_en: str
     synonyms: tuple[str, ...] = ()
+    # Former names read as this value with a note (卢湾区 → 黄浦区, merged in 2011).
+    former: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -93,6 +96,9 @@ class Column:
     # The value a word saying "none" (无, 没有, 未建) stands for, where none is a quantity
     # (no PV installed: 0 kW); other "nothing here" words (不详, —) stay blank.
     none_value: object = None
+    # Labels that name this field only in a school block (``类型：九年一贯制``); as a table
+    # header the same word is another field's (屋面类型 split over two lines gives 类型).
+    block_aliases: tuple[str, ...] = ()
 
     @property
     def sql_type(self) -> str:
@@ -129,17 +135,38 @@ COMPASS_DEG = {
 }
 
 # Words that mark a total row at the bottom of a table.
-TOTAL_ROW_WORDS = ("合计", "总计", "小计", "共计", "累计", "total", "sum", "subtotal")
+TOTAL_ROW_WORDS = ("合计", "总计", "小计", "共计", "累计", "平均", "平均值", "均值", "total", "sum",
+                   "subtotal", "average", "mean")
 
 # Prefix marking a template's example row; the reader skips such rows.
 EXAMPLE_MARK = "【示例】"
 
 
-def normalise_key(text: str) -> str:
-    """Fold a header or enum word for comparison: half-width, lower case, no spaces or ``_-``."""
-    from sheets.cells import to_halfwidth
+# Suffixes and prefixes around a compass word: 东南向, 朝东南, 面向南, 南侧.
+_COMPASS_AFFIX = re.compile(r"^(?:朝|面向|面朝)?(?P<word>.+?)(?:向|方向|朝向|侧|面)?$")
 
-    folded = to_halfwidth(str(text)).strip().lower()
+
+def compass_degrees(word: str) -> float | None:
+    """Azimuth [degrees clockwise from north] of a compass word as schools write it
+    (``南``, ``东南向``, ``朝南``, ``坐北朝南``, ``SE``), or ``None``."""
+    key = normalise_key(word)
+    found = COMPASS_DEG.get(key)
+    if found is None:
+        match = _COMPASS_AFFIX.match(key)
+        found = COMPASS_DEG.get(match["word"]) if match else None
+    return found
+
+
+# A drop-down list's code before its word: C.差, A、良好, 1-良好, 01-教学, ①坡屋面, (2)一般.
+_CHOICE_CODE = re.compile(r"^\s*(?:[(（]?(?:[A-Za-z]|\d{1,2})[)）.、,:：\-]|[①-⑳])\s*(?P<word>\S.*)$")
+
+
+def normalise_key(text: str) -> str:
+    """Fold a header or enum word for comparison: half-width, simplified characters, lower
+    case, no spaces or ``_-``."""
+    from sheets.cells import fold_traditional, to_halfwidth
+
+    folded = fold_traditional(to_halfwidth(str(text))).strip().lower()
     for ch in " \t\r\n_-·:：*＊":
         folded = folded.replace(ch, "")
     return folded
@@ -189,10 +216,31 @@ class TableSpec:
             if col.choices:
                 lookup: dict[str, str] = {}
                 for choice in col.choices:
-                    for word in (choice.value, choice.label_en, *choice.synonyms):
+                    for word in (choice.value, choice.label_en, *choice.synonyms, *choice.former):
                         lookup.setdefault(normalise_key(word), choice.value)
                 lookups[col.name] = lookup
         return lookups
+
+    @cached_property
+    def _former_words(self) -> dict[str, frozenset[str]]:
+        return {col.name: frozenset(normalise_key(w) for c in col.choices for w in c.former)
+                for col in self.columns if col.choices}
+
+    def former_name(self, column_name: str, raw: str) -> str | None:
+        """The former name (卢湾区, 崇明县) a written word is read by, or ``None`` when it
+        uses a current one: the longest word of the column found in it decides, so
+        ``崇明县`` is a former name although it contains 崇明."""
+        former = self._former_words.get(column_name)
+        if not former:
+            return None
+        key = normalise_key(raw)
+        if key in former:
+            return key
+        if key in self.choice_lookup[column_name]:
+            return None
+        words = self._choice_words[column_name]
+        longest = max((w for w, _ in words if w in key), key=len, default=None)
+        return longest if longest in former else None
 
     @cached_property
     def _choice_words(self) -> dict[str, tuple[tuple[str, str], ...]]:
@@ -215,6 +263,11 @@ class TableSpec:
         exact = self.choice_lookup[column_name].get(key)
         if exact is not None:
             return exact
+        coded = _CHOICE_CODE.match(str(raw))
+        if coded:  # a drop-down's code before a known word: C.差 → 差
+            exact = self.choice_lookup[column_name].get(normalise_key(coded["word"]))
+            if exact is not None:
+                return exact
         found: dict[str, int] = {}  # value → where its synonym ends
         length = 0
         for word, value in self._choice_words[column_name]:

@@ -20,15 +20,18 @@ from sheets.cells import (
     clean_text,
     is_placeholder,
     parse_date,
+    parse_floors,
     parse_number,
     parse_year,
 )
 from sheets.reader import Located
-from sheets.report import ERROR, WARNING, Issue, Report
-from sheets.spec import COMPASS_DEG, UNIT_FACTORS, Column, TableSpec, normalise_key
+from sheets.report import ERROR, INFO, WARNING, Issue, Report
+from sheets.spec import UNIT_FACTORS, Column, TableSpec, compass_degrees
 
 MAX_TEXT_CHARS = 200
-NONE_WORDS = frozenset({"无", "没有", "暂无", "未建", "未安装", "未装", "否", "none", "no"})
+# Words saying "none" where none is a quantity (无 PV: 0 kW); see Column.none_value.
+NONE_WORDS = frozenset({"无", "没有", "暂无", "未建", "未安装", "未装", "没装", "未建设", "否", "×",
+                        "✗", "✘", "none", "no"})
 
 
 class Collector:
@@ -73,6 +76,11 @@ def _choice(spec: TableSpec, column_name: str, raw: str) -> str | None:
     return spec.choice_value(column_name, raw)
 
 
+@lru_cache(maxsize=4096)
+def _former(spec: TableSpec, column_name: str, raw: str) -> str | None:
+    return spec.former_name(column_name, raw)
+
+
 def _check_range(col: Column, number: float, located: Located, out: Collector) -> bool:
     label = col.label_zh
     if col.min_exclusive and col.min_value is not None and number <= col.min_value:
@@ -93,11 +101,17 @@ def _convert_number(col: Column, located: Located, factor: float, out: Collector
     year = parse_year(located.value) if col.unit == "year" else None
     if year is not None:  # 2005, an Excel date, 2005.06, 2005年6月
         return year if _check_range(col, year, located, out) else None
+    floors = parse_floors(located.value) if col.unit == "floors" else None
+    if floors is not None:  # 4层/地下1层, 5/1, 5+1, 5层+机房层
+        number, left_out = floors
+        out.add(INFO, "floors_part_left_out", located, col.name, label=col.label_zh,
+                value=clean_text(located.value), n=number, left_out=left_out)
+        return number if _check_range(col, number, located, out) else None
     try:
         number = parse_number(located.value, UNIT_FACTORS.get(col.unit), factor)
     except NumberProblem:
         if col.dtype == "azimuth":
-            word = COMPASS_DEG.get(normalise_key(str(located.value)))
+            word = compass_degrees(str(located.value))
             if word is not None:
                 return word
         out.add(ERROR, "not_a_number", located, col.name, label=col.label_zh,
@@ -128,6 +142,12 @@ def _convert_plain_number(col: Column, number: float, located: Located, out: Col
     if not _check_range(col, number, located, out):
         return None
     return int(number) if col.dtype == "int" else number
+
+
+def _is_none_word(value: object) -> bool:
+    if not isinstance(value, str) or len(value) > 12:
+        return False
+    return (clean_text(value) or "").lower() in NONE_WORDS
 
 
 def _convert_date(col: Column, located: Located, out: Collector) -> _dt.date | None:
@@ -162,6 +182,8 @@ def convert(col: Column, located: Located | None, factor: float, out: Collector,
         if col.none_value is not None and clean_text(located.value) in NONE_WORDS:
             return col.none_value
         return col.default
+    if col.none_value is not None and _is_none_word(value):  # 否 under 已建光伏: 0 kW
+        return col.none_value
     if col.dtype in ("int", "float", "azimuth"):
         return _convert_number(col, located, factor, out)
     if col.dtype == "date":
@@ -177,6 +199,9 @@ def convert(col: Column, located: Located | None, factor: float, out: Collector,
             out.add(ERROR, "unknown_choice", located, col.name, label=col.label_zh, value=text,
                     allowed="、".join(col.allowed_values),
                     allowed_en=", ".join(f"{c.value} ({c.label_en})" for c in col.choices))
+        elif _former(spec, col.name, text) is not None:
+            out.add(INFO, "choice_former_name", located, col.name, label=col.label_zh,
+                    value=text, now=value)
         return value
     text = clean_text(located.value, fold=col.fold_width)
     if text is None:   # only invisible characters: as good as empty

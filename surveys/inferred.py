@@ -23,7 +23,7 @@ _DOCUMENT_TAIL = re.compile(
 _SCHOOL_ENDINGS = ("学校", "中学", "小学", "幼儿园", "大学", "学院", "附小", "附中", "分校", "校区",
                    "中心", "学园")
 _DISTRICT_WORDS = tuple(sorted(((normalise_key(w), c.value) for c in DISTRICTS
-                                for w in (c.value, *c.synonyms) if len(w) >= 2 and not w.isascii()),
+                                for w in (c.value, *c.synonyms, *c.former) if len(w) >= 2 and not w.isascii()),
                                key=lambda wv: -len(wv[0])))
 
 

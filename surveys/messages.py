@@ -32,6 +32,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "area_tiny": ("“{label}”只有 {value:g} m²，是否按万㎡填写了？如是，应为 {as_m2:,.0f} m²，请按 ㎡ 填写或在表头注明（万㎡）。",
                   "'{label}' is only {value:g} m²: was it entered in 万㎡ (10,000 m²)? If so it "
                   "is {as_m2:,.0f} m²; enter it in m² or write (万㎡) in the header."),
+    "area_huge": ("“{label}”为 {value:,.0f} m²，一栋校舍不会这么大，请核对单位和数字（应按 ㎡ 填写）。",
+                  "'{label}' is {value:,.0f} m², more than any one school building: check the "
+                  "unit and the digits (enter m²)."),
+    "area_huge_header_unit": ("表头的单位使“{label}”的 {typed:g} 成为 {value:,.0f} m²，一栋校舍不会这么大："
+                              "是否按 ㎡ 填写了？请核对表头单位（如改为 ㎡）。",
+                              "The header's unit makes '{label}' {typed:g} into {value:,.0f} m², "
+                              "more than any one school building: was it entered in m²? Check "
+                              "the unit in the header."),
     "usable_exceeds_roof": ("可利用屋顶面积 {usable:,.0f} m² 大于屋顶面积 {roof:,.0f} m²。",
                             "Usable roof area {usable:,.0f} m² exceeds the roof area "
                             "{roof:,.0f} m²."),
@@ -72,6 +80,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
                         "({first_cell}) and '{value}'. Check that the code was not copied onto "
                         "another school's rows."),
     "no_rows": ("表格中没有建筑数据行。", "The sheet has no building rows."),
+    "school_code_unusual": ("学校代码“{value}”不是 10 位数字的上海市学校标识码（如 3101150001），"
+                            "也不是 18 位统一社会信用代码，请核对。",
+                            "School code '{value}' is neither a 10-digit Shanghai school "
+                            "identification code (e.g. 3101150001) nor an 18-character unified "
+                            "social credit code: please check it."),
     "school_code_invalid": ("学校代码“{value}”无效：学校代码只能由字母和数字组成（教育部门统一"
                             "学校标识码），请核对后重新填写。",
                             "School code '{value}' is not valid: a school code consists of "

@@ -27,12 +27,12 @@ from sheets.spec import (  # noqa: F401 - the survey's declarations use and re-e
 from surveys.messages import SURVEY_WORDING
 
 
-def _c(value: str, label_en: str, *synonyms: str) -> Choice:
-    return Choice(value, label_en, tuple(synonyms))
+def _c(value: str, label_en: str, *synonyms: str, former: tuple[str, ...] = ()) -> Choice:
+    return Choice(value, label_en, tuple(synonyms), former)
 
 
 # Shanghai's 16 districts (2016 onwards) and the map datums, declared in geo.shanghai.
-DISTRICTS = tuple(_c(d.name, d.name_en, *d.synonyms) for d in GEO_DISTRICTS)
+DISTRICTS = tuple(_c(d.name, d.name_en, *d.synonyms, former=d.former) for d in GEO_DISTRICTS)
 
 SCHOOL_TYPES = (
     _c("高校", "University", "高等院校", "高等学校", "大学", "学院", "高职", "高职院校",
@@ -57,7 +57,8 @@ BUILDING_USES = (
     _c("办公", "Office", "办公楼", "行政", "行政楼", "office", "administration"),
     _c("宿舍", "Dormitory", "宿舍楼", "学生宿舍", "公寓", "dormitory", "dorm", "residence"),
     _c("食堂", "Canteen", "餐厅", "饭堂", "canteen", "dining", "dining hall", "cafeteria"),
-    _c("体育馆", "Gymnasium", "体育", "风雨操场", "游泳馆", "gym", "gymnasium", "sports hall"),
+    _c("体育馆", "Gymnasium", "体育", "风雨操场", "游泳馆", "gym", "gymnasium", "sports hall", "sports",
+       "sports centre", "sports center", "swimming pool", "natatorium"),
     _c("图书馆", "Library", "图书", "library"),
     _c("实验", "Laboratory", "实验楼", "实训", "实训楼", "实验室", "lab", "laboratory"),
     _c("其他", "Other", "其它", "other", "others"),
@@ -68,21 +69,25 @@ ROOF_TYPES = (
        "上人屋面", "不上人屋面", "现浇屋面", "flat", "flat roof", "concrete", "flat concrete", "flat concrete roof"),
     _c("彩钢瓦", "Steel sheet", "彩钢", "彩钢板", "金属屋面", "彩钢瓦屋面", "钢结构", "钢结构屋面", "钢屋面", "压型钢板", "steel", "steel sheet",
        "metal", "metal roof"),
-    _c("坡屋面", "Pitched", "坡屋顶", "瓦屋面", "斜屋面", "pitched", "pitched roof", "tile",
-       "tiled"),
+    _c("坡屋面", "Pitched", "坡屋顶", "瓦屋面", "斜屋面", "瓦屋顶", "瓦", "瓦面", "琉璃瓦", "小青瓦", "青瓦",
+       "机平瓦", "平瓦", "水泥瓦", "沥青瓦", "油毡瓦", "pitched", "pitched roof", "tile", "tiled"),
     _c("其他", "Other", "其它", "other", "others"),
 )
 
 SHADING = (
-    _c("无", "None", "没有", "无遮挡", "none", "no"),
-    _c("轻微", "Slight", "少量", "轻度", "一般", "slight", "light", "minor", "some"),
+    _c("无", "None", "没有", "无遮挡", "否", "×", "✗", "✘", "不遮挡", "none", "no",
+       "no shading", "unshaded"),
+    _c("轻微", "Slight", "少量", "轻度", "一般", "局部", "部分", "局部遮挡", "部分遮挡", "slight",
+       "light", "minor", "some", "partial", "partly", "partly shaded", "partially shaded"),
     _c("严重", "Severe", "较多", "重度", "严重遮挡", "severe", "heavy", "major"),
 )
 
 ROOF_CONDITIONS = (
-    _c("良好", "Good", "好", "完好", "较好", "很好", "good", "fine"),
-    _c("一般", "Fair", "中", "fair", "average", "ok"),
-    _c("差", "Poor", "较差", "破损", "漏水", "渗漏", "poor", "bad"),
+    _c("良好", "Good", "好", "完好", "较好", "很好", "优", "优良", "良", "good", "fine", "very good"),
+    _c("一般", "Fair", "中", "中等", "尚可", "fair", "average", "ok"),
+    _c("差", "Poor", "较差", "很差", "破损", "漏水", "渗漏", "需维修", "需要维修", "待维修", "待修",
+       "需修缮", "需要修缮", "待修缮", "需翻修", "需大修", "poor", "bad", "needs repair",
+       "needs repairs", "repair needed", "leaking", "leaks"),
 )
 
 THIS_YEAR = _dt.date.today().year
@@ -104,7 +109,9 @@ SCHOOL_COLUMNS: tuple[Column, ...] = (
            keywords=("区县",), example="浦东新区"),
     Column("school_type", "学校类型", "School type", "enum", "school",
            "高校、中职、中小学或幼儿园", "University, vocational, primary/secondary or kindergarten",
-           required=True, choices=SCHOOL_TYPES, aliases=("学段", "办学类型", "学校类别", "园所类型", "办园类型", "type"),
+           required=True, choices=SCHOOL_TYPES,
+           aliases=("学段", "办学类型", "学校类别", "园所类型", "办园类型", "type"),
+           block_aliases=("类型",),
            example="中小学"),
     Column("latitude", "纬度", "Latitude", "float", "school",
            "校园中心纬度（十进制度）", "Campus centre latitude, decimal degrees", unit="deg",
@@ -144,7 +151,7 @@ BUILDING_COLUMNS: tuple[Column, ...] = (
            example="1号教学楼", width=18),
     Column("building_use", "建筑用途", "Building use", "enum", "building",
            "主要用途", "Main use", required=True, choices=BUILDING_USES,
-           aliases=("用途", "使用功能", "功能", "use"), keywords=("用途", "功能"), example="教学",
+           aliases=("用途", "使用功能", "功能", "use", "function", "purpose", "building use"), keywords=("用途", "功能"), example="教学",
            fallback_choice="其他"),
     Column("year_built", "建成年份", "Year built", "int", "building",
            "竣工年份", "Year of completion", unit="year", required=True, min_value=1900,

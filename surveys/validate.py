@@ -19,6 +19,7 @@ from sheets.cells import (
     canonical_school_code,
     cell_address,
     clean_text,
+    is_usual_school_code,
     parse_coordinates,
     parse_number,
     strip_invisible,
@@ -39,6 +40,9 @@ from surveys.schema import (
 ROOF_TO_FLOOR_ERROR_RATIO = 1.5  # above this the roof area is almost surely a unit slip
 FOOTPRINT_RATIO_RANGE = (0.5, 2.0)  # roof ÷ (floor area ÷ floors) outside this: a warning
 MIN_PLAUSIBLE_AREA_M2 = 10.0  # smaller areas are usually 万㎡ entered as m²
+# Larger than any one school building [m²]: usually m² typed under a (万㎡) header. The
+# largest campus buildings in Shanghai (a university library or sports centre) stay below.
+MAX_PLAUSIBLE_AREA_M2 = {"gross_floor_area_m2": 300_000.0, "roof_area_m2": 100_000.0}
 MAX_EXISTING_PV_KW_PER_M2 = 0.25  # densest plausible rooftop array [kW/m²]
 PITCHED_ROOF_TYPES = ("坡屋面", "彩钢瓦")
 IDENTITY_FIELDS = ("school_name", "district")  # two values under one school code: an error
@@ -58,6 +62,21 @@ class ValidationResult:
 
 
 # --- buildings -----------------------------------------------------------------------------
+
+def _huge_areas(b: dict, rec_values: dict[str, Located], factors: dict[str, float],
+                out: Collector) -> None:
+    """An area no school building has: the header's unit (万㎡) multiplied a value typed in
+    m², or a slip of digits. An error at its cell saying what the unit made of it."""
+    for name, bound in MAX_PLAUSIBLE_AREA_M2.items():
+        area = b[name]
+        if area is None or area <= bound:
+            continue
+        factor = factors.get(name, 1.0)
+        b[name] = None
+        out.add(ERROR, "area_huge" if factor == 1.0 else "area_huge_header_unit",
+                rec_values.get(name), name, label=COLUMNS_BY_NAME[name].label_zh, value=area,
+                typed=area / factor, bound=bound)
+
 
 def _building_rules(b: dict, rec_values: dict[str, Located], out: Collector) -> None:
     roof, floor, floors = b["roof_area_m2"], b["gross_floor_area_m2"], b["floors_above_ground"]
@@ -115,6 +134,7 @@ def _buildings(parsed: ParsedSheet, school_codes: list[str | None], out: Collect
                 out.add(ERROR, "missing_value", None, col.name, row=rec.row,
                         cell=f"{letters}{rec.row}", label=col.label_zh)
             b[col.name] = convert(col, located, parsed.header_factors.get(col.name, 1.0), out, SURVEY)
+        _huge_areas(b, rec.values, parsed.header_factors, out)
         _building_rules(b, rec.values, out)
         name = b["building_name"]
         if name:
@@ -294,6 +314,8 @@ def check_school_code(school: dict, located: Located | None, out: Collector) -> 
     if code != seen:
         out.add(WARNING, "school_code_cleaned", located, "school_code", value=shown[:40],
                 cleaned=code)
+    if not is_usual_school_code(code):
+        out.add(WARNING, "school_code_unusual", located, "school_code", value=code)
     school["school_code"] = code
 
 

@@ -1,4 +1,4 @@
-"""Cell parsing: numbers with units and full-width digits, dates, addresses."""
+"""Cell parsing: numbers with units and full-width digits, floors, dates, addresses, codes."""
 
 from __future__ import annotations
 
@@ -6,8 +6,22 @@ import datetime as dt
 
 import pytest
 
-from sheets.cells import NumberProblem, cell_address, column_index, parse_date, parse_number
-from surveys.schema import UNIT_FACTORS
+from sheets.cells import (
+    _SIMPLIFIED,
+    _TRADITIONAL,
+    NumberProblem,
+    canonical_school_code,
+    cell_address,
+    clean_text,
+    column_index,
+    fold_traditional,
+    is_usual_school_code,
+    parse_date,
+    parse_floors,
+    parse_number,
+    strip_text_formula,
+)
+from surveys.schema import SURVEY, UNIT_FACTORS
 
 
 @pytest.mark.parametrize("raw,expected", [
@@ -48,3 +62,73 @@ def test_addresses():
     assert cell_address(7, 3) == "D7"
     assert cell_address(200000, column_index("ZZ")) == "ZZ200000"
     assert column_index("AA") == 26
+
+
+# --- values as schools type them (issue 11) -------------------------------------------------
+
+@pytest.mark.parametrize("raw,floors,left_out", [
+    ("4层/地下1层", 4, "地下1层"), ("5/1", 5, "1"), ("4/0", 4, "0"), ("5+1", 5, "1"),
+    ("5层+机房层", 5, "机房层"), ("地下1层/4层", 4, "地下1层"), ("六层/地下一层", 6, "地下一层"),
+    ("３层＋阁楼", 3, "阁楼"),
+])
+def test_floors_with_what_is_not_a_storey(raw, floors, left_out):
+    assert parse_floors(raw) == (floors, left_out)
+
+
+@pytest.mark.parametrize("raw", ["5", 5, "5/", "5/教学", "约5/1", "5+1+1", "地上6层地下1层"])
+def test_floors_not_written_in_parts(raw):
+    assert parse_floors(raw) is None
+
+
+@pytest.mark.parametrize("raw,expected", [
+    ("有（100kW）", 100), ("有(100kW)", 100), ("已建50kW", 50), ("是：30", 30),
+    ('="120"', 120),
+])
+def test_capacity_after_a_yes_word(raw, expected):
+    assert parse_number(raw, UNIT_FACTORS["kw"]) == pytest.approx(expected)
+
+
+def test_a_yes_word_alone_is_no_capacity():
+    with pytest.raises(NumberProblem):
+        parse_number("有", UNIT_FACTORS["kw"])
+
+
+def test_traditional_characters_fold_to_our_words():
+    assert fold_traditional("樓棟名稱") == "楼栋名称"
+    assert fold_traditional("建築面積（㎡）") == "建筑面积（㎡）"
+    assert fold_traditional("學校類型：九年一貫制") == "学校类型：九年一贯制"
+    assert fold_traditional("平屋頂、嚴重遮擋、盧灣區") == "平屋顶、严重遮挡、卢湾区"
+
+
+def test_the_folding_table_is_one_to_one_and_never_folds_a_simplified_character():
+    assert len(_TRADITIONAL) == len(_SIMPLIFIED) == len(set(_TRADITIONAL))
+    assert not set(_TRADITIONAL) & set(_SIMPLIFIED)
+
+
+def test_folding_changes_no_simplified_word_we_declare():
+    words = [w for col in SURVEY.columns
+             for w in (col.label_zh, *col.aliases, *col.keywords,
+                       *(s for c in col.choices for s in (c.value, *c.synonyms, *c.former)))]
+    changed = [w for w in words if fold_traditional(w) != w]
+    assert not changed
+
+
+def test_excel_text_formula_is_its_text():
+    assert strip_text_formula('="3101150431"') == "3101150431"
+    assert strip_text_formula(' = "0123" ') == "0123"
+    assert strip_text_formula("=1+1") == "=1+1"
+    assert canonical_school_code('="3101150431"') == "3101150431"
+    assert clean_text('="上海市花木中学"') == "上海市花木中学"
+
+
+@pytest.mark.parametrize("unit", ["㎡", "m2", "M²", "万㎡", "kW", "sqm"])
+def test_unit_text_is_never_a_school_code(unit):
+    assert canonical_school_code(unit) is None
+
+
+@pytest.mark.parametrize("code,usual", [
+    ("3101150001", True), ("12310115425012345X", True), ("310115", False), ("S001", False),
+    ("31011500011", False),
+])
+def test_usual_school_codes(code, usual):
+    assert is_usual_school_code(code) is usual

@@ -10,7 +10,7 @@ import pytest
 
 from surveys.intake import check_bytes
 from surveys.schema import THIS_YEAR
-from tests.sheets.files import xlsx
+from tests.sheets.files import csv_bytes, xlsx
 
 # Layout: school block A1:B6, header row 7, buildings from row 8.
 HEADERS = ["建筑名称", "建筑用途", "建成年份", "地上层数", "建筑面积", "屋顶面积", "屋面类型",
@@ -234,3 +234,73 @@ def test_small_one_storey_area_is_only_a_question():
     found = [i for i in issues(sheet(row(建筑面积=8, 屋顶面积=8, 地上层数=1)), "warning")
              if i.code == "area_tiny"]
     assert {i.cell for i in found} == {"E8", "F8"}
+
+
+# --- values as schools type them (issue 11) -------------------------------------------------
+
+def test_huge_area_under_a_wan_header_is_an_error_saying_what_the_unit_made_of_it():
+    headers = ["建筑名称", "建筑用途", "建成年份", "地上层数", "建筑面积（万㎡）", "屋顶面积", "屋面类型"]
+    data = xlsx([["学校代码", "3101010001"], ["学校名称", "测试中学"], ["所在区", "黄浦区"],
+                 ["学校类型", "中学"], headers, ["A楼", "教学", 2000, 4, 4000, 1000, "平屋面"],
+                 ["B楼", "教学", 2000, 4, 0.4, 1000, "平屋面"]])
+    result = check_bytes(data, "w.xlsx")
+    found = [i for i in result.report.errors if i.code == "area_huge_header_unit"]
+    assert [i.cell for i in found] == ["E6"]
+    assert "40,000,000 m²" in found[0].message_en and "4000" in found[0].message_zh
+    assert not result.ok
+
+
+def test_huge_area_in_a_m2_column_is_an_error_at_its_cell():
+    issue = only(sheet(row(建筑面积=3_500_000, 屋顶面积=1000)), "area_huge")
+    assert issue.cell == "E8" and "3,500,000 m²" in issue.message_en
+
+
+def test_huge_roof_is_an_error_and_a_large_campus_building_is_not():
+    assert only(sheet(row(建筑面积=290_000, 屋顶面积=120_000)), "area_huge").cell == "F8"
+    big = [i.code for i in issues(sheet(row(建筑面积=120_000, 屋顶面积=30_000, 地上层数=4)))]
+    assert "area_huge" not in big
+
+
+@pytest.mark.parametrize("code", ["310115", "S001"])
+def test_an_unusual_school_code_is_a_warning_at_its_cell(code):
+    block = [["学校代码", code], ["学校名称", "测试小学"], ["所在区", "黄浦区"], ["学校类型", "中小学"],
+             ["纬度", 31.23], ["经度", 121.48]]
+    warning = only(sheet(row(), school=block), "school_code_unusual", "warning")
+    assert warning.cell == "B1" and code in warning.message_zh
+
+
+def test_a_usual_code_gives_no_code_warning():
+    assert "school_code_unusual" not in [i.code for i in issues(sheet(row()), "warning")]
+
+
+def test_excel_text_formula_code_in_a_csv_is_the_code():
+    rows = [["学校代码", '="3101150431"'], ["学校名称", '="上海市花木中学"'], ["所在区", "浦东新区"],
+            ["学校类型", "完全中学"], HEADERS, GOOD]
+    result = check_bytes(csv_bytes(rows, "utf-8-sig"), "花木中学.csv")
+    assert result.ok, result.report.to_text()
+    assert result.schools.loc[0, "school_code"] == "3101150431"
+    assert result.schools.loc[0, "school_name"] == "上海市花木中学"
+
+
+def test_a_former_district_in_a_committee_list_is_today_s_with_a_note():
+    headers = ["学校代码", "学校名称", "所在区", "学校类型", *HEADERS]
+    data = xlsx([headers, ["3101030502", "卢湾高级中学", "卢湾区", "高级中学", *GOOD],
+                 ["3101510503", "崇明中学", "崇明县", "完全中学", *GOOD]])
+    result = check_bytes(data, "list.xlsx")
+    assert result.ok, result.report.to_text()
+    assert list(result.schools["district"]) == ["黄浦区", "崇明区"]
+    notes = [i for i in result.report.infos if i.code == "choice_former_name"]
+    assert sorted(i.cell for i in notes) == ["C2", "C3"]
+
+
+def test_values_as_written_in_one_sheet():
+    data = sheet(row(地上层数="4层/地下1层", 屋面类型="琉璃瓦", 屋面朝向="东南向", 已建光伏容量="否"),
+                 row(建筑名称="B楼", 地上层数="5层+机房层", 屋面类型="C.彩钢瓦", 已建光伏容量="有（100kW）"))
+    result = check_bytes(data, "w.xlsx")
+    assert result.ok, result.report.to_text()
+    b = result.buildings
+    assert list(b["floors_above_ground"]) == [4, 5]
+    assert list(b["roof_type"]) == ["坡屋面", "彩钢瓦"]
+    assert b.loc[0, "roof_azimuth_deg"] == 135.0
+    assert list(b["existing_pv_kw"]) == [0.0, 100.0]
+    assert {i.cell for i in result.report.infos if i.code == "floors_part_left_out"} == {"D8", "D9"}

@@ -1,0 +1,114 @@
+"""Values of a declared column as people type them: choice words, codes before them,
+traditional characters, former names, floors and "none" words, each with its note."""
+
+from __future__ import annotations
+
+import pytest
+
+from sheets.reader import Located
+from sheets.report import INFO, Report
+from sheets.spec import compass_degrees, normalise_key
+from sheets.values import Collector, convert
+from surveys import messages as survey_messages
+from surveys.schema import COLUMNS_BY_NAME, SURVEY
+
+
+def _convert(column: str, raw: object, factor: float = 1.0):
+    report = Report("t.xlsx")
+    out = Collector(report, "Sheet1", survey_messages.MESSAGES)
+    value = convert(COLUMNS_BY_NAME[column], Located(raw, "D5", 5), factor, out, SURVEY)
+    return value, report
+
+
+@pytest.mark.parametrize("column,raw,expected", [
+    ("roof_condition", "C.差", "差"), ("roof_condition", "A、良好", "良好"),
+    ("roof_condition", "1-良好", "良好"), ("roof_condition", "(2)一般", "一般"),
+    ("roof_type", "①坡屋面", "坡屋面"), ("shading", "B.无", "无"),
+    ("building_use", "01-教学", "教学"),
+])
+def test_a_drop_down_code_before_a_known_word_is_left_out(column, raw, expected):
+    assert SURVEY.choice_value(column, raw) == expected
+
+
+def test_a_code_before_an_unknown_word_is_still_unknown():
+    assert SURVEY.choice_value("roof_condition", "C.不知道") is None
+
+
+@pytest.mark.parametrize("column,raw,expected", [
+    ("roof_type", "琉璃瓦", "坡屋面"), ("roof_type", "瓦屋顶", "坡屋面"), ("roof_type", "小青瓦", "坡屋面"),
+    ("roof_type", "彩钢瓦", "彩钢瓦"), ("roof_type", "平屋頂", "混凝土平屋面"),
+    ("roof_condition", "需维修", "差"), ("roof_condition", "需修缮", "差"),
+    ("roof_condition", "漏水", "差"), ("roof_condition", "较好", "良好"),
+    ("roof_condition", "Needs repair", "差"), ("shading", "×", "无"), ("shading", "✗", "无"),
+    ("shading", "否", "无"), ("shading", "没有", "无"), ("shading", "Partial", "轻微"),
+    ("shading", "嚴重", "严重"), ("building_use", "教學樓", "教学"), ("building_use", "Sports", "体育馆"),
+])
+def test_choice_words_schools_use(column, raw, expected):
+    assert SURVEY.choice_value(column, raw) == expected
+
+
+@pytest.mark.parametrize("raw,now", [
+    ("卢湾区", "黄浦区"), ("盧灣區", "黄浦区"), ("闸北区", "静安区"), ("南汇", "浦东新区"),
+    ("崇明县", "崇明区"), ("松江县", "松江区"), ("上海市卢湾区", "黄浦区"),
+])
+def test_a_former_district_is_read_as_today_s_with_a_note(raw, now):
+    value, report = _convert("district", raw)
+    assert value == now
+    notes = [i for i in report.issues if i.code == "choice_former_name"]
+    assert len(notes) == 1 and notes[0].severity == INFO and notes[0].cell == "D5"
+    assert now in notes[0].message_zh and now in notes[0].message_en
+    assert report.ok
+
+
+@pytest.mark.parametrize("raw", ["黄浦区", "崇明", "崇明区", "上海市松江区"])
+def test_a_current_district_has_no_note(raw):
+    value, report = _convert("district", raw)
+    assert value is not None
+    assert not [i for i in report.issues if i.code == "choice_former_name"]
+
+
+@pytest.mark.parametrize("raw,expected", [
+    ("东南向", 135.0), ("朝南", 180.0), ("坐北朝南", 180.0), ("朝东南", 135.0), ("南向", 180.0),
+    ("西南方向", 225.0), ("SE", 135.0),
+])
+def test_compass_words_with_their_suffixes(raw, expected):
+    assert compass_degrees(raw) == expected
+    assert _convert("roof_azimuth_deg", raw)[0] == expected
+
+
+def test_a_word_that_is_no_direction_is_not_a_number():
+    value, report = _convert("roof_azimuth_deg", "向阳")
+    assert value is None and [i.code for i in report.errors] == ["not_a_number"]
+
+
+@pytest.mark.parametrize("raw,expected", [
+    ("否", 0.0), ("无", 0.0), ("没有", 0.0), ("×", 0.0), ("有（100kW）", 100.0), ("已建50kW", 50.0),
+])
+def test_existing_pv_words(raw, expected):
+    value, report = _convert("existing_pv_kw", raw)
+    assert value == expected and report.ok
+
+
+def test_a_none_word_is_no_zero_where_none_is_no_quantity():
+    value, report = _convert("roof_tilt_deg", "否")
+    assert value is None and [i.code for i in report.errors] == ["not_a_number"]
+
+
+@pytest.mark.parametrize("raw,floors", [("4层/地下1层", 4), ("5/1", 5), ("5+1", 5), ("5层+机房层", 5)])
+def test_floors_with_a_part_that_is_no_storey_are_read_with_a_note(raw, floors):
+    value, report = _convert("floors_above_ground", raw)
+    assert value == floors and report.ok
+    note = next(i for i in report.issues if i.code == "floors_part_left_out")
+    assert note.severity == INFO and note.cell == "D5" and str(floors) in note.message_en
+
+
+def test_floors_above_the_range_in_parts_are_still_an_error():
+    value, report = _convert("floors_above_ground", "1200/800")
+    assert value is None and "above_max" in [i.code for i in report.errors]
+
+
+def test_traditional_headers_name_the_same_field():
+    aliases = SURVEY.header_aliases
+    assert aliases[normalise_key("樓棟名稱")] == "building_name"
+    assert aliases[normalise_key("建築面積")] == "gross_floor_area_m2"
+    assert aliases[normalise_key("學校類型")] == "school_type"

@@ -1,4 +1,5 @@
-"""奖补评审 Subsidy review: sheets in, rubric weights and budget, ranking, shortlist, exports."""
+"""奖补评审 Subsidy review: the round, sheets in, rubric weights and budget, ranking, shortlist,
+exports, intentions, a school's history and what the funded projects delivered."""
 
 from __future__ import annotations
 
@@ -13,6 +14,14 @@ from dashboard import materials_section
 from dashboard.auth import committee_user, require_committee
 from dashboard.held_section import render_held, show_recorded
 from dashboard.i18n import t
+from dashboard.round_text import r
+from dashboard.rounds_section import (
+    ROUND_KEY,
+    history_section,
+    intentions_section,
+    outcomes_section,
+    pick_round,
+)
 from dashboard.state import language, once_per_file, pv_results, store
 from dashboard.subsidy_text import s
 from dashboard.widgets import issues_table, table, uploader
@@ -21,20 +30,21 @@ from energy.subsidy import (
     Cap,
     SubsidyStore,
     SurveyData,
-    load_rubric,
     rank_applications,
     write_csv,
     write_workbook,
 )
 from energy.subsidy.outputs import EXPLAIN, MESSAGES, RANKING_PAGE, points_columns
 from energy.subsidy.panel import COMBINATIONS
+from energy.subsidy.rounds import DECIDED, budget_of, set_budget
 from surveys.store import DUPLICATE, STORED
 
 METHODS = ("weighted_sum", "topsis")
 
 
 def _subsidy_store() -> SubsidyStore:
-    return SubsidyStore(store())
+    """The subsidy tables seen through the round picked on the page (default: current)."""
+    return SubsidyStore(store(), st.session_state.get(ROUND_KEY))
 
 
 def _upload(kind: str, label_key: str, lang: str) -> None:
@@ -42,7 +52,8 @@ def _upload(kind: str, label_key: str, lang: str) -> None:
     if uploaded is None:
         return
     data = uploaded.getvalue()
-    result = once_per_file(f"subsidy_{kind}", data, lambda: _subsidy_store().import_bytes(
+    sub = _subsidy_store()
+    result = once_per_file(f"subsidy_{kind}_{sub.round_id}", data, lambda: sub.import_bytes(
         data, uploaded.name, kind=kind, source="upload"))
     if result.status in (STORED, DUPLICATE):
         st.success(t("sheet_stored" if result.status == STORED else "sheet_duplicate", lang,
@@ -56,11 +67,14 @@ def _upload(kind: str, label_key: str, lang: str) -> None:
         issues_table(result.report.errors, lang)
 
 
-def _controls(rubric, applications: pd.DataFrame, lang: str):
-    requested = float(applications["subsidy_requested_cny"].sum())
+def _controls(the_round, applications: pd.DataFrame, lang: str):
+    rubric = the_round.rubric()
+    budget = budget_of(the_round, applications)
     left, middle, right = st.columns(3)
     budget_wan = left.number_input(t("budget", lang), min_value=1.0,
-                                   value=round(requested * 0.4 / 1e4, -1) or 100.0, step=10.0)
+                                   value=budget.amount_cny / 1e4, step=10.0,
+                                   key=f"budget_{the_round.round_id}")
+    left.caption(budget.note(lang))
     method = middle.radio(t("method", lang), METHODS, horizontal=True,
                           index=METHODS.index(rubric.method),
                           format_func=lambda m: t(f"method_{m}", lang))
@@ -82,16 +96,18 @@ def _controls(rubric, applications: pd.DataFrame, lang: str):
     return budget_wan * 1e4, edited, caps
 
 
-def _run(applications, reviews, budget_cny, rubric, caps):
+def _run(the_round, applications, reviews, budget_cny, rubric, caps):
     campus_pv = aggregate(pv_results(), by=("school_code",))
     survey = SurveyData.from_store(store(), pv=campus_pv)
     result = rank_applications(applications, survey, budget_cny, rubric,
                                reviews if not reviews.empty else None, caps or None,
                                data_version=store().data_version(),
                                clarifications=_subsidy_store().clarifications())
-    run_id = _subsidy_store().record_run(result)
+    sub = _subsidy_store()
+    run_id = sub.record_run(result)
     user = committee_user() or "?"
-    if rubric.sha256 != load_rubric().sha256:
+    set_budget(sub, the_round.round_id, budget_cny, user)
+    if rubric.sha256 != the_round.rubric().sha256:
         audit(store(), user, "rubric_changed", rubric.name, sha256=rubric.sha256,
               weights={c.id: c.weight for c in rubric.criteria}, method=rubric.method)
     audit(store(), user, "ranking_run", f"run {run_id}", run_id=run_id, budget_cny=budget_cny,
@@ -157,19 +173,32 @@ def render() -> None:
     st.title(t("subsidy_title", lang))
     st.caption(t("rubric_note", lang))
     show_recorded(lang)
+    the_round = pick_round(_subsidy_store(), lang)
     with st.expander(t("subsidy_upload", lang)):
         _upload("applications", "upload_applications", lang)
         _upload("reviews", "upload_reviews", lang)
     materials_section.render(lang)
+    _ranking_part(the_round, lang)
+    sub = _subsidy_store()
+    intentions_section(sub, lang)
+    outcomes_section(sub, the_round, lang)
+    history_section(sub, lang)
+
+
+def _ranking_part(the_round, lang: str) -> None:
     applications = _subsidy_store().current_applications()
     if applications.empty:
         st.info(t("no_applications", lang))
         return
+    if the_round.status == DECIDED:
+        return
     reviews = _subsidy_store().current_reviews()
-    budget_cny, rubric, caps = _controls(load_rubric(), applications, lang)
+    budget_cny, rubric, caps = _controls(the_round, applications, lang)
     if st.button(t("run_ranking", lang), type="primary"):
         with st.spinner(t("ranking_running", lang)):
-            st.session_state["ranking"] = _run(applications, reviews, budget_cny, rubric, caps)
-    result = st.session_state.get("ranking")
-    if result is not None:
-        _results(result, lang)
+            ranked = _run(the_round, applications, reviews, budget_cny, rubric, caps)
+            st.session_state["ranking"] = (the_round.round_id, ranked)
+            st.caption(r("round_budget_saved", lang))
+    kept = st.session_state.get("ranking")
+    if kept is not None and kept[0] == the_round.round_id:
+        _results(kept[1], lang)

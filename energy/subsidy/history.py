@@ -22,6 +22,13 @@ DECISION_TEXT = {SHORTLISTED: ("入围（未决定）", "Shortlisted (not yet de
                  NOT_RANKED: ("尚未排序", "Not ranked yet")}
 
 
+def applicant_schools(sub: SubsidyStore) -> dict[str, str]:
+    """Name (else code) by code of every school that applied in any round."""
+    frame = sub.survey.frame(query("applicant_schools"), fresh=True)
+    return {code: name if isinstance(name, str) and name else code
+            for code, name in zip(frame["school_code"], frame["school_name"])}
+
+
 def school_history(sub: SubsidyStore, school_code: str) -> pd.DataFrame:
     """Every application of a school in every round, oldest round first.
 

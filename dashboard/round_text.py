@@ -1,0 +1,35 @@
+"""Strings of the subsidy rounds on the subsidy page (rounds, intentions, history, 成效), zh and en."""
+
+from __future__ import annotations
+
+STRINGS: dict[str, tuple[str, str]] = {
+    "round_pick": ("评审轮次", "Round"),
+    "round_info": ("{name}：{status}", "{name}: {status}"),
+    "round_decided": ("本轮已于 {when} 按第 {run_id} 次排序决定；以下为历史记录。",
+                      "This round was decided on {when} on ranking run {run_id}; what follows is "
+                      "its record."),
+    "round_budget_saved": ("排序所用预算已存为本轮预算。", "The budget ranked with is now the round's."),
+    "intentions_title": ("申报意向（按区与项目类型）", "Intentions by district and project type"),
+    "intentions_help": ("学校在申报前登记的拟申报项目，供确定预算参考。",
+                        "Projects schools said they plan, before the call: for setting the budget."),
+    "intentions_total": ("意向项目 {n} 项，预计投资合计 {wan:,.0f} 万元",
+                         "{n} planned projects, rough investment {wan:,.0f} × 10⁴ CNY in total"),
+    "history_title": ("学校历年申请", "A school's applications across rounds"),
+    "history_pick": ("选择学校", "School"),
+    "history_none": ("还没有任何学校提交过申请。", "No school has applied yet."),
+    "outcomes_title": ("成效：获奖补项目的进展与实测", "Results: what the funded projects delivered"),
+    "outcomes_none": ("本轮还没有获奖补的项目。", "No project of this round is awarded yet."),
+    "trail_title": ("项目进展（获奖补 → 在建 → 验收）", "Status trail (awarded → under construction → accepted)"),
+    "comparison_title": ("已验收项目：申报、我们的估算与实测", "Accepted projects: claim, our estimate and result"),
+    "city_title": ("全市各轮：申报高出实测多少（按项目类型）",
+                   "All rounds, city-wide: how far claims ran above results, by type"),
+    "evidence_title": ("对合理上限的证据（仅供参考，不自动修改评分细则）",
+                       "Evidence for the plausible bounds (shown only: the rubric is not changed)"),
+    "no_accepted": ("还没有已验收的项目。", "No project has been accepted yet."),
+}
+
+
+def r(key: str, lang: str, **fields) -> str:
+    """The string ``key`` in ``lang`` ("zh" or "en")."""
+    zh, en = STRINGS[key]
+    return (zh if lang == "zh" else en).format(**fields)

@@ -1,0 +1,98 @@
+"""The subsidy page's rounds: the round picker, intentions, a school's history and 成效."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from dashboard.round_text import r
+from dashboard.widgets import table
+from energy.subsidy import SubsidyStore
+from energy.subsidy.figures import claims_figure
+from energy.subsidy.history import applicant_schools, school_history
+from energy.subsidy.intentions import intention_demand
+from energy.subsidy.outcomes import (
+    STEP_TEXT,
+    SUGGESTION_TEXT,
+    bound_evidence,
+    city_summary,
+    comparison,
+    outcome_steps,
+)
+from energy.subsidy.round_outputs import (
+    BASIS_TEXT,
+    CITY,
+    COMPARISON,
+    DECISIONS,
+    DEMAND,
+    EVIDENCE,
+    HISTORY,
+    TRAIL,
+    in_words,
+)
+from energy.subsidy.rounds import DECIDED, Round, get_round, rounds
+
+ROUND_KEY = "subsidy_round"
+
+
+def pick_round(sub: SubsidyStore, lang: str) -> Round:
+    """The round picker (default: the current round); the chosen round."""
+    listed = rounds(sub)
+    names = dict(zip(listed["round_id"], listed["name"]))
+    status = {row.round_id: get_round(sub, row.round_id).status_text for row in
+              listed.itertuples()}
+    ids = list(listed["round_id"])
+    chosen = st.selectbox(r("round_pick", lang), ids, key=ROUND_KEY,
+                          format_func=lambda i: r("round_info", lang, name=names[i],
+                                                  status=status[i][lang != "zh"]))
+    picked = get_round(sub, chosen)
+    if picked.status == DECIDED:
+        st.caption(r("round_decided", lang, when=f"{picked.decided_at:%Y-%m-%d}",
+                     run_id=picked.decided_run_id))
+    return picked
+
+
+def intentions_section(sub: SubsidyStore, lang: str) -> None:
+    st.subheader(r("intentions_title", lang))
+    st.caption(r("intentions_help", lang))
+    demand = intention_demand(sub)
+    if len(demand):
+        st.caption(r("intentions_total", lang, n=int(demand["n_intentions"].sum()),
+                     wan=demand["rough_investment_cny"].sum() / 1e4))
+    table(demand, DEMAND, lang)
+
+
+def history_section(sub: SubsidyStore, lang: str) -> None:
+    st.subheader(r("history_title", lang))
+    names = applicant_schools(sub)
+    if not names:
+        st.caption(r("history_none", lang))
+        return
+    code = st.selectbox(r("history_pick", lang), list(names), key="history_school",
+                        format_func=lambda c: f"{c} {names[c]}")
+    table(in_words(school_history(sub, code), "decision", DECISIONS), HISTORY, lang)
+
+
+def outcomes_section(sub: SubsidyStore, the_round: Round, lang: str) -> None:
+    st.subheader(r("outcomes_title", lang))
+    steps = outcome_steps(sub)
+    if steps.empty:
+        st.caption(r("outcomes_none", lang))
+    else:
+        st.markdown(f"**{r('trail_title', lang)}**")
+        table(in_words(steps, "status", STEP_TEXT), TRAIL, lang)
+    compared = comparison(sub)
+    if compared.empty:
+        st.caption(r("no_accepted", lang))
+        return
+    mine = compared[compared["round_id"] == the_round.round_id]
+    if len(mine):
+        st.markdown(f"**{r('comparison_title', lang)}**")
+        table(mine, COMPARISON, lang)
+    summary = city_summary(compared)
+    st.markdown(f"**{r('city_title', lang)}**")
+    table(summary, CITY, lang)
+    st.plotly_chart(claims_figure(summary, lang), config={"displaylogo": False})
+    st.markdown(f"**{r('evidence_title', lang)}**")
+    evidence = bound_evidence(compared, the_round.rubric())
+    shown = in_words(in_words(evidence, "suggestion", SUGGESTION_TEXT), "basis", BASIS_TEXT)
+    table(shown, EVIDENCE, lang)

@@ -1,0 +1,82 @@
+"""The subsidy page's rounds (AppTest, demo data): the round picker, intentions by district
+and type, 成效 with the trail, the comparison and the chart, a school's history."""
+
+from __future__ import annotations
+
+import pytest
+
+from energy.subsidy import SubsidyStore
+from energy.subsidy.rounds import get_round
+from tests.dashboard_helpers import demo_database, run_page
+
+RUN = {"zh": "开始评审排序", "en": "Run the ranking"}
+
+
+@pytest.fixture(scope="module")
+def demo_db(tmp_path_factory):
+    return demo_database(tmp_path_factory.mktemp("rounds") / "demo.duckdb", 24, 16)
+
+
+def _frame_with(app, header: str):
+    return next(d.value for d in app.dataframe if header in d.value.columns)
+
+
+def _picker(app, label: str = "评审轮次"):
+    return next(s for s in app.selectbox if s.label == label)
+
+
+@pytest.mark.slow
+def test_current_round_by_default_then_the_decided_one(demo_db, monkeypatch):
+    monkeypatch.setenv("CAMPUS_ENERGY_DB", str(demo_db))
+    app = run_page("subsidy_page")
+    assert not app.exception, app.exception
+    picker = _picker(app)
+    assert picker.value == "2026" and list(picker.options)[:2] == ["2026年度：评审中",
+                                                                   "2025年度：已决定"]
+    demand = _frame_with(app, "意向项目数")
+    assert len(demand) >= 1 and "所在区" in demand.columns
+    assert any(b.label == RUN["zh"] for b in app.button)
+    assert any("申请补助总额的 40%" in c.value for c in app.caption)
+    picker.set_value("2025").run()
+    assert not app.exception, app.exception
+    assert not any(b.label == RUN["zh"] for b in app.button)   # decided: read only
+    trail = _frame_with(app, "记录人")
+    assert {"已获奖补", "在建", "已验收"} <= set(trail["状态"])
+    compared = _frame_with(app, "申报 ÷ 实测")
+    assert len(compared) >= 1
+    ratios = compared["申报 ÷ 实测"].astype(float)
+    assert (ratios > 1).all()   # the demo's claims run above their results
+    assert len(app.get("plotly_chart")) == 1
+    evidence = _frame_with(app, "证据所示")
+    with SubsidyStore(demo_db) as sub:
+        assert len(evidence) == len(get_round(sub, "2025").rubric().bounds)
+
+
+@pytest.mark.slow
+def test_a_schools_history_one_click_away_in_english(demo_db, monkeypatch):
+    monkeypatch.setenv("CAMPUS_ENERGY_DB", str(demo_db))
+    with SubsidyStore(demo_db) as sub:
+        past = set(sub.current_applications("2025")["school_code"])
+        both = sorted(past & set(sub.current_applications("2026")["school_code"]))
+    assert both, "the demo has schools applying in both rounds"
+    app = run_page("subsidy_page", "en")
+    school = _picker(app, "School")
+    school.set_value(both[0]).run()
+    assert not app.exception, app.exception
+    history = _frame_with(app, "Outcome")
+    assert set(history["Round"]) == {"2025年度", "2026年度"}
+
+
+def test_running_the_ranking_stores_the_budget_in_the_round(demo_db, tmp_path, monkeypatch):
+    copy = tmp_path / "demo.duckdb"
+    copy.write_bytes(demo_db.read_bytes())
+    monkeypatch.setenv("CAMPUS_ENERGY_DB", str(copy))
+    with SubsidyStore(copy) as sub:
+        assert get_round(sub, "2026").budget_cny is None
+    app = run_page("subsidy_page")
+    next(b for b in app.button if b.label == RUN["zh"]).click().run(timeout=120)
+    assert not app.exception, app.exception
+    with SubsidyStore(copy) as sub:
+        stored = get_round(sub, "2026").budget_cny
+        assert stored is not None and stored > 0
+        assert sub.runs("2026")["budget_cny"].tolist() == [stored]

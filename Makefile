@@ -57,9 +57,12 @@ browser:
 	$$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends \
 	    chromium fonts-noto-cjk poppler-utils
 
-# Refresh the README's screenshot (docs/dashboard.png) from the browser tests.
+# Refresh the README's images from the tests: the browser's (docs/dashboard.png, docs/subsidy.png,
+# docs/upload_mapping.png) and the report's pages (docs/report_page.png, docs/report_plan.png);
+# `make test` never writes them.
 screenshots: $(VENV)/.dev-installed browser
-	CAMPUS_ENERGY_REFRESH_DOCS=1 $(BIN)/python -m pytest tests/e2e/test_browser.py
+	CAMPUS_ENERGY_REFRESH_DOCS=1 $(BIN)/python -m pytest tests/e2e/test_browser.py \
+	    tests/e2e/test_mappings.py tests/report/test_report.py -k "not english and not cli"
 
 lint: $(VENV)/.dev-installed
 	$(BIN)/python -m ruff check .

@@ -276,7 +276,9 @@ def readable_candidates(schedule: pd.DataFrame, lang: str = "zh") -> pd.DataFram
 
 def readable_assumptions(result: PlanResult, lang: str = "zh") -> pd.DataFrame:
     """The plan's own assumptions (:func:`describe`) with their sources, in ``lang``."""
-    return _labelled(describe(result), assumptions_in(lang), lang)
+    described = describe(result)
+    values = [f"{v:,.4g}" if isinstance(v, int | float) else str(v) for v in described["value"]]
+    return _labelled(described.assign(value=values), assumptions_in(lang), lang)
 
 
 # --- store, sensitivity, chart ----------------------------------------------------------

@@ -18,6 +18,8 @@ MARGIN_MM = 20.0
 SIZES = {"title": 18, "subtitle": 11, "heading": 14, "paragraph": 10.5, "note": 10.5,
          "caption": 9, "table": 8.5}
 HEADER_FILL = (230, 236, 244)
+# Noto Sans CJK has no subscript digits: the declared labels' CO₂ is printed as CO2.
+_NO_GLYPH = str.maketrans("₀₁₂₃₄₅₆₇₈₉", "0123456789")
 NOTE_COLOUR = (192, 57, 43)
 
 
@@ -37,7 +39,8 @@ def _text(pdf: FPDF, value: str, size: float, gap_mm: float = 2.0,
           colour: tuple[int, int, int] = (0, 0, 0)) -> None:
     pdf.set_font(FAMILY, size=size)
     pdf.set_text_color(*colour)
-    pdf.multi_cell(0, size * 0.5, value, align="L", new_x="LMARGIN", new_y="NEXT")
+    pdf.multi_cell(0, size * 0.5, value.translate(_NO_GLYPH), align="L", new_x="LMARGIN",
+                   new_y="NEXT")
     pdf.set_text_color(0, 0, 0)
     pdf.ln(gap_mm)
 
@@ -50,7 +53,7 @@ def _table(pdf: FPDF, block: Block) -> None:
         for values in [block.header, *block.rows]:
             row = grid.row()
             for value in values:
-                row.cell(value)
+                row.cell(value.translate(_NO_GLYPH))
     pdf.ln(3)
 
 

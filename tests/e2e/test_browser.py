@@ -5,9 +5,11 @@ shortlist. Nothing may be fetched from the internet.
 
 One ``streamlit run`` server on a seeded demo database and one Chromium tab (one Streamlit
 session) are shared by the tests below, which run in file order: each builds on the session
-the previous ones left. Screenshots go to tests/artifacts/; the Chinese overview with the map is
-copied to docs/dashboard.png for the README only by ``make screenshots`` (which sets
-``CAMPUS_ENERGY_REFRESH_DOCS=1``), so that ``make test`` leaves the working tree as it was.
+the previous ones left. Screenshots go to tests/artifacts/ (git-ignored); the README's images
+(the Chinese overview with the district map, the subsidy ranking, and in test_mappings.py the
+upload page asking a school to confirm its columns) are copied to docs/ only by ``make
+screenshots`` (which sets ``CAMPUS_ENERGY_REFRESH_DOCS=1``), so that ``make test`` leaves the
+working tree as it was.
 """
 
 from __future__ import annotations
@@ -115,6 +117,13 @@ def screenshot(page, path, clip_to=None) -> None:
         page.set_viewport_size(size)
 
 
+def refresh_docs(shot, name: str) -> None:
+    """Copy the screenshot ``shot`` to docs/``name`` for the README, only under ``make
+    screenshots`` (``CAMPUS_ENERGY_REFRESH_DOCS=1``)."""
+    if os.environ.get("CAMPUS_ENERGY_REFRESH_DOCS") == "1":
+        shutil.copyfile(shot, REPO / "docs" / name)
+
+
 # --- a school, signed out ------------------------------------------------------------------
 
 def test_signed_out_a_school_sees_only_the_upload_page(page, dashboard):
@@ -205,8 +214,7 @@ def test_committee_signs_in_and_sees_the_overview_with_map(page, dashboard, arti
     screenshot(page, artifacts / "overview_zh.png")
     screenshot(page, artifacts / "overview_zh_map.png",
                clip_to=page.locator(".js-plotly-plot").first)
-    if os.environ.get("CAMPUS_ENERGY_REFRESH_DOCS") == "1":
-        shutil.copyfile(artifacts / "overview_zh_map.png", REPO / "docs" / "dashboard.png")
+    refresh_docs(artifacts / "overview_zh_map.png", "dashboard.png")
 
 
 def test_completeness_lists_the_new_school(page, artifacts):
@@ -264,6 +272,10 @@ def test_subsidy_ranking_and_shortlist_workbook(page, artifacts, tmp_path):
     assert 0 < n_short <= int(number(shown["符合条件"]))
     assert_no_exception(page)
     screenshot(page, artifacts / "subsidy.png")
+    screenshot(page, artifacts / "subsidy_ranking.png",
+               clip_to=page.get_by_role("heading", name="排名与各项得分").locator(
+                   "xpath=following::*[@data-testid='stDataFrame'][1]"))
+    refresh_docs(artifacts / "subsidy_ranking.png", "subsidy.png")
 
     with page.expect_download(timeout=WAIT_MS) as download:
         page.get_by_role("button", name="下载入围名单（Excel）").click()

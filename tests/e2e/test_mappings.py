@@ -26,6 +26,7 @@ from tests.e2e.test_browser import (
     WAIT_MS,
     assert_no_exception,
     open_page,
+    refresh_docs,
     screenshot,
     sign_in,
     title,
@@ -135,6 +136,7 @@ def test_uncertain_headers_are_put_to_the_school_before_the_values(page, dashboa
     assert saved_profile(dashboard.db) is None
     assert_no_exception(page)
     screenshot(page, artifacts / "mapping_confirm.png")
+    refresh_docs(artifacts / "mapping_confirm.png", "upload_mapping.png")
 
 
 def test_the_school_corrects_confirms_and_submits(page, dashboard):

@@ -4,6 +4,7 @@ assumptions, Chinese text really in the PDF (embedded font, extractable, rendere
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import subprocess
@@ -35,22 +36,22 @@ def demo_db(tmp_path_factory) -> Path:
     return path
 
 
-@pytest.fixture(scope="module")
-def docx_file(demo_db) -> Path:
-    out = demo_db.with_name("报告.docx")
+def _cli_report(demo_db: Path, name: str) -> Path:
+    out = demo_db.with_name(name)
     done = subprocess.run([sys.executable, "-m", "energy.report", str(out), "--db", str(demo_db)],
                           capture_output=True, text=True, timeout=300)
     assert done.returncode == 0, done.stderr
     return out
+
+
+@pytest.fixture(scope="module")
+def docx_file(demo_db) -> Path:
+    return _cli_report(demo_db, "报告.docx")
 
 
 @pytest.fixture(scope="module")
 def pdf_file(demo_db) -> Path:
-    out = demo_db.with_name("报告.pdf")
-    done = subprocess.run([sys.executable, "-m", "energy.report", str(out), "--db", str(demo_db)],
-                          capture_output=True, text=True, timeout=300)
-    assert done.returncode == 0, done.stderr
-    return out
+    return _cli_report(demo_db, "报告.pdf")
 
 
 def _number(text: str) -> float:
@@ -159,6 +160,10 @@ def test_pdf_embeds_a_chinese_font_and_its_text_extracts(pdf_file):
         assert words in first, first
     assert "\ufffd" not in first and "□" not in first    # no replacement glyphs (tofu)
     assert re.search(r"已调研校园\s+" + str(N_SCHOOLS), first)
+    everything = subprocess.run(["pdftotext", str(pdf_file), "-"], capture_output=True,
+                                text=True, check=True).stdout
+    assert TEXT["plan_costs"][0][:20] in everything.replace("\n", "")
+    assert "CO2" in everything and not re.search(r"CO(?![2₂])", everything)  # no glyph lost
 
 
 @pytest.mark.skipif(not POPPLER, reason="poppler-utils (pdftoppm, pdftotext) not installed")
@@ -173,6 +178,32 @@ def test_pdf_first_pages_render_with_ink(pdf_file, tmp_path):
     for page in pages:
         dark = int((np.asarray(Image.open(page).convert("L")) < 128).sum())
         assert dark > 2_000, (page.name, dark)   # text and tables drawn, not a blank page
+    if os.environ.get("CAMPUS_ENERGY_REFRESH_DOCS") == "1":   # make screenshots
+        _refresh_docs(pdf_file)
+
+
+def _page_with(pdf_file: Path, words: str) -> int:
+    """The first page (1-based) whose text has ``words``."""
+    for number in range(1, 30):
+        shown = subprocess.run(["pdftotext", "-f", str(number), "-l", str(number),
+                                str(pdf_file), "-"], capture_output=True, text=True)
+        if shown.returncode != 0:
+            break
+        if words in shown.stdout:
+            return number
+    raise AssertionError(f"no page has {words!r}")
+
+
+def _refresh_docs(pdf_file: Path) -> None:
+    """The README's pages of the report: the district map and table, and the rollout plan."""
+    from core.config import PROJECT_ROOT
+
+    plan_figure = TEXT["fig_plan"][0].split()[0]     # 图4: the plan's table and chart
+    for name, words in (("report_page", "三、分区统计"), ("report_plan", plan_figure)):
+        number = _page_with(pdf_file, words)
+        subprocess.run(["pdftoppm", "-r", "72", "-png", "-singlefile", "-f", str(number),
+                        "-l", str(number), str(pdf_file), str(PROJECT_ROOT / "docs" / name)],
+                       check=True, timeout=120)
 
 
 def test_english_report_for_two_districts(demo_db):

@@ -97,9 +97,9 @@ def _insert_step(cur, round_id: str, application_id: str, step: str, actor: str,
         "round_id": round_id, "application_id": application_id, "status": step,
         "measured_kwh": measured_kwh, "note": (note or "").strip() or None, "actor": actor,
         "at": utc_now(), "is_demo": is_demo}).fetchone()[0]
+    measured = {} if measured_kwh is None else {"measured_kwh": round(measured_kwh)}
     record_audit(cur, actor, f"project_{step}", application_id, round_id=round_id,
-                 measured_kwh=None if measured_kwh is None else round(measured_kwh),
-                 outcome_id=new_id)
+                 outcome_id=new_id, **measured)
     return new_id
 
 

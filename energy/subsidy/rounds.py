@@ -197,7 +197,8 @@ def open_round(sub: SubsidyStore, name: str, actor: str, from_round: str | None 
             "status": OPEN, "from_round": from_round, "created_at": utc_now(),
             "created_by": actor, "is_demo": is_demo})
         record_audit(cur, actor, "round_opened", label, round_id=round_id,
-                     from_round=from_round or "", budget_cny=budget_cny)
+                     from_round=from_round or "—",
+                     **({} if budget_cny is None else {"budget_cny": round(budget_cny)}))
     return get_round(sub, round_id)
 
 
@@ -230,7 +231,9 @@ def set_status(sub: SubsidyStore, round_id: str, status: str, actor: str) -> Rou
     with sub.survey.transaction() as cur:
         cur.execute(query("set_round_status"), {"round_id": round_id, "status": status})
         record_audit(cur, actor, "round_status", current.name, round_id=round_id,
-                     status=status, before=current.status)
+                     status=status, before=current.status,
+                     status_zh=STATUS_TEXT[status][0], status_en=STATUS_TEXT[status][1],
+                     before_zh=current.status_text[0], before_en=current.status_text[1])
     return get_round(sub, round_id)
 
 
@@ -244,8 +247,9 @@ def set_budget(sub: SubsidyStore, round_id: str, budget_cny: float, actor: str) 
     with sub.survey.transaction() as cur:
         cur.execute(query("set_round_budget"), {"round_id": round_id,
                                                 "budget_cny": float(budget_cny)})
+        before = {} if current.budget_cny is None else {"before": round(current.budget_cny)}
         record_audit(cur, actor, "round_budget_set", current.name, round_id=round_id,
-                     budget_cny=round(float(budget_cny)), before=current.budget_cny)
+                     budget_cny=round(float(budget_cny)), **before)
     return get_round(sub, round_id)
 
 

@@ -3,6 +3,8 @@ intentions by type and district, a school's history across rounds."""
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from core.audit import audit_log
@@ -180,3 +182,52 @@ def test_history_shows_both_rounds(store):
     other = school_history(store, SECOND["school_code"])
     assert list(other["application_id"]) == ["2025-L2"]
     assert school_history(store, "0000000000").empty
+
+
+def test_command_line_rounds_history_outcomes_and_rank_in_a_round(db_copy, tmp_path, capsys):
+    from energy.subsidy.__main__ import main
+    from tests.subsidy.conftest import applications_file
+
+    db = ["--db", str(db_copy)]
+    assert main(["round-open", "2025年度", "--budget-cny", "90万", "--by", "chair", *db]) == 0
+    assert main(["round-open", "2027", "--from-round", "2025", "--json", *db]) == 0
+    opened = json.loads(capsys.readouterr().out.splitlines()[-1])
+    assert opened["name"] == "2027年度" and opened["from_round"] == "2025"
+    assert main(["round-open", "2027年度", *db]) == 2
+    assert "已存在" in capsys.readouterr().err
+    assert main(["rounds", "--json", *db]) == 0
+    listed = json.loads(capsys.readouterr().out)
+    assert [r["round_id"] for r in listed] == ["2027", "2026", "2025"]
+    sheet = tmp_path / "2025.xlsx"
+    sheet.write_bytes(applications_file(ROUND_2025))
+    assert main(["rank", str(sheet), "--round", "2025", "--out", str(tmp_path / "s.xlsx"),
+                 "--json", *db]) == 0
+    answer = json.loads(capsys.readouterr().out)
+    assert answer["budget_cny"] == BUDGET_2025   # the round's stored budget
+    with SubsidyStore(db_copy) as store:
+        assert len(store.runs("2025")) == 1 and store.runs().empty   # current: 2027
+        assert len(store.current_applications("2025")) == 3
+    assert main(["rank", str(sheet), "--round", "1999", "--out", "x.xlsx", *db]) == 2
+    args = ["outcome", "2025-L1", "--round", "2025", *db]
+    assert main([*args, "--status", "accepted", "--measured-kwh", "12万"]) == 2
+    assert "须先为" in capsys.readouterr().err
+    assert main([*args, "--status", "awarded", "--by", "chair"]) == 0
+    assert main([*args, "--status", "under_construction"]) == 0
+    assert main([*args, "--status", "accepted", "--measured-kwh", "12万"]) == 0
+    assert main(["history", CODE, "--json", *db]) == 0
+    history = json.loads(capsys.readouterr().out.splitlines()[-1])
+    lighting = next(h for h in history if h["application_id"] == "2025-L1")
+    assert lighting["decision"] == "accepted" and lighting["measured_kwh"] == 120_000.0
+    assert lighting["round_name"] == "2025年度" and lighting["rank"] is not None
+
+
+def test_round_actions_read_as_sentences_in_the_audit_log(store):
+    open_round(store, "2027年度", "chair", from_round="2026")
+    set_status(store, "2027", "intentions", "chair")
+    add_intention(store, CODE, "光伏", 1_000_000.0, "school")
+    log = readable_log(audit_log(store.survey), "zh")
+    sentences = " ".join(log["sentence"])
+    assert "chair 开启了奖补评审轮次 2027年度（评分细则沿用自：2026）" in sentences
+    assert "由「已开启」改为「收集申报意向」" in sentences
+    assert "2027年度的申报意向（光伏" in sentences
+    assert "None" not in sentences and "null" not in " ".join(log["detail"].astype(str))

@@ -132,3 +132,26 @@ def test_evidence_for_the_bounds_is_shown_not_applied():
     assert evidence.loc["光伏", "suggestion"] == KEEP
     assert evidence.loc["围护结构", "suggestion"] == TOO_FEW
     assert load_rubric().bound_for("照明改造").max_share == lighting
+
+
+@pytest.mark.slow
+def test_demo_has_two_rounds_with_acceptance_figures(store):
+    from energy.subsidy.demo import CLAIM_RATIO, seed_demo_applications
+    from energy.subsidy.rounds import get_round, rounds
+
+    summary = seed_demo_applications(store, n=16, seed=7)
+    assert set(rounds(store)["round_id"]) == {"2025", "2026"}
+    assert get_round(store, "2025").status == "decided" and store.round_id == "2026"
+    assert summary["rounds"]["2025"]["awarded"] >= 1
+    compared = comparison(store)
+    assert len(compared) >= 1 and set(compared["round_id"]) == {"2025"}
+    for row in compared.itertuples():
+        low, high = CLAIM_RATIO[row.project_type]
+        assert low - 0.01 <= row.claim_to_result <= high + 0.01
+    steps = outcome_steps(store, "2025")
+    assert set(steps["status"]) <= {AWARDED, UNDER_CONSTRUCTION, ACCEPTED}
+    assert (steps["status"] == AWARDED).sum() == summary["rounds"]["2025"]["awarded"]
+    assert summary["rounds"]["2026"]["intentions"] > 0
+    again = seed_demo_applications(store, n=16, seed=7)
+    assert again["rounds"]["2026"]["intentions"] == 0
+    assert len(outcome_steps(store, "2025")) == len(steps)

@@ -689,8 +689,8 @@ def is_units_row(row: list) -> bool:
         if not isinstance(value, str):
             return False
         text = value.strip().strip("()（）[]【】 ").replace("单位:", "").replace("单位：", "")
-        if not text:
-            continue
+        if not text or normalise_key(text) in _UNIT_HEADERS:
+            continue  # 单位 | ㎡ | 层: the row's own label
         if not _is_unit(to_halfwidth(text)):
             return False
         found = True

@@ -56,8 +56,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "column_without_header": ("第 {letter} 列有数据但没有表头，未读取。请补上表头后重新上传。",
                               "Column {letter} holds values but has no header and was not read. "
                               "Add its header and upload again."),
-    "total_row_skipped": ("第 {row} 行“{text}”是合计/小计行，已跳过。",
-                          "Row {row} ('{text}') is a total or subtotal row and was skipped."),
+    "total_row_skipped": ("第 {row} 行“{text}”是合计、小计或平均行，已跳过。",
+                          "Row {row} ('{text}') is a total, subtotal or average row and was skipped."),
     "row_skipped_section": ("第 {row} 行“{text}”是分类或校区标题行，已跳过。",
                             "Row {row} ('{text}') is a section or campus heading and was "
                             "skipped."),
@@ -82,6 +82,16 @@ MESSAGES: dict[str, tuple[str, str]] = {
                       "and upload again if it should be."),
     "column_units": ("列“{header}”作为“{label}”的单位逐行读取。",
                      "Column '{header}' is read row by row as the unit of {label_en}."),
+    "row_skipped_marker": ("第 {row} 行“{text}”是续表或“以下空白”等标记，已跳过。",
+                           "Row {row} ('{text}') marks the table (continued, nothing below), skipped."),
+    "row_skipped_breakdown": ("第 {row} 行“{text}”是上一栋楼的分项（其中……），已跳过，不另计为一栋楼。",
+                              "Row {row} ('{text}') details part of the building above (of which …), "
+                              "skipped: not counted as another building."),
+    "row_skipped_header_note": ("第 {row} 行“{text}”是表头下的填写提示（必填/选填），已跳过。",
+                                "Row {row} ('{text}') holds fill-in hints under the header "
+                                "(required/optional), skipped."),
+    "row_skipped_example": ("第 {row} 行“{text}”是填写示例，已跳过。",
+                            "Row {row} ('{text}') is an example, skipped."),
     "rows_blank": ("第 {rows} 行为空行，已跳过。", "Row(s) {rows} blank, skipped."),
     "formula_no_value": ("公式单元格没有计算结果（文件从未在 Excel/WPS 中计算保存）。请打开文件保存后重新上传，或直接填写数值。",
                          "Formula cell has no calculated value (the file was never calculated "

@@ -612,7 +612,8 @@ def _records(grid: Grid, span: HeaderSpan, mapping: dict[int, str], parsed: Pars
                 _blank_run(parsed, grid, blank_from, i - 1)
             blank_from = None
         name_value = row[name_col] if name_col is not None and name_col < len(row) else None
-        if isinstance(name_value, str) and name_value.strip().startswith(spec.example_mark):
+        if rowkinds.is_example(name_value, spec.example_mark):
+            _skip(parsed, grid, i, rowkinds.EXAMPLE, row)
             continue
         if spec.block_columns:
             found = _stacked_block(grid, i, parsed)

@@ -14,6 +14,21 @@ from sheets.cells import clean_text, is_blank, to_halfwidth
 TOTAL, SECTION, FOOTER, REPEATED_HEADER, UNITS, NO_FIELDS, SCHOOL_BLOCK, HIDDEN = (
     "total", "section", "footer", "repeated_header", "units", "no_fields", "school_block",
     "hidden")
+MARKER, BREAKDOWN, HEADER_NOTE, EXAMPLE = "marker", "breakdown", "header_note", "example"
+
+# A line that marks the table itself: continued on the next page, nothing below.
+MARKER_WORDS = frozenset({"续表", "续", "续上表", "接上表", "接上页", "续上页", "上接", "以下空白",
+                          "以下无", "以下无内容", "以下无数据", "此栏空白", "此处空白", "本页完",
+                          "以下为空", "空白", "continued", "cont", "contd", "blankbelow"})
+# A row under a building that details part of it (其中：地下车库 1500): not another building.
+_BREAKDOWN = re.compile(r"^(?:其中|(?:内含|含|包括|包含|另有)[:：,，、]|(?:of which|including)\b)")
+# A row of fill-in markers under the header (必填 | 必填 | 选填).
+HEADER_NOTE_WORDS = frozenset({"必填", "选填", "可选", "非必填", "必选", "可不填", "如有请填",
+                               "required", "optional", "mandatory"})
+# A school's own example row: 例：1号教学楼, （示例）实验楼, 示例-体育馆, 填写示例.
+_EXAMPLE = re.compile(r"^(?:[(（【\[]\s*(?:示例|样例|例|举例|填写示例|范例)\s*[)）】\]]|"
+                      r"(?:示例|样例|举例|填写示例|范例|例)\s*[:：\-—、]|(?:示例|样例|范例)(?=\S)|"
+                      r"e\.g\.|example\s*[:：])", re.IGNORECASE)
 
 # Words that open a footer line: who filled in the sheet, when, stamps and signatures, notes.
 FOOTER_WORDS = ("填表人", "填报人", "填表", "制表人", "制表", "审核人", "审核", "审批人", "负责人",
@@ -95,6 +110,8 @@ def is_section(row: list, mapped: set[int], merged: set[int]) -> bool:
     missing values are reported.
     """
     filled = [(j, v) for j, v in enumerate(row) if not is_blank(v)]
+    if len(filled) == 2 and _is_serial(filled[0][1]) and isinstance(filled[1][1], str):
+        filled = filled[1:]  # 1 | 本部校区: a numbered campus heading
     if not filled or len(filled) > 2 or not all(isinstance(v, str) for _, v in filled):
         return False
     j, text = filled[0]
@@ -102,6 +119,18 @@ def is_section(row: list, mapped: set[int], merged: set[int]) -> bool:
     if _SECTION_HEAD.match(key) or j in merged or any(key.endswith(w) for w in SECTION_ENDINGS):
         return True
     return all(k not in mapped for k, _ in filled)
+
+
+_SERIAL = re.compile(r"^(?:\d{1,3}|[一二三四五六七八九十]{1,3}|[A-Za-z])[、.．)）]?$")
+
+
+def _is_serial(value: object) -> bool:
+    """A serial number on its own (1, "2", 三, "A."), as a numbered heading starts."""
+    if isinstance(value, bool):
+        return False
+    if isinstance(value, (int, float)):
+        return float(value).is_integer() and 0 < value < 1000
+    return isinstance(value, str) and bool(_SERIAL.match(_key(value)))
 
 
 @lru_cache(maxsize=4096)
@@ -125,7 +154,39 @@ def is_repeated_header(row: list, header_texts: dict[int, str], minimum: int) ->
     return same >= minimum
 
 
-_TOTAL_HINT = re.compile(r"计|total|sum", re.IGNORECASE)
+_TOTAL_HINT = re.compile(r"计|均|total|sum|average|mean", re.IGNORECASE)
+
+
+def _marker_key(text: str) -> str:
+    return re.sub(r"[()（）\[\]【】〔〕<>《》:：.。…,，\-—_~～*＊\s]+", "", _key(text))
+
+
+def is_marker(row: list) -> bool:
+    """A 续表 / 以下空白 line: every text cell a marker word, nothing else filled."""
+    filled = [v for v in row if not is_blank(v)]
+    return bool(filled) and len(filled) <= 2 and all(
+        isinstance(v, str) and _marker_key(v) in MARKER_WORDS for v in filled)
+
+
+def is_header_note(row: list) -> bool:
+    """A row of 必填 / 选填 markers under the header."""
+    filled = [v for v in row if not is_blank(v)]
+    return len(filled) >= 2 and all(
+        isinstance(v, str) and _marker_key(v) in HEADER_NOTE_WORDS for v in filled)
+
+
+def is_breakdown(name: object) -> bool:
+    """A name cell detailing the building above (其中：地下车库, 含：报告厅)."""
+    return isinstance(name, str) and bool(_BREAKDOWN.match(_key(name)))
+
+
+def is_example(name: object, mark: str) -> bool:
+    """A name cell marking an example row: the template's own ``mark`` or a school's
+    例： / （示例） / 示例-."""
+    if not isinstance(name, str):
+        return False
+    text = name.strip()
+    return text.startswith(mark) or bool(_EXAMPLE.match(to_halfwidth(text)))
 
 
 def _few_filled(row: list, most: int = 2) -> bool:
@@ -170,6 +231,13 @@ def classify(row: list, *, name_column: int | None, mapped: set[int], merged: se
         return REPEATED_HEADER
     if is_footer(row):
         return FOOTER
+    if _few_filled(row) and is_marker(row):
+        return MARKER
+    if not numbers and is_header_note(row):
+        return HEADER_NOTE
+    name = row[name_column] if name_column is not None and name_column < len(row) else None
+    if is_breakdown(name):
+        return BREAKDOWN
     if _few_filled(row) and is_section(row, mapped, merged):
         return SECTION
     return None

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 # dtype vocabulary: text, int, float, enum, azimuth (degrees or a compass word), date
 SQL_TYPES = {
@@ -164,9 +164,21 @@ _CHOICE_CODE = re.compile(r"^\s*(?:[(（]?(?:[A-Za-z]|\d{1,2})[)）.、,:：\-]|
 def normalise_key(text: str) -> str:
     """Fold a header or enum word for comparison: half-width, simplified characters, lower
     case, no spaces or ``_-``."""
+    text = str(text)
+    return _short_key(text) if len(text) <= 64 else _normalise_key(text)
+
+
+@lru_cache(maxsize=65536)
+def _short_key(text: str) -> str:
+    """:func:`normalise_key` of short text, remembered: a sheet repeats its words (uses, roof
+    types, districts) thousands of times; long text is not kept."""
+    return _normalise_key(text)
+
+
+def _normalise_key(text: str) -> str:
     from sheets.cells import fold_traditional, to_halfwidth
 
-    folded = fold_traditional(to_halfwidth(str(text))).strip().lower()
+    folded = fold_traditional(to_halfwidth(text)).strip().lower()
     for ch in " \t\r\n_-·:：*＊":
         folded = folded.replace(ch, "")
     return folded

@@ -33,7 +33,7 @@ def test_round_trip_write_fill_read_back_identical():
     assert not result.report.errors and not result.report.warnings, result.report.to_text()
     # the template's own instructions and hidden lists are left, and the report says so
     assert {i.code for i in result.report.infos} == {
-        "sheet_read", "sheet_skipped_instructions", "sheet_skipped_hidden"}
+        "sheet_read", "sheet_skipped_instructions", "sheet_skipped_hidden", "row_skipped_example"}
     school = result.schools.iloc[0].to_dict()
     for name, value in SCHOOL.items():
         assert _same(school[name], value), name

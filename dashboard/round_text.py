@@ -26,6 +26,13 @@ STRINGS: dict[str, tuple[str, str]] = {
     "evidence_title": ("对合理上限的证据（仅供参考，不自动修改评分细则）",
                        "Evidence for the plausible bounds (shown only: the rubric is not changed)"),
     "no_accepted": ("还没有已验收的项目。", "No project has been accepted yet."),
+    "step_title": ("记录项目进展", "Record a project's next step"),
+    "step_pick": ("项目（下一步）", "Project (next step)"),
+    "step_measured": ("验收时：实测首年节电量或发电量（kWh）",
+                      "At acceptance: measured first-year saving or generation (kWh)"),
+    "step_note": ("备注（验收报告编号等）", "Note (acceptance report number …)"),
+    "step_submit": ("记录", "Record"),
+    "step_recorded": ("已记录：{application_id} {step}。", "Recorded: {application_id} {step}."),
 }
 
 

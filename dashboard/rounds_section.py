@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from dashboard.auth import committee_user
 from dashboard.round_text import r
 from dashboard.widgets import table
 from energy.subsidy import SubsidyStore
@@ -11,12 +12,16 @@ from energy.subsidy.figures import claims_figure
 from energy.subsidy.history import applicant_schools, school_history
 from energy.subsidy.intentions import intention_demand
 from energy.subsidy.outcomes import (
+    ACCEPTED,
     STEP_TEXT,
     SUGGESTION_TEXT,
+    OutcomeRefused,
     bound_evidence,
     city_summary,
     comparison,
+    next_steps,
     outcome_steps,
+    record_outcome,
 )
 from energy.subsidy.round_outputs import (
     BASIS_TEXT,
@@ -74,6 +79,7 @@ def history_section(sub: SubsidyStore, lang: str) -> None:
 
 def outcomes_section(sub: SubsidyStore, the_round: Round, lang: str) -> None:
     st.subheader(r("outcomes_title", lang))
+    _step_form(sub, lang)
     steps = outcome_steps(sub)
     if steps.empty:
         st.caption(r("outcomes_none", lang))
@@ -96,3 +102,31 @@ def outcomes_section(sub: SubsidyStore, the_round: Round, lang: str) -> None:
     evidence = bound_evidence(compared, the_round.rubric())
     shown = in_words(in_words(evidence, "suggestion", SUGGESTION_TEXT), "basis", BASIS_TEXT)
     table(shown, EVIDENCE, lang)
+
+
+def _step_form(sub: SubsidyStore, lang: str) -> None:
+    """Record the next step of an awarded project: construction started, or acceptance
+    with the measured first year."""
+    pending = next_steps(sub)
+    if pending.empty:
+        return
+    steps = dict(zip(pending["application_id"], pending["next_step"]))
+    names = dict(zip(pending["application_id"], pending["project_name"]))
+    with st.form("outcome_step"):
+        st.markdown(f"**{r('step_title', lang)}**")
+        app_id = st.selectbox(r("step_pick", lang), list(steps), format_func=lambda a: (
+            f"{a} {names[a]} → {STEP_TEXT[steps[a]][lang != 'zh']}"))
+        measured = st.number_input(r("step_measured", lang), min_value=0.0, value=0.0,
+                                   step=1000.0)
+        note = st.text_input(r("step_note", lang))
+        if not st.form_submit_button(r("step_submit", lang)):
+            return
+    step = steps[app_id]
+    try:
+        record_outcome(sub, app_id, step, committee_user() or "?",
+                       measured if step == ACCEPTED else None, note)
+    except OutcomeRefused as refused:
+        st.error(refused.message(lang))
+        return
+    st.success(r("step_recorded", lang, application_id=app_id,
+                 step=STEP_TEXT[step][lang != "zh"]))

@@ -212,6 +212,21 @@ def latest_steps(steps: pd.DataFrame) -> pd.DataFrame:
                                                    as_index=False).last()
 
 
+_NEXT = {AWARDED: UNDER_CONSTRUCTION, UNDER_CONSTRUCTION: ACCEPTED}
+
+
+def next_steps(sub: SubsidyStore, round_id: str | None = None) -> pd.DataFrame:
+    """The round's projects still to move on: ``application_id, project_name, status`` and
+    their ``next_step`` (under construction, then accepted)."""
+    latest = latest_steps(outcome_steps(sub, round_id))
+    columns = ["application_id", "project_name", "status", "next_step"]
+    if latest.empty:
+        return pd.DataFrame(columns=columns)
+    pending = latest[latest["status"].isin(list(_NEXT))]
+    return pending.assign(next_step=pending["status"].map(_NEXT))[columns].reset_index(
+        drop=True)
+
+
 # --- measured against claimed ----------------------------------------------------------------
 
 def _pv_specific(pv: pd.DataFrame) -> pd.Series:

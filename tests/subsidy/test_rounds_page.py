@@ -80,3 +80,29 @@ def test_running_the_ranking_stores_the_budget_in_the_round(demo_db, tmp_path, m
         stored = get_round(sub, "2026").budget_cny
         assert stored is not None and stored > 0
         assert sub.runs("2026")["budget_cny"].tolist() == [stored]
+
+
+def test_recording_acceptance_on_the_page(demo_db, tmp_path, monkeypatch):
+    from energy.subsidy.outcomes import next_steps, outcome_steps
+
+    copy = tmp_path / "demo.duckdb"
+    copy.write_bytes(demo_db.read_bytes())
+    monkeypatch.setenv("CAMPUS_ENERGY_DB", str(copy))
+    with SubsidyStore(copy, "2025") as sub:
+        pending = next_steps(sub)
+        building = pending.loc[pending["next_step"] == "accepted", "application_id"].iloc[0]
+    app = run_page("subsidy_page")
+    _picker(app).set_value("2025").run()
+    _picker(app, "项目（下一步）").set_value(building)
+    next(n for n in app.number_input if n.label.startswith("验收时")).set_value(0.0)
+    next(b for b in app.button if b.label == "记录").click().run()
+    assert any("实测首年" in e.value for e in app.error)   # acceptance needs the figure
+    _picker(app, "项目（下一步）").set_value(building)
+    next(n for n in app.number_input if n.label.startswith("验收时")).set_value(88_000.0)
+    next(b for b in app.button if b.label == "记录").click().run()
+    assert not app.exception, app.exception
+    assert any(building in s.value for s in app.success)
+    with SubsidyStore(copy, "2025") as sub:
+        steps = outcome_steps(sub)
+        done = steps[(steps["application_id"] == building) & (steps["status"] == "accepted")]
+        assert done["measured_kwh"].tolist() == [88_000.0]

@@ -40,6 +40,11 @@ SUBSIDY_MESSAGES: dict[str, tuple[str, str]] = {
     "school_code_cleaned": ("学校代码“{value}”含有不可见字符或全角字符，已按“{cleaned}”读取，请确认。",
                             "School code '{value}' holds invisible or full-width characters; "
                             "read as '{cleaned}', please confirm."),
+    "school_code_unusual": ("学校代码“{value}”不是 10 位数字的上海市学校标识码（如 3101150001），"
+                            "也不是 18 位统一社会信用代码，请核对。",
+                            "School code '{value}' is neither a 10-digit Shanghai school "
+                            "identification code (e.g. 3101150001) nor an 18-character unified "
+                            "social credit code: please check it."),
     "not_applicable": ("“{label}”对{kind}项目不适用，“{value}”不计入。",
                        "'{label_en}' does not apply to a {kind_en} project; '{value}' is not "
                        "used."),

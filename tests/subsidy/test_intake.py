@@ -211,3 +211,8 @@ def test_review_problems_are_located():
     assert ("duplicate_review", "B7") in codes
     assert ("review_unknown_application", "B8") in codes
     assert "ZZ" not in set(result.frame["application_id"])
+
+
+def test_an_unusual_school_code_in_an_application_is_a_warning_at_its_cell():
+    warning = only(sheet(good_row(学校代码="310115")), "school_code_unusual", "warning")
+    assert warning.cell == "A3" and "310115" in warning.message_en

@@ -71,12 +71,13 @@ refusals of a 200 KB zip bomb and of a 5 KB file with a value at ``ZZ200000`` pe
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import PurePath
 
 from sheets.safety._common import DEFAULT_LIMITS, Limits, RefusedFile, ScanResult
 from sheets.safety._csvfile import CSV_DELIMITERS, csv_dialect, decode_csv, scan_csv
 from sheets.safety._docx import scan_docx
-from sheets.safety._kind import check_magic, check_size, kind_from_name
+from sheets.safety._kind import check_magic, check_size, kind_from_name, renamed_warning
 from sheets.safety._xls import scan_xls
 from sheets.safety._xlsx import scan_xlsx
 
@@ -109,10 +110,14 @@ def prescan(data: bytes, filename: str, limits: Limits = DEFAULT_LIMITS) -> Scan
     """
     name = PurePath(filename.replace("\\", "/")).name or filename
     check_size(data, name, limits)
-    kind = kind_from_name(name)
-    check_magic(data, name, kind)
+    named = kind_from_name(name)
+    kind = check_magic(data, name, named)
     if kind == "xlsx":
-        return scan_xlsx(data, name, limits)
-    if kind == "xls":
-        return scan_xls(data, name, limits)
-    return scan_csv(data, name, limits)
+        scan = scan_xlsx(data, name, limits)
+    elif kind == "xls":
+        scan = scan_xls(data, name, limits)
+    else:
+        return scan_csv(data, name, limits)
+    if kind != named:
+        scan = dataclasses.replace(scan, warnings=(renamed_warning(name, kind), *scan.warnings))
+    return scan

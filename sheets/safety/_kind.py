@@ -11,7 +11,8 @@ _TEXT_WINDOW = 64 * 1024       # bytes of a CSV checked for NUL bytes [bytes]
 ZIP_MAGIC = (b"PK\x03\x04", b"PK\x05\x06", b"PK\x07\x08")
 OLE_MAGIC = bytes.fromhex("D0CF11E0A1B11AE1")
 
-_KINDS = {".xlsx": "xlsx", ".xls": "xls", ".csv": "csv", ".txt": "csv"}
+# .et is WPS's own name for a workbook it saves in the .xls format.
+_KINDS = {".xlsx": "xlsx", ".xls": "xls", ".et": "xls", ".csv": "csv", ".txt": "csv"}
 _MACRO_EXTENSIONS = {".xlsm", ".xltm", ".xlsb", ".xlam"}
 
 
@@ -78,16 +79,33 @@ _ADVICE["xls"] = _ADVICE["xlsx"]
 _EXPECTED = {"xlsx": {"xlsx"}, "xls": {"xls"}, "csv": {"text"}}
 
 
-def check_magic(data: bytes, name: str, kind: str) -> None:
-    """Refuse a file whose content does not match its extension, saying what it really is."""
+def check_magic(data: bytes, name: str, kind: str) -> str:
+    """The kind the file is read as; refuse a file whose content is no spreadsheet of its
+    family, saying what it really is.
+
+    A workbook named for the other workbook format (an .xlsx renamed .xls) is read as what
+    it is, and Excel's "Unicode 文本" (UTF-16) as text; anything else that does not match
+    its extension is refused.
+    """
     looks = _sniff(data)
     if looks == "encrypted":
         raise encrypted(name)
     if looks in _EXPECTED[kind]:
-        return
-    if kind == "csv" and looks in ("utf16", "binary"):
+        return kind
+    if kind in ("xlsx", "xls") and looks in ("xlsx", "xls"):
+        return looks
+    if kind == "csv" and looks == "utf16":
+        return "csv"
+    if kind == "csv" and looks == "binary":
         raise _not_text(name, looks)
     raise mismatch(name, kind, looks)
+
+
+def renamed_warning(name: str, kind: str) -> tuple[str, str]:
+    """What the user is told when a workbook's extension names the other format."""
+    zh, en = _LOOKS[kind]
+    return (f"文件“{name}”的扩展名与内容不符，实际是{zh}，已按实际格式读取。",
+            f"'{name}' is named as another format but is really {en}; it was read as that.")
 
 
 def _not_text(name: str, looks: str) -> RefusedFile:

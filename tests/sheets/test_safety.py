@@ -248,11 +248,12 @@ def test_unknown_extension():
     assert ".xlsx" in error.message_en
 
 
-def test_xlsx_renamed_xls():
-    error = refused(workbook(), "old.xls", "wrong_type")
-    assert "really an Excel .xlsx workbook" in error.message_en
-    assert "save it again as .xlsx" in error.message_en
-    assert ".xlsx" in error.message_zh
+def test_xlsx_renamed_xls_is_read_as_what_it_is():
+    for name in ("old.xls", "wps.et"):
+        scan = prescan(workbook(), name)
+        assert scan.kind == "xlsx"
+        assert any("really an Excel .xlsx workbook" in en for _, en in scan.warnings)
+    assert prescan(workbook(), "book.xlsx").warnings == ()
 
 
 def test_html_table_named_xls():
@@ -267,10 +268,10 @@ def test_pdf_named_csv():
     assert "PDF" in error.message_en and "PDF" in error.message_zh
 
 
-def test_binary_and_utf16_named_csv():
+def test_binary_named_csv_is_refused_and_utf16_text_read():
     refused(b"a,b\n\x00\x01\x02", "list.csv", "not_text")
-    error = refused("学校\t面积\r\n".encode("utf-16"), "list.csv", "not_text")
-    assert "UTF-16" in error.message_en
+    scan = prescan("学校\t面积\r\n一中\t1200\r\n".encode("utf-16"), "list.txt")
+    assert scan.kind == "csv" and scan.sheet_extents == {"list": "B2"}
 
 
 def test_csv_named_xlsx_and_docx_named_xlsx():

@@ -276,9 +276,13 @@ def parse_floors(value: object) -> tuple[int, str] | None:
     """Storeys above ground from a cell that also names what is not one.
 
     ``4层/地下1层`` and ``5/1`` (above/below ground) give 4 and 5, ``5+1`` and ``5层+机房层``
-    give 5 (a plant room or roof housing is no storey), ``地下1层/4层`` gives 4. Returns
+    give 5 (a plant room or roof housing is no storey), ``地下1层/4层`` gives 4, and 5/1 that
+    Excel turned into the date 1 May gives 5. Returns
     ``(floors, the part left out)``, or ``None`` when the cell is not written that way.
     """
+    if isinstance(value, (_dt.date, _dt.datetime)):
+        # Excel turns 5/1 typed in a cell into 1 May: month above ground, day below
+        return (value.month, str(value.day)) if value.day <= 9 else None
     if not isinstance(value, str):
         return None
     text = "".join(to_halfwidth(strip_invisible(value)).split())

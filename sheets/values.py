@@ -104,8 +104,10 @@ def _convert_number(col: Column, located: Located, factor: float, out: Collector
     floors = parse_floors(located.value) if col.unit == "floors" else None
     if floors is not None:  # 4层/地下1层, 5/1, 5+1, 5层+机房层
         number, left_out = floors
-        out.add(INFO, "floors_part_left_out", located, col.name, label=col.label_zh,
-                value=clean_text(located.value), n=number, left_out=left_out)
+        as_date = isinstance(located.value, _dt.date)  # a guess: the school confirms it
+        out.add(WARNING if as_date else INFO, "floors_part_left_out", located, col.name,
+                label=col.label_zh, n=number, left_out=left_out,
+                value=f"{number}/{left_out}" if as_date else clean_text(located.value))
         return number if _check_range(col, number, located, out) else None
     try:
         number = parse_number(located.value, UNIT_FACTORS.get(col.unit), factor)

@@ -132,3 +132,8 @@ def test_unit_text_is_never_a_school_code(unit):
 ])
 def test_usual_school_codes(code, usual):
     assert is_usual_school_code(code) is usual
+
+
+def test_floors_excel_turned_into_a_date():
+    assert parse_floors(dt.datetime(2026, 5, 1)) == (5, "1")
+    assert parse_floors(dt.date(2026, 12, 25)) is None

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import io
 import json
 import subprocess
 import sys
 
+import openpyxl
 import pytest
 
 from surveys.intake import check_bytes
@@ -304,3 +307,16 @@ def test_values_as_written_in_one_sheet():
     assert b.loc[0, "roof_azimuth_deg"] == 135.0
     assert list(b["existing_pv_kw"]) == [0.0, 100.0]
     assert {i.cell for i in result.report.infos if i.code == "floors_part_left_out"} == {"D8", "D9"}
+
+
+def test_floors_that_excel_turned_into_a_date_are_read_with_a_warning():
+    book = openpyxl.load_workbook(io.BytesIO(sheet(row())))
+    book.active["D8"] = dt.datetime(2026, 5, 1)   # typed 5/1; Excel shows 5月1日
+    book.active["D8"].number_format = 'm"月"d"日"'
+    saved = io.BytesIO()
+    book.save(saved)
+    result = check_bytes(saved.getvalue(), "w.xlsx")
+    assert result.ok, result.report.to_text()
+    assert result.buildings.loc[0, "floors_above_ground"] == 5
+    warning = next(i for i in result.report.warnings if i.code == "floors_part_left_out")
+    assert warning.cell == "D8" and "5/1" in warning.message_zh

@@ -5,12 +5,14 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard.auth import committee_user
+from dashboard.i18n import t
 from dashboard.round_text import r
-from dashboard.widgets import table
+from dashboard.state import once_per_file
+from dashboard.widgets import issues_table, table, uploader
 from energy.subsidy import SubsidyStore
 from energy.subsidy.figures import claims_figure
 from energy.subsidy.history import applicant_schools, school_history
-from energy.subsidy.intentions import intention_demand
+from energy.subsidy.intentions import STORED, import_intentions, intention_demand
 from energy.subsidy.outcomes import (
     ACCEPTED,
     STEP_TEXT,
@@ -59,6 +61,8 @@ def pick_round(sub: SubsidyStore, lang: str) -> Round:
 def intentions_section(sub: SubsidyStore, lang: str) -> None:
     st.subheader(r("intentions_title", lang))
     st.caption(r("intentions_help", lang))
+    with st.expander(r("intentions_upload", lang)):
+        _intention_upload(sub, lang)
     demand = intention_demand(sub)
     if len(demand):
         st.caption(r("intentions_total", lang, n=int(demand["n_intentions"].sum()),
@@ -130,3 +134,22 @@ def _step_form(sub: SubsidyStore, lang: str) -> None:
         return
     st.success(r("step_recorded", lang, application_id=app_id,
                  step=STEP_TEXT[step][lang != "zh"]))
+
+
+def _intention_upload(sub: SubsidyStore, lang: str) -> None:
+    """A sheet of intentions (学校代码, 项目类型, 预计投资, 项目简介) into the round."""
+    uploaded = uploader(r("intentions_file", lang), ["xlsx", "xls", "csv"], "up_intentions",
+                        lang)
+    if uploaded is None:
+        return
+    data = uploaded.getvalue()
+    result = once_per_file(f"intentions_{sub.round_id}", data, lambda: import_intentions(
+        sub, data, uploaded.name, committee_user() or "?", source="upload"))
+    if result.status == STORED:
+        st.success(t("sheet_stored", lang, n=len(result.intention_ids)))
+    elif result.refusal is not None:
+        st.error(t("unreadable", lang, message=result.refusal.message_zh if lang == "zh"
+                   else result.refusal.message_en))
+    else:
+        st.error(t("n_errors", lang, n=result.report.n_errors))
+        issues_table(result.report.errors, lang)

@@ -10,6 +10,7 @@ from energy.subsidy.rounds import get_round
 from tests.dashboard_helpers import demo_database, run_page
 
 RUN = {"zh": "开始评审排序", "en": "Run the ranking"}
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 @pytest.fixture(scope="module")
@@ -106,3 +107,29 @@ def test_recording_acceptance_on_the_page(demo_db, tmp_path, monkeypatch):
         steps = outcome_steps(sub)
         done = steps[(steps["application_id"] == building) & (steps["status"] == "accepted")]
         assert done["measured_kwh"].tolist() == [88_000.0]
+
+
+def test_an_intention_sheet_uploaded_on_the_page_joins_the_demand(demo_db, tmp_path,
+                                                                  monkeypatch):
+    from energy.subsidy.intentions import intentions
+    from tests.subsidy.conftest import xlsx
+
+    copy = tmp_path / "demo.duckdb"
+    copy.write_bytes(demo_db.read_bytes())
+    monkeypatch.setenv("CAMPUS_ENERGY_DB", str(copy))
+    with SubsidyStore(copy) as sub:
+        code = sub.survey.current_schools()["school_code"].iloc[0]
+        before = len(intentions(sub))
+    sheet = xlsx([["学校代码", "项目类型", "预计投资（万元）", "项目简介"],
+                  [code, "围护结构", 80, "外墙保温"], [code, "光伏", 120, "屋顶"]])
+    app = run_page("subsidy_page")
+    upload = next(u for u in app.file_uploader if u.label.startswith("申报意向表"))
+    upload.set_value(("意向.xlsx", sheet, XLSX)).run()
+    assert not app.exception, app.exception
+    assert any("已保存：2 行" in s.value for s in app.success)
+    with SubsidyStore(copy) as sub:
+        assert len(intentions(sub)) == before + 2
+    bad = xlsx([["学校代码", "项目类型", "预计投资（万元）"], [code, "核电", 80]])
+    upload = next(u for u in app.file_uploader if u.label.startswith("申报意向表"))
+    upload.set_value(("坏.xlsx", bad, XLSX)).run()
+    assert any("1 个错误" in e.value for e in app.error)

@@ -637,11 +637,35 @@ def _records(grid: Grid, span: HeaderSpan, mapping: dict[int, str], parsed: Pars
             _skip(parsed, grid, i, kind, row)
             continue
         parsed.records.append(Record(row_number, values, stacked or None))
+        if stacked:
+            block_rows.clear()  # the block is used by the rows under it
+    if stacked and block_rows:
+        _block_below_the_table(parsed, grid, stacked, block_rows)
     for j, i in sorted(unheaded.items()):
         letter = column_letter(grid.first_col + j)
         parsed.issues.append(Issue(WARNING, "column_without_header", *spec.text(
             "column_without_header", letter=letter), cell=grid.address(i, j),
             row=grid.first_row + i, value=clean_text(grid.value(i, j)), sheet=grid.sheet))
+
+
+def _block_below_the_table(parsed: ParsedSheet, grid: Grid, block: dict[str, Located],
+                           rows: list[int]) -> None:
+    """School fields written under the last building, with no rows under them, are the
+    sheet's own school (学校名称：… 学校代码：… beside the signature lines)."""
+    own = parsed.school_block
+    if any(name in own and clean_text(own[name].value) != clean_text(v.value)
+           for name, v in block.items() if not hdr.is_free_text(parsed.spec.by_name[name])):
+        return  # another school's details with no rows of its own: stays a listed skip
+    for name, located in block.items():
+        own.setdefault(name, located)
+    numbers = {grid.first_row + i for i in rows}
+    for k, issue in enumerate(parsed.issues):
+        if issue.code == "row_skipped_school_block" and issue.row in numbers \
+                and issue.sheet == grid.sheet:
+            text = _row_text(grid.rows[issue.row - grid.first_row])
+            parsed.issues[k] = Issue(INFO, "row_read_school_below", *parsed.spec.text(
+                "row_read_school_below", row=issue.row, text=text), cell=issue.cell,
+                row=issue.row, sheet=issue.sheet)
 
 
 def _with_row_units(values: dict[str, Located], row: list, unit_columns: dict[int, int],

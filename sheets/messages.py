@@ -21,6 +21,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "column_declined": ("列“{header}”按已确认的列对应不读取。",
                         "Column '{header}' is not read, as its confirmed mapping says."),
     "sheet_read": ("工作表“{sheet}”已读取：{n} 行。", "Sheet '{sheet}' read: {n} rows."),
+    "sheet_skipped_cover": ("工作表“{sheet}”没有{noun}表格，其中的学校信息已读取，用于各工作表。",
+                            "Sheet '{sheet}' holds no {noun_en} table; the school's details on "
+                            "it were read and used for the other sheets."),
     "sheet_skipped_hidden": ("工作表“{sheet}”是隐藏工作表，未读取。",
                              "Sheet '{sheet}' is hidden and was not read."),
     "sheet_skipped_instructions": ("工作表“{sheet}”是填表说明，未读取。",

@@ -791,4 +791,32 @@ def read_sheets(data: bytes, file_name: str, spec: TableSpec, limits: Limits = D
                                  f for f in scan.formulas_without_value if f[0] == grid.sheet))
         _parse_grid(grid, span, parsed, profiles)
         out.sheets.append(parsed)
+    if out.sheets and spec.block_columns:
+        _cover_sheets(out, {g.sheet: g for g in grids})
     return out
+
+
+MIN_COVER_FIELDS = 2  # school fields that make a sheet without a table a cover
+
+
+def _cover_sheets(out: WorkbookRead, grids: dict) -> None:
+    """A sheet with no table but the school's details (封面: 学校名称 | …, 学校代码 | …) gives
+    them to the table sheets that do not state them; it is listed as such."""
+    from sheets import workbook
+
+    for k, (sheet, reason) in enumerate(out.skipped):
+        if reason != workbook.NO_TABLE:
+            continue
+        grid = grids[sheet]
+        probe = ParsedSheet(out.file_name, out.kind, out.sheets[0].spec)
+        block = _school_block(grid, HeaderSpan(len(grid.rows), len(grid.rows), None, (0, 0)),
+                              probe)
+        if len(block) < MIN_COVER_FIELDS:
+            continue
+        out.skipped[k] = (sheet, workbook.COVER)
+        for parsed in out.sheets:
+            for name, located in block.items():
+                if name not in parsed.school_block and name not in parsed.columns:
+                    parsed.school_block[name] = located._replace(sheet=sheet)
+                    if name in probe.header_factors:
+                        parsed.header_factors.setdefault(name, probe.header_factors[name])

@@ -17,8 +17,9 @@ from sheets.spec import normalise_key
 HIDDEN, INSTRUCTIONS, LISTS, EXAMPLE, BACKUP, OLD_YEAR, SUMMARY, EMPTY, NO_TABLE = (
     "hidden", "instructions", "lists", "example", "backup", "old_year", "summary", "empty",
     "no_table")
+COVER = "cover"  # no table, but the school's details, given to the table sheets
 SKIP_REASONS = (HIDDEN, INSTRUCTIONS, LISTS, EXAMPLE, BACKUP, OLD_YEAR, SUMMARY, EMPTY,
-                NO_TABLE)
+                NO_TABLE, COVER)
 
 # Words of a sheet name, folded by normalise_key; a name containing one is that kind of sheet.
 NAME_WORDS: dict[str, tuple[str, ...]] = {

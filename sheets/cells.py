@@ -267,7 +267,7 @@ def parse_number(value: object, unit_factors: dict[str, float] | None = None,
 # ground; the rest is a basement, a plant room or a roof stair housing, none of them a storey.
 _FLOOR_PARTS = re.compile(r"^(?P<first>[^/+]+?)(?P<sep>[/+])(?P<rest>[^/+]+)$")
 _BELOW = re.compile(r"^(?:地下|负|-|b)", re.IGNORECASE)
-_NOT_A_STOREY = re.compile(r"^(?:地下|负|b)?[\d一二两三四五六七八九十]{0,3}(?:层|f)?"
+_NOT_A_STOREY = re.compile(r"^(?:地下|负|-|b)?[\d一二两三四五六七八九十]{0,3}(?:层|f)?"
                            r"(?:机房|设备|阁楼|夹层|屋顶|楼梯间|水箱|电梯|半地下|地下室|架空)?[层间室]?$",
                            re.IGNORECASE)
 
@@ -289,7 +289,7 @@ def parse_floors(value: object) -> tuple[int, str] | None:
     match = _FLOOR_PARTS.match(text)
     if not match or not _NOT_A_STOREY.match(match["rest"]):
         return None
-    first, rest = match["first"], match["rest"]
+    first, rest = match["first"].removeprefix("地上"), match["rest"]
     if _BELOW.match(first) and not _BELOW.match(rest) and match["sep"] == "/":
         first, rest = rest, first
     try:
@@ -374,6 +374,7 @@ def _is_placeholder_text(value: str) -> bool:
 _YEAR_TEXT = re.compile(r"^(\d{4})\s*(?:[-/.年]\s*(\d{1,2})\s*(?:[-/.月]\s*(?:(\d{1,2})\s*日?)?)?)?"
                         r"\s*[年月]?\s*(?:建成|竣工|建)?$")
 MIN_YEAR, MAX_YEAR = 1800, 2200
+_BUILT_IN = re.compile(r"^(?:建于|建成于|竣工于|始建于|于)\s*(?=\d)")
 _SHORT_YEAR = re.compile(r"^(\d{2})\s*年$")
 # A note in brackets after a value: 2003年（2018年大修）, 6层（局部7层）.
 _NOTE = re.compile(r"^(?P<value>[^（(]+?)\s*[（(][^）)]*[\d\u4e00-\u9fff][^）)]*[）)]\s*$")
@@ -418,6 +419,7 @@ def parse_year(value: object) -> int | None:
             return (EXCEL_EPOCH + _dt.timedelta(days=int(value))).year
         return None
     text = _without_note(to_halfwidth(strip_invisible(str(value))).strip())
+    text = _BUILT_IN.sub("", text)  # 建于2005年, 于2005年建成
     short = _SHORT_YEAR.match(text)
     if short:  # 95年 → 1995, 08年 → 2008
         two = int(short[1])

@@ -146,11 +146,25 @@ EXAMPLE_MARK = "【示例】"
 _COMPASS_AFFIX = re.compile(r"^(?:朝|面向|面朝)?(?P<word>.+?)(?:向|方向|朝向|侧|面)?$")
 
 
+# 南偏东10°, 北偏西20度, 正南偏西5°: a bearing from north or south towards east or west.
+_BEARING = re.compile(r"^正?(?P<base>[南北])偏(?P<side>[东西])(?P<deg>\d{1,2}(?:\.\d+)?)(?:°|度)?$")
+
+
+def _bearing(key: str) -> float | None:
+    match = _BEARING.match(key)
+    if not match or float(match["deg"]) > 90:
+        return None
+    towards_east = float(match["deg"]) if match["side"] == "东" else -float(match["deg"])
+    return towards_east % 360.0 if match["base"] == "北" else 180.0 - towards_east
+
+
 def compass_degrees(word: str) -> float | None:
     """Azimuth [degrees clockwise from north] of a compass word as schools write it
-    (``南``, ``东南向``, ``朝南``, ``坐北朝南``, ``SE``), or ``None``."""
+    (``南``, ``东南向``, ``朝南``, ``坐北朝南``, ``南偏东10°``, ``SE``), or ``None``."""
     key = normalise_key(word)
     found = COMPASS_DEG.get(key)
+    if found is None:
+        found = _bearing(key)
     if found is None:
         match = _COMPASS_AFFIX.match(key)
         found = COMPASS_DEG.get(match["word"]) if match else None

@@ -66,10 +66,11 @@ BUILDING_USES = (
 
 ROOF_TYPES = (
     _c("混凝土平屋面", "Flat concrete", "平屋面", "平屋顶", "平顶", "混凝土", "混凝土屋面", "钢筋混凝土",
-       "上人屋面", "不上人屋面", "现浇屋面", "flat", "flat roof", "concrete", "flat concrete", "flat concrete roof"),
-    _c("彩钢瓦", "Steel sheet", "彩钢", "彩钢板", "金属屋面", "彩钢瓦屋面", "钢结构", "钢结构屋面", "钢屋面", "压型钢板", "steel", "steel sheet",
+       "上人屋面", "不上人屋面", "现浇屋面", "现浇混凝土", "flat", "flat roof", "concrete", "flat concrete", "flat concrete roof"),
+    _c("彩钢瓦", "Steel sheet", "彩钢", "彩钢板", "金属屋面", "彩钢瓦屋面", "钢结构", "钢结构屋面", "钢屋面", "压型钢板", "轻钢", "轻钢屋面", "金属板", "金属板屋面",
+       "铝镁锰", "铝镁锰板", "steel", "steel sheet",
        "metal", "metal roof"),
-    _c("坡屋面", "Pitched", "坡屋顶", "瓦屋面", "斜屋面", "瓦屋顶", "瓦", "瓦面", "琉璃瓦", "小青瓦", "青瓦",
+    _c("坡屋面", "Pitched", "坡屋顶", "坡顶", "平改坡", "瓦屋面", "斜屋面", "瓦屋顶", "瓦", "瓦面", "琉璃瓦", "小青瓦", "青瓦",
        "机平瓦", "平瓦", "水泥瓦", "沥青瓦", "油毡瓦", "pitched", "pitched roof", "tile", "tiled"),
     _c("其他", "Other", "其它", "other", "others"),
 )
@@ -83,9 +84,10 @@ SHADING = (
 )
 
 ROOF_CONDITIONS = (
-    _c("良好", "Good", "好", "完好", "较好", "很好", "优", "优良", "良", "good", "fine", "very good"),
+    _c("良好", "Good", "好", "完好", "较好", "很好", "优", "优良", "良", "正常", "较新", "新建", "good",
+       "fine", "very good"),
     _c("一般", "Fair", "中", "中等", "尚可", "fair", "average", "ok"),
-    _c("差", "Poor", "较差", "很差", "破损", "漏水", "渗漏", "需维修", "需要维修", "待维修", "待修",
+    _c("差", "Poor", "较差", "很差", "破损", "破旧", "老化", "开裂", "裂缝", "漏水", "渗漏", "需维修", "需要维修", "待维修", "待修",
        "需修缮", "需要修缮", "待修缮", "需翻修", "需大修", "poor", "bad", "needs repair",
        "needs repairs", "repair needed", "leaking", "leaks"),
 )

@@ -19,6 +19,7 @@ from sheets.cells import (
     parse_date,
     parse_floors,
     parse_number,
+    parse_year,
     strip_text_formula,
 )
 from surveys.schema import SURVEY, UNIT_FACTORS
@@ -69,7 +70,7 @@ def test_addresses():
 @pytest.mark.parametrize("raw,floors,left_out", [
     ("4层/地下1层", 4, "地下1层"), ("5/1", 5, "1"), ("4/0", 4, "0"), ("5+1", 5, "1"),
     ("5层+机房层", 5, "机房层"), ("地下1层/4层", 4, "地下1层"), ("六层/地下一层", 6, "地下一层"),
-    ("３层＋阁楼", 3, "阁楼"),
+    ("３层＋阁楼", 3, "阁楼"), ("地上5/地下1", 5, "地下1"), ("5F/B1", 5, "B1"), ("5层/-1层", 5, "-1层"),
 ])
 def test_floors_with_what_is_not_a_storey(raw, floors, left_out):
     assert parse_floors(raw) == (floors, left_out)
@@ -86,6 +87,15 @@ def test_floors_not_written_in_parts(raw):
 ])
 def test_capacity_after_a_yes_word(raw, expected):
     assert parse_number(raw, UNIT_FACTORS["kw"]) == pytest.approx(expected)
+
+
+@pytest.mark.parametrize("raw,year", [("建于2005年", 2005), ("于2005年建成", 2005), ("2005年9月竣工", 2005)])
+def test_years_with_built_in_words(raw, year):
+    assert parse_year(raw) == year
+
+
+def test_an_approximate_year_is_no_year():
+    assert parse_year("约2005年") is None
 
 
 def test_a_yes_word_alone_is_no_capacity():

@@ -42,6 +42,8 @@ def test_a_code_before_an_unknown_word_is_still_unknown():
     ("roof_condition", "Needs repair", "差"), ("shading", "×", "无"), ("shading", "✗", "无"),
     ("shading", "否", "无"), ("shading", "没有", "无"), ("shading", "Partial", "轻微"),
     ("shading", "嚴重", "严重"), ("building_use", "教學樓", "教学"), ("building_use", "Sports", "体育馆"),
+    ("roof_type", "平改坡", "坡屋面"), ("roof_type", "轻钢屋面", "彩钢瓦"), ("roof_type", "金属板屋面", "彩钢瓦"),
+    ("roof_condition", "屋面防水老化", "差"), ("roof_condition", "正常", "良好"),
 ])
 def test_choice_words_schools_use(column, raw, expected):
     assert SURVEY.choice_value(column, raw) == expected
@@ -69,15 +71,17 @@ def test_a_current_district_has_no_note(raw):
 
 @pytest.mark.parametrize("raw,expected", [
     ("东南向", 135.0), ("朝南", 180.0), ("坐北朝南", 180.0), ("朝东南", 135.0), ("南向", 180.0),
-    ("西南方向", 225.0), ("SE", 135.0),
+    ("西南方向", 225.0), ("SE", 135.0), ("南偏东10°", 170.0), ("南偏西20度", 200.0),
+    ("北偏西30°", 330.0), ("北偏东30°", 30.0),
 ])
 def test_compass_words_with_their_suffixes(raw, expected):
     assert compass_degrees(raw) == expected
     assert _convert("roof_azimuth_deg", raw)[0] == expected
 
 
-def test_a_word_that_is_no_direction_is_not_a_number():
-    value, report = _convert("roof_azimuth_deg", "向阳")
+@pytest.mark.parametrize("raw", ["向阳", "南偏东95°", "偏南"])
+def test_a_word_that_is_no_direction_is_not_a_number(raw):
+    value, report = _convert("roof_azimuth_deg", raw)
     assert value is None and [i.code for i in report.errors] == ["not_a_number"]
 
 

@@ -17,7 +17,13 @@ import math
 import sys
 
 from energy.plan.parameters import PlanAssumptions
-from energy.plan.tables import OBJECTIVES, plan_from_store, readable, sensitivity_table
+from energy.plan.tables import (
+    OBJECTIVES,
+    plan_from_store,
+    readable,
+    readable_sensitivity,
+    sensitivity_table,
+)
 from energy.pv import PVAssumptions
 
 
@@ -78,7 +84,7 @@ def _text(result, sensitivity) -> str:
              f"贪心 greedy objective {result.greedy.objective:,.0f} vs 最优 optimal "
              f"{result.optimal.objective:,.0f}"]
     if sensitivity is not None:
-        lines += ["", sensitivity.drop(columns=["case", "label_en"]).to_string(index=False)]
+        lines += ["", readable_sensitivity(sensitivity).to_string(index=False)]
     return "\n".join(lines)
 
 

@@ -133,6 +133,18 @@ def test_cli_json(demo_db):
     assert len(out["greedy"]["years"]) == 3
 
 
+@pytest.mark.slow
+def test_cli_text_reads_as_declared_with_its_sensitivity(demo_db):
+    done = _cli("--budget-cny-per-year", str(BUDGET), "--years", "2", "--db", str(demo_db),
+                "--sensitivity")
+    assert done.returncode == 0, done.stderr
+    for header in ("当年投资（元）", "造价（元/W）", "情景", "造价 −20%"):
+        assert header in done.stdout, header
+    for raw in ("capex_cny_per_w", "label_zh", "n_campuses", "NaN"):
+        assert raw not in done.stdout, raw
+    assert _cli("--help").returncode == 0   # a % in a help text once broke it
+
+
 def test_cli_target_and_refusals(demo_db):
     done = _cli("--target-kwp", "2000", "--years", "2", "--db", str(demo_db), "--json")
     assert done.returncode == 0, done.stderr

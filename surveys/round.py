@@ -148,8 +148,8 @@ def _active_codes(store: SurveyStore) -> pd.DataFrame:
 
 
 def canonical_district(text: str) -> str:
-    """A district as the survey stores it, from its name, English name or a synonym
-    (``浦东`` → ``浦东新区``).
+    """A district as the survey stores it, from its name, English name, a synonym or a
+    former name (``浦东`` → ``浦东新区``, ``闸北区`` → ``静安区``).
 
     Raises
     ------
@@ -159,7 +159,7 @@ def canonical_district(text: str) -> str:
     key = text.strip().lower()
     for choice in DISTRICTS:
         if key in {choice.value.lower(), choice.label_en.lower(),
-                   *(s.lower() for s in choice.synonyms)}:
+                   *(s.lower() for s in (*choice.synonyms, *choice.former))}:
             return choice.value
     raise ValueError(f"“{text}”不是上海的区。 '{text}' is not a Shanghai district.")
 

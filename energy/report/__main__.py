@@ -29,10 +29,11 @@ class UsageError(Exception):
 
 
 def district_name(text: str) -> str:
-    """The canonical district for ``text`` (name, short form, pinyin)."""
+    """The canonical district for ``text`` (name, short form, pinyin, former name)."""
     key = normalise_key(text)
     for choice in DISTRICTS:
-        if key in {normalise_key(v) for v in (choice.value, choice.label_en, *choice.synonyms)}:
+        words = (choice.value, choice.label_en, *choice.synonyms, *choice.former)
+        if key in {normalise_key(v) for v in words}:
             return choice.value
     raise UsageError(f"未知的区“{text}” / unknown district {text!r}: expected one of "
                      + "、".join(c.value for c in DISTRICTS))

@@ -215,3 +215,9 @@ def test_round_page_on_an_empty_store(tmp_path, monkeypatch, lang):
                                                       "Issue and make the distribution sheet"))
     assert issue.disabled   # no school to issue a code to
     assert any(("没有需要提醒" in i.value) or ("No school to remind" in i.value) for i in app.info)
+
+
+@pytest.mark.parametrize("text,district", [("闸北区", "静安区"), ("卢湾", "黄浦区"), ("崇明县", "崇明区"),
+                                           ("浦东", "浦东新区")])
+def test_a_district_by_its_former_name(text, district):
+    assert survey_round.canonical_district(text) == district

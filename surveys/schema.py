@@ -76,11 +76,13 @@ ROOF_TYPES = (
 )
 
 SHADING = (
-    _c("无", "None", "没有", "无遮挡", "否", "×", "✗", "✘", "不遮挡", "none", "no",
-       "no shading", "unshaded"),
-    _c("轻微", "Slight", "少量", "轻度", "一般", "局部", "部分", "局部遮挡", "部分遮挡", "slight",
-       "light", "minor", "some", "partial", "partly", "partly shaded", "partially shaded"),
-    _c("严重", "Severe", "较多", "重度", "严重遮挡", "severe", "heavy", "major"),
+    _c("无", "None", "没有", "无遮挡", "否", "×", "✗", "✘", "不遮挡", "无明显遮挡", "没有遮挡",
+       "none", "no", "no shading", "unshaded"),
+    # a shading named without its degree (有遮挡, 东侧树木遮挡) is read as slight
+    _c("轻微", "Slight", "少量", "轻度", "一般", "局部", "部分", "局部遮挡", "部分遮挡", "遮挡", "有遮挡",
+       "slight", "light", "minor", "some", "partial", "partly", "partly shaded",
+       "partially shaded"),
+    _c("严重", "Severe", "较多", "重度", "严重遮挡", "遮挡严重", "大面积遮挡", "severe", "heavy", "major"),
 )
 
 ROOF_CONDITIONS = (

@@ -44,6 +44,8 @@ def test_a_code_before_an_unknown_word_is_still_unknown():
     ("shading", "嚴重", "严重"), ("building_use", "教學樓", "教学"), ("building_use", "Sports", "体育馆"),
     ("roof_type", "平改坡", "坡屋面"), ("roof_type", "轻钢屋面", "彩钢瓦"), ("roof_type", "金属板屋面", "彩钢瓦"),
     ("roof_condition", "屋面防水老化", "差"), ("roof_condition", "正常", "良好"),
+    ("shading", "东侧有树木遮挡", "轻微"), ("shading", "无明显遮挡", "无"), ("shading", "基本无遮挡", "无"),
+    ("shading", "西侧高楼遮挡严重", "严重"),
 ])
 def test_choice_words_schools_use(column, raw, expected):
     assert SURVEY.choice_value(column, raw) == expected

@@ -628,6 +628,9 @@ def best_field(text: str, spec: TableSpec, columns: tuple[Column, ...] | None = 
     header = parse_header(text)
     if header is None:
         return None
+    block_only = spec.block_labels.get(header.keys[0]) if columns is not None else None
+    if block_only in {c.name for c in columns or ()}:  # 类型：九年一贯制 in a school block
+        return block_only, 1.0, 1.0, True
     fkeys = field_keys(spec)
     scored = sorted(((name_score(header.keys, fkeys[c.name]), c)
                      for c in (columns or spec.columns)), key=lambda sc: -sc[0])

@@ -236,6 +236,11 @@ class TableSpec:
         return aliases
 
     @cached_property
+    def block_labels(self) -> dict[str, str]:
+        """Words that name a field only as a school-block label (``类型：``), by key."""
+        return {normalise_key(w): c.name for c in self.block_columns for w in c.block_aliases}
+
+    @cached_property
     def choice_lookup(self) -> dict[str, dict[str, str]]:
         lookups: dict[str, dict[str, str]] = {}
         for col in self.columns:

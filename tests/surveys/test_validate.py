@@ -320,3 +320,13 @@ def test_floors_that_excel_turned_into_a_date_are_read_with_a_warning():
     assert result.buildings.loc[0, "floors_above_ground"] == 5
     warning = next(i for i in result.report.warnings if i.code == "floors_part_left_out")
     assert warning.cell == "D8" and "5/1" in warning.message_zh
+
+
+def test_a_bare_type_label_in_the_school_block_is_the_school_type():
+    block = [["学校：上海市嘉定区娄塘学校"], ["代码：3101140211"], ["区县：嘉定区"], ["类型：九年一贯制"]]
+    headers = ["建筑名称", "建筑用途", "建成年份", "地上层数", "建筑面积", "屋顶面积", "屋面\n类型"]
+    result = check_bytes(xlsx([*block, headers, ["A楼", "教学", 2000, 4, 4000, 1000, "平屋面"]]),
+                         "t.xlsx")
+    assert result.ok, result.report.to_text()
+    assert result.schools.loc[0, "school_type"] == "中小学"
+    assert result.buildings.loc[0, "roof_type"] == "混凝土平屋面"

@@ -43,6 +43,9 @@ IMAGE_KINDS = ("png", "jpeg")
 # PDF names that run or carry something beyond the page: scripts, actions, attachments.
 PDF_FORBIDDEN = frozenset({b"JS", b"JavaScript", b"Launch", b"EmbeddedFile", b"EmbeddedFiles",
                            b"RichMedia"})
+# Names short enough to occur by chance in a picture's bytes: looked for outside stream data
+# only (a script action always names /JavaScript as well, which is looked for everywhere).
+_PDF_SHORT = frozenset({b"JS"})
 
 # What the first bytes say a file is: (kind or look, zh, en).
 _LOOKS = {"pdf": ("PDF 文档", "a PDF document"), "png": ("PNG 图片", "a PNG picture"),
@@ -225,9 +228,22 @@ def _object_streams(data: bytes, budget: int):
         yield out
 
 
+def _outside_streams(data: bytes) -> bytes:
+    """The file without the data of its streams (from ``stream`` to ``endstream``)."""
+    parts, start = [], 0
+    for match in _PDF_STREAM.finditer(data):
+        if match.start() < start:
+            continue
+        parts.append(data[start:match.start()])
+        end = data.find(b"endstream", match.end())
+        start = len(data) if end < 0 else end
+    parts.append(data[start:])
+    return b" ".join(parts)
+
+
 def check_pdf(data: bytes, limits: MaterialLimits = DEFAULT_MATERIAL_LIMITS) -> None:
     """Refuse an encrypted PDF, or one with scripts, launch actions or embedded files."""
-    names = pdf_names(data)
+    names = (pdf_names(data) - _PDF_SHORT) | pdf_names(_outside_streams(data))
     for inflated in _object_streams(data, limits.max_inflated_bytes):
         names |= pdf_names(inflated)
     if b"Encrypt" in names:

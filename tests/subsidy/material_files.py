@@ -7,7 +7,7 @@ import io
 import struct
 import zlib
 
-from tests.security.hostile import docm_package, rewrite, survey_xlsx, zip_of
+from tests.security.hostile import compound_file, docm_package, rewrite, survey_xlsx, zip_of
 
 
 def good_pdf(text: str = "Project budget 2027") -> bytes:
@@ -21,7 +21,7 @@ def good_pdf(text: str = "Project budget 2027") -> bytes:
     return bytes(pdf.output())
 
 
-def _pdf(objects: list[bytes], trailer_extra: bytes = b"") -> bytes:
+def pdf_of(objects: list[bytes], trailer_extra: bytes = b"") -> bytes:
     """A small PDF from its objects' bodies (object 1 is the catalog), with a real xref."""
     out = io.BytesIO()
     out.write(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n")
@@ -38,7 +38,7 @@ def _pdf(objects: list[bytes], trailer_extra: bytes = b"") -> bytes:
     return out.getvalue()
 
 
-_PAGES = [b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+PAGES = [b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
           b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >>"]
 
 
@@ -46,13 +46,13 @@ def pdf_with_javascript(name: bytes = b"/JavaScript") -> bytes:
     """A PDF whose catalog runs a script when it opens (``name`` may be escaped)."""
     catalog = (b"<< /Type /Catalog /Pages 2 0 R /OpenAction << /S " + name
                + b" /JS (app.alert\\(1\\)) >> >>")
-    return _pdf([catalog, *_PAGES])
+    return pdf_of([catalog, *PAGES])
 
 
 def pdf_with_launch() -> bytes:
     catalog = (b"<< /Type /Catalog /Pages 2 0 R /OpenAction << /S /Launch "
                b"/F (cmd.exe) >> >>")
-    return _pdf([catalog, *_PAGES])
+    return pdf_of([catalog, *PAGES])
 
 
 def pdf_script_in_object_stream() -> bytes:
@@ -62,12 +62,12 @@ def pdf_script_in_object_stream() -> bytes:
     stream = (b"<< /Type /ObjStm /N 1 /First 4 /Filter /FlateDecode /Length %d >>\nstream\n"
               % len(packed) + packed + b"\nendstream")
     catalog = b"<< /Type /Catalog /Pages 2 0 R /OpenAction 4 0 R >>"
-    return _pdf([catalog, *_PAGES, stream])
+    return pdf_of([catalog, *PAGES, stream])
 
 
 def encrypted_pdf() -> bytes:
     encrypt = b"<< /Filter /Standard /V 2 /R 3 /Length 128 /P -3904 /O <00> /U <00> >>"
-    return _pdf([b"<< /Type /Catalog /Pages 2 0 R >>", *_PAGES, encrypt],
+    return pdf_of([b"<< /Type /Catalog /Pages 2 0 R >>", *PAGES, encrypt],
                 trailer_extra=b"/Encrypt 4 0 R ")
 
 
@@ -148,3 +148,23 @@ def xlsx_zip_bomb() -> bytes:
 
 def html_page() -> bytes:
     return b"<!DOCTYPE html><html><body><script>alert(1)</script></body></html>"
+
+
+def docx_zip_bomb() -> bytes:
+    """A Word document carrying 60 MB of zeros packed some 1000:1."""
+    return rewrite(good_docx(), add={"word/media/filler.bin": b"\x00" * (60 * 1024 * 1024)})
+
+
+def docx_with_vba_object() -> bytes:
+    """A Word document embedding an OLE object whose compound file holds VBA storages."""
+    ole = compound_file([("WordDocument", "stream", b"\x00" * 4096),
+                         ("Macros", "storage", b""), ("VBA", "storage", b""),
+                         ("_VBA_PROJECT", "stream", b"\xcc\x61" + b"\x00" * 4094)])
+    return rewrite(good_docx(), add={"word/embeddings/oleObject1.bin": ole})
+
+
+def docx_with_doctype() -> bytes:
+    """A Word document whose main part declares an entity (a billion-laughs start)."""
+    return zip_of({"[Content_Types].xml": _DOCX_TYPES,
+                   "word/document.xml": b'<?xml version="1.0"?><!DOCTYPE d [<!ENTITY a "aaaa">]>'
+                                        b"<w:document xmlns:w=\"urn:w\">&a;</w:document>"})

@@ -18,6 +18,7 @@ from core.isolation import last_report
 from energy.subsidy import SubsidyStore, online
 from energy.subsidy import materials as mat
 from energy.subsidy.material_checks import MaterialLimits
+from sheets.reader import UnreadableFile
 from tests.subsidy import material_files as files
 from tests.subsidy.online_fixtures import CHAIR, reviewer_database
 
@@ -100,6 +101,9 @@ def test_the_same_bytes_twice_change_nothing(sub, app_ids):
 HOSTILE = [
     ("bomb.xlsx", files.xlsx_zip_bomb, "zip_bomb"),
     ("macro.docx", files.docx_with_macros, "macro"),
+    ("ole_vba.docx", files.docx_with_vba_object, "macro"),
+    ("bomb.docx", files.docx_zip_bomb, "zip_bomb"),
+    ("entity.docx", files.docx_with_doctype, "xml_entity"),
     ("script.pdf", files.pdf_with_javascript, "pdf_active"),
     ("escaped.pdf", lambda: files.pdf_with_javascript(b"/J#61va#53cript"), "pdf_active"),
     ("hidden.pdf", files.pdf_script_in_object_stream, "pdf_active"),
@@ -203,3 +207,14 @@ def test_the_audit_log_reads_as_sentences(sub, app_ids):
     sentences = " ".join(log["sentence"])
     assert "添加了申报材料「预算.pdf」" in sentences
     assert "「脚本.pdf」被拒收" in sentences and "脚本" in sentences
+
+
+def test_a_short_name_by_chance_in_picture_data_is_not_a_script():
+    from energy.subsidy.material_checks import check_pdf
+
+    image = (b"<< /Type /XObject /Subtype /Image /Length 12 >>\nstream\n"
+             b"\x01\x02/JS \x03\x04\x05\nendstream")
+    check_pdf(files.pdf_of([b"<< /Type /Catalog /Pages 2 0 R >>", *files.PAGES, image]))
+    with pytest.raises(UnreadableFile) as refused:
+        check_pdf(files.pdf_with_javascript(b"/Nothing").replace(b"/S /Nothing ", b""))
+    assert refused.value.code == "pdf_active"      # /JS in a dictionary is found

@@ -41,6 +41,9 @@ What is checked
   follows calamine's steps and refuses what would make calamine loop or allocate by an
   untrusted count; every BIFF record that places a cell is bounded; the offset of every
   sheet must be a record boundary; a compound file hiding a zip archive is refused.
+* docx (:func:`scan_docx`, :mod:`._docx`, for attached application materials only): the
+  xlsx archive rules, every entry streamed in the budget, DTDs refused, and no VBA project,
+  macro content type or relationship, OLE object with VBA or embedded macro document.
 * csv (:mod:`._csvfile`): line count, line length, and fields per line for every delimiter
   the reader may choose; then the records exactly as the reader parses them, with the same
   decoding and dialect (:func:`csv_dialect`): fields, longest field, records × widest.

@@ -324,7 +324,7 @@ def parse_date(value: object) -> _dt.date | None:
         if 20000 <= value <= 80000:  # 1954–2119 as Excel serial days
             return EXCEL_EPOCH + _dt.timedelta(days=int(value))
         raise ValueError(value)
-    text = to_halfwidth(str(value)).strip()
+    text = to_halfwidth(strip_text_formula(str(value))).strip()
     match = _DATE.match(text)
     if match:
         year, month, day = int(match[1]), int(match[2]), int(match[3] or 1)
@@ -418,7 +418,7 @@ def parse_year(value: object) -> int | None:
         if 20000 <= value <= 80000:  # an Excel serial day whose date format was lost
             return (EXCEL_EPOCH + _dt.timedelta(days=int(value))).year
         return None
-    text = _without_note(to_halfwidth(strip_invisible(str(value))).strip())
+    text = _without_note(to_halfwidth(strip_text_formula(strip_invisible(str(value)))).strip())
     text = _BUILT_IN.sub("", text)  # 建于2005年, 于2005年建成
     short = _SHORT_YEAR.match(text)
     if short:  # 95年 → 1995, 08年 → 2008

@@ -129,6 +129,8 @@ def test_excel_text_formula_is_its_text():
     assert strip_text_formula("=1+1") == "=1+1"
     assert canonical_school_code('="3101150431"') == "3101150431"
     assert clean_text('="上海市花木中学"') == "上海市花木中学"
+    assert parse_year('="2005"') == 2005
+    assert parse_date('="2026-03-01"') == dt.date(2026, 3, 1)
 
 
 @pytest.mark.parametrize("unit", ["㎡", "m2", "M²", "万㎡", "kW", "sqm"])

@@ -27,7 +27,7 @@ from energy.plan.tables import (
 from energy.pv import PVAssumptions, aggregate, describe_assumptions, monthly_profile
 from energy.pv.explore import campus_table, city_summary, filter_results
 from geo.shanghai import DISTRICT_BY_NAME
-from surveys.roster import completeness, completeness_by_district
+from surveys.roster import completeness, completeness_by_district, schools_with_gaps
 from surveys.store import SurveyStore
 
 TOP_CAMPUSES = 20
@@ -53,6 +53,11 @@ class ReportData:
         The report's tables.
     weather_source : str
         Label of the weather year used.
+    quality : dict
+        Counts of the data-quality section (:func:`quality_counts`).
+    missing_schools, gaps : DataFrame
+        Roster schools that have not submitted; submitted schools with a gap or warning
+        (:func:`surveys.roster.schools_with_gaps`), as on the completeness page.
     plan : PlanResult or None
         The rollout plan of the covered campuses (None: no survey data).
     sensitivity : DataFrame or None
@@ -71,6 +76,9 @@ class ReportData:
     assumptions: pd.DataFrame
     campus_points: pd.DataFrame
     weather_source: str
+    quality: dict
+    missing_schools: pd.DataFrame
+    gaps: pd.DataFrame
     plan: PlanResult | None = None
     sensitivity: pd.DataFrame | None = None
 
@@ -103,6 +111,31 @@ def _top(campuses: pd.DataFrame) -> pd.DataFrame:
 def _assumptions(assumptions: PVAssumptions | None) -> pd.DataFrame:
     table = describe_assumptions(assumptions)
     return table.assign(value=[_value_text(v) for v in table["value"]])
+
+
+def quality_counts(schools: pd.DataFrame, gaps: pd.DataFrame) -> dict:
+    """The data-quality section's figures from :func:`surveys.roster.completeness`: roster
+    schools ``expected``, ``submitted`` and ``missing``, ``unexpected`` submitters, all
+    schools that submitted (``campuses``), ``resubmitted`` ones, ``with_warnings`` and their
+    ``n_warnings``, ``with_gaps`` (rows of ``gaps``)."""
+    roster, sent = schools["on_roster"].astype(bool), schools["submitted"].astype(bool)
+    warned = sent & (schools["n_warnings"] > 0)
+    return {"expected": int(roster.sum()), "submitted": int((roster & sent).sum()),
+            "missing": int((roster & ~sent).sum()), "unexpected": int((~roster & sent).sum()),
+            "campuses": int(sent.sum()),
+            "resubmitted": int((sent & (schools["n_submissions"] > 1)).sum()),
+            "with_warnings": int(warned.sum()),
+            "n_warnings": int(schools.loc[warned, "n_warnings"].sum()),
+            "with_gaps": len(gaps)}
+
+
+def _quality(source: SurveyStore, districts: Sequence[str]):
+    schools = completeness(source)
+    if districts:
+        schools = schools[schools["district"].isin(list(districts))]
+    gaps = schools_with_gaps(schools) if not schools.empty else schools
+    missing = schools[schools["on_roster"].astype(bool) & ~schools["submitted"].astype(bool)]
+    return quality_counts(schools, gaps), missing, gaps
 
 
 def _plan(source: SurveyStore, districts: Sequence[str], assumptions: PVAssumptions | None,
@@ -171,6 +204,7 @@ def gather(source: SurveyStore, *, districts: Sequence[str] = (), lang: str = "z
     else:
         sensitivity = (sensitivity_table(source.current_buildings(), plan, assumptions)
                        if plan_sensitivity else None)
+    quality, missing, gaps = _quality(source, districts)
     return ReportData(
         lang=lang, date=date or _dt.date.today(), districts=tuple(districts),
         is_demo=bool(schools["is_demo"].any()) if not schools.empty else False,
@@ -181,4 +215,5 @@ def gather(source: SurveyStore, *, districts: Sequence[str] = (), lang: str = "z
         assumptions=_assumptions(assumptions),
         campus_points=campuses[["latitude", "longitude", "capacity_kwp"]],
         weather_source=str(results.attrs.get("weather_source", "")),
-        plan=plan, sensitivity=sensitivity)
+        quality=quality, missing_schools=missing, gaps=gaps, plan=plan,
+        sensitivity=sensitivity)

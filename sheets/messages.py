@@ -98,6 +98,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "row_read_school_below": ("第 {row} 行“{text}”是写在表格下方的本校信息，已读取。",
                               "Row {row} ('{text}') holds this school's details, written "
                               "under the table, and was read as such."),
+    "school_box_read": ("表格右侧的学校信息框（{cells}）已读取。",
+                        "The school's details in the box beside the table ({cells}) were read."),
     "rows_blank": ("第 {rows} 行为空行，已跳过。", "Row(s) {rows} blank, skipped."),
     "formula_no_value": ("公式单元格没有计算结果（文件从未在 Excel/WPS 中计算保存）。请打开文件保存后重新上传，或直接填写数值。",
                          "Formula cell has no calculated value (the file was never calculated "

@@ -22,7 +22,7 @@ from typing import NamedTuple
 
 import python_calamine
 
-from sheets import cells
+from sheets import cells, sides
 from sheets import headers as hdr
 from sheets import messages as msg
 from sheets import rows as rowkinds
@@ -786,14 +786,45 @@ def read_sheets(data: bytes, file_name: str, spec: TableSpec, limits: Limits = D
         out.skipped.append((grid.sheet, reason))
         found = [(g, sp) for g, sp in found if g is not grid]
     for grid, span in found:
-        parsed = ParsedSheet(file_name=file_name, kind=scan.kind, spec=spec,
-                             formulas_without_value=tuple(
-                                 f for f in scan.formulas_without_value if f[0] == grid.sheet))
-        _parse_grid(grid, span, parsed, profiles)
-        out.sheets.append(parsed)
+        formulas = tuple(f for f in scan.formulas_without_value if f[0] == grid.sheet)
+        for part, part_span, boxes in _side_by_side(grid, span, spec):
+            parsed = ParsedSheet(file_name=file_name, kind=scan.kind, spec=spec,
+                                 formulas_without_value=formulas)
+            _parse_grid(part, part_span, parsed, profiles)
+            for box in boxes:
+                _box_block(box, parsed)
+            out.sheets.append(parsed)
     if out.sheets and spec.block_columns:
         _cover_sheets(out, {g.sheet: g for g in grids})
     return out
+
+
+def _side_by_side(grid: Grid, span: HeaderSpan, spec: TableSpec) -> list:
+    """``(grid, span, boxes)`` of every table on the sheet: the sheet itself, or its parts
+    when tables or a school box stand side by side (:mod:`sheets.sides`)."""
+    tables, boxes = sides.split(grid.rows, span.bottom, spec)
+    if len(tables) == 1 and not boxes:
+        return [(grid, span, [])]
+    box_grids = [sides.columns_of(grid, a, b) for a, b in boxes]
+    out = []
+    for k, (start, stop) in enumerate(tables):
+        part = sides.columns_of(grid, start, stop)
+        part_span = _find_header(part, spec) or span
+        out.append((part, part_span, box_grids if k == 0 else []))
+    return out
+
+
+def _box_block(box: Grid, parsed: ParsedSheet) -> None:
+    """The school's details in a label | value box beside the table, listed as read."""
+    found: dict[str, Located] = {}
+    for i in range(len(box.rows)):
+        _block_fields_of_row(box, i, parsed, found)
+    for name, located in found.items():
+        parsed.school_block.setdefault(name, located)
+    first = box.address(0, 0)
+    last = box.address(len(box.rows) - 1, max(len(r) for r in box.rows) - 1)
+    parsed.issues.append(Issue(INFO, "school_box_read", *parsed.spec.text(
+        "school_box_read", cells=f"{first}:{last}"), cell=first, sheet=box.sheet))
 
 
 MIN_COVER_FIELDS = 2  # school fields that make a sheet without a table a cover

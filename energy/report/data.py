@@ -27,6 +27,7 @@ from energy.plan.tables import (
 from energy.pv import PVAssumptions, aggregate, describe_assumptions, monthly_profile
 from energy.pv.explore import campus_table, city_summary, filter_results
 from geo.shanghai import DISTRICT_BY_NAME
+from sheets.outputs import BEIJING
 from surveys.roster import completeness, completeness_by_district, schools_with_gaps
 from surveys.store import SurveyStore
 
@@ -43,6 +44,10 @@ class ReportData:
         ``"zh"`` or ``"en"``.
     date : datetime.date
         Date the report was made.
+    data_date : datetime.date or None
+        Beijing date of the latest submission covered (None: none yet).
+    version : str
+        The product's version (``campus-energy``), printed on the cover.
     districts : tuple of str
         The districts covered (empty: the whole city).
     is_demo : bool
@@ -66,6 +71,8 @@ class ReportData:
 
     lang: str
     date: _dt.date
+    data_date: _dt.date | None
+    version: str
     districts: tuple[str, ...]
     is_demo: bool
     summary: dict
@@ -113,6 +120,20 @@ def _assumptions(assumptions: PVAssumptions | None) -> pd.DataFrame:
     return table.assign(value=[_value_text(v) for v in table["value"]])
 
 
+def _version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("campus-energy")
+    except PackageNotFoundError:   # run from a checkout that was never installed
+        return "?"
+
+
+def _data_date(schools: pd.DataFrame) -> _dt.date | None:
+    latest = pd.to_datetime(schools["last_submitted_at"], utc=True).max()
+    return None if pd.isna(latest) else latest.tz_convert(BEIJING).date()
+
+
 def quality_counts(schools: pd.DataFrame, gaps: pd.DataFrame) -> dict:
     """The data-quality section's figures from :func:`surveys.roster.completeness`: roster
     schools ``expected``, ``submitted`` and ``missing``, ``unexpected`` submitters, all
@@ -135,7 +156,7 @@ def _quality(source: SurveyStore, districts: Sequence[str]):
         schools = schools[schools["district"].isin(list(districts))]
     gaps = schools_with_gaps(schools) if not schools.empty else schools
     missing = schools[schools["on_roster"].astype(bool) & ~schools["submitted"].astype(bool)]
-    return quality_counts(schools, gaps), missing, gaps
+    return quality_counts(schools, gaps), missing, gaps, _data_date(schools)
 
 
 def _plan(source: SurveyStore, districts: Sequence[str], assumptions: PVAssumptions | None,
@@ -204,9 +225,10 @@ def gather(source: SurveyStore, *, districts: Sequence[str] = (), lang: str = "z
     else:
         sensitivity = (sensitivity_table(source.current_buildings(), plan, assumptions)
                        if plan_sensitivity else None)
-    quality, missing, gaps = _quality(source, districts)
+    quality, missing, gaps, data_date = _quality(source, districts)
     return ReportData(
-        lang=lang, date=date or _dt.date.today(), districts=tuple(districts),
+        lang=lang, date=date or _dt.date.today(), data_date=data_date, version=_version(),
+        districts=tuple(districts),
         is_demo=bool(schools["is_demo"].any()) if not schools.empty else False,
         summary=city_summary(selected, expected),
         by_district=_by_district(selected, roster, districts, lang),

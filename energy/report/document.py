@@ -88,6 +88,8 @@ def _front(data: ReportData) -> list[Block]:
     blocks = [Block("title", text("title", lang)), Block("subtitle", text("issuer", lang)),
               Block("subtitle", text("recipient", lang)),
               Block("subtitle", text("date", lang, date=data.date.isoformat())),
+              Block("subtitle", text("data_date", lang, version=data.version,
+                                     date=data.data_date.isoformat() if data.data_date else "–")),
               Block("subtitle", _scope(data))]
     if data.is_demo:
         blocks.append(Block("note", text("demo", lang)))

@@ -18,6 +18,8 @@ TEXT: dict[str, tuple[str, str]] = {
                "energy-saving committee"),
     "recipient": ("报送：上海市教育委员会", "For: Shanghai Municipal Education Commission"),
     "date": ("编制日期：{date}", "Date: {date}"),
+    "data_date": ("数据截至：{date}（最近一次提交）；软件版本 campus-energy {version}",
+                  "Data as of {date} (latest submission); software campus-energy {version}"),
     "scope_city": ("范围：全市16个区", "Scope: all 16 districts of Shanghai"),
     "scope_districts": ("范围：{names}", "Scope: {names}"),
     "demo": ("注意：本报告基于演示数据（合成的上海校园），不代表真实学校。",

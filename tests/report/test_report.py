@@ -4,6 +4,7 @@ assumptions, Chinese text really in the PDF (embedded font, extractable, rendere
 
 from __future__ import annotations
 
+import importlib.metadata
 import os
 import re
 import shutil
@@ -12,6 +13,7 @@ import sys
 from pathlib import Path
 
 import docx
+import pandas as pd
 import pytest
 
 from energy.api import estimate_pv, open_survey_db
@@ -22,6 +24,7 @@ from energy.report import build_report
 from energy.report.data import gather
 from energy.report.document import blocks
 from energy.report.labels import DISTRICTS, PLAN, SUMMARY, TEXT
+from sheets.outputs import BEIJING
 from surveys.demo import seed_demo
 from surveys.outputs import MISSING_SCHOOLS
 from surveys.roster import completeness, import_roster, schools_with_gaps
@@ -100,10 +103,15 @@ def test_docx_district_table_equals_the_api(demo_db, docx_file):
         assert abs(row["annual_yield_kwh"] / 1e3 - shown) <= 0.05
 
 
-def test_docx_says_demo_data_and_the_costs_are_assumptions(docx_file):
+def test_docx_says_demo_data_and_the_costs_are_assumptions(demo_db, docx_file):
     paragraphs = "\n".join(p.text for p in docx.Document(str(docx_file)).paragraphs)
     assert TEXT["title"][0] in paragraphs
     assert TEXT["demo"][0] in paragraphs
+    with open_survey_db(demo_db) as store:
+        latest = pd.to_datetime(store.history()["submitted_at"], utc=True).max()
+    beijing = latest.tz_convert(BEIJING).date().isoformat()
+    version = importlib.metadata.version("campus-energy")
+    assert f"数据截至：{beijing}（最近一次提交）；软件版本 campus-energy {version}" in paragraphs
     assert "测算假设" in paragraphs and "并非报价" in paragraphs
     # map, districts, months, the plan's capacity
     assert len(docx.Document(str(docx_file)).inline_shapes) == 4

@@ -100,6 +100,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
                               "under the table, and was read as such."),
     "school_box_read": ("表格右侧的学校信息框（{cells}）已读取。",
                         "The school's details in the box beside the table ({cells}) were read."),
+    "table_sideways": ("表格为横排（每栋楼一列，项目在左列）：已按列读取 {n} 条。",
+                       "The table is written sideways (one column per record, fields down "
+                       "the left): {n} records read by column."),
     "rows_blank": ("第 {rows} 行为空行，已跳过。", "Row(s) {rows} blank, skipped."),
     "formula_no_value": ("公式单元格没有计算结果（文件从未在 Excel/WPS 中计算保存）。请打开文件保存后重新上传，或直接填写数值。",
                          "Formula cell has no calculated value (the file was never calculated "

@@ -109,6 +109,7 @@ class Record:
     row: int
     values: dict[str, Located]
     block: dict[str, Located] | None = None
+    column: str | None = None  # the record's column letter in a sideways table
 
 
 @dataclass
@@ -123,6 +124,7 @@ class ParsedSheet:
     columns: dict[str, str] = field(default_factory=dict)  # canonical name -> header cell
     header_factors: dict[str, float] = field(default_factory=dict)
     unit_columns: dict[int, int] = field(default_factory=dict)  # 单位 column → its number column
+    transposed: bool = False  # fields down a column, one record per column (sheets.transposed)
     school_block: dict[str, Located] = field(default_factory=dict)
     school_value_cells: dict[str, str] = field(default_factory=dict)  # where a blank block value belongs
     records: list[Record] = field(default_factory=list)
@@ -140,6 +142,13 @@ class ParsedSheet:
     # Lines above the header holding one text and no field (the title, notes), where a
     # component may find what the block does not say (the school's name in the title).
     title_lines: list[Located] = field(default_factory=list)
+
+    def cell_of(self, name: str, record: Record) -> str:
+        """The cell where ``record``'s value of field ``name`` belongs (blank or not)."""
+        header = self.columns[name]
+        if self.transposed:
+            return f"{record.column}{header.lstrip('ABCDEFGHIJKLMNOPQRSTUVWXYZ')}"
+        return f"{header.rstrip('0123456789')}{record.row}"
 
 
 # --- headers -------------------------------------------------------------------------------
@@ -765,7 +774,7 @@ def read_sheets(data: bytes, file_name: str, spec: TableSpec, limits: Limits = D
         One :class:`ParsedSheet` per sheet read, in workbook order (none when no sheet holds
         the table), and the skipped sheets.
     """
-    from sheets import workbook
+    from sheets import transposed, workbook
 
     scan = _prescanned(data, file_name, limits)
     out = WorkbookRead(file_name, scan.kind, [])
@@ -777,6 +786,12 @@ def read_sheets(data: bytes, file_name: str, spec: TableSpec, limits: Limits = D
         reason = workbook.skip_reason(grid.sheet, grid.hidden, names)
         span = None if reason else _find_header(grid, spec)
         if reason is None and span is None:
+            sideways = transposed.find(grid, spec) if any(grid.rows) else None
+            if sideways is not None:
+                parsed = ParsedSheet(file_name=file_name, kind=scan.kind, spec=spec)
+                transposed.read(grid, sideways, parsed)
+                out.sheets.append(parsed)
+                continue
             reason = workbook.EMPTY if not any(grid.rows) else workbook.NO_TABLE
         if reason:
             out.skipped.append((grid.sheet, reason))

@@ -130,9 +130,8 @@ def _buildings(parsed: ParsedSheet, school_codes: list[str | None], out: Collect
         for col in BUILDING_COLUMNS:
             located = rec.values.get(col.name)
             if located is None and col.required and col.name in parsed.columns:
-                letters = parsed.columns[col.name].rstrip("0123456789")
                 out.add(ERROR, "missing_value", None, col.name, row=rec.row,
-                        cell=f"{letters}{rec.row}", label=col.label_zh)
+                        cell=parsed.cell_of(col.name, rec), label=col.label_zh)
             b[col.name] = convert(col, located, parsed.header_factors.get(col.name, 1.0), out, SURVEY)
         _huge_areas(b, rec.values, parsed.header_factors, out)
         _building_rules(b, rec.values, out)

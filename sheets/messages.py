@@ -103,6 +103,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "table_sideways": ("表格为横排（每栋楼一列，项目在左列）：已按列读取 {n} 条。",
                        "The table is written sideways (one column per record, fields down "
                        "the left): {n} records read by column."),
+    "column_paired": ("列“{header}”的值按“{label}/{other}”两项分别读取。",
+                      "Column '{header}' holds two values, read as {label_en} / {other_en}."),
     "rows_blank": ("第 {rows} 行为空行，已跳过。", "Row(s) {rows} blank, skipped."),
     "formula_no_value": ("公式单元格没有计算结果（文件从未在 Excel/WPS 中计算保存）。请打开文件保存后重新上传，或直接填写数值。",
                          "Formula cell has no calculated value (the file was never calculated "

@@ -15,6 +15,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -125,6 +126,7 @@ class ParsedSheet:
     header_factors: dict[str, float] = field(default_factory=dict)
     unit_columns: dict[int, int] = field(default_factory=dict)  # 单位 column → its number column
     transposed: bool = False  # fields down a column, one record per column (sheets.transposed)
+    paired_columns: dict[int, tuple[str, str]] = field(default_factory=dict)  # 屋顶/可利用: a/b
     school_block: dict[str, Located] = field(default_factory=dict)
     school_value_cells: dict[str, str] = field(default_factory=dict)  # where a blank block value belongs
     records: list[Record] = field(default_factory=list)
@@ -500,9 +502,59 @@ def _header_columns(grid: Grid, span: HeaderSpan, parsed: ParsedSheet,
             used[match.field] = match.header
     row = grid.first_row + span.bottom
     _unit_columns(parsed, mapping, samples, grid, row)
+    _paired_columns(parsed, mapping, samples, used, grid, row)
     for match in parsed.mapping:
         _report_match(match, used, grid, row, parsed)
     return mapping
+
+
+_PAIR = re.compile(r"^\s*[\d.,]+\s*[/／]\s*[\d.,]+\s*$")
+_HEADER_PAIR = re.compile(r"^(?P<a>[^/／]+)[/／](?P<b>[^/／]+)$")
+
+
+def _paired_columns(parsed: ParsedSheet, mapping: dict[int, str], samples: dict[int, list],
+                    used: dict[str, str], grid: Grid, row: int) -> None:
+    """A header naming two fields (屋顶面积/可利用面积（㎡）) over values typed as pairs
+    (1200/800) gives each field its half."""
+    spec = parsed.spec
+    for match in parsed.mapping:
+        values = samples.get(match.column, [])
+        found = _HEADER_PAIR.match(match.header.replace("\n", ""))
+        if not match.applied or not found or not values or not all(
+                isinstance(v, str) and _PAIR.match(v) for v in values):
+            continue
+        unit = hdr.parse_header(match.header)
+        tail = "".join(f"（{u}）" for u in (unit.units if unit else ()))
+        first = hdr.best_field(found["a"] + tail, spec)
+        second = hdr.best_field(found["b"], spec)
+        if not first or not second or first[0] == second[0] or second[0] in used:
+            continue
+        mapping[match.column] = first[0]
+        parsed.columns.pop(match.field, None)
+        used.pop(match.field, None)
+        for name in (first[0], second[0]):
+            parsed.columns[name] = match.cell
+            parsed.header_factors[name] = match.factor
+            used[name] = match.header
+        parsed.paired_columns[match.column] = (first[0], second[0])
+        zh_a, en_a = _label(spec, first[0])
+        zh_b, en_b = _label(spec, second[0])
+        parsed.issues.append(Issue(INFO, "column_paired", *spec.text(
+            "column_paired", header=match.header, label=zh_a, label_en=en_a, other=zh_b,
+            other_en=en_b), cell=match.cell, row=row, value=match.header, sheet=grid.sheet))
+
+
+def _split_pairs(values: dict[str, Located], paired: dict[int, tuple[str, str]],
+                 mapping: dict[int, str]) -> None:
+    """1200/800 under 屋顶面积/可利用面积: 1200 for the first field, 800 for the second."""
+    for j, (first, second) in paired.items():
+        located = values.get(mapping[j])
+        if located is None or not isinstance(located.value, str) or not _PAIR.match(
+                located.value):
+            continue
+        a, b = re.split(r"[/／]", located.value)
+        values[first] = located._replace(value=a.strip())
+        values[second] = located._replace(value=b.strip())
 
 
 def _unit_columns(parsed: ParsedSheet, mapping: dict[int, str], samples: dict[int, list],
@@ -613,6 +665,8 @@ def _records(grid: Grid, span: HeaderSpan, mapping: dict[int, str], parsed: Pars
             values[name] = Located(value, letter + str(row_number), row_number)
         if parsed.unit_columns and values:
             _with_row_units(values, row, parsed.unit_columns, mapping)
+        if parsed.paired_columns and values:
+            _split_pairs(values, parsed.paired_columns, mapping)
         if not values and all(is_blank(v) for v in row):
             blank_from = i if blank_from is None else blank_from
             continue

@@ -11,6 +11,7 @@ from dashboard.round_page import deadline_notice
 from dashboard.state import language, once_per_file, store
 from dashboard.widgets import audit_view, issues_table, table, uploader
 from sheets.reader import UnreadableFile
+from sheets.safety import SHEET_EXTENSIONS
 from surveys.outputs import HISTORY, MISSING_SCHOOLS, QUALITY
 from surveys.roster import (
     completeness,
@@ -21,7 +22,7 @@ from surveys.roster import (
 
 
 def _roster_upload(lang: str) -> None:
-    uploaded = uploader(t("roster_upload", lang), ["xlsx", "xls", "csv"], "roster_file", lang)
+    uploaded = uploader(t("roster_upload", lang), list(SHEET_EXTENSIONS), "roster_file", lang)
     if uploaded is None or st.session_state.get("roster_done") == uploaded.file_id:
         return
     data = uploaded.getvalue()

@@ -16,6 +16,7 @@ from dashboard.state import UPLOAD_CHECK, language, once_per_file, store
 from dashboard.widgets import issues_table, table, uploader
 from sheets.reader import UnreadableFile
 from sheets.report import ERROR, INFO
+from sheets.safety import SHEET_EXTENSIONS
 from surveys.intake import UploadCheck, check_upload_isolated
 from surveys.mappings import survey_profiles
 from surveys.outputs import HISTORY
@@ -133,7 +134,7 @@ def render() -> None:
         return
     own_school, upload_code = gate if gate else (None, None)
     actor = member or f"school:{own_school}"
-    uploaded = uploader(t("upload_label", lang), ["xlsx", "xls", "csv", "txt"], "survey_file",
+    uploaded = uploader(t("upload_label", lang), list(SHEET_EXTENSIONS), "survey_file",
                         lang)
     if uploaded is None:
         return

@@ -80,11 +80,17 @@ from pathlib import PurePath
 from sheets.safety._common import DEFAULT_LIMITS, Limits, RefusedFile, ScanResult
 from sheets.safety._csvfile import CSV_DELIMITERS, csv_dialect, decode_csv, scan_csv
 from sheets.safety._docx import scan_docx
-from sheets.safety._kind import check_magic, check_size, kind_from_name, renamed_warning
+from sheets.safety._kind import (
+    SHEET_EXTENSIONS,
+    check_magic,
+    check_size,
+    kind_from_name,
+    renamed_warning,
+)
 from sheets.safety._xls import scan_xls
 from sheets.safety._xlsx import scan_xlsx
 
-__all__ = ["CSV_DELIMITERS", "DEFAULT_LIMITS", "Limits", "RefusedFile", "ScanResult",
+__all__ = ["CSV_DELIMITERS", "SHEET_EXTENSIONS", "DEFAULT_LIMITS", "Limits", "RefusedFile", "ScanResult",
            "csv_dialect", "decode_csv", "prescan", "scan_docx"]
 
 

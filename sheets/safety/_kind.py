@@ -13,6 +13,8 @@ OLE_MAGIC = bytes.fromhex("D0CF11E0A1B11AE1")
 
 # .et is WPS's own name for a workbook it saves in the .xls format.
 _KINDS = {".xlsx": "xlsx", ".xls": "xls", ".et": "xls", ".csv": "csv", ".txt": "csv"}
+# The file endings an uploader offers, from the one table above.
+SHEET_EXTENSIONS = tuple(ext.lstrip(".") for ext in _KINDS)
 _MACRO_EXTENSIONS = {".xlsm", ".xltm", ".xlsb", ".xlam"}
 
 

@@ -37,6 +37,7 @@ from sheets.safety import (
     ScanResult,
     csv_dialect,
     decode_csv,
+    html_table,
     prescan,
 )
 from sheets.spec import UNIT_FACTORS, TableSpec
@@ -295,6 +296,9 @@ def _prescanned(data: bytes, file_name: str, limits: Limits) -> ScanResult:
 
 def _grids(data: bytes, scan: ScanResult) -> list[Grid]:
     """Every sheet's grid, with the rows and columns the sheet hides."""
+    if scan.kind == "html":
+        rows, merges = html_table(data, "page.html", DEFAULT_LIMITS)
+        return [Grid(rows, 1, 0, merges=merges)]
     grids = [_read_csv_grid(data)] if scan.kind == "csv" else _read_excel_grids(data)
     for grid in grids:
         rows, cols = scan.hidden.get(grid.sheet, (frozenset(), frozenset()))

@@ -94,8 +94,8 @@ def check_magic(data: bytes, name: str, kind: str) -> str:
         raise encrypted(name)
     if looks in _EXPECTED[kind]:
         return kind
-    if kind in ("xlsx", "xls") and looks in ("xlsx", "xls"):
-        return looks
+    if kind in ("xlsx", "xls") and looks in ("xlsx", "xls", "html"):
+        return looks  # renamed, or a web system's HTML table saved as "xls"
     if kind == "csv" and looks == "utf16":
         return "csv"
     if kind == "csv" and looks == "binary":

@@ -33,7 +33,7 @@ CJK = re.compile(r"[\u4e00-\u9fff]")
 _CHILD = r"""
 import json, os, resource, sys, time, tracemalloc
 limit = int(sys.argv[1]) << 20
-resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+unlimited = resource.RLIM_INFINITY
 resource.setrlimit(resource.RLIMIT_CPU, (120, 120))
 from surveys.intake import check_bytes
 from sheets.reader import UnreadableFile
@@ -45,7 +45,11 @@ def hwm():
 
 for attack_id in sys.argv[2:]:
     attack = by_id(attack_id)
+    # the attack is built without the limit (its 20 MB of text is the test's, not the
+    # reader's); the soft limit then bounds the intake alone
+    resource.setrlimit(resource.RLIMIT_AS, (unlimited, unlimited))
     data = attack.data()
+    resource.setrlimit(resource.RLIMIT_AS, (limit, unlimited))
     start = time.perf_counter()
     try:
         result = check_bytes(data, attack.filename)

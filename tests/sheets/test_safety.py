@@ -28,6 +28,7 @@ from sheets.safety import (
     _zip,
     csv_dialect,
     decode_csv,
+    html_table,
     prescan,
 )
 from sheets.safety._xml import tag_complete
@@ -256,11 +257,33 @@ def test_xlsx_renamed_xls_is_read_as_what_it_is():
     assert prescan(workbook(), "book.xlsx").warnings == ()
 
 
-def test_html_table_named_xls():
-    html = b"<html xmlns:o='urn:schemas-microsoft-com:office:office'><body><table>" \
-           b"<tr><td>1</td></tr></table></body></html>"
-    error = refused(html, "export.xls", "wrong_type")
-    assert "HTML" in error.message_en and "HTML" in error.message_zh
+def test_html_table_named_xls_is_read_as_a_table():
+    html = ("<html><head><meta charset='gb2312'><style>td{x:1}</style></head><body>"
+            "<table><tr><td colspan=2>汇总</td></tr><tr><td>建筑名称</td><td>面积</td></tr>"
+            "<tr><td>教学楼</td><td>1,200</td></tr></table></body></html>").encode("gbk")
+    scan = prescan(html, "export.xls")
+    assert scan.kind == "html" and scan.sheet_extents == {"export": "B3"}
+    assert any("web page" in en for _, en in scan.warnings)
+    rows, merges = html_table(html, "export.xls", DEFAULT_LIMITS)
+    assert rows == [["汇总", None], ["建筑名称", "面积"], ["教学楼", "1,200"]]
+    assert merges == [((0, 0), (0, 1))]
+    refused(html, "export.csv", "wrong_type")  # a page named .csv is still not text
+
+
+SMALL = Limits(max_rows=1_000, max_cells=5_000)
+
+
+@pytest.mark.parametrize("body, code", [
+    ("<tr>" + "<td colspan=9999>x</td>" * 2 + "</tr>", "far_cell"),
+    ("<tr><td>1</td></tr>" * 1_001, "far_cell"),
+    (("<tr>" + "<td>x</td>" * 100 + "</tr>") * 51, "too_many_cells"),
+    ("<tr><td rowspan=200 colspan=30>x</td></tr>", "too_many_cells"),
+    ("<tr><td>" + "字" * 40_000 + "</td></tr>", "far_cell"),
+    ("<p>no table</p>", "no_table"),
+])
+def test_hostile_html_pages_are_refused(body, code):
+    page = f"<html><body><table>{body}</table></body></html>".encode()
+    refused(page, "export.xls", code, SMALL)
 
 
 def test_pdf_named_csv():

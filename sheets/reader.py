@@ -465,6 +465,10 @@ def _report_match(match: hdr.HeaderMatch, used: dict[str, str], grid: Grid, row:
         parsed.issues.append(Issue(WARNING, "header_uncertain", *spec.text(
             "header_uncertain", header=match.header, label=zh, label_en=en),
             column=match.field, **where))
+    elif match.suggestion and match.suggestion in used and match.score < hdr.CONFIDENT_SCORE:
+        # 建筑高度 beside 建筑面积: a faint likeness to a field read elsewhere is no reason
+        parsed.issues.append(Issue(WARNING, "ignored_column", *spec.text(
+            "ignored_column", header=match.header), **where))
     elif match.suggestion and match.suggestion in used:
         zh, en = _label(spec, match.suggestion)
         parsed.issues.append(Issue(WARNING, "ignored_column", *spec.text(

@@ -43,6 +43,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "usable_exceeds_roof": ("可利用屋顶面积 {usable:,.0f} m² 大于屋顶面积 {roof:,.0f} m²。",
                             "Usable roof area {usable:,.0f} m² exceeds the roof area "
                             "{roof:,.0f} m²."),
+    "building_gone": (
+        "备注写着“{word}”：“{name}”仍按一栋楼读取。如该楼已不存在，请删除该行后重新上传。",
+        "The note says '{word}': '{name}' is still read as a building. If it no longer stands, "
+        "delete the row and upload again."),
     "existing_pv_too_large": (
         "已建光伏 {pv:,.0f} kW 超出屋顶面积 {roof:,.0f} m² 可容纳的规模，请确认单位（kW）。",
         "Existing PV {pv:,.0f} kW is more than a {roof:,.0f} m² roof can hold; check the unit "

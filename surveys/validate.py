@@ -7,6 +7,7 @@ allowed.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 import pandas as pd
@@ -115,6 +116,14 @@ def _building_rules(b: dict, rec_values: dict[str, Located], out: Collector) -> 
         en = next(c.label_en for c in roof_col.choices if c.value == b["roof_type"])
         out.add(WARNING, "pitched_without_azimuth", rec_values.get("roof_type"), "roof_azimuth_deg",
                 roof_type=b["roof_type"], roof_type_en=en)
+    gone = _GONE.search(b["notes"] or "")
+    if gone:
+        out.add(WARNING, "building_gone", rec_values.get("notes"), "notes", word=gone.group(0),
+                name=b["building_name"] or "")
+
+
+# A note saying the building is gone or going: still read, but the school is asked.
+_GONE = re.compile(r"已拆除|已拆|拆除|待拆|拟拆|已停用|demolished|to be demolished")
 
 
 # A sheet with this many errors is not stored anyway: checking the rest of its rows would only

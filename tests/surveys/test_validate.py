@@ -330,3 +330,31 @@ def test_a_bare_type_label_in_the_school_block_is_the_school_type():
     assert result.ok, result.report.to_text()
     assert result.schools.loc[0, "school_type"] == "中小学"
     assert result.buildings.loc[0, "roof_type"] == "混凝土平屋面"
+
+
+def test_a_demolished_note_and_an_unrelated_lookalike_header():
+    import io
+
+    import xlsxwriter
+
+    from surveys.intake import check_bytes
+
+    buffer = io.BytesIO()
+    book = xlsxwriter.Workbook(buffer, {"in_memory": True})
+    sheet = book.add_worksheet()
+    rows = [["学校名称", "上海市浦东新区明珠中学", "学校代码", "3101150101"],
+            ["所在区", "浦东新区", "学校类型", "完全中学"],
+            ["建筑名称", "建筑用途", "建成年份", "地上层数", "建筑面积", "屋顶面积", "屋面类型",
+             "建筑高度(m)", "备注"],
+            ["教学楼", "教学", 2001, 4, 4000, 1000, "平屋面", 18, None],
+            ["老楼", "教学", 1960, 2, 800, 400, "平屋面", 8, "已拆除"]]
+    for i, row in enumerate(rows):
+        for j, value in enumerate(row):
+            if value is not None:
+                sheet.write(i, j, value)
+    book.close()
+    report = check_bytes(buffer.getvalue(), "明珠中学.xlsx").report
+    gone = [i for i in report.warnings if i.code == "building_gone"]
+    assert [i.cell for i in gone] == ["I5"] and "老楼" in gone[0].message_zh
+    height = next(i for i in report.warnings if i.cell == "H3")
+    assert height.code == "ignored_column" and "建筑面积" not in height.message_zh

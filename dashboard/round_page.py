@@ -44,7 +44,7 @@ def _rounds(lang: str, user: str) -> None:
     table = survey_round.rounds(store())
     if not table.empty:
         st.caption(t("round_list", lang))
-        st.dataframe(table, hide_index=True)
+        widgets.table(table, survey_round.ROUNDS, lang)
 
 
 def _bulk_codes(lang: str, user: str) -> None:

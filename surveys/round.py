@@ -32,7 +32,7 @@ from surveys.roster import completeness, schools_with_gaps
 from surveys.schema import COLUMNS_BY_NAME, DISTRICTS
 from surveys.store import SurveyStore
 
-__all__ = ["DISTRIBUTION", "REMINDERS", "REMINDERS_SHOWN", "add_round", "code_targets",
+__all__ = ["DISTRIBUTION", "REMINDERS", "REMINDERS_SHOWN", "ROUNDS", "add_round", "code_targets",
            "current_round", "deadline_text", "distribution_sheet", "issue_round_codes",
            "reminders", "reminders_sheet", "rounds", "shanghai_today"]
 
@@ -78,6 +78,15 @@ REMINDERS = OutputTable("reminders", "催报名单", "Schools to remind", _REMIN
 REMINDERS_SHOWN = {lang: OutputTable("reminders", "催报名单", "Schools to remind",
                                      tuple(c for c in _REMINDER_COLUMNS if c.name != drop))
                    for lang, drop in (("zh", "problems_en"), ("en", "problems_zh"))}
+#: The survey rounds as pages show them (:func:`rounds`).
+ROUNDS = OutputTable("survey_rounds", "调研轮次", "Survey rounds", (
+    OutputColumn("round_id", "轮次编号", "Round no.", "int", width=8),
+    OutputColumn("name", "轮次名称", "Round", width=20),
+    OutputColumn("opens_on", "开始日期", "Opens on", "date"),
+    OutputColumn("deadline", "截止日期", "Deadline", "date"),
+    OutputColumn("created_at", "创建时间", "Created at", "datetime", width=17),
+    OutputColumn("created_by", "创建人", "Created by", width=12),
+))
 #: Code columns of :func:`reminders` (``reason``: ``not_submitted`` or ``to_fix``).
 REMINDER_CODES = ("reason", "last_activity")
 

@@ -188,6 +188,11 @@ def test_deadline_on_the_completeness_page(db, monkeypatch):
         survey_round.add_round(store, "补报", today - _dt.timedelta(days=2), "tester")
     app = run_page("round_page", "en")
     assert any("passed 2 days ago" in w.value for w in app.warning)
+    rounds = app.dataframe[0].value
+    assert list(rounds.columns)[:4] == ["Round no.", "Round", "Opens on", "Deadline"]
+    assert "补报" in set(rounds["Round"])
+    headers = run_page("round_page", "zh").dataframe[0].value.columns
+    assert "截止日期" in headers and not any("_" in h for h in headers)
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])

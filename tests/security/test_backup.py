@@ -45,7 +45,8 @@ def _uploads(path) -> dict[int, bytes]:
 
 @pytest.fixture(scope="module")
 def seeded(tmp_path_factory):
-    """A demo database: 10 campuses (with faulty sheets set aside), 8 applications, scores."""
+    """A demo database: 10 campuses (with faulty sheets set aside), 8 applications in each of
+    the demo's two rounds, scores."""
     path = tmp_path_factory.mktemp("seeded") / "campus.duckdb"
     seed_demo(path, n_schools=10, progress=None)
     with SurveyStore(path) as store, SubsidyStore(store) as subsidy:
@@ -54,7 +55,7 @@ def seeded(tmp_path_factory):
     assert summary["reviews"]["status"] == STORED
     digests = _digests(path)
     assert digests["uploads"][0] >= 10 and digests["buildings"][0] > 50
-    assert digests["subsidy_applications"][0] == 8
+    assert digests["subsidy_applications"][0] == 16  # 2025 (decided) and 2026 (current)
     return path
 
 

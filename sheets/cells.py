@@ -218,6 +218,19 @@ def _spoken_number(text: str) -> str:
     return text
 
 
+_DECIMAL_COMMA = re.compile(r"^-?\d+,\d{1,2}(?!\d)|^-?\d+,\d{4,}")
+
+
+def _commas(text: str) -> str:
+    """Thousands separators dropped (1,250,000); a comma that cannot be one (4200,5 from a
+    decimal-comma locale's CSV, 0,75) is the decimal point, as that locale means it."""
+    if "," not in text:
+        return text
+    if "." not in text and text.count(",") == 1 and _DECIMAL_COMMA.match(text):
+        return text.replace(",", ".")
+    return text.replace(",", "")
+
+
 def parse_number(value: object, unit_factors: dict[str, float] | None = None,
                  header_factor: float = 1.0) -> float | None:
     """Parse a survey cell as a number in the column's canonical unit.
@@ -251,7 +264,7 @@ def parse_number(value: object, unit_factors: dict[str, float] | None = None,
         if not math.isfinite(number):
             raise NumberProblem("not finite")
         return number * header_factor
-    text = to_halfwidth(strip_text_formula(str(value))).strip().replace(",", "").replace(" ", "")
+    text = _commas(to_halfwidth(strip_text_formula(str(value))).strip()).replace(" ", "")
     text = _spoken_number(text)
     if _NUMBER.match(text):
         return float(text) * header_factor

@@ -149,3 +149,11 @@ def test_usual_school_codes(code, usual):
 def test_floors_excel_turned_into_a_date():
     assert parse_floors(dt.datetime(2026, 5, 1)) == (5, "1")
     assert parse_floors(dt.date(2026, 12, 25)) is None
+
+
+@pytest.mark.parametrize("text, number", [
+    ("4200,5", 4200.5), ("850,5", 850.5), ("0,75", 0.75), ("1,250,000", 1_250_000.0),
+    ("1,234", 1234.0), ("12,000.50", 12000.5), ("3,000.5㎡", 3000.5)])
+def test_thousands_separators_and_decimal_commas(text, number):
+    from sheets.cells import parse_number
+    assert parse_number(text, {"㎡": 1.0}) == pytest.approx(number)

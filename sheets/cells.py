@@ -176,7 +176,7 @@ class NumberProblem(ValueError):
 _CN_DIGITS = {"零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7,
               "八": 8, "九": 9}
 _CN_SMALL = re.compile(r"^(?P<n>[零一二两三四五六七八九十]{1,3})(?P<unit>层|栋|幢|年)?$")
-_ABOVE_GROUND = re.compile(r"地上(\d+)层")
+_ABOVE_GROUND = re.compile(r"地上([\d一二三四五六七八九十两]+)层")
 _CURRENCY = re.compile(r"^[¥￥$]|^(?:rmb|cny)", re.IGNORECASE)
 _BRACKETED_UNIT = re.compile(r"^(?P<num>[-+]?[\d.]+)\s*[（(]\s*(?P<unit>[^）)]+?)\s*[）)]$")
 # 已建50kW, 现有 50kW, 有（100kW）, 是:30kW: the capacity after a word saying there is some.
@@ -205,7 +205,9 @@ def _spoken_number(text: str) -> str:
         text = inner["inner"]
     above = _ABOVE_GROUND.search(text)
     if above:
-        return f"{above[1]}层"
+        text = f"{above[1]}层"  # 地上四层地下一层 → 四层, read on as 四层
+        if text[0].isdigit():
+            return text
     text = _without_note(text)
     bracketed = _BRACKETED_UNIT.match(text)
     if bracketed and bracketed["unit"].lower() in _all_units():

@@ -157,3 +157,10 @@ def test_floors_excel_turned_into_a_date():
 def test_thousands_separators_and_decimal_commas(text, number):
     from sheets.cells import parse_number
     assert parse_number(text, {"㎡": 1.0}) == pytest.approx(number)
+
+
+@pytest.mark.parametrize("text", ["地上四层", "地上4层", "四层", "地上四层地下一层"])
+def test_storeys_above_ground_in_words(text):
+    from sheets.cells import parse_number
+    from sheets.spec import UNIT_FACTORS
+    assert parse_number(text, UNIT_FACTORS["floors"]) == 4.0

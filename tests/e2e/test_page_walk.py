@@ -204,6 +204,8 @@ def test_the_uploader_speaks_chinese(browser, dashboard, artifacts):
         page.goto(dashboard.url)
         sign_in(page)
         _open(page, "学校上传")
+        page.locator('[data-testid="stFileUploader"]').wait_for(timeout=WAIT_MS)
+        _settle(page)
         shown = page.evaluate(COLLECT)["fragments"]
         assert "选择文件" in shown
         assert any(f.startswith("或将文件拖放到此处 · 每个文件不超过 20 MB") for f in shown), shown
@@ -219,7 +221,7 @@ def test_the_uploader_speaks_chinese(browser, dashboard, artifacts):
         page.locator('[data-testid="stTooltipErrorContent"]').wait_for(timeout=WAIT_MS)
         shown = page.evaluate(COLLECT)["fragments"]
         assert "说明.pdf" in shown, shown
-        assert any(f.startswith("未上传：文件须为 XLSX、XLS、CSV、TXT") for f in shown), shown
+        assert any(f.startswith("未上传：文件须为 XLSX、XLS、ET、CSV、TXT") for f in shown), shown
         assert not [f for f in shown if english_only(f) and f != LANGUAGE_OPTIONS["en"]], shown
         screenshot(page, artifacts / "walk" / "uploader_refused_zh.png")
     finally:

@@ -16,7 +16,6 @@ schools, coordinates typed E121.5 / N31.2, and 已建光伏 as 无 / 有，50kW 
 
 from __future__ import annotations
 
-import csv
 import io
 from dataclasses import dataclass, field
 
@@ -24,6 +23,7 @@ import xlsxwriter
 import xlwt
 
 from tests.surveys.realistic.corpus import Case, Expect
+from tests.surveys.realistic.corpus_unseen import delimited
 
 # --- writers -------------------------------------------------------------------------------
 
@@ -95,10 +95,7 @@ def xls(cells: list[list], sheet: str = "Sheet1") -> bytes:
 
 
 def text_file(rows: list[list], encoding: str, delimiter: str = ",") -> bytes:
-    text = io.StringIO()
-    csv.writer(text, delimiter=delimiter, lineterminator="\r\n").writerows(
-        [["" if v is None else v for v in row] for row in rows])
-    return text.getvalue().encode(encoding)
+    return delimited(rows, encoding, delimiter)
 
 
 def school(code: str, name: str, district: str, kind: str) -> list[list]:

@@ -14,7 +14,7 @@ import pytest
 from sheets.cells import is_blank
 from sheets.headers import UNCERTAIN
 from surveys.intake import check_bytes
-from tests.surveys.realistic import corpus_third, corpus_unseen
+from tests.surveys.realistic import corpus_fourth, corpus_third, corpus_unseen
 from tests.surveys.realistic.corpus import cases
 
 # The first corpus, and a second one made later as schools make sheets, unseen while the
@@ -25,6 +25,18 @@ NOT_YET_READ = {"roof_parent_over_three", "merged_roof_type_and_condition",
                 "two_level_serial_with_sums"}
 CASES = cases() + corpus_unseen.cases() + [
     c for c in corpus_third.cases() if c.name not in NOT_YET_READ]
+# A fourth corpus (corpus_fourth.py, names fourth_…), made blind as a school's 总务处 fills
+# the sheet; the habits it found that the reader does not yet read are listed, open.
+NOT_YET_READ_FOURTH = {
+    "fourth_gross_split_above_below", "fourth_building_numbers_as_names",
+    "fourth_roof_described_in_one_cell", "fourth_phased_years", "fourth_ditto_marks",
+    "fourth_line_breaks_in_values", "fourth_name_only_in_sheet_tab", "fourth_name_only_in_file_name",
+    "fourth_apostrophes_in_gbk_csv", "fourth_word_pasted_table", "fourth_subtotals_per_campus",
+    "fourth_hidden_helper_columns", "fourth_repeated_header_per_page", "fourth_struck_through_row",
+    "fourth_second_table_below", "fourth_excel_table_with_total_row", "fourth_slope_as_percent",
+    "fourth_use_words_local", "fourth_multi_use_first_word", "fourth_credit_code_instead",
+    "fourth_code_in_title", "fourth_sum_typed_in_area_cell"}
+CASES += [c for c in corpus_fourth.cases() if c.name not in NOT_YET_READ_FOURTH]
 
 
 def _same(found, expected) -> bool:

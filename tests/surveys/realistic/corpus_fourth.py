@@ -1,0 +1,717 @@
+"""A fourth held-out corpus: sheets as a school's 总务处 fills them in Excel 2010 or WPS.
+
+Made without reading the reader, each sheet one habit not in the first three corpora:
+a register copied from last year's 校舍安全 or 房产 records, 建筑面积 split into 地上 and 地下,
+栋号 names (A楼, 1#, ①), 层数 as 4/1, 占地面积 for a missing roof area, one 屋面情况
+sentence, 坐北朝南, phased years (1998-2003), ditto marks (同上, 〃), 照片 links, a school
+named only by its sheet tab or file name, numbers kept as text, a table pasted from Word,
+struck-through rows, Excel's default empty Sheet2 and Sheet3, and so on. :func:`cases`
+returns them with the :class:`~tests.surveys.realistic.corpus.Case` / ``Expect`` structure;
+every case name starts with ``fourth_``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import math
+import re
+import zipfile
+from dataclasses import dataclass
+
+import xlsxwriter
+
+from tests.surveys.realistic.corpus import Case, Expect
+from tests.surveys.realistic.corpus_unseen import delimited, xls
+
+# --- writers -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Styled:
+    """A cell as a person formats it: struck through, kept as text ('), filled, commented, linked."""
+
+    value: object
+    strike: bool = False
+    quote: bool = False
+    fill: str | None = None
+    bold: bool = False
+    comment: str | None = None
+    link: str | None = None
+    formula: str | None = None
+
+
+@dataclass
+class Sheet:
+    """One worksheet: ``cells`` from A1, ``merges`` as (r0, c0, r1, c1, text)."""
+
+    cells: list[list]
+    name: str = "Sheet1"
+    merges: tuple = ()
+    hidden_columns: tuple[int, ...] = ()
+    table: dict | None = None  # Excel "format as table": first_row, last_row, last_col, options
+
+
+def _format(wb, cell: Styled, cache: dict):
+    key = (cell.strike, cell.quote, cell.fill, cell.bold)
+    if key == (False, False, None, False):
+        return None
+    if key not in cache:
+        props = {"font_strikeout": cell.strike, "quote_prefix": cell.quote, "bold": cell.bold}
+        if cell.fill:
+            props.update(bg_color=cell.fill, pattern=1)
+        cache[key] = wb.add_format(props)
+    return cache[key]
+
+
+def _write(wb, ws, i: int, j: int, value, cache: dict) -> None:
+    cell = value if isinstance(value, Styled) else Styled(value)
+    style = _format(wb, cell, cache)
+    if cell.formula:
+        ws.write_formula(i, j, cell.formula, style, cell.value)
+    elif cell.link:
+        ws.write_url(i, j, cell.link, style, str(cell.value))
+    elif isinstance(cell.value, (dt.date, dt.datetime)):
+        ws.write_datetime(i, j, cell.value, cache.setdefault("date", wb.add_format(
+            {"num_format": "yyyy-mm-dd"})))
+    elif isinstance(cell.value, str):
+        ws.write_string(i, j, cell.value, style)
+    elif cell.value is not None:
+        ws.write_number(i, j, cell.value, style)
+    if cell.comment:
+        ws.write_comment(i, j, cell.comment)
+
+
+def workbook(*sheets: Sheet) -> bytes:
+    """An .xlsx of ``sheets``; a str cell stays text even when it looks like a number."""
+    buffer = io.BytesIO()
+    wb = xlsxwriter.Workbook(buffer, {"in_memory": True})
+    cache: dict = {}
+    for sheet in sheets:
+        ws = wb.add_worksheet(sheet.name)
+        covered = {(r, c) for r0, c0, r1, c1, _ in sheet.merges
+                   for r in range(r0, r1 + 1) for c in range(c0, c1 + 1)}
+        table_cells = set()
+        if sheet.table:
+            t = sheet.table
+            table_cells = {(t["first_row"], c) for c in range(t["last_col"] + 1)}
+            ws.add_table(t["first_row"], 0, t["last_row"], t["last_col"], t["options"])
+        for i, row in enumerate(sheet.cells):
+            for j, value in enumerate(row):
+                if value is not None and (i, j) not in covered and (i, j) not in table_cells:
+                    _write(wb, ws, i, j, value, cache)
+        for r0, c0, r1, c1, text in sheet.merges:
+            ws.merge_range(r0, c0, r1, c1, text)
+        for col in sheet.hidden_columns:
+            ws.set_column(col, col, None, None, {"hidden": True})
+    wb.close()
+    return buffer.getvalue()
+
+
+def as_excel_saves_text_results(data: bytes) -> bytes:
+    """Mark formula cells whose cached result is the empty text as Excel does (t="str");
+    xlsxwriter leaves the type off an empty result."""
+    source, target = zipfile.ZipFile(io.BytesIO(data)), io.BytesIO()
+    with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as out:
+        for item in source.infolist():
+            body = source.read(item.filename)
+            if item.filename.startswith("xl/worksheets/"):
+                body = re.sub(rb'<c r="([A-Z]+[0-9]+)"( s="[0-9]+")?><f>([^<]*)</f><v></v></c>',
+                              rb'<c r="\1"\2 t="str"><f>\3</f><v></v></c>', body)
+            out.writestr(item, body)
+    return target.getvalue()
+
+
+def xlsx(cells: list[list], merges: tuple = (), **options) -> bytes:
+    return workbook(Sheet(cells, merges=merges, **options))
+
+
+def school(code: str, name: str, district: str, kind: str) -> list[list]:
+    return [["学校名称", name, None, "学校代码", code],
+            ["所在区", district, None, "学校类型", kind]]
+
+
+def case(name: str, file_name: str, data: bytes, expect: Expect) -> Case:
+    return Case("fourth_" + name, file_name, data, expect)
+
+
+HEADER = ["建筑名称", "用途", "建成年份", "地上层数", "建筑面积（㎡）", "屋顶面积（㎡）", "屋面类型"]
+
+
+# --- registers copied from other forms -----------------------------------------------------
+
+def safety_register_xls() -> Case:
+    """Last year's 校舍安全 register (.xls from the old system) with our roof columns added."""
+    rows = [["上海市徐汇区南洋初级中学校舍安全信息登记表（2025年度）"],
+            ["学校名称", "上海市徐汇区南洋初级中学", None, "学校代码", "3101040021"],
+            ["所在区", "徐汇区", None, "学校类型", "初级中学"],
+            ["序号", "资产编号", "产权证号", "建筑名称", "结构类型", "建筑用途", "建成年份", "层数",
+             "土地面积（㎡）", "建筑面积（㎡）", "屋顶面积（㎡）", "屋面类型", "抗震设防类别", "安全等级"],
+            [1, "GZ-2003-0011", "沪房地徐字(2003)第012345号", "教学楼", "框架", "教学", 2003, 5,
+             28000, 7800, 1600, "平屋面", "乙类", "B级"],
+            [2, "GZ-1996-0004", "沪房地徐字(1996)第004321号", "实验楼", "砖混", "实验", 1996, 4,
+             28000, 3200, 820, "平屋面", "乙类", "C级"],
+            [3, "GZ-2011-0020", "沪房地徐字(2011)第020202号", "体育馆", "钢结构", "体育馆", 2011, 2,
+             28000, 2600, 1900, "彩钢瓦", "乙类", "A级"]]
+    return case("safety_register_xls", "南洋初中校舍安全登记表.xls", xls(rows), Expect(
+        3, {(0, "gross_floor_area_m2"): 7800.0, (1, "gross_floor_area_m2"): 3200.0,
+            (2, "roof_area_m2"): 1900.0, (0, "roof_type"): "混凝土平屋面",
+            (2, "roof_type"): "彩钢瓦", (1, "floors_above_ground"): 4, (1, "year_built"): 1996},
+        {"school_code": "3101040021", "school_type": "中小学"}, warnings={"ignored_column"}))
+
+
+def property_register_footprint() -> Case:
+    """A 房产 register: no roof area, but 占地面积 of flat-roofed buildings; dates of completion."""
+    rows = [["学校房屋产权登记台账"], *school("3101050016", "上海市长宁区天山第一小学", "长宁区", "小学"),
+            [],
+            ["房屋名称", "房屋坐落", "产权证号", "房屋用途", "竣工日期", "层数", "建筑面积（㎡）",
+             "占地面积（㎡）", "屋面形式"],
+            ["教学楼", "天山路100号", "长2005-0031", "教学", dt.date(2005, 8, 20), 4, 5200, 1300, "平屋面"],
+            ["综合楼", "天山路100号", "长2012-0102", "办公", dt.date(2012, 6, 30), 5, 4000, 800, "平屋面"],
+            ["食堂", "天山路100号", "长1999-0009", "食堂", dt.date(1999, 1, 15), 2, 1200, 600, "平屋面"]]
+    return case("property_register_footprint", "天山一小房产台账.xlsx", xlsx(rows), Expect(
+        3, {(0, "roof_area_m2"): 1300.0, (1, "roof_area_m2"): 800.0, (2, "roof_area_m2"): 600.0,
+            (0, "year_built"): 2005, (2, "year_built"): 1999, (1, "gross_floor_area_m2"): 4000.0},
+        {"school_code": "3101050016"}))
+
+
+def gross_split_above_below() -> Case:
+    """建筑面积 as two columns, 地上 and 地下, with no total: the building's area is their sum."""
+    rows = [["建筑楼宇面积调研表"], *school("3101060033", "上海市静安区市北初级中学", "静安区", "初中"), [],
+            ["建筑名称", "用途", "建成年份", "地上层数", "地上建筑面积（㎡）", "地下建筑面积（㎡）",
+             "屋顶面积（㎡）", "屋面类型"],
+            ["教学楼", "教学", 2008, 5, 6000, 1500, 1250, "平屋面"],
+            ["图书馆", "图书馆", 2001, 3, 2400, "—", 820, "平屋面"],
+            ["体育馆", "体育馆", 2015, 2, 2800, 0, 2100, "彩钢瓦"]]
+    return case("gross_split_above_below", "市北初中.xlsx", xlsx(rows), Expect(
+        3, {(0, "gross_floor_area_m2"): 7500.0, (1, "gross_floor_area_m2"): 2400.0,
+            (2, "gross_floor_area_m2"): 2800.0, (0, "roof_area_m2"): 1250.0}))
+
+
+def building_numbers_as_names() -> Case:
+    """Buildings named by their 栋号 as on the campus plan: A楼, 1#, ①, 2#楼."""
+    rows = [*school("3101070008", "上海市普陀区曹杨中学", "普陀区", "高级中学"), [],
+            ["栋号", "用途", "建成年份", "层数", "建筑面积（㎡）", "屋顶面积（㎡）", "屋面类型"],
+            ["A楼", "教学", 2002, 5, 6100, 1220, "平屋面"],
+            ["B楼", "实验", 2002, 4, 3900, 980, "平屋面"],
+            ["1#", "宿舍", 1995, 6, 4500, 760, "平屋面"],
+            ["①", "食堂", 1990, 2, 1400, 700, "坡屋面"],
+            ["2#楼", "办公", 2010, 3, 1800, 600, "平屋面"]]
+    return case("building_numbers_as_names", "曹杨中学.xlsx", xlsx(rows), Expect(
+        5, {(0, "building_name"): "A楼", (2, "building_name"): "1#", (3, "building_name"): "①",
+            (4, "building_name"): "2#楼", (2, "gross_floor_area_m2"): 4500.0,
+            (3, "roof_area_m2"): 700.0}))
+
+
+def floors_above_slash_below() -> Case:
+    """层数（地上/地下） typed 4/1: four storeys above ground, one below."""
+    rows = [*school("3101090012", "上海市虹口区复兴高级中学", "虹口区", "高中"), [],
+            ["建筑名称", "用途", "建成年份", "层数（地上/地下）", "建筑面积（㎡）", "屋顶面积（㎡）", "屋面类型"],
+            ["教学楼", "教学", 2004, "4/1", 6400, 1500, "平屋面"],
+            ["科技楼", "实验", 2010, "6/0", 5200, 900, "平屋面"],
+            ["食堂", "食堂", 1998, "2/-", 1600, 800, "平屋面"],
+            ["风雨操场", "体育馆", 2012, 1, 1800, 1800, "彩钢瓦"]]
+    return case("floors_above_slash_below", "复兴高中.xlsx", xlsx(rows), Expect(
+        4, {(0, "floors_above_ground"): 4, (1, "floors_above_ground"): 6,
+            (2, "floors_above_ground"): 2, (3, "floors_above_ground"): 1}))
+
+
+def roof_described_in_one_cell() -> Case:
+    """One 屋面情况 column holding a sentence: the roof type, its condition, what stands on it."""
+    rows = [*school("3101100041", "上海市杨浦区控江中学", "杨浦区", "完全中学"), [],
+            ["建筑名称", "用途", "建成年份", "地上层数", "建筑面积（㎡）", "屋顶面积（㎡）", "屋面情况"],
+            ["教学楼", "教学", 2006, 5, 7200, 1450, "平屋面，防水较好，有少量设备"],
+            ["老办公楼", "办公", 1985, 3, 1500, 520, "坡屋面（小青瓦），局部渗漏"],
+            ["体育馆", "体育馆", 2000, 1, 2000, 2000, "彩钢瓦屋面，锈蚀较严重"]]
+    return case("roof_described_in_one_cell", "控江中学.xlsx", xlsx(rows), Expect(
+        3, {(0, "roof_type"): "混凝土平屋面", (0, "roof_condition"): "良好",
+            (1, "roof_type"): "坡屋面", (2, "roof_type"): "彩钢瓦", (2, "roof_condition"): "差"}))
+
+
+def orientation_words() -> Case:
+    """朝向 as people say it: 坐北朝南, 坐东朝西, 南偏东15°, 东南."""
+    rows = [*school("3101120034", "上海市闵行区七宝第二中学", "闵行区", "初级中学"), [],
+            [*HEADER, "朝向"],
+            ["教学楼", "教学", 2003, 4, 5000, 1300, "坡屋面", "坐北朝南"],
+            ["宿舍楼", "宿舍", 2005, 6, 4800, 800, "坡屋面", "坐东朝西"],
+            ["实验楼", "实验", 2009, 4, 3600, 900, "坡屋面", "南偏东15°"],
+            ["艺术楼", "其他", 2015, 3, 2100, 700, "坡屋面", "东南"]]
+    return case("orientation_words", "七宝二中.xlsx", xlsx(rows), Expect(
+        4, {(0, "roof_azimuth_deg"): 180.0, (1, "roof_azimuth_deg"): 270.0,
+            (2, "roof_azimuth_deg"): 165.0, (3, "roof_azimuth_deg"): 135.0}))
+
+
+def phased_years() -> Case:
+    """A building finished in phases: 建成年份 1998-2003 is the year it was completed, 2003."""
+    rows = [*school("3101130017", "上海市宝山区行知中学", "宝山区", "高级中学"), [],
+            [*HEADER, "备注"],
+            ["教学主楼", "教学", "1998-2003", 5, 9000, 1800, "平屋面", "分两期建成"],
+            ["实验楼", "实验", "2001～2002", 4, 3800, 950, "平屋面", None],
+            ["学生公寓", "宿舍", 2010, 6, 6000, 1000, "平屋面", None]]
+    return case("phased_years", "行知中学.xlsx", xlsx(rows), Expect(
+        3, {(0, "year_built"): 2003, (1, "year_built"): 2002, (2, "year_built"): 2010}))
+
+
+def ditto_marks() -> Case:
+    """同上 and 〃 down a column: the value of the row above."""
+    rows = [*school("3101140026", "上海市嘉定区第一中学", "嘉定区", "完全中学"), [],
+            HEADER,
+            ["1号教学楼", "教学", 2007, 5, 5600, 1200, "平屋面"],
+            ["2号教学楼", "同上", "同上", "〃", 5400, 1150, "〃"],
+            ["3号教学楼", "〃", "〃", "同上", 5500, 1180, "同上"],
+            ["宿舍楼", "宿舍", 2012, 6, 6200, 1050, "平屋面"]]
+    return case("ditto_marks", "嘉定一中.xlsx", xlsx(rows), Expect(
+        4, {(1, "building_use"): "教学", (2, "building_use"): "教学", (1, "year_built"): 2007,
+            (2, "year_built"): 2007, (1, "floors_above_ground"): 5, (2, "floors_above_ground"): 5,
+            (1, "roof_type"): "混凝土平屋面", (2, "roof_type"): "混凝土平屋面"}))
+
+
+def line_breaks_in_values() -> Case:
+    """Alt+Enter inside value cells: a number on the first line, a remark on the second."""
+    rows = [*school("3101150123", "上海市浦东新区建平实验中学", "浦东新区", "初中"), [],
+            HEADER,
+            ["实验楼\n（含报告厅）", "实验", 2004, "5\n(局部6层)", "4200\n（含地下室）", "980", "平屋面"],
+            ["教学楼", "教学", "2001\n2015年大修", 4, 5600, "1300\n（不含楼梯间）", "平屋面"],
+            ["食堂", "食堂", 1999, 2, 1500, 750, "平屋面"]]
+    return case("line_breaks_in_values", "建平实验.xlsx", xlsx(rows), Expect(
+        3, {(0, "floors_above_ground"): 5, (0, "gross_floor_area_m2"): 4200.0,
+            (0, "roof_area_m2"): 980.0, (1, "year_built"): 2001, (1, "roof_area_m2"): 1300.0}))
+
+
+def photo_links() -> Case:
+    """A 照片 column of hyperlinks to photos on the school's share, and one 见附件."""
+    rows = [*school("3101160007", "上海市金山区金山中学", "金山区", "高中"), [],
+            [*HEADER, "照片"],
+            ["教学楼", "教学", 2006, 5, 6800, 1400, "平屋面",
+             Styled("教学楼屋顶.jpg", link="file:///D:/校舍照片/教学楼屋顶.jpg")],
+            ["实训楼", "实验", 2013, 4, 4100, 1000, "平屋面",
+             Styled("https://pan.baidu.com/s/1a2B3c", link="https://pan.baidu.com/s/1a2B3c")],
+            ["体育馆", "体育馆", 2009, 1, 2500, 2500, "彩钢瓦", "见附件"]]
+    return case("photo_links", "金山中学.xlsx", xlsx(rows), Expect(
+        3, {(0, "gross_floor_area_m2"): 6800.0, (1, "roof_area_m2"): 1000.0,
+            (2, "roof_type"): "彩钢瓦"}, warnings={"ignored_column"}))
+
+
+def name_only_in_sheet_tab() -> Case:
+    """The school's name is the sheet tab; the block gives code, district and type only."""
+    rows = [["学校代码", "3101040047", None, "所在区", "徐汇区"],
+            ["学校类型", "初级中学"], [],
+            HEADER,
+            ["教学楼", "教学", 2000, 5, 5200, 1100, "平屋面"],
+            ["综合楼", "办公", 2011, 4, 3000, 800, "平屋面"]]
+    return case("name_only_in_sheet_tab", "调研表.xlsx", workbook(Sheet(rows, name="田林第三中学")),
+                Expect(2, {(1, "gross_floor_area_m2"): 3000.0},
+                       {"school_name": "田林第三中学", "school_code": "3101040047"}))
+
+
+def name_only_in_file_name() -> Case:
+    """No school name in the sheet at all: the file is named after the school."""
+    rows = [["建筑楼宇面积调研表"], ["学校代码：3101050029", None, None, "所在区：长宁区", None, "学校类型：小学"], [],
+            HEADER,
+            ["教学楼", "教学", 1997, 4, 4300, 1080, "平屋面"],
+            ["体育馆", "体育馆", 2014, 2, 1900, 1500, "彩钢瓦"]]
+    return case("name_only_in_file_name", "上海市长宁区愚园路第一小学_建筑楼宇面积调研表.xlsx",
+                xlsx(rows), Expect(2, {(0, "year_built"): 1997},
+                                   {"school_name": "上海市长宁区愚园路第一小学",
+                                    "school_code": "3101050029"}))
+
+
+def colored_header_with_comments() -> Case:
+    """A yellow, bold header row; comments on header and value cells (批注)."""
+    header = [Styled(h, fill="#FFFF00", bold=True) for h in HEADER]
+    header[5] = Styled("屋顶面积（㎡）", fill="#FFFF00", bold=True, comment="不含女儿墙、楼梯间")
+    rows = [*school("3101170019", "上海市松江区第二中学", "松江区", "完全中学"), [],
+            header,
+            ["教学楼", "教学", 2005, 5, 6600, 1380, "平屋面"],
+            ["宿舍楼", "宿舍", Styled(2010, comment="2010年竣工，2018年改造"), 6, 5200, 880, "平屋面"],
+            ["食堂", "食堂", 2003, 2, 1700, Styled(850, fill="#FF0000", comment="数据待核实"), "平屋面"]]
+    return case("colored_header_with_comments", "松江二中.xlsx", xlsx(rows), Expect(
+        3, {(1, "year_built"): 2010, (2, "roof_area_m2"): 850.0, (0, "roof_area_m2"): 1380.0}))
+
+
+def quote_prefixed_text_numbers() -> Case:
+    """Numbers typed with a leading apostrophe (文本型数字, WPS's green corner): text cells."""
+    def t(value: str) -> Styled:
+        return Styled(value, quote=True)
+    rows = [["学校名称", "上海市青浦区实验中学", None, "学校代码", t("3101180005")],
+            ["所在区", "青浦区", None, "学校类型", "初中"], [],
+            HEADER,
+            ["教学楼", "教学", t("2006"), t("5"), t("6200"), t("1320"), "平屋面"],
+            ["艺术楼", "其他", t("2016"), t("3"), t("2400.5"), t("760"), "平屋面"]]
+    return case("quote_prefixed_text_numbers", "青浦实验.xlsx", xlsx(rows), Expect(
+        2, {(0, "year_built"): 2006, (0, "floors_above_ground"): 5,
+            (0, "gross_floor_area_m2"): 6200.0, (1, "gross_floor_area_m2"): 2400.5,
+            (1, "roof_area_m2"): 760.0}, {"school_code": "3101180005"}))
+
+
+def apostrophes_in_gbk_csv() -> Case:
+    """A GBK CSV from the school's asset system, every number written '6200 to stay text."""
+    rows = [["学校名称", "上海市奉贤区奉城高级中学"], ["学校代码", "'3101200011"],
+            ["所在区", "奉贤区"], ["学校类型", "高中"], [],
+            HEADER,
+            ["教学楼", "教学", "'2003", "'4", "'6200", "'1500", "平屋面"],
+            ["宿舍", "宿舍", "'2008", "'5", "'4800", "'960", "平屋面"]]
+    return case("apostrophes_in_gbk_csv", "奉城高中.csv", delimited(rows, "gbk"), Expect(
+        2, {(0, "gross_floor_area_m2"): 6200.0, (1, "roof_area_m2"): 960.0,
+            (0, "year_built"): 2003, (1, "floors_above_ground"): 5},
+        {"school_code": "3101200011"}))
+
+
+def word_pasted_table() -> Case:
+    """A table pasted from a Word report: a cell with two paragraphs became two Excel rows,
+    the row's other cells merged down over both; an empty column from the Word border."""
+    rows = [["附表：学校建筑基本情况"],
+            ["学校名称：上海市崇明区城桥中学", None, None, None, "学校代码：3101510003"],
+            ["所在区：崇明区", None, None, None, "学校类型：完全中学"],
+            ["建筑名称", None, "用途", "建成年份", "层数", "建筑面积（㎡）", "屋顶面积（㎡）", "屋面类型", "备注"],
+            ["教学楼", None, "教学", 2004, 4, 5800, 1450, "平屋面", "东侧有冷却塔"],
+            [None, None, None, None, None, None, None, None, "南侧有大树"],
+            ["实验楼", None, "实验", 2009, 4, 3600, 900, "平屋面", None],
+            ["食堂", None, "食堂", 2001, 2, 1500, 760, "坡屋面", None]]
+    merges = tuple((4, c, 5, c, rows[4][c]) for c in (0, 2, 3, 4, 5, 6, 7)) + (
+        (3, 0, 3, 1, "建筑名称"), (6, 0, 6, 1, "实验楼"), (7, 0, 7, 1, "食堂"))
+    return case("word_pasted_table", "城桥中学（从Word复制）.xlsx", xlsx(rows, merges), Expect(
+        3, {(0, "gross_floor_area_m2"): 5800.0, (0, "roof_area_m2"): 1450.0,
+            (1, "building_name"): "实验楼", (2, "roof_type"): "坡屋面"},
+        {"school_code": "3101510003", "district": "崇明区"}))
+
+
+def english_international() -> Case:
+    """An international school's facilities office: English labels and English values."""
+    rows = [["Shanghai Minhang Concord International School — Building Survey"],
+            ["School Name", "Shanghai Minhang Concord International School", None, "School ID", "3101120901"],
+            ["District", "Minhang", None, "School Type", "K-12"], [],
+            ["Building", "Function", "Year Completed", "No. of Storeys", "GFA (sqm)", "Roof Area (sqm)",
+             "Roof Type", "Roof Condition", "Shading", "Existing Solar (kWp)", "Comments"],
+            ["Main Teaching Block", "Teaching", 2008, 4, 9600, 2400, "Flat concrete", "Good", "None", 0, None],
+            ["Sports Hall", "Gymnasium", 2010, 1, 3000, 3100, "Metal sheet", "Fair", "Minor", 120,
+             "PV installed 2021"],
+            ["Boarding House", "Dormitory", 2012, 5, 5000, 1000, "Flat concrete", "Good", "None", 0, None]]
+    return case("english_international", "Concord_building_survey.xlsx", xlsx(rows), Expect(
+        3, {(0, "building_use"): "教学", (1, "building_use"): "体育馆", (2, "building_use"): "宿舍",
+            (0, "roof_type"): "混凝土平屋面", (1, "roof_type"): "彩钢瓦",
+            (1, "roof_condition"): "一般", (1, "shading"): "轻微", (1, "existing_pv_kw"): 120.0,
+            (0, "gross_floor_area_m2"): 9600.0},
+        {"district": "闵行区", "school_type": "中小学", "school_code": "3101120901"}))
+
+
+# --- rows a person reads past --------------------------------------------------------------
+
+def subtotals_per_campus() -> Case:
+    """Buildings sorted by campus, each campus closed by its 小计 row; both campuses have a 教学楼."""
+    rows = [*school("3101150288", "上海市浦东新区东昌中学", "浦东新区", "完全中学"), [],
+            HEADER,
+            ["教学楼", "教学", 2002, 5, 6000, 1250, "平屋面"],
+            ["实验楼", "实验", 2006, 4, 3000, 800, "平屋面"],
+            ["本部小计", None, None, None, 9000, 2050, None],
+            ["教学楼", "教学", 2011, 4, 4000, 1000, "平屋面"],
+            ["食堂", "食堂", 2011, 2, 1200, 600, "平屋面"],
+            ["南校区小计", None, None, None, 5200, 1600, None],
+            ["全校合计", None, None, None, 14200, 3650, None]]
+    return case("subtotals_per_campus", "东昌中学.xlsx", xlsx(rows), Expect(
+        4, {(0, "campus"): "本部", (1, "campus"): "本部", (2, "campus"): "南校区",
+            (3, "campus"): "南校区", (2, "year_built"): 2011},
+        skipped={7, 10, 11}))
+
+
+def total_in_the_middle() -> Case:
+    """A 合计 row under the first buildings, then two buildings added below it later."""
+    rows = [*school("3101010015", "上海市黄浦区格致中学", "黄浦区", "高中"), [],
+            HEADER,
+            ["教学楼", "教学", 1999, 5, 6500, 1300, "平屋面"],
+            ["图书馆", "图书馆", 2005, 3, 2400, 800, "平屋面"],
+            ["合计", None, None, None, 8900, 2100, None],
+            ["新建体育馆", "体育馆", 2022, 2, 3200, 2400, "彩钢瓦"],
+            ["学生活动中心", "其他", 2023, 3, 2700, 900, "平屋面"]]
+    return case("total_in_the_middle", "格致中学.xlsx", xlsx(rows), Expect(
+        4, {(2, "building_name"): "新建体育馆", (3, "gross_floor_area_m2"): 2700.0,
+            (2, "year_built"): 2022}, skipped={7}))
+
+
+def hidden_helper_columns() -> Case:
+    """Hidden helper columns: the area in 万㎡ by formula, and a 校验 formula column."""
+    rows = [*school("3101130044", "上海市宝山区吴淞中学", "宝山区", "高中"), [],
+            [*HEADER, "建筑面积（万㎡）", "校验"],
+            ["教学楼", "教学", 2004, 5, 7000, 1400, "平屋面",
+             Styled(0.7, formula="=E5/10000"), Styled("", formula='=IF(F5>E5,"错","")')],
+            ["宿舍", "宿舍", 2009, 6, 5400, 900, "平屋面",
+             Styled(0.54, formula="=E6/10000"), Styled("", formula='=IF(F6>E6,"错","")')]]
+    data = as_excel_saves_text_results(xlsx(rows, hidden_columns=(7, 8)))
+    return case("hidden_helper_columns", "吴淞中学.xlsx", data, Expect(
+        2, {(0, "gross_floor_area_m2"): 7000.0, (1, "gross_floor_area_m2"): 5400.0}))
+
+
+def title_and_note_box_right() -> Case:
+    """A two-line title, and a 填报说明 box merged right of the table beside the buildings."""
+    note = "填报说明：\n1. 面积按竣工图；\n2. 屋面类型填平屋面/坡屋面/彩钢瓦；\n3. 12月20日前报送。"
+    rows = [["2026年上海市中小学校园屋顶光伏调查"], ["建筑楼宇面积调研表"],
+            *school("3101070052", "上海市普陀区宜川中学", "普陀区", "完全中学"), [],
+            [*HEADER, None, None],
+            ["教学楼", "教学", 2003, 5, 6300, 1300, "平屋面"],
+            ["体育馆", "体育馆", 2008, 2, 2300, 1800, "彩钢瓦"],
+            ["实验楼", "实验", 2013, 4, 3900, 950, "平屋面"]]
+    merges = ((0, 0, 0, 6, rows[0][0]), (1, 0, 1, 6, rows[1][0]), (5, 9, 8, 12, note))
+    return case("title_and_note_box_right", "宜川中学.xlsx", xlsx(rows, merges), Expect(
+        3, {(1, "roof_area_m2"): 1800.0, (2, "year_built"): 2013}))
+
+
+def repeated_header_per_page() -> Case:
+    """A register printed over pages and pasted back: a page line and the header again mid-table."""
+    rows = [*school("3101100063", "上海市杨浦区同济第一附属中学", "杨浦区", "完全中学"), [],
+            HEADER,
+            ["1号楼", "教学", 2001, 5, 5000, 1100, "平屋面"],
+            ["2号楼", "教学", 2001, 5, 5000, 1100, "平屋面"],
+            ["第 1 页，共 2 页"],
+            HEADER,
+            ["3号楼", "实验", 2007, 4, 3500, 900, "平屋面"],
+            ["4号楼", "宿舍", 2012, 6, 6000, 1000, "平屋面"]]
+    return case("repeated_header_per_page", "同济一附中.xlsx", xlsx(rows), Expect(
+        4, {(2, "building_name"): "3号楼", (3, "roof_area_m2"): 1000.0}, skipped={7, 8}))
+
+
+def struck_through_row() -> Case:
+    """A demolished building struck through (删除线) rather than deleted."""
+    struck = [Styled(v, strike=True) for v in ["老食堂", "食堂", 1978, 2, 900, 450, "坡屋面"]]
+    rows = [*school("3101180027", "上海市青浦区朱家角中学", "青浦区", "完全中学"), [],
+            HEADER,
+            ["教学楼", "教学", 2005, 4, 5400, 1350, "平屋面"],
+            struck,
+            ["新食堂", "食堂", 2020, 2, 1800, 900, "平屋面"]]
+    return case("struck_through_row", "朱家角中学.xlsx", xlsx(rows), Expect(
+        2, {(1, "building_name"): "新食堂"}, skipped={6}))
+
+
+def second_table_below() -> Case:
+    """Under the buildings, a second small table of the roof's equipment (附：屋顶设备)."""
+    rows = [*school("3101140071", "上海市嘉定区安亭中学", "嘉定区", "高中"), [],
+            HEADER,
+            ["教学楼", "教学", 2006, 5, 6100, 1300, "平屋面"],
+            ["宿舍楼", "宿舍", 2010, 6, 5000, 900, "平屋面"],
+            ["体育馆", "体育馆", 2015, 2, 2600, 2000, "彩钢瓦"],
+            [],
+            ["附：屋顶现有设备"],
+            ["设备名称", "所在建筑", "数量", "占用面积（㎡）"],
+            ["空调外机", "教学楼", 12, 40],
+            ["太阳能热水器", "宿舍楼", 6, 60]]
+    return case("second_table_below", "安亭中学.xlsx", xlsx(rows), Expect(
+        3, {(2, "roof_area_m2"): 2000.0}, skipped={9, 10, 11, 12}))
+
+
+def excel_default_empty_sheets() -> Case:
+    """Excel 2010's new workbook: the table on Sheet1, Sheet2 and Sheet3 left empty."""
+    rows = [*school("3101160031", "上海市金山区张堰中学", "金山区", "完全中学"), [],
+            HEADER,
+            ["教学楼", "教学", 2002, 4, 4800, 1200, "平屋面"],
+            ["实验楼", "实验", 2008, 4, 3000, 760, "平屋面"]]
+    data = workbook(Sheet(rows), Sheet([], name="Sheet2"), Sheet([], name="Sheet3"))
+    return case("excel_default_empty_sheets", "张堰中学.xlsx", data, Expect(
+        2, {(1, "roof_area_m2"): 760.0}, sheets_read=("Sheet1",)))
+
+
+def excel_table_with_total_row() -> Case:
+    """套用表格格式: an Excel table with a 列1 column it named itself and a 汇总 total row."""
+    rows = [*school("3101170048", "上海市松江区九亭中学", "松江区", "初中"), []]
+    data_rows = [["教学楼", "教学", 2009, 4, 5200, 1300, "平屋面", "东侧"],
+                 ["综合楼", "办公", 2014, 5, 4200, 860, "平屋面", None],
+                 ["食堂", "食堂", 2009, 2, 1500, 700, "平屋面", "有油烟机"]]
+    columns = [{"header": h} for h in HEADER] + [{"header": "列1"}]
+    columns[0]["total_string"] = "汇总"
+    columns[4]["total_function"] = "sum"
+    columns[4]["total_value"] = 10900
+    options = {"data": data_rows, "columns": columns, "total_row": True, "style": "Table Style Medium 2"}
+    first = len(rows)
+    table = {"first_row": first, "last_row": first + len(data_rows) + 1, "last_col": 7, "options": options}
+    return case("excel_table_with_total_row", "九亭中学.xlsx", workbook(Sheet(rows, table=table)), Expect(
+        3, {(2, "building_use"): "食堂", (1, "gross_floor_area_m2"): 4200.0}, skipped={first + 5}))
+
+
+# --- values as they are typed --------------------------------------------------------------
+
+def two_digit_years() -> Case:
+    """Years typed short: 98年, 05年, 12年."""
+    rows = [*school("3101090035", "上海市虹口区北虹高级中学", "虹口区", "高中"), [],
+            HEADER,
+            ["教学楼", "教学", "98年", 5, 5200, 1200, "平屋面"],
+            ["实验楼", "实验", "05年", 4, 3100, 800, "平屋面"],
+            ["体育馆", "体育馆", "12年", 1, 1900, 1900, "彩钢瓦"],
+            ["宿舍", "宿舍", 2003, 6, 4300, 720, "平屋面"]]
+    return case("two_digit_years", "北虹高中.xlsx", xlsx(rows), Expect(
+        4, {(0, "year_built"): 1998, (1, "year_built"): 2005, (2, "year_built"): 2012,
+            (3, "year_built"): 2003}))
+
+
+def areas_typed_with_wan_and_m2() -> Case:
+    """Areas typed 1.2万 in a ㎡ column, 4200m2, 3,600平米."""
+    rows = [*school("3101120066", "上海市闵行区莘庄中学", "闵行区", "高中"), [],
+            ["建筑名称", "用途", "建成年份", "地上层数", "建筑面积", "屋顶面积", "屋面类型"],
+            ["教学楼", "教学", 2004, 5, "1.2万", "2400m2", "平屋面"],
+            ["实验楼", "实验", 2010, 4, "4200m2", "1050m2", "平屋面"],
+            ["宿舍", "宿舍", 2012, 6, "3,600平米", "600平米", "平屋面"]]
+    return case("areas_typed_with_wan_and_m2", "莘庄中学.xlsx", xlsx(rows), Expect(
+        3, {(0, "gross_floor_area_m2"): 12000.0, (0, "roof_area_m2"): 2400.0,
+            (1, "gross_floor_area_m2"): 4200.0, (1, "roof_area_m2"): 1050.0,
+            (2, "gross_floor_area_m2"): 3600.0}))
+
+
+def slope_as_percent() -> Case:
+    """屋面坡度 of a flat roof given as its drainage fall (2%), of a pitched one in degrees."""
+    rows = [*school("3101150307", "上海市浦东新区川沙中学", "浦东新区", "高中"), [],
+            [*HEADER, "屋面坡度"],
+            ["教学楼", "教学", 2006, 5, 6800, 1500, "平屋面", "2%"],
+            ["图书馆", "图书馆", 2008, 3, 2600, 900, "平屋面", "3%"],
+            ["礼堂", "其他", 1992, 1, 1200, 1300, "坡屋面", "30°"]]
+    return case("slope_as_percent", "川沙中学.xlsx", xlsx(rows), Expect(
+        3, {(0, "roof_tilt_deg"): math.degrees(math.atan(0.02)),
+            (1, "roof_tilt_deg"): math.degrees(math.atan(0.03)), (2, "roof_tilt_deg"): 30.0}))
+
+
+def pv_in_mw_and_kwp() -> Case:
+    """已建光伏容量 without a unit in the header: 0.1MW, 50kWp."""
+    rows = [*school("3101130082", "上海市宝山区罗店中学", "宝山区", "高中"), [],
+            [*HEADER, "已建光伏容量"],
+            ["体育馆", "体育馆", 2014, 1, 3000, 3000, "彩钢瓦", "0.1MW"],
+            ["教学楼", "教学", 2007, 5, 6000, 1300, "平屋面", "50kWp"],
+            ["宿舍", "宿舍", 2010, 6, 4200, 700, "平屋面", None]]
+    return case("pv_in_mw_and_kwp", "罗店中学.xlsx", xlsx(rows), Expect(
+        3, {(0, "existing_pv_kw"): 100.0, (1, "existing_pv_kw"): 50.0}))
+
+
+def use_words_local() -> Case:
+    """用途 in the school's own words: 风雨操场, 学生公寓, 学生餐厅, 图文信息中心, 行政楼."""
+    rows = [*school("3101200024", "上海市奉贤区曙光中学", "奉贤区", "高级中学"), [],
+            HEADER,
+            ["风雨操场", "风雨操场", 2011, 1, 2200, 2300, "彩钢瓦"],
+            ["公寓楼", "学生公寓", 2008, 6, 6000, 1000, "平屋面"],
+            ["餐厅", "学生餐厅", 2008, 2, 1800, 900, "平屋面"],
+            ["图文楼", "图文信息中心", 2013, 4, 4200, 1050, "平屋面"],
+            ["行政楼", "行政办公", 2001, 4, 2400, 600, "平屋面"]]
+    return case("use_words_local", "曙光中学.xlsx", xlsx(rows), Expect(
+        5, {(0, "building_use"): "体育馆", (1, "building_use"): "宿舍", (2, "building_use"): "食堂",
+            (3, "building_use"): "图书馆", (4, "building_use"): "办公"}))
+
+
+def roof_words_local() -> Case:
+    """屋面类型 as the drawings say it: 上人屋面, 不上人屋面, 琉璃瓦坡顶, 压型钢板, 现浇混凝土平顶."""
+    rows = [*school("3101060074", "上海市静安区育才中学", "静安区", "高中"), [],
+            HEADER,
+            ["教学楼", "教学", 2004, 5, 6400, 1400, "上人屋面"],
+            ["实验楼", "实验", 2004, 4, 3400, 900, "不上人屋面"],
+            ["礼堂", "其他", 1956, 2, 1500, 1200, "琉璃瓦坡顶"],
+            ["体育馆", "体育馆", 2012, 1, 2500, 2600, "压型钢板"],
+            ["宿舍", "宿舍", 1999, 6, 4000, 700, "现浇混凝土平顶"]]
+    return case("roof_words_local", "育才中学.xlsx", xlsx(rows), Expect(
+        5, {(0, "roof_type"): "混凝土平屋面", (1, "roof_type"): "混凝土平屋面",
+            (2, "roof_type"): "坡屋面", (3, "roof_type"): "彩钢瓦", (4, "roof_type"): "混凝土平屋面"}))
+
+
+def shading_sentences() -> Case:
+    """遮挡情况 as sentences: 周边无遮挡, 部分遮挡, 东侧高层住宅遮挡严重."""
+    rows = [*school("3101010038", "上海市黄浦区大同中学", "黄浦区", "高中"), [],
+            [*HEADER, "遮挡情况"],
+            ["教学楼", "教学", 2003, 5, 6000, 1300, "平屋面", "周边无遮挡"],
+            ["实验楼", "实验", 2003, 4, 3200, 800, "平屋面", "部分遮挡"],
+            ["宿舍", "宿舍", 1995, 5, 3800, 700, "平屋面", "东侧高层住宅遮挡严重"]]
+    return case("shading_sentences", "大同中学.xlsx", xlsx(rows), Expect(
+        3, {(0, "shading"): "无", (1, "shading"): "轻微", (2, "shading"): "严重"}))
+
+
+def multi_use_first_word() -> Case:
+    """用途 naming two uses (教学/办公, 实验及教学): the first is the building's use."""
+    rows = [*school("3101180049", "上海市青浦区第一中学", "青浦区", "完全中学"), [],
+            HEADER,
+            ["综合楼", "教学/办公", 2006, 5, 5800, 1200, "平屋面"],
+            ["科技楼", "实验及教学", 2012, 4, 3600, 900, "平屋面"]]
+    return case("multi_use_first_word", "青浦一中.xlsx", xlsx(rows), Expect(
+        2, {(0, "building_use"): "教学", (1, "building_use"): "实验"}))
+
+
+# --- the school as people write it ---------------------------------------------------------
+
+def district_without_qu() -> Case:
+    """所在区 written 浦东, as everyone says it."""
+    rows = [*school("3101150415", "上海市浦东新区进才中学", "浦东", "高中"), [],
+            HEADER, ["教学楼", "教学", 2005, 5, 7000, 1500, "平屋面"]]
+    return case("district_without_qu", "进才中学.xlsx", xlsx(rows), Expect(
+        1, {(0, "roof_area_m2"): 1500.0}, {"district": "浦东新区"}))
+
+
+def credit_code_instead() -> Case:
+    """The 统一社会信用代码 (18 characters) given where the school code belongs; 区 as 徐汇."""
+    rows = [["单位名称", "上海市徐汇区向阳小学", None, "统一社会信用代码", "12310104425005176X"],
+            ["所属区", "徐汇", None, "办学类型", "公办小学"], [],
+            HEADER,
+            ["教学楼", "教学", 1998, 4, 4200, 1050, "平屋面"],
+            ["体育馆", "体育馆", 2016, 2, 1600, 1300, "彩钢瓦"]]
+    return case("credit_code_instead", "向阳小学.xlsx", xlsx(rows), Expect(
+        2, {(1, "gross_floor_area_m2"): 1600.0},
+        {"school_code": "12310104425005176X", "district": "徐汇区", "school_type": "中小学"}))
+
+
+def school_code_with_spaces() -> Case:
+    """The school code copied from a letter with spaces between its groups: 3101 0500 38."""
+    rows = [["学校名称", "上海市长宁区延安初级中学", None, "学校代码", "3101 0500 38"],
+            ["所在区", "长宁区", None, "学校类型", "初中"], [],
+            HEADER, ["教学楼", "教学", 2002, 5, 5600, 1250, "平屋面"]]
+    return case("school_code_with_spaces", "延安初中.xlsx", xlsx(rows), Expect(
+        1, {(0, "year_built"): 2002}, {"school_code": "3101050038"}))
+
+
+def code_in_title() -> Case:
+    """Name and code only in the title line: 上海市闵行区马桥中学（学校代码：3101120077）."""
+    rows = [["上海市闵行区马桥中学（学校代码：3101120077）校舍屋顶情况表"],
+            ["所在区：闵行区", None, None, "学校类型：初级中学"], [],
+            HEADER,
+            ["教学楼", "教学", 2007, 4, 4800, 1200, "平屋面"],
+            ["食堂", "食堂", 2007, 2, 1300, 650, "平屋面"]]
+    return case("code_in_title", "马桥中学.xlsx", xlsx(rows, ((0, 0, 0, 6, rows[0][0]),)), Expect(
+        2, {(1, "roof_area_m2"): 650.0}, {"school_code": "3101120077"}))
+
+
+def coordinates_in_chinese_dms() -> Case:
+    """Coordinates typed 东经121度26分30秒 / 北纬31度10分12秒."""
+    rows = [["学校名称", "上海市徐汇区田林中学", None, "学校代码", "3101040058"],
+            ["所在区", "徐汇区", None, "学校类型", "初中"],
+            ["经度", "东经121度26分30秒", None, "纬度", "北纬31度10分12秒"], [],
+            HEADER, ["教学楼", "教学", 2001, 5, 5200, 1150, "平屋面"]]
+    return case("coordinates_in_chinese_dms", "田林中学.xlsx", xlsx(rows), Expect(
+        1, near={"longitude": (121 + 26 / 60 + 30 / 3600, 0.01),
+                 "latitude": (31 + 10 / 60 + 12 / 3600, 0.01)}))
+
+
+def vocational_school_type() -> Case:
+    """学校类型 as the school calls itself: 中等职业技术学校; its 实训楼 are laboratories."""
+    rows = [*school("3101100090", "上海市杨浦职业技术学校", "杨浦区", "中等职业技术学校"), [],
+            HEADER,
+            ["实训楼", "实训", 2010, 5, 6400, 1350, "平屋面"],
+            ["教学楼", "教学", 2003, 5, 5600, 1200, "平屋面"]]
+    return case("vocational_school_type", "杨浦职校.xlsx", xlsx(rows), Expect(
+        2, {(1, "building_use"): "教学"}, {"school_type": "中职"}))
+
+
+def sum_typed_in_area_cell() -> Case:
+    """建筑面积 typed as the sum the staff member worked out: 3200+800 (地上+地下)."""
+    rows = [*school("3101070096", "上海市普陀区晋元高级中学", "普陀区", "高中"), [],
+            HEADER,
+            ["教学楼", "教学", 2005, 5, "3200+800", 700, "平屋面"],
+            ["图书馆", "图书馆", 2005, 3, "2000+0", 720, "平屋面"]]
+    return case("sum_typed_in_area_cell", "晋元高中.xlsx", xlsx(rows), Expect(
+        2, {(0, "gross_floor_area_m2"): 4000.0, (1, "gross_floor_area_m2"): 2000.0}))
+
+
+CASE_FUNCTIONS = (
+    safety_register_xls, property_register_footprint, gross_split_above_below,
+    building_numbers_as_names, floors_above_slash_below, roof_described_in_one_cell,
+    orientation_words, phased_years, ditto_marks, line_breaks_in_values, photo_links,
+    name_only_in_sheet_tab, name_only_in_file_name, colored_header_with_comments,
+    quote_prefixed_text_numbers, apostrophes_in_gbk_csv, word_pasted_table, english_international,
+    subtotals_per_campus, total_in_the_middle, hidden_helper_columns, title_and_note_box_right,
+    repeated_header_per_page, struck_through_row, second_table_below, excel_default_empty_sheets,
+    excel_table_with_total_row, two_digit_years, areas_typed_with_wan_and_m2, slope_as_percent,
+    pv_in_mw_and_kwp, use_words_local, roof_words_local, shading_sentences, multi_use_first_word,
+    district_without_qu, credit_code_instead, school_code_with_spaces, code_in_title,
+    coordinates_in_chinese_dms, vocational_school_type, sum_typed_in_area_cell)
+
+
+def cases() -> list[Case]:
+    """Every fourth-corpus sheet, built fresh."""
+    return [make() for make in CASE_FUNCTIONS]

@@ -19,8 +19,9 @@ from __future__ import annotations
 
 import datetime as _dt
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import lru_cache, partial
 
 import numpy as np
 
@@ -419,9 +420,13 @@ def is_free_text(col: Column) -> bool:
     return col.dtype == "text" and not col.required and not col.fold_width
 
 
-def field_score(keys: tuple[str, ...], units: tuple[str, ...], col: Column, fit: float | None,
-                keys_of_field: FieldKeys) -> float:
-    """A header's score for one field: name, then unit and value evidence."""
+def field_score(keys: tuple[str, ...], units: tuple[str, ...], col: Column,
+                fit: Callable[[], float | None], keys_of_field: FieldKeys) -> float:
+    """A header's score for one field: name, then unit and value evidence.
+
+    ``fit`` gives the share of the column's values that fit the field; it is asked only when
+    the name leaves the match open (most header × field pairs share no wording at all).
+    """
     score = name_score(keys, keys_of_field)
     if score < SUGGEST_SCORE * 0.8 or score >= 1.0:
         return score
@@ -429,8 +434,9 @@ def field_score(keys: tuple[str, ...], units: tuple[str, ...], col: Column, fit:
         score -= QUESTION_PENALTY
     if _modal_word(keys, keys_of_field) or _foreign_unit(col, units):
         return min(score, SUGGEST_SCORE)  # shown as a resemblance, never read
-    if fit is not None:
-        score += FIT_WEIGHT * (fit - 0.5)
+    share = fit()
+    if share is not None:
+        score += FIT_WEIGHT * (share - 0.5)
     return min(score + _unit_evidence(col, units), MAX_EVIDENCE_SCORE)
 
 
@@ -520,8 +526,9 @@ def score_matrix(cells: list[HeaderCell], samples: dict[int, list], spec: TableS
     for i, (cell, (keys, units)) in enumerate(zip(cells, parsed)):
         if not keys:
             continue
+        values = samples.get(cell.column, [])
         for k, col in enumerate(spec.columns):
-            fit = value_fit(col, samples.get(cell.column, []), spec)
+            fit = partial(value_fit, col, values, spec)
             scores[i, k] = field_score(keys, units, col, fit, fkeys[col.name])
     return scores, parsed
 

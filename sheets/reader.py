@@ -413,8 +413,13 @@ def _stacked_block(grid: Grid, i: int, parsed: ParsedSheet) -> dict[str, Located
     each with its own 学校名称 | … block): only when the row holds nothing but labels and
     their values."""
     row = grid.rows[i]
-    filled = [v for v in row if not is_blank(v)]
-    if not filled or len(filled) > 8 or not isinstance(filled[0], str):
+    filled = []
+    for v in row:
+        if v is not None and not is_blank(v):
+            filled.append(v)
+            if len(filled) > 8:
+                return {}  # a building row: a block row holds a few labels and values
+    if not filled or not isinstance(filled[0], str):
         return {}
     found: dict[str, Located] = {}
     cells_before = dict(parsed.school_value_cells)

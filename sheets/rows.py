@@ -231,13 +231,14 @@ def classify(row: list, *, name_column: int | None, mapped: set[int], merged: se
         return REPEATED_HEADER
     if is_footer(row):
         return FOOTER
-    if _few_filled(row) and is_marker(row):
+    few = _few_filled(row)
+    if few and is_marker(row):
         return MARKER
     if not numbers and is_header_note(row):
         return HEADER_NOTE
     name = row[name_column] if name_column is not None and name_column < len(row) else None
     if is_breakdown(name):
         return BREAKDOWN
-    if _few_filled(row) and is_section(row, mapped, merged):
+    if few and is_section(row, mapped, merged):
         return SECTION
     return None

@@ -49,10 +49,12 @@ class Collector:
         self.sheet = sheet
         self.messages = messages
         self.noun = {"noun": noun[0], "noun_en": noun[1]}
+        self.n_added = 0  # issues added through this collector (counted or written)
 
     def add(self, severity: str, code: str, located: Located | None = None,
             column: str | None = None, row: int | None = None, cell: str | None = None,
             **fields) -> None:
+        self.n_added += 1
         if not self.report.needs_example(severity, code, column):
             self.report.count(severity, code, column)   # cheap: no message is written
             return
@@ -218,6 +220,36 @@ def convert(col: Column, located: Located | None, factor: float, out: Collector,
     return text
 
 
+
+
+_UNSEEN = object()
+
+
+class MemoConverter:
+    """:func:`convert` with the results of text cells remembered per column.
+
+    Real sheets repeat their words (混凝土平屋面, 南, 良好 on every row): a text value that
+    converted without any issue converts the same way again, so it is looked up, not parsed.
+    A value that raised an issue is converted afresh each time, so each cell gets its own.
+    """
+
+    def __init__(self, out: Collector, spec: TableSpec):
+        self.out = out
+        self.spec = spec
+        self._memo: dict[tuple, object] = {}
+
+    def __call__(self, col: Column, located: Located | None, factor: float):
+        if located is None or type(located.value) is not str:
+            return convert(col, located, factor, self.out, self.spec)
+        key = (col.name, located.value, factor)
+        result = self._memo.get(key, _UNSEEN)
+        if result is not _UNSEEN:
+            return result
+        before = self.out.n_added
+        result = convert(col, located, factor, self.out, self.spec)
+        if self.out.n_added == before and len(self._memo) < 100_000:
+            self._memo[key] = result
+        return result
 
 
 def typed_frame(rows: list[dict], columns: list[str], spec: TableSpec) -> pd.DataFrame:

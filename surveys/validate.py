@@ -27,7 +27,7 @@ from sheets.cells import (
 )
 from sheets.reader import Located, ParsedSheet, WorkbookRead
 from sheets.report import ERROR, INFO, WARNING, Issue, Report
-from sheets.values import Collector, convert, typed_frame
+from sheets.values import Collector, MemoConverter, convert, typed_frame
 from surveys import inferred
 from surveys import messages as msg
 from surveys.schema import (
@@ -134,6 +134,7 @@ ERROR_BUDGET = 5000
 def _buildings(parsed: ParsedSheet, school_codes: list[str | None], out: Collector) -> list[dict]:
     rows = []
     first_seen: dict[tuple, str] = {}
+    convert_cell = MemoConverter(out, SURVEY)
     for rec, code in zip(parsed.records, school_codes):
         b = {"school_code": code, "source_row": rec.row}
         for col in BUILDING_COLUMNS:
@@ -141,7 +142,7 @@ def _buildings(parsed: ParsedSheet, school_codes: list[str | None], out: Collect
             if located is None and col.required and col.name in parsed.columns:
                 out.add(ERROR, "missing_value", None, col.name, row=rec.row,
                         cell=parsed.cell_of(col.name, rec), label=col.label_zh)
-            b[col.name] = convert(col, located, parsed.header_factors.get(col.name, 1.0), out, SURVEY)
+            b[col.name] = convert_cell(col, located, parsed.header_factors.get(col.name, 1.0))
         _huge_areas(b, rec.values, parsed.header_factors, out)
         _building_rules(b, rec.values, out)
         name = b["building_name"]

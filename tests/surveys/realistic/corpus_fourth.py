@@ -39,6 +39,7 @@ class Styled:
     comment: str | None = None
     link: str | None = None
     formula: str | None = None
+    num_format: str | None = None
 
 
 @dataclass
@@ -50,16 +51,22 @@ class Sheet:
     merges: tuple = ()
     hidden_columns: tuple[int, ...] = ()
     table: dict | None = None  # Excel "format as table": first_row, last_row, last_col, options
+    hidden_rows: tuple[int, ...] = ()
+    protect: bool = False
+    chart_of: tuple[int, int, int] | None = None  # (first row, last row, value column)
+    bordered_blank_rows: int = 0  # empty rows with borders under the cells, as on a form
 
 
 def _format(wb, cell: Styled, cache: dict):
-    key = (cell.strike, cell.quote, cell.fill, cell.bold)
-    if key == (False, False, None, False):
+    key = (cell.strike, cell.quote, cell.fill, cell.bold, cell.num_format)
+    if key == (False, False, None, False, None):
         return None
     if key not in cache:
         props = {"font_strikeout": cell.strike, "quote_prefix": cell.quote, "bold": cell.bold}
         if cell.fill:
             props.update(bg_color=cell.fill, pattern=1)
+        if cell.num_format:
+            props.update(num_format=cell.num_format)
         cache[key] = wb.add_format(props)
     return cache[key]
 
@@ -80,6 +87,26 @@ def _write(wb, ws, i: int, j: int, value, cache: dict) -> None:
         ws.write_number(i, j, cell.value, style)
     if cell.comment:
         ws.write_comment(i, j, cell.comment)
+
+
+def _decorate(wb, ws, sheet: Sheet) -> None:
+    """Hidden rows, protection, a chart and a form's bordered empty rows."""
+    for row in sheet.hidden_rows:
+        ws.set_row(row, None, None, {"hidden": True})
+    if sheet.protect:
+        ws.protect()
+    if sheet.chart_of:
+        first, last, col = sheet.chart_of
+        chart = wb.add_chart({"type": "column"})
+        chart.add_series({"categories": [sheet.name, first, 0, last, 0],
+                          "values": [sheet.name, first, col, last, col]})
+        ws.insert_chart(first, col + 4, chart)
+    if sheet.bordered_blank_rows:
+        border = wb.add_format({"border": 1})
+        width = max(len(r) for r in sheet.cells)
+        for i in range(len(sheet.cells), len(sheet.cells) + sheet.bordered_blank_rows):
+            for j in range(width):
+                ws.write_blank(i, j, None, border)
 
 
 def workbook(*sheets: Sheet) -> bytes:
@@ -104,6 +131,7 @@ def workbook(*sheets: Sheet) -> bytes:
             ws.merge_range(r0, c0, r1, c1, text)
         for col in sheet.hidden_columns:
             ws.set_column(col, col, None, None, {"hidden": True})
+        _decorate(wb, ws, sheet)
     wb.close()
     return buffer.getvalue()
 
@@ -698,6 +726,200 @@ def sum_typed_in_area_cell() -> Case:
         2, {(0, "gross_floor_area_m2"): 4000.0, (1, "gross_floor_area_m2"): 2000.0}))
 
 
+# --- more habits ---------------------------------------------------------------------------
+
+def typos_in_headers() -> Case:
+    """Headers typed with the usual slips: 屋项面积 for 屋顶面积, 建成年分 for 建成年份."""
+    rows = [*school("3101130095", "上海市宝山区顾村中学", "宝山区", "初中"), [],
+            ["建筑名称", "用途", "建成年分", "地上层数", "建筑面积（㎡）", "屋项面积（㎡）", "屋面类型"],
+            ["教学楼", "教学", 2008, 4, 4800, 1200, "平屋面"],
+            ["食堂", "食堂", 2008, 2, 1400, 700, "平屋面"]]
+    return case("typos_in_headers", "顾村中学.xlsx", xlsx(rows), Expect(
+        2, {(0, "year_built"): 2008, (0, "roof_area_m2"): 1200.0, (1, "roof_area_m2"): 700.0}))
+
+
+def usable_as_share_of_roof() -> Case:
+    """可利用屋顶面积 given as a share of the roof: 60% typed, 0.5 shown as 50%."""
+    rows = [*school("3101150520", "上海市浦东新区洋泾中学", "浦东新区", "高中"), [],
+            [*HEADER, "可利用屋顶面积"],
+            ["教学楼", "教学", 2006, 5, 7000, 1500, "平屋面", "60%"],
+            ["实验楼", "实验", 2006, 4, 4000, 1000, "平屋面", Styled(0.5, num_format="0%")],
+            ["宿舍", "宿舍", 2011, 6, 4800, 800, "平屋面", 500]]
+    return case("usable_as_share_of_roof", "洋泾中学.xlsx", xlsx(rows), Expect(
+        3, {(0, "usable_roof_area_m2"): 900.0, (1, "usable_roof_area_m2"): 500.0,
+            (2, "usable_roof_area_m2"): 500.0}))
+
+
+def floors_written_with_f() -> Case:
+    """层数 as the building plans write them: 5F, B1+4F, 3F."""
+    rows = [*school("3101040083", "上海市徐汇区位育初级中学", "徐汇区", "初中"), [],
+            HEADER,
+            ["教学楼", "教学", 2009, "5F", 6000, 1300, "平屋面"],
+            ["综合楼", "办公", 2015, "B1+4F", 5200, 1100, "平屋面"],
+            ["食堂", "食堂", 2009, "3F", 2100, 700, "平屋面"]]
+    return case("floors_written_with_f", "位育初中.xlsx", xlsx(rows), Expect(
+        3, {(0, "floors_above_ground"): 5, (1, "floors_above_ground"): 4,
+            (2, "floors_above_ground"): 3}))
+
+
+def campus_in_school_name() -> Case:
+    """One sheet per campus, the campus named in the school's name: 建平中学（西校区）."""
+    rows = [*school("3101150611", "上海市建平中学（西校区）", "浦东新区", "高中"), [],
+            HEADER,
+            ["教学楼", "教学", 2010, 5, 6500, 1400, "平屋面"],
+            ["体育馆", "体育馆", 2012, 2, 2600, 2000, "彩钢瓦"]]
+    return case("campus_in_school_name", "建平中学西校区.xlsx", xlsx(rows), Expect(
+        2, {(0, "campus"): "西校区", (1, "campus"): "西校区"}, {"school_code": "3101150611"}))
+
+
+def year_named_tabs() -> Case:
+    """Last year's sheet kept beside this year's, the tabs named 2025年 and 2026年."""
+    def rows(extra: list[list]) -> list[list]:
+        return [*school("3101060102", "上海市静安区风华初级中学", "静安区", "初中"), [], HEADER,
+                ["教学楼", "教学", 2004, 5, 5800, 1250, "平屋面"],
+                ["实验楼", "实验", 2004, 4, 3300, 850, "平屋面"], *extra]
+    data = workbook(Sheet(rows([]), name="2025年"),
+                    Sheet(rows([["艺术楼", "其他", 2025, 3, 2200, 760, "平屋面"]]), name="2026年"))
+    return case("year_named_tabs", "风华初中.xlsx", data, Expect(
+        3, {(2, "building_name"): "艺术楼"}, sheets_read=("2026年",)))
+
+
+def note_row_in_the_table() -> Case:
+    """A note typed across the table between buildings: 注：原3号楼已于2024年拆除."""
+    rows = [*school("3101070117", "上海市普陀区梅陇中学", "普陀区", "初中"), [],
+            HEADER,
+            ["1号楼", "教学", 2003, 4, 4800, 1200, "平屋面"],
+            ["2号楼", "教学", 2003, 4, 4800, 1200, "平屋面"],
+            ["注：原3号楼已于2024年拆除，不再填报。"],
+            ["4号楼", "宿舍", 2010, 5, 4000, 800, "平屋面"]]
+    merges = ((6, 0, 6, 6, rows[6][0]),)
+    return case("note_row_in_the_table", "梅陇中学.xlsx", xlsx(rows, merges), Expect(
+        3, {(2, "building_name"): "4号楼"}, skipped={7}))
+
+
+def protected_sheet() -> Case:
+    """A sheet protected (保护工作表) by the district before it was sent to the school."""
+    rows = [*school("3101160120", "上海市金山区罗星中学", "金山区", "初中"), [],
+            HEADER,
+            ["教学楼", "教学", 2007, 4, 5000, 1250, "平屋面"],
+            ["体育馆", "体育馆", 2011, 1, 1800, 1800, "彩钢瓦"]]
+    return case("protected_sheet", "罗星中学.xlsx", workbook(Sheet(rows, protect=True)), Expect(
+        2, {(1, "gross_floor_area_m2"): 1800.0}))
+
+
+def electricity_by_month_sheet() -> Case:
+    """The year's electricity on a second sheet, month by month with a 合计 row."""
+    months = [11000, 9800, 10500, 12000, 14000, 18000, 9000, 8000, 16000, 12500, 11000, 12200]
+    use = [["2025年学校用电情况"], ["月份", "用电量（kWh）"],
+           *[[f"{m}月", v] for m, v in enumerate(months, start=1)], ["合计", sum(months)]]
+    rows = [*school("3101170133", "上海市松江区新桥中学", "松江区", "初中"), [],
+            HEADER, ["教学楼", "教学", 2008, 4, 5200, 1300, "平屋面"]]
+    data = workbook(Sheet(rows, name="建筑情况"), Sheet(use, name="用电情况"))
+    return case("electricity_by_month_sheet", "新桥中学.xlsx", data, Expect(
+        1, {(0, "roof_area_m2"): 1300.0}, {"annual_electricity_kwh": float(sum(months))}))
+
+
+def full_width_separators() -> Case:
+    """Thousands typed with the Chinese IME's full-width comma (4，200) or a space (6 800)."""
+    rows = [*school("3101100146", "上海市杨浦区市东中学", "杨浦区", "高中"), [],
+            HEADER,
+            ["教学楼", "教学", 2005, 5, "6 800", "1，450", "平屋面"],
+            ["实验楼", "实验", 2005, 4, "4，200", "1，050", "平屋面"]]
+    return case("full_width_separators", "市东中学.xlsx", xlsx(rows), Expect(
+        2, {(0, "gross_floor_area_m2"): 6800.0, (0, "roof_area_m2"): 1450.0,
+            (1, "gross_floor_area_m2"): 4200.0, (1, "roof_area_m2"): 1050.0}))
+
+
+def bordered_empty_form_rows() -> Case:
+    """A form with borders drawn down 120 empty rows below the three filled in."""
+    rows = [*school("3101180159", "上海市青浦区东方中学", "青浦区", "初中"), [],
+            HEADER,
+            ["教学楼", "教学", 2002, 4, 4600, 1150, "平屋面"],
+            ["实验楼", "实验", 2002, 4, 3000, 760, "平屋面"],
+            ["食堂", "食堂", 2002, 2, 1200, 600, "平屋面"]]
+    return case("bordered_empty_form_rows", "东方中学.xlsx",
+                workbook(Sheet(rows, bordered_blank_rows=120)),
+                Expect(3, {(2, "gross_floor_area_m2"): 1200.0}))
+
+
+def roof_words_shanghai() -> Case:
+    """Roof words from Shanghai's housing programmes: 平改坡, 瓦屋面, 金属屋面, 混凝土屋面."""
+    rows = [*school("3101090161", "上海市虹口区继光高级中学", "虹口区", "高中"), [],
+            HEADER,
+            ["教学楼", "教学", 1988, 5, 5000, 1100, "平改坡"],
+            ["老礼堂", "其他", 1960, 1, 900, 1000, "瓦屋面"],
+            ["体育馆", "体育馆", 2013, 1, 2100, 2200, "金属屋面"],
+            ["实验楼", "实验", 2001, 4, 3000, 800, "混凝土屋面"]]
+    return case("roof_words_shanghai", "继光高中.xlsx", xlsx(rows), Expect(
+        4, {(0, "roof_type"): "坡屋面", (1, "roof_type"): "坡屋面", (2, "roof_type"): "彩钢瓦",
+            (3, "roof_type"): "混凝土平屋面"}))
+
+
+def headers_with_remarks() -> Case:
+    """Headers carrying the drawing's remarks: 建筑面积（含地下室，㎡）, 屋顶面积（不含挑檐，㎡）."""
+    rows = [*school("3101120174", "上海市闵行区文来中学", "闵行区", "初中"), [],
+            ["建筑名称", "用途", "建成年份（竣工）", "层数（地上）", "建筑面积（含地下室，㎡）",
+             "屋顶面积（不含挑檐，㎡）", "屋面类型"],
+            ["教学楼", "教学", 2006, 5, 7200, 1500, "平屋面"],
+            ["图书馆", "图书馆", 2006, 3, 2700, 950, "平屋面"]]
+    return case("headers_with_remarks", "文来中学.xlsx", xlsx(rows), Expect(
+        2, {(0, "gross_floor_area_m2"): 7200.0, (0, "roof_area_m2"): 1500.0,
+            (1, "year_built"): 2006, (1, "floors_above_ground"): 3}))
+
+
+def chart_beside_table() -> Case:
+    """A column chart of the buildings' areas placed beside the table."""
+    rows = [*school("3101140188", "上海市嘉定区嘉一实验初级中学", "嘉定区", "初中"), [],
+            HEADER,
+            ["教学楼", "教学", 2012, 4, 5200, 1300, "平屋面"],
+            ["体育馆", "体育馆", 2012, 2, 2400, 1900, "彩钢瓦"],
+            ["食堂", "食堂", 2012, 2, 1300, 650, "平屋面"]]
+    return case("chart_beside_table", "嘉一实验.xlsx", workbook(Sheet(rows, chart_of=(4, 6, 4))),
+                Expect(3, {(1, "roof_area_m2"): 1900.0}))
+
+
+def hidden_row_demolished() -> Case:
+    """A demolished building's row hidden (隐藏行) rather than deleted."""
+    rows = [*school("3101200190", "上海市奉贤区南桥中学", "奉贤区", "初中"), [],
+            HEADER,
+            ["教学楼", "教学", 2004, 4, 5000, 1250, "平屋面"],
+            ["老食堂", "食堂", 1980, 1, 600, 600, "坡屋面"],
+            ["新食堂", "食堂", 2021, 2, 1600, 800, "平屋面"]]
+    return case("hidden_row_demolished", "南桥中学.xlsx", workbook(Sheet(rows, hidden_rows=(5,))),
+                Expect(2, {(1, "building_name"): "新食堂"}, skipped={6}))
+
+
+def district_review_columns() -> Case:
+    """The sheet as the district sends it back: 区审核意见 and 审核人 filled in beside the table."""
+    rows = [*school("3101010203", "上海市黄浦区光明初级中学", "黄浦区", "初中"), [],
+            [*HEADER, "区审核意见", "审核人"],
+            ["教学楼", "教学", 1996, 5, 5200, 1100, "平屋面", "已核", "张"],
+            ["综合楼", "办公", 2010, 4, 3200, 800, "平屋面", "面积请按竣工图复核", "张"]]
+    return case("district_review_columns", "光明初中（区审核）.xlsx", xlsx(rows), Expect(
+        2, {(1, "gross_floor_area_m2"): 3200.0}, warnings={"ignored_column"}))
+
+
+def kindergarten_type_from_name() -> Case:
+    """No 学校类型 field: the name says it, 上海市长宁区愚园路幼儿园."""
+    rows = [["学校名称", "上海市长宁区愚园路幼儿园", None, "学校代码", "3101050216"],
+            ["所在区", "长宁区"], [],
+            HEADER,
+            ["主楼", "教学", 2000, 3, 2600, 900, "平屋面"],
+            ["后勤楼", "办公", 2000, 2, 700, 350, "平屋面"]]
+    return case("kindergarten_type_from_name", "愚园路幼儿园.xlsx", xlsx(rows), Expect(
+        2, {(0, "roof_area_m2"): 900.0}, {"school_type": "幼儿园"}))
+
+
+def roof_same_as_floor() -> Case:
+    """A one-storey hall's roof area typed 同建筑面积 rather than the figure again."""
+    rows = [*school("3101130229", "上海市宝山区大场中学", "宝山区", "初中"), [],
+            HEADER,
+            ["风雨操场", "体育馆", 2014, 1, 1800, "同建筑面积", "彩钢瓦"],
+            ["教学楼", "教学", 2004, 4, 4800, 1200, "平屋面"]]
+    return case("roof_same_as_floor", "大场中学.xlsx", xlsx(rows), Expect(
+        2, {(0, "roof_area_m2"): 1800.0, (1, "roof_area_m2"): 1200.0}))
+
+
 CASE_FUNCTIONS = (
     safety_register_xls, property_register_footprint, gross_split_above_below,
     building_numbers_as_names, floors_above_slash_below, roof_described_in_one_cell,
@@ -709,7 +931,12 @@ CASE_FUNCTIONS = (
     excel_table_with_total_row, two_digit_years, areas_typed_with_wan_and_m2, slope_as_percent,
     pv_in_mw_and_kwp, use_words_local, roof_words_local, shading_sentences, multi_use_first_word,
     district_without_qu, credit_code_instead, school_code_with_spaces, code_in_title,
-    coordinates_in_chinese_dms, vocational_school_type, sum_typed_in_area_cell)
+    coordinates_in_chinese_dms, vocational_school_type, sum_typed_in_area_cell,
+    typos_in_headers, usable_as_share_of_roof, floors_written_with_f, campus_in_school_name,
+    year_named_tabs, note_row_in_the_table, protected_sheet, electricity_by_month_sheet,
+    full_width_separators, bordered_empty_form_rows, roof_words_shanghai, headers_with_remarks,
+    chart_beside_table, hidden_row_demolished, district_review_columns,
+    kindergarten_type_from_name, roof_same_as_floor)
 
 
 def cases() -> list[Case]:

@@ -920,6 +920,102 @@ def roof_same_as_floor() -> Case:
         2, {(0, "roof_area_m2"): 1800.0, (1, "roof_area_m2"): 1200.0}))
 
 
+def school_block_as_table() -> Case:
+    """The school's details as a small table: a row of labels, the values in the row below."""
+    rows = [["学校名称", "学校代码", "所在区", "学校类型", "联系人", "联系电话"],
+            ["上海市徐汇区汇师小学", "3101040231", "徐汇区", "小学", "李老师", "021-64381234"], [],
+            HEADER,
+            ["教学楼", "教学", 2003, 4, 4400, 1100, "平屋面"],
+            ["体育馆", "体育馆", 2014, 2, 1600, 1200, "彩钢瓦"]]
+    return case("school_block_as_table", "汇师小学.xlsx", xlsx(rows), Expect(
+        2, {(1, "roof_area_m2"): 1200.0},
+        {"school_name": "上海市徐汇区汇师小学", "school_code": "3101040231", "district": "徐汇区",
+         "school_type": "中小学"}))
+
+
+def slope_as_ratio() -> Case:
+    """屋面坡度 as on the drawings, rise to run: 1:2, 1：3; 朝向 南偏西10度."""
+    rows = [*school("3101100244", "上海市杨浦区民星中学", "杨浦区", "初中"), [],
+            [*HEADER, "屋面坡度", "朝向"],
+            ["教学楼", "教学", 1990, 4, 4200, 1150, "坡屋面", "1:2", "南偏西10度"],
+            ["礼堂", "其他", 1985, 1, 800, 900, "坡屋面", "1：3", "正南"]]
+    return case("slope_as_ratio", "民星中学.xlsx", xlsx(rows), Expect(
+        2, {(0, "roof_tilt_deg"): math.degrees(math.atan(1 / 2)),
+            (1, "roof_tilt_deg"): math.degrees(math.atan(1 / 3)),
+            (0, "roof_azimuth_deg"): 190.0, (1, "roof_azimuth_deg"): 180.0}))
+
+
+def text_dates_with_slashes() -> Case:
+    """建成年份 typed as a completion date in text: 2003/9/1, 2011-07."""
+    rows = [*school("3101120257", "上海市闵行区华漕学校", "闵行区", "九年一贯制学校"), [],
+            HEADER,
+            ["教学楼", "教学", "2003/9/1", 4, 5000, 1250, "平屋面"],
+            ["宿舍", "宿舍", "2011-07", 5, 3500, 700, "平屋面"]]
+    return case("text_dates_with_slashes", "华漕学校.xlsx", xlsx(rows), Expect(
+        2, {(0, "year_built"): 2003, (1, "year_built"): 2011}))
+
+
+def subtotal_in_serial_column() -> Case:
+    """小计 and 合计 typed under 序号, the building-name cell of those rows left empty."""
+    rows = [*school("3101140260", "上海市嘉定区南翔中学", "嘉定区", "初中"), [],
+            ["序号", *HEADER],
+            [1, "教学楼", "教学", 2005, 4, 5200, 1300, "平屋面"],
+            [2, "实验楼", "实验", 2005, 4, 3000, 760, "平屋面"],
+            ["小计", None, None, None, None, 8200, 2060, None],
+            [3, "体育馆", "体育馆", 2016, 2, 2400, 1900, "彩钢瓦"],
+            ["合计", None, None, None, None, 10600, 3960, None]]
+    return case("subtotal_in_serial_column", "南翔中学.xlsx", xlsx(rows), Expect(
+        3, {(2, "building_name"): "体育馆"}, skipped={7, 9}))
+
+
+def year_in_the_future() -> Case:
+    """A slip: 2052 typed for 2025. A person stops at the cell."""
+    rows = [*school("3101160273", "上海市金山区亭林中学", "金山区", "初中"), [],
+            HEADER,
+            ["教学楼", "教学", 2006, 4, 5000, 1250, "平屋面"],
+            ["新体育馆", "体育馆", 2052, 2, 2400, 1900, "彩钢瓦"]]
+    return case("year_in_the_future", "亭林中学.xlsx", xlsx(rows), Expect(2, errors={"C6"}))
+
+
+def pending_required_value() -> Case:
+    """A required area left as 待测 (to be measured): an error at that cell only."""
+    rows = [*school("3101170286", "上海市松江区泗泾中学", "松江区", "高中"), [],
+            HEADER,
+            ["教学楼", "教学", 2007, 5, 6400, 1400, "平屋面"],
+            ["新实验楼", "实验", 2024, 4, 3600, "待测", "平屋面"]]
+    return case("pending_required_value", "泗泾中学.xlsx", xlsx(rows), Expect(2, errors={"F6"}))
+
+
+def blank_name_header() -> Case:
+    """The building names in column A under an empty header cell (the title was merged over it)."""
+    rows = [["学校名称", "上海市青浦区豫才中学", None, "学校代码", "3101180299"],
+            ["所在区", "青浦区", None, "学校类型", "初中"], [],
+            [None, "用途", "建成年份", "层数", "建筑面积（㎡）", "屋顶面积（㎡）", "屋面类型"],
+            ["教学楼", "教学", 2004, 4, 4800, 1200, "平屋面"],
+            ["实验楼", "实验", 2004, 4, 3000, 760, "平屋面"]]
+    return case("blank_name_header", "豫才中学.xlsx", xlsx(rows), Expect(
+        2, {(0, "building_name"): "教学楼", (1, "building_name"): "实验楼"}))
+
+
+def rebuilt_year() -> Case:
+    """建成年份 1958年建，2005年翻建: rebuilt from the ground, so 2005."""
+    rows = [*school("3101010302", "上海市黄浦区敬业中学", "黄浦区", "高中"), [],
+            HEADER,
+            ["教学楼", "教学", "1958年建，2005年翻建", 5, 6000, 1300, "平屋面"],
+            ["图书馆", "图书馆", 2009, 3, 2400, 850, "平屋面"]]
+    return case("rebuilt_year", "敬业中学.xlsx", xlsx(rows), Expect(
+        2, {(0, "year_built"): 2005, (1, "year_built"): 2009}))
+
+
+def seal_note_and_former_district() -> Case:
+    """学校名称 with （盖章） left in it; 所在区 浦东新区（原南汇）."""
+    rows = [*school("3101150315", "上海市南汇中学（盖章）", "浦东新区（原南汇）", "高中"), [],
+            HEADER, ["教学楼", "教学", 2008, 5, 7000, 1500, "平屋面"]]
+    return case("seal_note_and_former_district", "南汇中学.xlsx", xlsx(rows), Expect(
+        1, {(0, "gross_floor_area_m2"): 7000.0},
+        {"school_name": "上海市南汇中学", "district": "浦东新区"}))
+
+
 CASE_FUNCTIONS = (
     safety_register_xls, property_register_footprint, gross_split_above_below,
     building_numbers_as_names, floors_above_slash_below, roof_described_in_one_cell,
@@ -936,7 +1032,9 @@ CASE_FUNCTIONS = (
     year_named_tabs, note_row_in_the_table, protected_sheet, electricity_by_month_sheet,
     full_width_separators, bordered_empty_form_rows, roof_words_shanghai, headers_with_remarks,
     chart_beside_table, hidden_row_demolished, district_review_columns,
-    kindergarten_type_from_name, roof_same_as_floor)
+    kindergarten_type_from_name, roof_same_as_floor, school_block_as_table, slope_as_ratio,
+    text_dates_with_slashes, subtotal_in_serial_column, year_in_the_future, pending_required_value,
+    blank_name_header, rebuilt_year, seal_note_and_former_district)
 
 
 def cases() -> list[Case]:

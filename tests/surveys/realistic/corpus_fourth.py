@@ -40,6 +40,7 @@ class Styled:
     link: str | None = None
     formula: str | None = None
     num_format: str | None = None
+    rich: tuple = ()  # runs of (text, format properties or None), as typed with mixed formatting
 
 
 @dataclass
@@ -55,6 +56,7 @@ class Sheet:
     protect: bool = False
     chart_of: tuple[int, int, int] | None = None  # (first row, last row, value column)
     bordered_blank_rows: int = 0  # empty rows with borders under the cells, as on a form
+    bold_rows: tuple[int, ...] = ()  # whole rows formatted (all 16,384 columns), as by a row click
 
 
 def _format(wb, cell: Styled, cache: dict):
@@ -74,7 +76,12 @@ def _format(wb, cell: Styled, cache: dict):
 def _write(wb, ws, i: int, j: int, value, cache: dict) -> None:
     cell = value if isinstance(value, Styled) else Styled(value)
     style = _format(wb, cell, cache)
-    if cell.formula:
+    if cell.rich:
+        parts = []
+        for text, props in cell.rich:
+            parts += [wb.add_format(props), text] if props else [text]
+        ws.write_rich_string(i, j, *parts)
+    elif cell.formula:
         ws.write_formula(i, j, cell.formula, style, cell.value)
     elif cell.link:
         ws.write_url(i, j, cell.link, style, str(cell.value))
@@ -93,6 +100,8 @@ def _decorate(wb, ws, sheet: Sheet) -> None:
     """Hidden rows, protection, a chart and a form's bordered empty rows."""
     for row in sheet.hidden_rows:
         ws.set_row(row, None, None, {"hidden": True})
+    for row in sheet.bold_rows:
+        ws.set_row(row, None, wb.add_format({"bold": True, "bg_color": "#DDEBF7", "pattern": 1}))
     if sheet.protect:
         ws.protect()
     if sheet.chart_of:
@@ -1016,6 +1025,93 @@ def seal_note_and_former_district() -> Case:
         {"school_name": "上海市南汇中学", "district": "浦东新区"}))
 
 
+def split_table_two_parts() -> Case:
+    """A table too wide for A4, printed as two stacked parts, 建筑名称 repeated in the second."""
+    rows = [*school("3101150328", "上海市浦东新区高桥中学", "浦东新区", "完全中学"), [],
+            HEADER,
+            ["教学楼", "教学", 2005, 5, 6800, 1450, "平屋面"],
+            ["体育馆", "体育馆", 2010, 2, 2600, 2000, "彩钢瓦"],
+            [],
+            ["建筑名称", "可利用屋顶面积（㎡）", "已建光伏容量（kW）", "遮挡情况", "屋面状况"],
+            ["教学楼", 1000, 0, "无", "良好"],
+            ["体育馆", 1600, 150, "轻微", "一般"]]
+    return case("split_table_two_parts", "高桥中学.xlsx", xlsx(rows), Expect(
+        2, {(0, "usable_roof_area_m2"): 1000.0, (1, "usable_roof_area_m2"): 1600.0,
+            (1, "existing_pv_kw"): 150.0, (1, "shading"): "轻微", (1, "roof_condition"): "一般",
+            (1, "roof_area_m2"): 2000.0}))
+
+
+def legend_line_above_header() -> Case:
+    """A colour legend typed above the header (注：黄色底色为本年新增建筑), new rows filled yellow."""
+    new = [Styled(v, fill="#FFFF00") for v in ["艺术中心", "其他", 2025, 3, 2600, 900, "平屋面"]]
+    rows = [*school("3101130331", "上海市宝山区淞浦中学", "宝山区", "初中"),
+            ["注：黄色底色为本年新增建筑。"],
+            HEADER,
+            ["教学楼", "教学", 2003, 4, 4800, 1200, "平屋面"],
+            new]
+    return case("legend_line_above_header", "淞浦中学.xlsx", xlsx(rows), Expect(
+        2, {(1, "building_name"): "艺术中心", (1, "year_built"): 2025}))
+
+
+def whole_row_formatting() -> Case:
+    """The header row formatted by clicking its row number: every one of 16,384 columns styled."""
+    rows = [*school("3101120344", "上海市闵行区古美高级中学", "闵行区", "高中"), [],
+            HEADER,
+            ["教学楼", "教学", 2006, 5, 6200, 1350, "平屋面"],
+            ["实验楼", "实验", 2006, 4, 3400, 850, "平屋面"]]
+    return case("whole_row_formatting", "古美高中.xlsx", workbook(Sheet(rows, bold_rows=(3,))),
+                Expect(2, {(1, "gross_floor_area_m2"): 3400.0}))
+
+
+def floors_as_range() -> Case:
+    """层数 typed as the floors the building spans: 1-4层, 地上1-6层."""
+    rows = [*school("3101070357", "上海市普陀区真如中学", "普陀区", "初中"), [],
+            HEADER,
+            ["教学楼", "教学", 2004, "1-4层", 5000, 1250, "平屋面"],
+            ["宿舍", "宿舍", 2009, "地上1-6层", 4800, 800, "平屋面"]]
+    return case("floors_as_range", "真如中学.xlsx", xlsx(rows), Expect(
+        2, {(0, "floors_above_ground"): 4, (1, "floors_above_ground"): 6}))
+
+
+def rich_text_and_padded_cells() -> Case:
+    """Cells typed with mixed formatting (m² with a superscript 2, a red （新）) and full-width padding."""
+    superscript = {"font_script": 1}
+    red = {"font_color": "red"}
+    rows = [*school("3101060360", "上海市静安区七一中学", "静安区", "初中"), [],
+            HEADER,
+            [Styled("", rich=(("教学楼", None), ("（新）", red))), "教学", 2021, 5,
+             Styled("", rich=(("6200m", None), ("2", superscript))), 1300, "平屋面"],
+            ["　实验楼　", "实验", 2001, 4, 3000, Styled("", rich=(("760m", None), ("2", superscript))),
+             "平屋面"]]
+    return case("rich_text_and_padded_cells", "七一中学.xlsx", xlsx(rows), Expect(
+        2, {(0, "building_name"): "教学楼（新）", (0, "gross_floor_area_m2"): 6200.0,
+            (1, "building_name"): "实验楼", (1, "roof_area_m2"): 760.0}))
+
+
+def block_values_merged() -> Case:
+    """School details with each value merged over three cells, the labels bold and filled."""
+    label = {"bold": True}
+    rows = [[Styled("学校名称", **label), None, None, None, Styled("学校代码", **label), "3101010373"],
+            [Styled("所在区", **label), "黄浦区", None, None, Styled("学校类型", **label), "完全中学"], [],
+            HEADER, ["教学楼", "教学", 2007, 5, 6000, 1300, "平屋面"]]
+    merges = ((0, 1, 0, 3, "上海市黄浦区向明中学"), (1, 1, 1, 3, "黄浦区"))
+    return case("block_values_merged", "向明中学.xlsx", xlsx(rows, merges), Expect(
+        1, {(0, "roof_area_m2"): 1300.0},
+        {"school_name": "上海市黄浦区向明中学", "school_code": "3101010373", "district": "黄浦区"}))
+
+
+def csv_code_in_scientific() -> Case:
+    """A CSV saved from Excel after the code column showed 3.10104E+09: the code is lost, so the
+    cell is an error (a person cannot read 3101040386 back out of it)."""
+    rows = [["学校名称", "上海市徐汇区康健外国语实验中学"], ["学校代码", "3.10104E+09"],
+            ["所在区", "徐汇区"], ["学校类型", "初中"], [],
+            HEADER,
+            ["教学楼", "教学", 2006, 4, 5200, 1300, "平屋面"],
+            ["体育馆", "体育馆", 2012, 2, 2000, 1500, "彩钢瓦"]]
+    return case("csv_code_in_scientific", "康健外国语.csv", delimited(rows, "gbk"),
+                Expect(2, errors={"B2"}))
+
+
 CASE_FUNCTIONS = (
     safety_register_xls, property_register_footprint, gross_split_above_below,
     building_numbers_as_names, floors_above_slash_below, roof_described_in_one_cell,
@@ -1034,7 +1130,9 @@ CASE_FUNCTIONS = (
     chart_beside_table, hidden_row_demolished, district_review_columns,
     kindergarten_type_from_name, roof_same_as_floor, school_block_as_table, slope_as_ratio,
     text_dates_with_slashes, subtotal_in_serial_column, year_in_the_future, pending_required_value,
-    blank_name_header, rebuilt_year, seal_note_and_former_district)
+    blank_name_header, rebuilt_year, seal_note_and_former_district, split_table_two_parts,
+    legend_line_above_header, whole_row_formatting, floors_as_range, rich_text_and_padded_cells,
+    block_values_merged, csv_code_in_scientific)
 
 
 def cases() -> list[Case]:

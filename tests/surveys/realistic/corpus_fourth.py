@@ -57,6 +57,7 @@ class Sheet:
     chart_of: tuple[int, int, int] | None = None  # (first row, last row, value column)
     bordered_blank_rows: int = 0  # empty rows with borders under the cells, as on a form
     bold_rows: tuple[int, ...] = ()  # whole rows formatted (all 16,384 columns), as by a row click
+    chart_sheet_before: bool = False  # a chart sheet (图表1) ahead of this sheet
 
 
 def _format(wb, cell: Styled, cache: dict):
@@ -96,6 +97,14 @@ def _write(wb, ws, i: int, j: int, value, cache: dict) -> None:
         ws.write_comment(i, j, cell.comment)
 
 
+def _chart_sheet(wb, sheet: Sheet) -> None:
+    chart = wb.add_chart({"type": "pie"})
+    first = next(i for i, row in enumerate(sheet.cells) if row[:1] == [HEADER[0]]) + 1
+    chart.add_series({"categories": [sheet.name, first, 0, len(sheet.cells) - 1, 0],
+                      "values": [sheet.name, first, 4, len(sheet.cells) - 1, 4]})
+    wb.add_chartsheet("图表1").set_chart(chart)
+
+
 def _decorate(wb, ws, sheet: Sheet) -> None:
     """Hidden rows, protection, a chart and a form's bordered empty rows."""
     for row in sheet.hidden_rows:
@@ -124,6 +133,8 @@ def workbook(*sheets: Sheet) -> bytes:
     wb = xlsxwriter.Workbook(buffer, {"in_memory": True})
     cache: dict = {}
     for sheet in sheets:
+        if sheet.chart_sheet_before:
+            _chart_sheet(wb, sheet)
         ws = wb.add_worksheet(sheet.name)
         covered = {(r, c) for r0, c0, r1, c1, _ in sheet.merges
                    for r in range(r0, r1 + 1) for c in range(c0, c1 + 1)}
@@ -157,6 +168,53 @@ def as_excel_saves_text_results(data: bytes) -> bytes:
                               rb'<c r="\1"\2 t="str"><f>\3</f><v></v></c>', body)
             out.writestr(item, body)
     return target.getvalue()
+
+
+def web_export(cells: list[list]) -> bytes:
+    """An .xlsx as a web platform's export writes it: inline strings, no styles, no shared
+    strings, and a <dimension> of A1 whatever the sheet holds."""
+    def cell(i: int, j: int, value) -> str:
+        ref = f"{chr(65 + j)}{i + 1}"
+        if isinstance(value, str):
+            text = value.replace("&", "&amp;").replace("<", "&lt;")
+            return f'<c r="{ref}" t="inlineStr"><is><t>{text}</t></is></c>'
+        return f'<c r="{ref}"><v>{value}</v></c>'
+    body = "".join(
+        f'<row r="{i + 1}">' + "".join(cell(i, j, v) for j, v in enumerate(row) if v is not None)
+        + "</row>" for i, row in enumerate(cells) if any(v is not None for v in row))
+    main = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+    rel = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+    files = {
+        "[Content_Types].xml": (
+            '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/'
+            'package/2006/content-types"><Default Extension="rels" ContentType="application/'
+            'vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType='
+            '"application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/'
+            'vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName='
+            '"/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-'
+            'officedocument.spreadsheetml.worksheet+xml"/></Types>'),
+        "_rels/.rels": (
+            '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.'
+            'openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://'
+            'schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" '
+            'Target="xl/workbook.xml"/></Relationships>'),
+        "xl/_rels/workbook.xml.rels": (
+            '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.'
+            'openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://'
+            'schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" '
+            'Target="worksheets/sheet1.xml"/></Relationships>'),
+        "xl/workbook.xml": (
+            f'<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="{main}" xmlns:r="{rel}">'
+            '<sheets><sheet name="导出数据" sheetId="1" r:id="rId1"/></sheets></workbook>'),
+        "xl/worksheets/sheet1.xml": (
+            f'<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="{main}"><dimension ref="A1"/>'
+            f"<sheetData>{body}</sheetData></worksheet>"),
+    }
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as out:
+        for name, text in files.items():
+            out.writestr(name, text.encode("utf-8"))
+    return buffer.getvalue()
 
 
 def xlsx(cells: list[list], merges: tuple = (), **options) -> bytes:
@@ -1112,6 +1170,71 @@ def csv_code_in_scientific() -> Case:
                 Expect(2, errors={"B2"}))
 
 
+def chart_sheet_first() -> Case:
+    """A pie chart of the areas moved to its own chart sheet, 图表1, ahead of the table's sheet."""
+    rows = [*school("3101100386", "上海市杨浦区二联中学", "杨浦区", "初中"), [],
+            HEADER,
+            ["教学楼", "教学", 2008, 4, 4800, 1200, "平屋面"],
+            ["食堂", "食堂", 2008, 2, 1300, 650, "平屋面"]]
+    data = workbook(Sheet(rows, name="Sheet1", chart_sheet_before=True))
+    return case("chart_sheet_first", "二联中学.xlsx", data, Expect(
+        2, {(1, "roof_area_m2"): 650.0}, sheets_read=("Sheet1",)))
+
+
+def gb18030_rare_character() -> Case:
+    """A GB18030 CSV whose school name holds a character outside GBK (䶮)."""
+    rows = [["学校名称", "上海市闵行区䶮山实验学校"], ["学校代码", "3101120399"],
+            ["所在区", "闵行区"], ["学校类型", "九年一贯制"], [],
+            HEADER, ["教学楼", "教学", 2015, 4, 5200, 1300, "平屋面"]]
+    return case("gb18030_rare_character", "实验学校.csv", delimited(rows, "gb18030"), Expect(
+        1, {(0, "gross_floor_area_m2"): 5200.0}, {"school_name": "上海市闵行区䶮山实验学校"}))
+
+
+def product_typed_in_area() -> Case:
+    """建筑面积 typed as floor plate times floors: 1200×5, 800*3."""
+    rows = [*school("3101090402", "上海市虹口区钟山初级中学", "虹口区", "初中"), [],
+            HEADER,
+            ["教学楼", "教学", 2002, 5, "1200×5", 1200, "平屋面"],
+            ["实验楼", "实验", 2002, 3, "800*3", 800, "平屋面"]]
+    return case("product_typed_in_area", "钟山初中.xlsx", xlsx(rows), Expect(
+        2, {(0, "gross_floor_area_m2"): 6000.0, (1, "gross_floor_area_m2"): 2400.0}))
+
+
+def unlabelled_total_row() -> Case:
+    """An AutoSum row under the table: the sums with no word beside them."""
+    rows = [*school("3101180415", "上海市青浦区华新中学", "青浦区", "初中"), [],
+            HEADER,
+            ["教学楼", "教学", 2004, 4, 4800, 1200, "平屋面"],
+            ["实验楼", "实验", 2004, 4, 3000, 760, "平屋面"],
+            ["食堂", "食堂", 2004, 2, 1200, 600, "平屋面"],
+            [None, None, None, None, Styled(9000, formula="=SUM(E5:E7)"),
+             Styled(2560, formula="=SUM(F5:F7)"), None]]
+    return case("unlabelled_total_row", "华新中学.xlsx", xlsx(rows), Expect(
+        3, {(2, "gross_floor_area_m2"): 1200.0}, skipped={8}))
+
+
+def mixed_roof_words() -> Case:
+    """屋面类型 naming the main roof and a part: 平屋面（局部坡屋面）, 坡屋面+平台."""
+    rows = [*school("3101200428", "上海市奉贤区育秀实验学校", "奉贤区", "九年一贯制学校"), [],
+            HEADER,
+            ["教学楼", "教学", 2012, 4, 5600, 1400, "平屋面（局部坡屋面）"],
+            ["行政楼", "办公", 2012, 3, 1800, 600, "坡屋面+平台"]]
+    return case("mixed_roof_words", "育秀实验.xlsx", xlsx(rows), Expect(
+        2, {(0, "roof_type"): "混凝土平屋面", (1, "roof_type"): "坡屋面"}))
+
+
+def web_platform_export() -> Case:
+    """Exported from the district's asset platform: inline strings, no styles, <dimension> A1."""
+    rows = [["学校名称", "上海市嘉定区马陆小学", None, "学校代码", "3101140431"],
+            ["所在区", "嘉定区", None, "学校类型", "小学"], [],
+            HEADER,
+            ["教学楼", "教学", 2009, 4, 4600, 1150, "平屋面"],
+            ["体育馆", "体育馆", 2016, 2, 1900, 1500, "彩钢瓦"]]
+    return case("web_platform_export", "资产导出_20260301.xlsx", web_export(rows), Expect(
+        2, {(0, "gross_floor_area_m2"): 4600.0, (1, "roof_type"): "彩钢瓦"},
+        {"school_code": "3101140431"}))
+
+
 CASE_FUNCTIONS = (
     safety_register_xls, property_register_footprint, gross_split_above_below,
     building_numbers_as_names, floors_above_slash_below, roof_described_in_one_cell,
@@ -1132,7 +1255,8 @@ CASE_FUNCTIONS = (
     text_dates_with_slashes, subtotal_in_serial_column, year_in_the_future, pending_required_value,
     blank_name_header, rebuilt_year, seal_note_and_former_district, split_table_two_parts,
     legend_line_above_header, whole_row_formatting, floors_as_range, rich_text_and_padded_cells,
-    block_values_merged, csv_code_in_scientific)
+    block_values_merged, csv_code_in_scientific, chart_sheet_first, gb18030_rare_character,
+    product_typed_in_area, unlabelled_total_row, mixed_roof_words, web_platform_export)
 
 
 def cases() -> list[Case]:

@@ -1235,6 +1235,84 @@ def web_platform_export() -> Case:
         {"school_code": "3101140431"}))
 
 
+def age_instead_of_year() -> Case:
+    """A 校舍安全 register giving 房龄（年） in 2026 instead of the year built: 28 years is 1998."""
+    rows = [["2026年校舍情况统计表"], *school("3101170444", "上海市松江区九峰实验学校", "松江区", "九年一贯制"),
+            [],
+            ["建筑名称", "用途", "房龄（年）", "层数", "建筑面积（㎡）", "屋顶面积（㎡）", "屋面类型"],
+            ["教学楼", "教学", 28, 4, 4800, 1200, "平屋面"],
+            ["体育馆", "体育馆", 6, 2, 2000, 1600, "彩钢瓦"]]
+    return case("age_instead_of_year", "九峰实验.xlsx", xlsx(rows), Expect(
+        2, {(0, "year_built"): 1998, (1, "year_built"): 2020}))
+
+
+def square_feet_international() -> Case:
+    """An international school's estates office: areas in sq ft, district in English."""
+    rows = [["School Name", "Shanghai Pudong Harbour International School", None, "School ID", "3101150457"],
+            ["District", "Pudong New Area", None, "School Type", "International (K-12)"], [],
+            ["Building", "Use", "Year Built", "Floors", "GFA (sq ft)", "Roof Area (sq ft)", "Roof Type"],
+            ["Secondary Block", "Teaching", 2009, 4, 64583, 16146, "Flat concrete"],
+            ["Aquatics Centre", "Gymnasium", 2011, 1, 21528, 23681, "Metal sheet"]]
+    sq_ft = 0.09290304
+    return case("square_feet_international", "PHIS_buildings.xlsx", xlsx(rows), Expect(
+        2, {(0, "gross_floor_area_m2"): 64583 * sq_ft, (0, "roof_area_m2"): 16146 * sq_ft,
+            (1, "gross_floor_area_m2"): 21528 * sq_ft},
+        {"district": "浦东新区", "school_type": "中小学"}))
+
+
+def underscores_around_values() -> Case:
+    """A paper form's blanks kept: 学校名称：＿＿上海市崇明区登瀛中学＿＿."""
+    rows = [["学校名称：＿＿上海市崇明区登瀛中学＿＿", None, None, None, "学校代码：__3101510470__"],
+            ["所在区：＿崇明区＿", None, None, None, "学校类型：＿初级中学＿"], [],
+            HEADER, ["教学楼", "教学", 2010, 4, 4400, 1100, "平屋面"]]
+    return case("underscores_around_values", "登瀛中学.xlsx", xlsx(rows), Expect(
+        1, {(0, "roof_area_m2"): 1100.0},
+        {"school_name": "上海市崇明区登瀛中学", "school_code": "3101510470", "district": "崇明区"}))
+
+
+def five_digit_year() -> Case:
+    """A slip: 20005 typed for 2005. An error at its cell."""
+    rows = [*school("3101050483", "上海市长宁区复旦初级中学", "长宁区", "初中"), [],
+            HEADER,
+            ["教学楼", "教学", 20005, 4, 4800, 1200, "平屋面"],
+            ["食堂", "食堂", 2005, 2, 1200, 600, "平屋面"]]
+    return case("five_digit_year", "复旦初中.xlsx", xlsx(rows), Expect(2, errors={"C5"}))
+
+
+def storey_height_beside_floors() -> Case:
+    """层高（m） beside 层数: the storey height is not a floor count."""
+    rows = [*school("3101060496", "上海市静安区回民中学", "静安区", "初中"), [],
+            ["建筑名称", "用途", "建成年份", "层高（m）", "层数", "建筑面积（㎡）", "屋顶面积（㎡）", "屋面类型"],
+            ["教学楼", "教学", 2003, 3.6, 5, 5500, 1150, "平屋面"],
+            ["体育馆", "体育馆", 2012, 9, 1, 1600, 1650, "彩钢瓦"]]
+    return case("storey_height_beside_floors", "回民中学.xlsx", xlsx(rows), Expect(
+        2, {(0, "floors_above_ground"): 5, (1, "floors_above_ground"): 1}))
+
+
+def three_area_columns() -> Case:
+    """占地面积, 总建筑面积 and 地上建筑面积 side by side: 建筑面积 is the total."""
+    rows = [*school("3101070509", "上海市普陀区培佳双语学校", "普陀区", "九年一贯制学校"), [],
+            ["建筑名称", "用途", "建成年份", "层数", "占地面积（㎡）", "总建筑面积（㎡）", "地上建筑面积（㎡）",
+             "屋顶面积（㎡）", "屋面类型"],
+            ["教学楼", "教学", 2013, 5, 1400, 8200, 7000, 1350, "平屋面"],
+            ["宿舍", "宿舍", 2013, 6, 800, 4800, 4800, 780, "平屋面"]]
+    return case("three_area_columns", "培佳双语.xlsx", xlsx(rows), Expect(
+        2, {(0, "gross_floor_area_m2"): 8200.0, (1, "gross_floor_area_m2"): 4800.0,
+            (0, "roof_area_m2"): 1350.0}))
+
+
+def azimuth_south_zero() -> Case:
+    """屋面朝向 in degrees with PVGIS's convention stated in the header: 正南为0°，偏东为负."""
+    rows = [*school("3101150512", "上海市浦东新区上南中学", "浦东新区", "完全中学"), [],
+            [*HEADER, "屋面朝向（正南为0°，偏东为负，偏西为正）"],
+            ["教学楼", "教学", 2007, 5, 6000, 1300, "坡屋面", -15],
+            ["实验楼", "实验", 2007, 4, 3200, 820, "坡屋面", 0],
+            ["图书馆", "图书馆", 2010, 3, 2400, 900, "坡屋面", 20]]
+    return case("azimuth_south_zero", "上南中学.xlsx", xlsx(rows), Expect(
+        3, {(0, "roof_azimuth_deg"): 165.0, (1, "roof_azimuth_deg"): 180.0,
+            (2, "roof_azimuth_deg"): 200.0}))
+
+
 CASE_FUNCTIONS = (
     safety_register_xls, property_register_footprint, gross_split_above_below,
     building_numbers_as_names, floors_above_slash_below, roof_described_in_one_cell,
@@ -1256,7 +1334,9 @@ CASE_FUNCTIONS = (
     blank_name_header, rebuilt_year, seal_note_and_former_district, split_table_two_parts,
     legend_line_above_header, whole_row_formatting, floors_as_range, rich_text_and_padded_cells,
     block_values_merged, csv_code_in_scientific, chart_sheet_first, gb18030_rare_character,
-    product_typed_in_area, unlabelled_total_row, mixed_roof_words, web_platform_export)
+    product_typed_in_area, unlabelled_total_row, mixed_roof_words, web_platform_export,
+    age_instead_of_year, square_feet_international, underscores_around_values, five_digit_year,
+    storey_height_beside_floors, three_area_columns, azimuth_south_zero)
 
 
 def cases() -> list[Case]:

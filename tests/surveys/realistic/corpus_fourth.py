@@ -58,6 +58,7 @@ class Sheet:
     bordered_blank_rows: int = 0  # empty rows with borders under the cells, as on a form
     bold_rows: tuple[int, ...] = ()  # whole rows formatted (all 16,384 columns), as by a row click
     chart_sheet_before: bool = False  # a chart sheet (图表1) ahead of this sheet
+    collapsed_groups: tuple[tuple[int, int], ...] = ()  # (first, last) rows grouped and collapsed
 
 
 def _format(wb, cell: Styled, cache: dict):
@@ -109,6 +110,10 @@ def _decorate(wb, ws, sheet: Sheet) -> None:
     """Hidden rows, protection, a chart and a form's bordered empty rows."""
     for row in sheet.hidden_rows:
         ws.set_row(row, None, None, {"hidden": True})
+    for first, last in sheet.collapsed_groups:
+        for row in range(first, last + 1):
+            ws.set_row(row, None, None, {"level": 1, "hidden": True})
+        ws.set_row(last + 1, None, None, {"collapsed": True})
     for row in sheet.bold_rows:
         ws.set_row(row, None, wb.add_format({"bold": True, "bg_color": "#DDEBF7", "pattern": 1}))
     if sheet.protect:
@@ -1313,6 +1318,42 @@ def azimuth_south_zero() -> Case:
             (2, "roof_azimuth_deg"): 200.0}))
 
 
+def grouped_rows_collapsed() -> Case:
+    """Buildings grouped under each campus's 小计 row (数据→组合), the groups left collapsed:
+    the 小计 rows show, a ＋ beside each says the buildings are there."""
+    rows = [*school("3101040525", "上海市徐汇区南模中学", "徐汇区", "完全中学"), [],
+            HEADER,
+            ["教学楼", "教学", 2004, 5, 6000, 1300, "平屋面"],
+            ["实验楼", "实验", 2004, 4, 3000, 800, "平屋面"],
+            ["本部小计", None, None, None, 9000, 2100, None],
+            ["初中楼", "教学", 2012, 4, 4000, 1000, "平屋面"],
+            ["初中部小计", None, None, None, 4000, 1000, None]]
+    sheet = Sheet(rows, collapsed_groups=((4, 5), (7, 7)))
+    return case("grouped_rows_collapsed", "南模中学.xlsx", workbook(sheet), Expect(
+        3, {(0, "building_name"): "教学楼", (2, "building_name"): "初中楼"}, skipped={7, 9}))
+
+
+def roof_as_dimensions() -> Case:
+    """Roof areas as the caretaker measured them, length × width: 60×20, 45*18."""
+    rows = [*school("3101130538", "上海市宝山区月浦中学", "宝山区", "初中"), [],
+            HEADER,
+            ["教学楼", "教学", 2003, 4, 4800, "60×20", "平屋面"],
+            ["实验楼", "实验", 2003, 4, 3200, "45*18", "平屋面"]]
+    return case("roof_as_dimensions", "月浦中学.xlsx", xlsx(rows), Expect(
+        2, {(0, "roof_area_m2"): 1200.0, (1, "roof_area_m2"): 810.0}))
+
+
+def identification_code_label() -> Case:
+    """The code labelled as the education bureau names it, 学校标识码; 其它 for 其他."""
+    rows = [["学校名称", "上海市长宁区建青实验学校", None, "学校标识码", "3101050541"],
+            ["所在区", "长宁区", None, "学校类型", "九年一贯制"], [],
+            HEADER,
+            ["教学楼", "教学", 2005, 5, 6000, 1300, "平屋面"],
+            ["连廊", "其它", 2005, 2, 300, 150, "其它"]]
+    return case("identification_code_label", "建青实验.xlsx", xlsx(rows), Expect(
+        2, {(1, "building_use"): "其他", (1, "roof_type"): "其他"}, {"school_code": "3101050541"}))
+
+
 CASE_FUNCTIONS = (
     safety_register_xls, property_register_footprint, gross_split_above_below,
     building_numbers_as_names, floors_above_slash_below, roof_described_in_one_cell,
@@ -1336,7 +1377,8 @@ CASE_FUNCTIONS = (
     block_values_merged, csv_code_in_scientific, chart_sheet_first, gb18030_rare_character,
     product_typed_in_area, unlabelled_total_row, mixed_roof_words, web_platform_export,
     age_instead_of_year, square_feet_international, underscores_around_values, five_digit_year,
-    storey_height_beside_floors, three_area_columns, azimuth_south_zero)
+    storey_height_beside_floors, three_area_columns, azimuth_south_zero, grouped_rows_collapsed,
+    roof_as_dimensions, identification_code_label)
 
 
 def cases() -> list[Case]:

@@ -33,6 +33,7 @@ __all__ = [
     "districts_at",
     "geojson",
     "outside_stated",
+    "outside_stated_many",
 ]
 
 BOUNDARIES_PATH = Path(__file__).with_name("data") / "shanghai_districts.geojson"
@@ -158,10 +159,41 @@ def outside_stated(district: str, lat: float, lon: float,
         stated one; ``None`` when consistent, when the district is unknown, or when the point
         lies in no district (the Shanghai-extent check reports those).
     """
-    stated = boundaries().get(district)
-    if stated is None or stated.contains(shapely.Point(lon, lat)):
-        return None
-    found = district_at(lat, lon)
-    if found is None or found == district or _distance_m(stated, lat, lon) <= tolerance_m:
-        return None
-    return found
+    return outside_stated_many([district], [lat], [lon], tolerance_m)[0]
+
+
+def outside_stated_many(districts: ArrayLike, lat: ArrayLike, lon: ArrayLike,
+                        tolerance_m: float = EDGE_TOLERANCE_M) -> np.ndarray:
+    """:func:`outside_stated` for many campuses at once (a committee sheet of 500 schools).
+
+    Parameters
+    ----------
+    districts : array_like of str
+        Stated district per campus (canonical names; unknown names are never contradicted).
+    lat, lon : array_like of float
+        WGS84 campus points [degrees].
+    tolerance_m : float
+        Points this close to their stated district are accepted [m].
+
+    Returns
+    -------
+    ndarray of object
+        Per campus, the district its point lies in when that contradicts the stated one,
+        else ``None``.
+    """
+    stated = np.asarray(districts, dtype=object)
+    lat_a = np.asarray(lat, float)
+    lon_a = np.asarray(lon, float)
+    out = np.full(len(stated), None, dtype=object)
+    doubtful = np.zeros(len(stated), dtype=bool)
+    shapes = boundaries()
+    for name in set(stated.tolist()) & set(shapes):
+        idx = np.flatnonzero(stated == name)
+        inside = shapely.contains_xy(shapes[name], lon_a[idx], lat_a[idx])
+        doubtful[idx[~inside]] = True
+    idx = np.flatnonzero(doubtful)
+    for k, found in zip(idx, districts_at(lat_a[idx], lon_a[idx])):
+        if found is not None and found != stated[k] \
+                and _distance_m(shapes[stated[k]], lat_a[k], lon_a[k]) > tolerance_m:
+            out[k] = found
+    return out

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from geo.coords import to_wgs84
-from geo.districts import outside_stated
+from geo.districts import outside_stated_many
 from geo.shanghai import DISTRICT_BY_NAME, SHANGHAI_EXTENT
 from sheets.cells import (
     NumberProblem,
@@ -183,36 +183,43 @@ def _school_code(located: Located | None) -> str | None:
     return canonical_school_code(located.value) or clean_text(located.value)
 
 
-def _check_coordinates(school: dict, fields: dict[str, Located], out: Collector) -> None:
+def _check_coordinates(school: dict, fields: dict[str, Located], out: Collector) -> bool:
+    """Convert the campus point to WGS84 and check it lies in Shanghai; ``True`` when it
+    still needs the district check (done for all schools at once by :func:`_check_districts`)."""
     lat, lon = school["latitude"], school["longitude"]
     lat_cell = fields.get("latitude")
     if lat is None and lon is None:
         if "latitude" not in fields and "longitude" not in fields:
             out.add(WARNING, "coords_missing", None, "latitude")
-        return
+        return False
     if lat is None or lon is None:
         out.add(ERROR, "coords_half", lat_cell or fields.get("longitude"), "latitude")
-        return
+        return False
     wgs_lat, wgs_lon = to_wgs84(lat, lon, school["coord_system"] or "WGS84")
     school["latitude_input"], school["longitude_input"] = lat, lon
     school["latitude"], school["longitude"] = float(wgs_lat), float(wgs_lon)
     if not SHANGHAI_EXTENT.contains(school["latitude"], school["longitude"]):
         out.add(WARNING, "coords_outside_shanghai", lat_cell, "latitude",
                 lat=school["latitude"], lon=school["longitude"])
-        return
-    _check_district(school, lat_cell, out)
+        return False
+    return bool(school.get("district"))
 
 
-def _check_district(school: dict, lat_cell: Located | None, out: Collector) -> None:
+def _check_districts(pending: list[tuple[dict, Located | None]], out: Collector) -> None:
     """A campus point outside its stated district (beyond the edge tolerance) is a warning
-    naming the district it lies in."""
-    stated = school.get("district")
-    found = outside_stated(stated, school["latitude"], school["longitude"]) if stated else None
-    if found:
-        names = DISTRICT_BY_NAME
-        out.add(WARNING, "coords_other_district", lat_cell, "latitude",
-                lat=school["latitude"], lon=school["longitude"], stated=stated,
-                stated_en=names[stated].name_en, found=found, found_en=names[found].name_en)
+    naming the district it lies in; ``pending`` holds (school, latitude cell) pairs."""
+    if not pending:
+        return
+    found_all = outside_stated_many([s["district"] for s, _ in pending],
+                                    [s["latitude"] for s, _ in pending],
+                                    [s["longitude"] for s, _ in pending])
+    names = DISTRICT_BY_NAME
+    for (school, lat_cell), found in zip(pending, found_all):
+        if found:
+            stated = school["district"]
+            out.add(WARNING, "coords_other_district", lat_cell, "latitude",
+                    lat=school["latitude"], lon=school["longitude"], stated=stated,
+                    stated_en=names[stated].name_en, found=found, found_en=names[found].name_en)
 
 
 def _infer_name_and_district(fields: dict[str, Located], parsed: ParsedSheet,
@@ -266,7 +273,7 @@ def _swapped(fields: dict[str, Located]) -> bool:
 
 
 def _one_school(code: str | None, sources: list[dict[str, Located]], parsed: ParsedSheet,
-                out: Collector) -> dict:
+                out: Collector, pending: list[tuple[dict, Located | None]]) -> dict:
     fields = dict(sources[0])
     for other in sources[1:]:
         for name, located in other.items():
@@ -299,8 +306,8 @@ def _one_school(code: str | None, sources: list[dict[str, Located]], parsed: Par
                     cell=cell or header_cell(parsed), label=f"{col.label_zh} {col.label_en}")
         school[col.name] = convert(col, located, parsed.header_factors.get(col.name, 1.0), out, SURVEY)
     school["latitude_input"] = school["longitude_input"] = None
-    if "_coords_reported" not in fields:
-        _check_coordinates(school, fields, out)
+    if "_coords_reported" not in fields and _check_coordinates(school, fields, out):
+        pending.append((school, fields.get("latitude")))
     check_school_code(school, fields.get("school_code"), out)
     return school
 
@@ -334,7 +341,9 @@ def _schools(parsed: ParsedSheet, out: Collector) -> tuple[list[dict], list[str 
     groups: dict[str | None, list[dict]] = {}
     for code, fields in zip(codes, sources):
         groups.setdefault(code, []).append(fields)
-    schools = [_one_school(code, group, parsed, out) for code, group in groups.items()]
+    pending: list[tuple[dict, Located | None]] = []
+    schools = [_one_school(code, group, parsed, out, pending) for code, group in groups.items()]
+    _check_districts(pending, out)
     return schools, codes
 
 

@@ -18,6 +18,7 @@ from geo.districts import (
     districts_at,
     geojson,
     outside_stated,
+    outside_stated_many,
 )
 from geo.shanghai import DISTRICT_BY_NAME, DISTRICTS, SHANGHAI_EXTENT
 from surveys import demo
@@ -85,6 +86,32 @@ def test_outside_stated_names_the_district_it_falls_in():
     assert outside_stated("黄浦区", *PEOPLES_SQUARE) is None
     assert outside_stated("黄浦区", 39.9, 116.4) is None        # outside Shanghai: not this check
     assert outside_stated("不存在区", *PEOPLES_SQUARE) is None
+
+
+def test_many_campuses_at_once_agree_with_one_at_a_time():
+    rng = np.random.default_rng(3)
+    lats = rng.uniform(30.7, 31.6, 300)
+    lons = rng.uniform(121.0, 121.9, 300)
+    names = [d.name for d in DISTRICTS]
+    stated = [names[k % len(names)] for k in range(300)] + ["不存在区", "黄浦区"]
+    lats = np.append(lats, [PEOPLES_SQUARE[0], np.nan])
+    lons = np.append(lons, [PEOPLES_SQUARE[1], np.nan])
+    many = outside_stated_many(stated, lats, lons)
+
+    def by_hand(name, lat, lon):
+        shapes = boundaries()
+        if name not in shapes or not np.isfinite(lat) or shapes[name].contains(
+                shapely.Point(lon, lat)):
+            return None
+        found = district_at(lat, lon)
+        near = shapes[name].distance(shapely.Point(lon, lat)) * 95_000 <= EDGE_TOLERANCE_M
+        return None if found is None or near else found
+
+    expected = [by_hand(d, a, o) for d, a, o in zip(stated, lats, lons)]
+    agree = sum(m == e for m, e in zip(many, expected))
+    assert agree >= len(expected) - 3  # the two distances differ only within metres of an edge
+    assert many[-2] is None and many[-1] is None
+    assert sum(f is not None for f in many) > 100  # random points mostly contradict their district
 
 
 def test_points_just_across_a_boundary_are_tolerated():

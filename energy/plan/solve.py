@@ -17,10 +17,11 @@ the start of the programme, ``Σ v_j (L − t) x[j, t]`` (``v`` annual kWh or CO
 output for the budget, earlier years preferred. With a target only: the least total spending
 (a yuan spent a year earlier counting 0.1 % more, so that spending follows the ramp).
 
-Solved by :func:`scipy.optimize.milp` (HiGHS). The greedy plan, when feasible, is the
-incumbent: the LP relaxation's reduced costs fix the binaries that cannot change in a better
-plan, HiGHS prunes every node that cannot beat it (``objective_bound``), and the result is
-never worse than the greedy order. The model is exact; its proof is not cheap: packing
+Solved by :func:`scipy.optimize.milp` (HiGHS). The greedy plan, when feasible and improved
+by single exchanges (:func:`improve_by_exchange`: one item in for one or none out, while one
+gains), is the incumbent: the LP relaxation's reduced costs fix the binaries that cannot
+change in a better plan, HiGHS prunes every node that cannot beat it (``objective_bound``),
+and the result is never worse than the greedy order. The time limit covers the whole solve. The model is exact; its proof is not cheap: packing
 continuous costs into yearly budgets is a multiple knapsack whose last 0.01 % HiGHS closes
 slowly (demo campuses, benchmarks/plan.py: a gap of 2–4e-5 still open after 30 s). The default stops
 at a proven relative gap of :data:`DEFAULT_GAP` (0.01 %) or after :data:`MIP_TIME_LIMIT_S` (4 s);
@@ -44,10 +45,12 @@ from scipy.sparse import coo_array, vstack
 
 from energy.subsidy.shortlist import _quiet_stdout
 
-__all__ = ["Plan", "PlanProblem", "greedy_plan", "solve_plan"]
+__all__ = ["Plan", "PlanProblem", "greedy_plan", "improve_by_exchange", "solve_plan"]
 
 MIP_TIME_LIMIT_S = 4.0
 DEFAULT_GAP = 1e-4
+# Share of the time limit the exchanges may take before the LP and the branch and bound.
+EXCHANGE_SHARE = 0.25
 # Target plans: a yuan spent a year earlier counts 0.1 % more (spend when the ramp needs it).
 LATER_PREFERENCE = 1e-3
 _TOL = 1e-9
@@ -239,9 +242,10 @@ def solve_plan(problem: PlanProblem, mip_rel_gap: float = DEFAULT_GAP,
     within the gap, or the best found in ``time_limit_s``; ``status`` and ``mip_gap`` (relative
     to the proven bound) say which.
 
-    The greedy plan, when feasible, is the incumbent: the LP relaxation's reduced costs fix
-    every binary that cannot change in a better plan, and the MILP runs on the rest. The
-    result is the better of the two, so never worse than the greedy order.
+    The greedy plan, when feasible, improved by exchanges, is the incumbent: the LP
+    relaxation's reduced costs fix every binary that cannot change in a better plan, and the
+    MILP runs on the rest within what is left of ``time_limit_s`` [s]. The result is the
+    better of the two, so never worse than the greedy order.
 
     Raises
     ------
@@ -261,15 +265,20 @@ def solve_plan(problem: PlanProblem, mip_rel_gap: float = DEFAULT_GAP,
     constraint = _constraints(p)
     greedy = greedy_plan(p)
     usable = greedy.status == "greedy"   # budgets held, target met
-    incumbent = float(c @ _as_vector(p, greedy.pv_year)) if usable else np.inf
+    start_years = greedy.pv_year
+    if usable and p.budgets is not None:
+        start_years = improve_by_exchange(p, start_years, EXCHANGE_SHARE * time_limit_s)
+    incumbent = float(c @ _as_vector(p, start_years)) if usable else np.inf
     lower, lp_bound = np.zeros_like(upper), -np.inf
     if usable:
         lower, upper, lp_bound = _fix_by_reduced_cost(c, constraint, upper, incumbent)
-        if incumbent - lp_bound <= mip_rel_gap * abs(incumbent):   # greedy already proven
-            return Plan(greedy.pv_year, greedy.repair_year, greedy.objective, "milp",
-                        "greedy plan proven within the gap by the LP bound",
-                        time.perf_counter() - start, (incumbent - lp_bound) / abs(incumbent))
-    options = {"mip_rel_gap": mip_rel_gap, "time_limit": time_limit_s}
+        if incumbent - lp_bound <= mip_rel_gap * abs(incumbent):   # already proven
+            return _finished(p, start_years, "greedy plan improved by exchanges, proven "
+                             "within the gap by the LP bound", start,
+                             (incumbent - lp_bound) / abs(incumbent))
+    # the time limit covers the whole solve, not the branch and bound alone
+    left_s = max(time_limit_s - (time.perf_counter() - start), 0.05)
+    options = {"mip_rel_gap": mip_rel_gap, "time_limit": left_s}
     if usable:   # HiGHS prunes every node that cannot beat the greedy plan
         options["objective_bound"] = incumbent + 1e-9 * max(1.0, abs(incumbent))
     with _quiet_stdout(), warnings.catch_warnings():
@@ -283,16 +292,22 @@ def solve_plan(problem: PlanProblem, mip_rel_gap: float = DEFAULT_GAP,
         pv_year, status = _years(np.round(result.x).astype(bool).reshape(p.n, K)), result.message
         value = float(c @ np.round(result.x))
     else:   # nothing better than the greedy plan was found
-        pv_year, value = greedy.pv_year, incumbent
+        pv_year, value = start_years, incumbent
         proven = result.status == 2   # infeasible under the greedy plan's bound
-        status = ("greedy plan optimal: HiGHS proved no better plan exists" if proven else
-                  f"greedy plan kept: no better plan found ({result.message})")
+        status = ("greedy plan (improved by exchanges) optimal: HiGHS proved no better plan "
+                  "exists" if proven else "greedy plan (improved by exchanges) kept: no better "
+                  f"plan found ({result.message})")
     bound = getattr(result, "mip_dual_bound", None)
     if not found and result.status == 2:
         bound = value
     bound = lp_bound if bound is None or not np.isfinite(bound) else max(bound, lp_bound)
     bound = min(bound, value)
     gap = abs(value - bound) / max(abs(value), 1e-12) if np.isfinite(bound) else None
+    return _finished(p, pv_year, status, start, gap)
+
+
+def _finished(p: PlanProblem, pv_year: np.ndarray, status: str, start: float,
+              gap: float | None) -> Plan:
     repair_year = np.where(p.needs_repair & (pv_year >= 0), pv_year - p.lead_years, -1)
     return Plan(pv_year, repair_year, objective_of(p, pv_year, repair_year), "milp", status,
                 time.perf_counter() - start, gap)
@@ -316,30 +331,125 @@ def greedy_plan(problem: PlanProblem) -> Plan:
         else:
             key = np.where(p.capacity > 0, cost / p.capacity, np.inf)
     order = np.lexsort((np.arange(p.n), key))
-    left = p.budgets.copy() if p.budgets is not None else np.full(K, np.inf)
+    # plain floats: the walk tests thousands of items one by one
+    left = (p.budgets * (1 + _TOL)).tolist() if p.budgets is not None else [np.inf] * K
+    capex, repair, needs = p.capex.tolist(), p.repair.tolist(), p.needs_repair.tolist()
+    skip = (p.value <= 0).tolist() if p.budgets is not None else [False] * p.n
     pv_year, repair_year = np.full(p.n, -1), np.full(p.n, -1)
     booked = np.zeros(K)   # capacity already scheduled per year
     milestones = p.milestones()
     for t in range(K):
-        for j in order:
+        for j in order.tolist():
             if p.budgets is None and booked[: t + 1].sum() >= milestones[t] * (1 - _TOL):
                 break
-            if pv_year[j] >= 0 or p.value[j] <= 0 and p.budgets is not None:
+            if pv_year[j] >= 0 or skip[j]:
                 continue
-            fit_year = t + lead if p.needs_repair[j] else t
-            if fit_year >= K:
+            fit_year = t + lead if needs[j] else t
+            if fit_year >= K or not _fits(left, t, fit_year, capex[j],
+                                          repair[j] if needs[j] else 0.0):
                 continue
-            need = np.zeros(K)
-            need[fit_year] += p.capex[j]
-            if p.needs_repair[j]:
-                need[t] += p.repair[j]
-            if np.all(need <= left * (1 + _TOL)):
-                left -= need
-                pv_year[j] = fit_year
-                repair_year[j] = t if p.needs_repair[j] else -1
-                booked[fit_year] += p.capacity[j]
+            left[fit_year] -= capex[j]
+            pv_year[j] = fit_year
+            if needs[j]:
+                left[t] -= repair[j]
+                repair_year[j] = t
+            booked[fit_year] += p.capacity[j]
     status = "greedy"
     if p.target_kwp is not None and np.any(np.cumsum(booked) < milestones * (1 - _TOL)):
         status = "greedy: target not met"
     return Plan(pv_year, repair_year, objective_of(p, pv_year, repair_year), "greedy", status,
                 time.perf_counter() - start)
+
+
+def _fits(left: list, repair_year: int, fit_year: int, capex: float, repair: float) -> bool:
+    """Whether a repair in one year and the modules in another fit what is left."""
+    if repair_year == fit_year:
+        return capex + repair <= left[fit_year]
+    return capex <= left[fit_year] and repair <= left[repair_year]
+
+
+# --- improving a plan by exchanges ------------------------------------------------------
+
+def improve_by_exchange(problem: PlanProblem, pv_year: np.ndarray,
+                        time_limit_s: float = 1.0) -> np.ndarray:
+    """A budgeted plan improved by the best single exchange, repeated while one gains.
+
+    An exchange fits one unplanned item in year ``t`` (its repair ``lead`` years before) in
+    place of one item fitted in ``t``, or of none, when every year's budget still holds; the
+    best gain in lifetime-window output over all items and years is taken each round,
+    vectorised as an (items in × items out) matrix per year. Stops when no exchange gains or
+    after ``time_limit_s``.
+
+    Parameters
+    ----------
+    problem : PlanProblem
+        With budgets.
+    pv_year : ndarray of int
+        A feasible schedule (year of each item's PV, −1 never).
+
+    Returns
+    -------
+    ndarray of int
+        A feasible schedule whose objective is at least that of ``pv_year``.
+    """
+    p, pv_year = problem, pv_year.copy()
+    deadline = time.perf_counter() + time_limit_s
+    while time.perf_counter() < deadline:
+        move = _best_exchange(p, pv_year, p.budgets * (1 + _TOL) - _spent(p, pv_year))
+        if move is None:
+            break
+        item_in, item_out, year = move
+        pv_year[item_in] = year
+        if item_out >= 0:
+            pv_year[item_out] = -1
+    return pv_year
+
+
+def _spent(p: PlanProblem, pv_year: np.ndarray) -> np.ndarray:
+    """Spending per year of a schedule (repairs ``lead`` years before their PV). [CNY]"""
+    spent = np.zeros(p.years)
+    fitted = pv_year >= 0
+    repaired = fitted & p.needs_repair
+    np.add.at(spent, pv_year[fitted], p.capex[fitted])
+    np.add.at(spent, pv_year[repaired] - p.lead_years, p.repair[repaired])
+    return spent
+
+
+def _best_exchange(p: PlanProblem, pv_year: np.ndarray, left: np.ndarray):
+    """(item in, item out or −1, year) of the best gaining exchange, or None."""
+    lead, weights = p.lead_years, p.year_weights()
+    unplanned = np.flatnonzero((pv_year < 0) & (p.value > 0))
+    best, move = 0.0, None
+    for t in range(p.years):
+        ins = unplanned[~p.needs_repair[unplanned] | (t >= lead)]
+        outs = np.r_[-1, np.flatnonzero(pv_year == t)]
+        if ins.size == 0:
+            continue
+        gain, ok = _exchange_matrix(p, ins, outs, t, left)
+        gain = np.where(ok, gain * weights[t], -np.inf)
+        k = int(np.argmax(gain))
+        if gain.flat[k] > best * (1 + 1e-12) and gain.flat[k] > 0:
+            a, b = np.unravel_index(k, gain.shape)
+            best, move = float(gain.flat[k]), (int(ins[a]), int(outs[b]), t)
+    return move
+
+
+def _exchange_matrix(p: PlanProblem, ins: np.ndarray, outs: np.ndarray, t: int,
+                     left: np.ndarray):
+    """Output gained per year and feasibility of putting each of ``ins`` in place of each of
+    ``outs`` (−1: nothing) in year ``t``."""
+    out = outs >= 0
+    pick = np.where(out, outs, 0)
+    capex_out = np.where(out, p.capex[pick], 0.0)
+    repair_out = np.where(out & p.needs_repair[pick], p.repair[pick], 0.0)
+    repair_in = np.where(p.needs_repair[ins], p.repair[ins], 0.0)
+    d_capex = p.capex[ins][:, None] - capex_out[None, :]
+    d_repair = repair_in[:, None] - repair_out[None, :]
+    if p.lead_years == 0:
+        ok = d_capex + d_repair <= left[t]
+    else:   # a repair lies `lead` years before its modules: both items' repairs in t − lead
+        ok = d_capex <= left[t]
+        if t >= p.lead_years:
+            ok &= d_repair <= left[t - p.lead_years]
+    gain = p.value[ins][:, None] - np.where(out, p.value[pick], 0.0)[None, :]
+    return gain, ok

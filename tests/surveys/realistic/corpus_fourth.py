@@ -1354,6 +1354,103 @@ def identification_code_label() -> Case:
         2, {(1, "building_use"): "其他", (1, "roof_type"): "其他"}, {"school_code": "3101050541"}))
 
 
+# --- columns that look like ours and are not -----------------------------------------------
+
+def pv_capacity_in_mw_header() -> Case:
+    """已建光伏容量（MW）: 0.1 in the cell is 100 kW."""
+    rows = [*school("3101100554", "上海市杨浦区少云中学", "杨浦区", "初中"), [],
+            [*HEADER, "已建光伏容量（MW）"],
+            ["体育馆", "体育馆", 2015, 1, 2800, 2800, "彩钢瓦", 0.1],
+            ["教学楼", "教学", 2006, 4, 4800, 1200, "平屋面", 0.05]]
+    return case("pv_capacity_in_mw_header", "少云中学.xlsx", xlsx(rows), Expect(
+        2, {(0, "existing_pv_kw"): 100.0, (1, "existing_pv_kw"): 50.0}))
+
+
+def electricity_cost_not_use() -> Case:
+    """The school block gives last year's electricity bill (年电费（万元）), not its use in kWh."""
+    rows = [["学校名称", "上海市闵行区鹤北初级中学", None, "学校代码", "3101120567"],
+            ["所在区", "闵行区", None, "学校类型", "初中"],
+            ["2025年电费（万元）", 48.6], [],
+            HEADER, ["教学楼", "教学", 2004, 4, 4800, 1200, "平屋面"]]
+    return case("electricity_cost_not_use", "鹤北初中.xlsx", xlsx(rows), Expect(
+        1, {(0, "roof_area_m2"): 1200.0}, {"annual_electricity_kwh": None}))
+
+
+def pv_panel_count() -> Case:
+    """已建光伏（块）: a count of panels, not a capacity in kW."""
+    rows = [*school("3101140570", "上海市嘉定区徐行中学", "嘉定区", "初中"), [],
+            [*HEADER, "已建光伏（块）"],
+            ["体育馆", "体育馆", 2016, 1, 2400, 2400, "彩钢瓦", 200],
+            ["教学楼", "教学", 2005, 4, 4400, 1100, "平屋面", None]]
+    return case("pv_panel_count", "徐行中学.xlsx", xlsx(rows), Expect(
+        2, {(0, "existing_pv_kw"): None, (0, "roof_area_m2"): 2400.0}))
+
+
+def numbering_column() -> Case:
+    """A 编号 column of the school's own building numbers (JZ001) before 建筑名称."""
+    rows = [*school("3101160583", "上海市金山区朱泾第二中学", "金山区", "初中"), [],
+            ["编号", *HEADER],
+            ["JZ001", "教学楼", "教学", 2006, 4, 5000, 1250, "平屋面"],
+            ["JZ002", "食堂", "食堂", 2006, 2, 1400, 700, "平屋面"]]
+    return case("numbering_column", "朱泾二中.xlsx", xlsx(rows), Expect(
+        2, {(0, "building_name"): "教学楼", (1, "building_name"): "食堂"},
+        {"school_code": "3101160583"}))
+
+
+def green_roof_column() -> Case:
+    """屋顶绿化面积 beside 屋顶面积: a planted roof, not roof free for panels."""
+    rows = [*school("3101060596", "上海市静安区华东模范中学", "静安区", "初中"), [],
+            [*HEADER, "屋顶绿化面积（㎡）"],
+            ["教学楼", "教学", 2009, 5, 5800, 1300, "平屋面", 600],
+            ["实验楼", "实验", 2009, 4, 3000, 800, "平屋面", 0]]
+    return case("green_roof_column", "华东模范.xlsx", xlsx(rows), Expect(
+        2, {(0, "roof_area_m2"): 1300.0, (0, "usable_roof_area_m2"): None,
+            (1, "usable_roof_area_m2"): None}))
+
+
+def pv_panel_area_column() -> Case:
+    """已建光伏面积（㎡）: the panels' area, not their capacity."""
+    rows = [*school("3101180609", "上海市青浦区白鹤中学", "青浦区", "初中"), [],
+            [*HEADER, "已建光伏面积（㎡）"],
+            ["体育馆", "体育馆", 2014, 1, 2200, 2200, "彩钢瓦", 300],
+            ["教学楼", "教学", 2008, 4, 4400, 1100, "平屋面", None]]
+    return case("pv_panel_area_column", "白鹤中学.xlsx", xlsx(rows), Expect(
+        2, {(0, "existing_pv_kw"): None, (0, "roof_area_m2"): 2200.0}))
+
+
+def solar_water_heater_column() -> Case:
+    """A 太阳能热水器 column: solar hot water on the dormitory, not photovoltaics."""
+    rows = [*school("3101200612", "上海市奉贤区齐贤学校", "奉贤区", "九年一贯制学校"), [],
+            [*HEADER, "太阳能热水器（台）"],
+            ["宿舍", "宿舍", 2010, 5, 4000, 800, "平屋面", 12],
+            ["教学楼", "教学", 2010, 4, 4800, 1200, "平屋面", None]]
+    return case("solar_water_heater_column", "齐贤学校.xlsx", xlsx(rows), Expect(
+        2, {(0, "existing_pv_kw"): None, (0, "year_built"): 2010}))
+
+
+def waterproofing_year_column() -> Case:
+    """竣工年份 and 屋面防水改造年份 side by side: the building's year is the first."""
+    rows = [*school("3101090625", "上海市虹口区澄衷高级中学", "虹口区", "高中"), [],
+            ["建筑名称", "用途", "屋面防水改造年份", "竣工年份", "层数", "建筑面积（㎡）", "屋顶面积（㎡）",
+             "屋面类型"],
+            ["教学楼", "教学", 2019, 1996, 5, 5500, 1150, "平屋面"],
+            ["图书馆", "图书馆", 2021, 2001, 3, 2400, 850, "平屋面"]]
+    return case("waterproofing_year_column", "澄衷高中.xlsx", xlsx(rows), Expect(
+        2, {(0, "year_built"): 1996, (1, "year_built"): 2001}))
+
+
+def usage_area_column() -> Case:
+    """使用面积 (the floor area in use, a property-register term) beside 建筑面积 and 屋顶面积."""
+    rows = [*school("3101010638", "上海市黄浦区储能中学", "黄浦区", "初中"), [],
+            ["建筑名称", "用途", "建成年份", "层数", "建筑面积（㎡）", "使用面积（㎡）", "屋顶面积（㎡）",
+             "屋面类型"],
+            ["教学楼", "教学", 2000, 5, 5200, 3900, 1100, "平屋面"],
+            ["综合楼", "办公", 2010, 4, 3000, 2200, 780, "平屋面"]]
+    return case("usage_area_column", "储能中学.xlsx", xlsx(rows), Expect(
+        2, {(0, "gross_floor_area_m2"): 5200.0, (0, "roof_area_m2"): 1100.0,
+            (0, "usable_roof_area_m2"): None, (1, "usable_roof_area_m2"): None}))
+
+
 CASE_FUNCTIONS = (
     safety_register_xls, property_register_footprint, gross_split_above_below,
     building_numbers_as_names, floors_above_slash_below, roof_described_in_one_cell,
@@ -1378,7 +1475,9 @@ CASE_FUNCTIONS = (
     product_typed_in_area, unlabelled_total_row, mixed_roof_words, web_platform_export,
     age_instead_of_year, square_feet_international, underscores_around_values, five_digit_year,
     storey_height_beside_floors, three_area_columns, azimuth_south_zero, grouped_rows_collapsed,
-    roof_as_dimensions, identification_code_label)
+    roof_as_dimensions, identification_code_label, pv_capacity_in_mw_header,
+    electricity_cost_not_use, pv_panel_count, numbering_column, green_roof_column,
+    pv_panel_area_column, solar_water_heater_column, waterproofing_year_column, usage_area_column)
 
 
 def cases() -> list[Case]:

@@ -1451,6 +1451,29 @@ def usage_area_column() -> Case:
             (0, "usable_roof_area_m2"): None, (1, "usable_roof_area_m2"): None}))
 
 
+def building_coordinates_columns() -> Case:
+    """经度 and 纬度 per building (picked on a map for each), none for the school."""
+    rows = [*school("3101040641", "上海市徐汇区龙华中学", "徐汇区", "初中"), [],
+            [*HEADER, "经度", "纬度"],
+            ["教学楼", "教学", 2005, 4, 5000, 1250, "平屋面", 121.4520, 31.1710],
+            ["体育馆", "体育馆", 2013, 2, 2000, 1600, "彩钢瓦", 121.4530, 31.1716]]
+    return case("building_coordinates_columns", "龙华中学.xlsx", xlsx(rows), Expect(
+        2, {(1, "roof_area_m2"): 1600.0},
+        near={"longitude": (121.4525, 0.002), "latitude": (31.1713, 0.002)}))
+
+
+def campus_filled_once() -> Case:
+    """校区 typed once at the top of each campus's rows, blank below: the same campus."""
+    rows = [*school("3101150654", "上海市浦东新区福山外国语小学", "浦东新区", "小学"), [],
+            ["校区", *HEADER],
+            ["本部", "教学楼", "教学", 2004, 4, 4800, 1200, "平屋面"],
+            [None, "食堂", "食堂", 2004, 2, 1200, 600, "平屋面"],
+            ["证大校区", "教学楼", "教学", 2012, 4, 4400, 1100, "平屋面"],
+            [None, "体育馆", "体育馆", 2012, 2, 1800, 1400, "彩钢瓦"]]
+    return case("campus_filled_once", "福山外国语.xlsx", xlsx(rows), Expect(
+        4, {(1, "campus"): "本部", (2, "campus"): "证大校区", (3, "campus"): "证大校区"}))
+
+
 CASE_FUNCTIONS = (
     safety_register_xls, property_register_footprint, gross_split_above_below,
     building_numbers_as_names, floors_above_slash_below, roof_described_in_one_cell,
@@ -1477,7 +1500,8 @@ CASE_FUNCTIONS = (
     storey_height_beside_floors, three_area_columns, azimuth_south_zero, grouped_rows_collapsed,
     roof_as_dimensions, identification_code_label, pv_capacity_in_mw_header,
     electricity_cost_not_use, pv_panel_count, numbering_column, green_roof_column,
-    pv_panel_area_column, solar_water_heater_column, waterproofing_year_column, usage_area_column)
+    pv_panel_area_column, solar_water_heater_column, waterproofing_year_column, usage_area_column,
+    building_coordinates_columns, campus_filled_once)
 
 
 def cases() -> list[Case]:

@@ -59,6 +59,7 @@ class Sheet:
     bold_rows: tuple[int, ...] = ()  # whole rows formatted (all 16,384 columns), as by a row click
     chart_sheet_before: bool = False  # a chart sheet (图表1) ahead of this sheet
     collapsed_groups: tuple[tuple[int, int], ...] = ()  # (first, last) rows grouped and collapsed
+    text_box: tuple[int, int, str] | None = None  # (row, column, text) of a drawn text box
 
 
 def _format(wb, cell: Styled, cache: dict):
@@ -110,6 +111,9 @@ def _decorate(wb, ws, sheet: Sheet) -> None:
     """Hidden rows, protection, a chart and a form's bordered empty rows."""
     for row in sheet.hidden_rows:
         ws.set_row(row, None, None, {"hidden": True})
+    if sheet.text_box:
+        row, col, text = sheet.text_box
+        ws.insert_textbox(row, col, text, {"width": 520, "height": 50})
     for first, last in sheet.collapsed_groups:
         for row in range(first, last + 1):
             ws.set_row(row, None, None, {"level": 1, "hidden": True})
@@ -1474,6 +1478,50 @@ def campus_filled_once() -> Case:
         4, {(1, "campus"): "本部", (2, "campus"): "证大校区", (3, "campus"): "证大校区"}))
 
 
+def code_only_in_file_name() -> Case:
+    """The district renamed each school's file to its code; the sheet names the school only."""
+    rows = [["学校名称", "上海市宝山区通河新村第三小学", None, "所在区", "宝山区"],
+            ["学校类型", "小学"], [],
+            HEADER, ["教学楼", "教学", 1996, 4, 4200, 1050, "平屋面"]]
+    return case("code_only_in_file_name", "3101130667.xlsx", xlsx(rows), Expect(
+        1, {(0, "year_built"): 1996}, {"school_code": "3101130667"}))
+
+
+def school_in_text_box() -> Case:
+    """The school's details typed in a text box (插入→文本框) drawn above the table."""
+    box = "学校名称：上海市嘉定区清河路小学    学校代码：3101140670    所在区：嘉定区    学校类型：小学"
+    rows = [[], [], [], HEADER,
+            ["教学楼", "教学", 2003, 4, 4400, 1100, "平屋面"],
+            ["食堂", "食堂", 2003, 2, 1100, 550, "平屋面"]]
+    return case("school_in_text_box", "清河路小学.xlsx", workbook(Sheet(rows, text_box=(0, 0, box))),
+                Expect(2, {(1, "roof_area_m2"): 550.0},
+                       {"school_name": "上海市嘉定区清河路小学", "school_code": "3101140670"}))
+
+
+def floors_and_area_parent_headers() -> Case:
+    """层数 and 建筑面积 each a parent over 地上 | 地下; no total typed."""
+    rows = [*school("3101170683", "上海市松江区华阳桥学校", "松江区", "九年一贯制学校"), [],
+            ["建筑名称", "用途", "建成年份", "层数", None, "建筑面积（㎡）", None, "屋顶面积（㎡）", "屋面类型"],
+            [None, None, None, "地上", "地下", "地上", "地下", None, None],
+            ["教学楼", "教学", 2011, 4, 1, 4800, 1200, 1200, "平屋面"],
+            ["体育馆", "体育馆", 2011, 2, 0, 1800, 0, 1400, "彩钢瓦"]]
+    merges = ((3, 3, 3, 4, "层数"), (3, 5, 3, 6, "建筑面积（㎡）"),
+              *((3, c, 4, c, rows[3][c]) for c in (0, 1, 2, 7, 8)))
+    return case("floors_and_area_parent_headers", "华阳桥学校.xlsx", xlsx(rows, merges), Expect(
+        2, {(0, "floors_above_ground"): 4, (0, "gross_floor_area_m2"): 6000.0,
+            (1, "floors_above_ground"): 2, (1, "gross_floor_area_m2"): 1800.0}))
+
+
+def chinese_numeral_year() -> Case:
+    """建成年份 in the register's formal style: 二〇〇三年, 一九九八年."""
+    rows = [*school("3101010696", "上海市黄浦区卢湾中学", "黄浦区", "完全中学"), [],
+            HEADER,
+            ["教学楼", "教学", "二〇〇三年", 5, 6000, 1300, "平屋面"],
+            ["实验楼", "实验", "一九九八年", 4, 3200, 800, "平屋面"]]
+    return case("chinese_numeral_year", "卢湾中学.xlsx", xlsx(rows), Expect(
+        2, {(0, "year_built"): 2003, (1, "year_built"): 1998}))
+
+
 CASE_FUNCTIONS = (
     safety_register_xls, property_register_footprint, gross_split_above_below,
     building_numbers_as_names, floors_above_slash_below, roof_described_in_one_cell,
@@ -1501,7 +1549,8 @@ CASE_FUNCTIONS = (
     roof_as_dimensions, identification_code_label, pv_capacity_in_mw_header,
     electricity_cost_not_use, pv_panel_count, numbering_column, green_roof_column,
     pv_panel_area_column, solar_water_heater_column, waterproofing_year_column, usage_area_column,
-    building_coordinates_columns, campus_filled_once)
+    building_coordinates_columns, campus_filled_once, code_only_in_file_name, school_in_text_box,
+    floors_and_area_parent_headers, chinese_numeral_year)
 
 
 def cases() -> list[Case]:

@@ -226,6 +226,26 @@ def web_export(cells: list[list]) -> bytes:
     return buffer.getvalue()
 
 
+def as_excel_fills_down(data: bytes, column: str, first: int, last: int) -> bytes:
+    """Rewrite the formulas of ``column`` rows first..last as Excel saves a formula filled down:
+    one shared formula (<f t="shared" ref=… si="0">) and the cells below pointing at it."""
+    def shared(row: int, formula: bytes) -> bytes:
+        if row == first:
+            return b'<f t="shared" ref="%s%d:%s%d" si="0">%s</f>' % (
+                column.encode(), first, column.encode(), last, formula)
+        return b'<f t="shared" si="0"/>'
+    source, target = zipfile.ZipFile(io.BytesIO(data)), io.BytesIO()
+    with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as out:
+        for item in source.infolist():
+            body = source.read(item.filename)
+            if item.filename == "xl/worksheets/sheet1.xml":
+                for row in range(first, last + 1):
+                    pattern = rb'(<c r="%s%d"[^>]*>)<f>([^<]*)</f>' % (column.encode(), row)
+                    body = re.sub(pattern, lambda m, r=row: m.group(1) + shared(r, m.group(2)), body)
+            out.writestr(item, body)
+    return target.getvalue()
+
+
 def xlsx(cells: list[list], merges: tuple = (), **options) -> bytes:
     return workbook(Sheet(cells, merges=merges, **options))
 
@@ -1522,6 +1542,59 @@ def chinese_numeral_year() -> Case:
         2, {(0, "year_built"): 2003, (1, "year_built"): 1998}))
 
 
+def shared_formula_fill_down() -> Case:
+    """可利用屋顶面积 as =F5*0.8 filled down, saved by Excel as one shared formula."""
+    rows = [*school("3101120709", "上海市闵行区梅陇中学", "闵行区", "初中"), [],
+            [*HEADER, "可利用屋顶面积（㎡）"],
+            ["教学楼", "教学", 2004, 4, 4800, 1200, "平屋面", Styled(960, formula="=F5*0.8")],
+            ["实验楼", "实验", 2004, 4, 3000, 800, "平屋面", Styled(640, formula="=F6*0.8")],
+            ["食堂", "食堂", 2004, 2, 1200, 600, "平屋面", Styled(480, formula="=F7*0.8")]]
+    data = as_excel_fills_down(xlsx(rows), "H", 5, 7)
+    return case("shared_formula_fill_down", "梅陇中学.xlsx", data, Expect(
+        3, {(0, "usable_roof_area_m2"): 960.0, (1, "usable_roof_area_m2"): 640.0,
+            (2, "usable_roof_area_m2"): 480.0}))
+
+
+def university_many_buildings() -> Case:
+    """A university's 后勤处: 150 buildings on three campuses, one 校区 column."""
+    campuses = ("徐汇校区", "闵行校区", "奉贤校区")
+    rows = [*school("4131010270", "上海应用技术大学", "奉贤区", "普通高等学校"), [],
+            ["校区", *HEADER]]
+    for k in range(150):
+        campus = campuses[k % 3]
+        rows.append([campus, f"{campus[:2]}{k // 3 + 1}号楼", ("教学", "宿舍", "实验")[k % 3],
+                     1990 + k % 30, 3 + k % 5, 3000 + 10 * k, 700 + 2 * k, "平屋面"])
+    return case("university_many_buildings", "应用技术大学_后勤处.xlsx", xlsx(rows), Expect(
+        150, {(0, "campus"): "徐汇校区", (149, "campus"): "奉贤校区",
+              (149, "gross_floor_area_m2"): 4490.0, (100, "roof_area_m2"): 900.0},
+        {"school_type": "高校"}))
+
+
+def same_as_another_building() -> Case:
+    """A twin building described as 同1号楼 in each cell, as the caretaker writes it."""
+    rows = [*school("3101070712", "上海市普陀区桃浦中学", "普陀区", "初中"), [],
+            HEADER,
+            ["1号楼", "教学", 2006, 4, 4800, 1200, "平屋面"],
+            ["2号楼", "同1号楼", "同1号楼", "同1号楼", "同1号楼", "同1号楼", "同1号楼"]]
+    return case("same_as_another_building", "桃浦中学.xlsx", xlsx(rows), Expect(
+        2, {(1, "building_use"): "教学", (1, "year_built"): 2006, (1, "floors_above_ground"): 4,
+            (1, "gross_floor_area_m2"): 4800.0, (1, "roof_area_m2"): 1200.0,
+            (1, "roof_type"): "混凝土平屋面"}))
+
+
+def english_tabs_school_info() -> Case:
+    """Two English tabs: School Info (label | value down column A) and Buildings."""
+    info = [["School Name", "上海市长宁区世界外国语小学"], ["School Code", "3101050725"],
+            ["District", "长宁区"], ["School Type", "小学"]]
+    buildings = [HEADER, ["教学楼", "教学", 2007, 4, 5000, 1250, "平屋面"],
+                 ["体育馆", "体育馆", 2010, 2, 1800, 1500, "彩钢瓦"]]
+    data = workbook(Sheet(info, name="School Info"), Sheet(buildings, name="Buildings"))
+    return case("english_tabs_school_info", "WFLPS.xlsx", data, Expect(
+        2, {(1, "roof_area_m2"): 1500.0},
+        {"school_code": "3101050725", "school_name": "上海市长宁区世界外国语小学"},
+        sheets_read=("Buildings",)))
+
+
 CASE_FUNCTIONS = (
     safety_register_xls, property_register_footprint, gross_split_above_below,
     building_numbers_as_names, floors_above_slash_below, roof_described_in_one_cell,
@@ -1550,7 +1623,8 @@ CASE_FUNCTIONS = (
     electricity_cost_not_use, pv_panel_count, numbering_column, green_roof_column,
     pv_panel_area_column, solar_water_heater_column, waterproofing_year_column, usage_area_column,
     building_coordinates_columns, campus_filled_once, code_only_in_file_name, school_in_text_box,
-    floors_and_area_parent_headers, chinese_numeral_year)
+    floors_and_area_parent_headers, chinese_numeral_year, shared_formula_fill_down,
+    university_many_buildings, same_as_another_building, english_tabs_school_info)
 
 
 def cases() -> list[Case]:

@@ -60,6 +60,7 @@ class Sheet:
     chart_sheet_before: bool = False  # a chart sheet (图表1) ahead of this sheet
     collapsed_groups: tuple[tuple[int, int], ...] = ()  # (first, last) rows grouped and collapsed
     text_box: tuple[int, int, str] | None = None  # (row, column, text) of a drawn text box
+    filtered: tuple[int, int, str, tuple[int, ...]] | None = None  # header row, column, kept value, rows hidden
 
 
 def _format(wb, cell: Styled, cache: dict):
@@ -111,6 +112,12 @@ def _decorate(wb, ws, sheet: Sheet) -> None:
     """Hidden rows, protection, a chart and a form's bordered empty rows."""
     for row in sheet.hidden_rows:
         ws.set_row(row, None, None, {"hidden": True})
+    if sheet.filtered:
+        header, col, kept, rows_hidden = sheet.filtered
+        ws.autofilter(header, 0, len(sheet.cells) - 1, max(len(r) for r in sheet.cells) - 1)
+        ws.filter_column(col, f"x == {kept}")
+        for row in rows_hidden:
+            ws.set_row(row, None, None, {"hidden": True})
     if sheet.text_box:
         row, col, text = sheet.text_box
         ws.insert_textbox(row, col, text, {"width": 520, "height": 50})
@@ -1595,6 +1602,43 @@ def english_tabs_school_info() -> Case:
         sheets_read=("Buildings",)))
 
 
+def filtered_rows_saved() -> Case:
+    """Saved with a filter left on (用途 = 教学): the other buildings' rows hidden by the filter,
+    the funnel on the header saying so. They are still the school's buildings."""
+    rows = [*school("3101100738", "上海市杨浦区惠民中学", "杨浦区", "初中"), [],
+            HEADER,
+            ["教学楼", "教学", 2004, 4, 4800, 1200, "平屋面"],
+            ["食堂", "食堂", 2004, 2, 1200, 600, "平屋面"],
+            ["综合楼", "教学", 2012, 5, 5000, 1000, "平屋面"],
+            ["体育馆", "体育馆", 2012, 2, 2000, 1600, "彩钢瓦"]]
+    sheet = Sheet(rows, filtered=(3, 1, "教学", (5, 7)))
+    return case("filtered_rows_saved", "惠民中学.xlsx", workbook(sheet), Expect(
+        4, {(1, "building_name"): "食堂", (3, "roof_type"): "彩钢瓦"}))
+
+
+def na_in_optional_fields() -> Case:
+    """N/A, NA and n/a typed in the optional fields, as in an English-trained office."""
+    rows = [*school("3101120741", "上海市闵行区协和双语学校", "闵行区", "九年一贯制学校"), [],
+            [*HEADER, "可利用屋顶面积（㎡）", "已建光伏容量（kW）", "遮挡情况"],
+            ["教学楼", "教学", 2008, 4, 5200, 1300, "平屋面", "N/A", "NA", "n/a"],
+            ["体育馆", "体育馆", 2010, 2, 2000, 1600, "彩钢瓦", 1200, "N/A", "无"]]
+    return case("na_in_optional_fields", "协和双语.xlsx", xlsx(rows), Expect(
+        2, {(0, "usable_roof_area_m2"): None, (0, "existing_pv_kw"): None,
+            (1, "usable_roof_area_m2"): 1200.0, (1, "existing_pv_kw"): None}))
+
+
+def short_condition_and_block_words() -> Case:
+    """屋面状况 as one character (良, 中, 差); 遮挡 无明显遮挡; 学校类型 完中; 所在区 闵行区莘庄镇."""
+    rows = [*school("3101120754", "上海市闵行区莘庄镇中学", "闵行区莘庄镇", "完中"), [],
+            [*HEADER, "屋面状况", "遮挡情况"],
+            ["教学楼", "教学", 2004, 4, 4800, 1200, "平屋面", "良", "无明显遮挡"],
+            ["实验楼", "实验", 1995, 4, 3000, 760, "平屋面", "中", "无明显遮挡"],
+            ["老食堂", "食堂", 1988, 1, 700, 700, "坡屋面", "差", "无明显遮挡"]]
+    return case("short_condition_and_block_words", "莘庄镇中学.xlsx", xlsx(rows), Expect(
+        3, {(0, "roof_condition"): "良好", (1, "roof_condition"): "一般", (2, "roof_condition"): "差",
+            (0, "shading"): "无"}, {"district": "闵行区", "school_type": "中小学"}))
+
+
 CASE_FUNCTIONS = (
     safety_register_xls, property_register_footprint, gross_split_above_below,
     building_numbers_as_names, floors_above_slash_below, roof_described_in_one_cell,
@@ -1624,7 +1668,8 @@ CASE_FUNCTIONS = (
     pv_panel_area_column, solar_water_heater_column, waterproofing_year_column, usage_area_column,
     building_coordinates_columns, campus_filled_once, code_only_in_file_name, school_in_text_box,
     floors_and_area_parent_headers, chinese_numeral_year, shared_formula_fill_down,
-    university_many_buildings, same_as_another_building, english_tabs_school_info)
+    university_many_buildings, same_as_another_building, english_tabs_school_info,
+    filtered_rows_saved, na_in_optional_fields, short_condition_and_block_words)
 
 
 def cases() -> list[Case]:

@@ -20,6 +20,7 @@ import zipfile
 from dataclasses import dataclass
 
 import xlsxwriter
+import xlwt
 
 from tests.surveys.realistic.corpus import Case, Expect
 from tests.surveys.realistic.corpus_unseen import delimited, xls
@@ -1639,6 +1640,67 @@ def short_condition_and_block_words() -> Case:
             (0, "shading"): "无"}, {"district": "闵行区", "school_type": "中小学"}))
 
 
+# --- files as they arrive ------------------------------------------------------------------
+
+def csv_padded_rows() -> Case:
+    """Excel's CSV export: every line padded with commas to the widest row, the title too."""
+    rows = [["建筑楼宇面积调研表"], [], *school("3101130767", "上海市宝山区高境第一中学", "宝山区", "初中"), [],
+            HEADER, ["教学楼", "教学", 2005, 4, 4800, 1200, "平屋面"],
+            ["实验楼", "实验", 2005, 4, 3000, 760, "平屋面"]]
+    width = max(len(r) for r in rows) + 3
+    padded = [row + [None] * (width - len(row)) for row in rows]
+    return case("csv_padded_rows", "高境一中.csv", delimited(padded, "gbk"), Expect(
+        2, {(1, "roof_area_m2"): 760.0}, {"school_code": "3101130767"}))
+
+
+def csv_quoted_line_breaks() -> Case:
+    """A CSV whose quoted cells hold line breaks (Alt+Enter in Excel, exported as-is)."""
+    rows = [*school("3101140770", "上海市嘉定区迎园中学", "嘉定区", "初中"), [],
+            [*HEADER, "备注"],
+            ["实验楼\r\n（含报告厅）", "实验", 2004, 4, 3600, 900, "平屋面", "东侧有\r\n冷却塔"],
+            ["教学楼", "教学", 2004, 5, 6000, 1300, "平屋面", None]]
+    return case("csv_quoted_line_breaks", "迎园中学.csv", delimited(rows, "utf-8-sig"), Expect(
+        2, {(0, "gross_floor_area_m2"): 3600.0, (1, "roof_area_m2"): 1300.0}))
+
+
+def tab_text_named_xls() -> Case:
+    """An old web system's 导出Excel: GBK tab-separated text saved with an .xls ending."""
+    rows = [*school("3101160783", "上海市金山区山阳中学", "金山区", "初中"), [],
+            HEADER, ["教学楼", "教学", 2007, 4, 5000, 1250, "平屋面"],
+            ["体育馆", "体育馆", 2013, 2, 2100, 1700, "彩钢瓦"]]
+    return case("tab_text_named_xls", "建筑信息导出.xls", delimited(rows, "gbk", "\t"), Expect(
+        2, {(1, "gross_floor_area_m2"): 2100.0}, {"school_code": "3101160783"}))
+
+
+def csv_sep_hint_line() -> Case:
+    """A CSV opening with Excel's sep=; hint line, then semicolon-separated rows."""
+    rows = [*school("3101170796", "上海市松江区车墩学校", "松江区", "九年一贯制学校"), [],
+            HEADER, ["教学楼", "教学", 2009, 4, 4600, 1150, "平屋面"]]
+    data = b"sep=;\r\n" + delimited(rows, "gbk", ";")
+    return case("csv_sep_hint_line", "车墩学校.csv", data, Expect(
+        1, {(0, "roof_area_m2"): 1150.0}, {"school_code": "3101170796"}))
+
+
+def xls_year_dates() -> Case:
+    """A legacy .xls whose 建成年份 cells are dates shown as yyyy (the column was formatted so)."""
+    book = xlwt.Workbook(encoding="utf-8")
+    ws = book.add_sheet("Sheet1")
+    year_style = xlwt.easyxf(num_format_str="yyyy")
+    rows = [*school("3101180809", "上海市青浦区练塘中学", "青浦区", "初中"), [],
+            HEADER, ["教学楼", "教学", dt.date(2003, 9, 1), 4, 4800, 1200, "平屋面"],
+            ["食堂", "食堂", dt.date(1999, 1, 1), 2, 1200, 600, "平屋面"]]
+    for i, row in enumerate(rows):
+        for j, value in enumerate(row):
+            if isinstance(value, dt.date):
+                ws.write(i, j, value, year_style)
+            elif value is not None:
+                ws.write(i, j, value)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return case("xls_year_dates", "练塘中学.xls", buffer.getvalue(), Expect(
+        2, {(0, "year_built"): 2003, (1, "year_built"): 1999}))
+
+
 CASE_FUNCTIONS = (
     safety_register_xls, property_register_footprint, gross_split_above_below,
     building_numbers_as_names, floors_above_slash_below, roof_described_in_one_cell,
@@ -1669,7 +1731,8 @@ CASE_FUNCTIONS = (
     building_coordinates_columns, campus_filled_once, code_only_in_file_name, school_in_text_box,
     floors_and_area_parent_headers, chinese_numeral_year, shared_formula_fill_down,
     university_many_buildings, same_as_another_building, english_tabs_school_info,
-    filtered_rows_saved, na_in_optional_fields, short_condition_and_block_words)
+    filtered_rows_saved, na_in_optional_fields, short_condition_and_block_words, csv_padded_rows,
+    csv_quoted_line_breaks, tab_text_named_xls, csv_sep_hint_line, xls_year_dates)
 
 
 def cases() -> list[Case]:

@@ -1701,6 +1701,19 @@ def xls_year_dates() -> Case:
         2, {(0, "year_built"): 2003, (1, "year_built"): 1999}))
 
 
+def names_with_total_words() -> Case:
+    """Buildings whose names or notes hold 总 or 合计: 总务楼, 综合计算机实训楼, 与3号楼合计."""
+    rows = [*school("3101040812", "上海市信息技术学校", "徐汇区", "中等职业学校"), [],
+            [*HEADER, "备注"],
+            ["总务楼", "办公", 1998, 3, 1800, 600, "平屋面", None],
+            ["综合计算机实训楼", "实验", 2011, 5, 6200, 1300, "平屋面", None],
+            ["3号楼", "教学", 2004, 4, 4000, 1000, "平屋面", None],
+            ["4号楼", "教学", 2004, 4, 4000, 1000, "平屋面", "面积与3号楼合计报送"]]
+    return case("names_with_total_words", "信息技术学校.xlsx", xlsx(rows), Expect(
+        4, {(0, "building_name"): "总务楼", (1, "building_name"): "综合计算机实训楼",
+            (3, "building_name"): "4号楼"}, {"school_type": "中职"}))
+
+
 CASE_FUNCTIONS = (
     safety_register_xls, property_register_footprint, gross_split_above_below,
     building_numbers_as_names, floors_above_slash_below, roof_described_in_one_cell,
@@ -1732,7 +1745,8 @@ CASE_FUNCTIONS = (
     floors_and_area_parent_headers, chinese_numeral_year, shared_formula_fill_down,
     university_many_buildings, same_as_another_building, english_tabs_school_info,
     filtered_rows_saved, na_in_optional_fields, short_condition_and_block_words, csv_padded_rows,
-    csv_quoted_line_breaks, tab_text_named_xls, csv_sep_hint_line, xls_year_dates)
+    csv_quoted_line_breaks, tab_text_named_xls, csv_sep_hint_line, xls_year_dates,
+    names_with_total_words)
 
 
 def cases() -> list[Case]:

@@ -1714,6 +1714,31 @@ def names_with_total_words() -> Case:
             (3, "building_name"): "4号楼"}, {"school_type": "中职"}))
 
 
+def header_words_variants() -> Case:
+    """Headers in the words of other forms: 楼宇名称, 使用功能, 投入使用年份, 建筑层数, 总建筑面积,
+    屋面面积, 屋顶形式; uses as 教学用房, 学生宿舍, 行政办公用房."""
+    rows = [*school("3101050825", "上海市长宁区仙霞高级中学", "长宁区", "高中"), [],
+            ["楼宇名称", "使用功能", "投入使用年份", "建筑层数", "总建筑面积（㎡）", "屋面面积（㎡）", "屋顶形式"],
+            ["教学楼", "教学用房", 2003, 5, 6200, 1300, "平屋面"],
+            ["学生公寓", "学生宿舍", 2008, 6, 5400, 900, "平屋面"],
+            ["行政楼", "行政办公用房", 2003, 4, 2400, 600, "平屋面"]]
+    return case("header_words_variants", "仙霞高中.xlsx", xlsx(rows), Expect(
+        3, {(0, "building_use"): "教学", (1, "building_use"): "宿舍", (2, "building_use"): "办公",
+            (0, "year_built"): 2003, (1, "floors_above_ground"): 6, (0, "gross_floor_area_m2"): 6200.0,
+            (1, "roof_area_m2"): 900.0, (2, "roof_type"): "混凝土平屋面"}))
+
+
+def text_formula_names() -> Case:
+    """Building names made by a formula from a 楼号 column (=A5&"号楼"), hidden helper gone."""
+    rows = [*school("3101070838", "上海市普陀区子长学校", "普陀区", "九年一贯制学校"), [],
+            ["楼号", *HEADER],
+            [1, Styled("1号楼", formula='=A5&"号楼"'), "教学", 2005, 4, 4800, 1200, "平屋面"],
+            [2, Styled("2号楼", formula='=A6&"号楼"'), "实验", 2005, 4, 3000, 760, "平屋面"]]
+    return case("text_formula_names", "子长学校.xlsx", xlsx(rows), Expect(
+        2, {(0, "building_name"): "1号楼", (1, "building_name"): "2号楼",
+            (1, "roof_area_m2"): 760.0}))
+
+
 CASE_FUNCTIONS = (
     safety_register_xls, property_register_footprint, gross_split_above_below,
     building_numbers_as_names, floors_above_slash_below, roof_described_in_one_cell,
@@ -1746,7 +1771,7 @@ CASE_FUNCTIONS = (
     university_many_buildings, same_as_another_building, english_tabs_school_info,
     filtered_rows_saved, na_in_optional_fields, short_condition_and_block_words, csv_padded_rows,
     csv_quoted_line_breaks, tab_text_named_xls, csv_sep_hint_line, xls_year_dates,
-    names_with_total_words)
+    names_with_total_words, header_words_variants, text_formula_names)
 
 
 def cases() -> list[Case]:

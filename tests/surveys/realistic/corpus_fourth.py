@@ -1739,6 +1739,35 @@ def text_formula_names() -> Case:
             (1, "roof_area_m2"): 760.0}))
 
 
+def one_card_sheet_per_building() -> Case:
+    """A 校舍信息卡 per building: one sheet each (1号楼, 2号楼, 3号楼), label | value down the page,
+    the school's details on every card."""
+    def card(name: str, use: str, year: int, floors: int, area: int, roof: int, kind: str) -> list:
+        return [["校舍信息卡"], ["学校名称", "上海市虹口区长青学校"], ["学校代码", "3101090841"],
+                ["所在区", "虹口区"], ["学校类型", "九年一贯制学校"],
+                ["建筑名称", name], ["建筑用途", use], ["建成年份", year], ["地上层数", floors],
+                ["建筑面积（㎡）", area], ["屋顶面积（㎡）", roof], ["屋面类型", kind]]
+    data = workbook(Sheet(card("教学楼", "教学", 2006, 4, 4800, 1200, "平屋面"), name="1号楼"),
+                    Sheet(card("实验楼", "实验", 2006, 4, 3000, 760, "平屋面"), name="2号楼"),
+                    Sheet(card("体育馆", "体育馆", 2014, 2, 2000, 1600, "彩钢瓦"), name="3号楼"))
+    return case("one_card_sheet_per_building", "长青学校校舍信息卡.xlsx", data, Expect(
+        3, {(0, "building_name"): "教学楼", (2, "roof_type"): "彩钢瓦", (1, "roof_area_m2"): 760.0},
+        {"school_code": "3101090841"}, sheets_read=("1号楼", "2号楼", "3号楼")))
+
+
+def planned_buildings_beside() -> Case:
+    """Right of the buildings, a second table of buildings planned for 2027 (拟建): not yet built."""
+    gap = [None]
+    rows = [*school("3101150854", "上海市浦东新区临港第一中学", "浦东新区", "初中"), [],
+            ["现有建筑", None, None, None, None, None, None, *gap, "拟建建筑（2027年）"],
+            [*HEADER, *gap, *HEADER],
+            ["教学楼", "教学", 2018, 4, 5200, 1300, "平屋面", *gap,
+             "艺体楼", "其他", 2027, 3, 3000, 1000, "平屋面"],
+            ["食堂", "食堂", 2018, 2, 1400, 700, "平屋面"]]
+    return case("planned_buildings_beside", "临港一中.xlsx", xlsx(rows), Expect(
+        2, {(0, "building_name"): "教学楼", (1, "building_name"): "食堂"}))
+
+
 CASE_FUNCTIONS = (
     safety_register_xls, property_register_footprint, gross_split_above_below,
     building_numbers_as_names, floors_above_slash_below, roof_described_in_one_cell,
@@ -1771,7 +1800,8 @@ CASE_FUNCTIONS = (
     university_many_buildings, same_as_another_building, english_tabs_school_info,
     filtered_rows_saved, na_in_optional_fields, short_condition_and_block_words, csv_padded_rows,
     csv_quoted_line_breaks, tab_text_named_xls, csv_sep_hint_line, xls_year_dates,
-    names_with_total_words, header_words_variants, text_formula_names)
+    names_with_total_words, header_words_variants, text_formula_names, one_card_sheet_per_building,
+    planned_buildings_beside)
 
 
 def cases() -> list[Case]:

@@ -1768,6 +1768,19 @@ def planned_buildings_beside() -> Case:
         2, {(0, "building_name"): "教学楼", (1, "building_name"): "食堂"}))
 
 
+def roof_type_tick_columns() -> Case:
+    """屋面类型 as a paper form's tick columns: 平屋面 | 坡屋面 | 彩钢瓦 under one parent, √ in one."""
+    rows = [*school("3101160867", "上海市金山区海棠小学", "金山区", "小学"), [],
+            ["建筑名称", "用途", "建成年份", "地上层数", "建筑面积（㎡）", "屋顶面积（㎡）", "屋面类型", None, None],
+            [None, None, None, None, None, None, "平屋面", "坡屋面", "彩钢瓦"],
+            ["教学楼", "教学", 2009, 4, 4600, 1150, "√", None, None],
+            ["连廊门厅", "其他", 2009, 1, 300, 320, None, "√", None],
+            ["风雨操场", "体育馆", 2015, 1, 1500, 1550, None, None, "√"]]
+    merges = ((3, 6, 3, 8, "屋面类型"), *((3, c, 4, c, rows[3][c]) for c in range(6)))
+    return case("roof_type_tick_columns", "海棠小学.xlsx", xlsx(rows, merges), Expect(
+        3, {(0, "roof_type"): "混凝土平屋面", (1, "roof_type"): "坡屋面", (2, "roof_type"): "彩钢瓦"}))
+
+
 CASE_FUNCTIONS = (
     safety_register_xls, property_register_footprint, gross_split_above_below,
     building_numbers_as_names, floors_above_slash_below, roof_described_in_one_cell,
@@ -1801,7 +1814,7 @@ CASE_FUNCTIONS = (
     filtered_rows_saved, na_in_optional_fields, short_condition_and_block_words, csv_padded_rows,
     csv_quoted_line_breaks, tab_text_named_xls, csv_sep_hint_line, xls_year_dates,
     names_with_total_words, header_words_variants, text_formula_names, one_card_sheet_per_building,
-    planned_buildings_beside)
+    planned_buildings_beside, roof_type_tick_columns)
 
 
 def cases() -> list[Case]:

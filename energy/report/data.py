@@ -13,6 +13,7 @@ import datetime as _dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
 
 from energy.api import estimate_pv
@@ -25,6 +26,7 @@ from energy.plan.tables import (
     sensitivity_table,
 )
 from energy.pv import PVAssumptions, aggregate, describe_assumptions, monthly_profile
+from energy.pv.demand import LOAD_SHAPES, PRIMARY_SECONDARY, school_load_shape
 from energy.pv.explore import campus_table, city_summary, filter_results
 from geo.shanghai import DISTRICT_BY_NAME
 from sheets.outputs import BEIJING
@@ -56,6 +58,9 @@ class ReportData:
         :func:`energy.pv.explore.city_summary` of the covered campuses.
     by_district, by_type, top_campuses, monthly, assumptions : DataFrame
         The report's tables.
+    monthly_demand : DataFrame
+        :func:`monthly_against_demand` of the covered campuses (empty: none reported its
+        electricity use).
     weather_source : str
         Label of the weather year used.
     quality : dict
@@ -88,6 +93,7 @@ class ReportData:
     gaps: pd.DataFrame
     plan: PlanResult | None = None
     sensitivity: pd.DataFrame | None = None
+    monthly_demand: pd.DataFrame | None = None
 
 
 def district_label(name: str, lang: str) -> str:
@@ -108,6 +114,55 @@ def _by_district(selected: pd.DataFrame, roster: pd.DataFrame | None,
 def _by_type(selected: pd.DataFrame) -> pd.DataFrame:
     table = aggregate(selected, by=("school_type",)).rename(columns={"n_schools": "campuses"})
     return table.assign(annual_yield_mwh=table["annual_yield_kwh"] / 1e3)
+
+
+def monthly_against_demand(results: pd.DataFrame,
+                           weather_index: pd.DatetimeIndex) -> pd.DataFrame:
+    """Monthly PV of the campuses that reported their annual electricity use, against that
+    use spread over the year by the school load shape of their type (the committee's
+    assumption, :mod:`energy.pv.demand`: term days, weekends, the vacations, climate).
+
+    Parameters
+    ----------
+    results : DataFrame
+        Per-building results of :func:`energy.estimate_pv` (with ``school_type`` and
+        ``annual_electricity_kwh`` [kWh/yr], one value per school).
+    weather_index : DatetimeIndex
+        The weather year's hours (its calendar places weekends and holidays).
+
+    Returns
+    -------
+    DataFrame
+        ``month`` 1–12, ``yield_kwh`` and ``yield_low_kwh`` of those campuses [kWh],
+        ``demand_kwh`` [kWh]; ``attrs["campuses"]`` the number of campuses counted. Empty
+        when no campus reported its use.
+    """
+    schools = results.groupby("school_code", sort=False).agg(
+        school_type=("school_type", "first"), use=("annual_electricity_kwh", "first"))
+    use = pd.to_numeric(schools["use"], errors="coerce")
+    schools = schools[use.notna() & (use > 0)].assign(use=use)
+    if schools.empty:
+        return pd.DataFrame()
+    demand = sum(_monthly_shares(weather_index, kind) * total
+                 for kind, total in schools.groupby("school_type")["use"].sum().items())
+    table = monthly_profile(results[results["school_code"].isin(schools.index)])
+    table = table.assign(demand_kwh=demand)
+    table.attrs["campuses"] = len(schools)
+    return table
+
+
+def _monthly_shares(weather_index: pd.DatetimeIndex, school_type: str) -> np.ndarray:
+    shares = school_load_shape(weather_index, school_type)
+    return shares.groupby(shares.index.month).sum().reindex(range(1, 13)).to_numpy(float)
+
+
+def school_vacations(school_type: str = PRIMARY_SECONDARY
+                     ) -> dict[str, tuple[tuple[int, int], tuple[int, int]]]:
+    """First and last (month, day) of the winter and summer vacations of a school type, as
+    the load shape assumes them (schools, kindergartens and vocational schools share theirs;
+    universities' are a little longer)."""
+    shape = LOAD_SHAPES[school_type]
+    return {"winter": shape.winter_vacation, "summer": shape.summer_vacation}
 
 
 def _top(campuses: pd.DataFrame) -> pd.DataFrame:
@@ -182,7 +237,8 @@ def gather(source: SurveyStore, *, districts: Sequence[str] = (), lang: str = "z
            results: pd.DataFrame | None = None, assumptions: PVAssumptions | None = None,
            date: _dt.date | None = None, plan: PlanResult | None = None,
            plan_budget_cny_per_year: float = DEFAULT_BUDGET_CNY_PER_YEAR,
-           plan_years: int = DEFAULT_YEARS, plan_sensitivity: bool = False) -> ReportData:
+           plan_years: int = DEFAULT_YEARS, plan_sensitivity: bool = False,
+           weather_index: pd.DatetimeIndex | None = None) -> ReportData:
     """The report's content for a store.
 
     Parameters
@@ -205,6 +261,9 @@ def gather(source: SurveyStore, *, districts: Sequence[str] = (), lang: str = "z
         covered campuses with ``plan_budget_cny_per_year`` [CNY] over ``plan_years``.
     plan_sensitivity : bool
         Also solve the plan with capital cost and tariff ±20 % (slow: four more estimates).
+    weather_index : DatetimeIndex, optional
+        Hours of the weather year ``results`` were computed on, for the school load shape's
+        calendar (default the built-in Shanghai year's).
 
     Returns
     -------
@@ -226,6 +285,10 @@ def gather(source: SurveyStore, *, districts: Sequence[str] = (), lang: str = "z
         sensitivity = (sensitivity_table(source.current_buildings(), plan, assumptions)
                        if plan_sensitivity else None)
     quality, missing, gaps, data_date = _quality(source, districts)
+    if weather_index is None:
+        from energy.pv.weather import builtin_shanghai
+
+        weather_index = builtin_shanghai()[0].index
     return ReportData(
         lang=lang, date=date or _dt.date.today(), data_date=data_date, version=_version(),
         districts=tuple(districts),
@@ -238,4 +301,6 @@ def gather(source: SurveyStore, *, districts: Sequence[str] = (), lang: str = "z
         campus_points=campuses[["latitude", "longitude", "capacity_kwp"]],
         weather_source=str(results.attrs.get("weather_source", "")),
         quality=quality, missing_schools=missing, gaps=gaps, plan=plan,
-        sensitivity=sensitivity)
+        sensitivity=sensitivity,
+        monthly_demand=(monthly_against_demand(selected, weather_index) if not selected.empty
+                        else pd.DataFrame()))

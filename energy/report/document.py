@@ -8,8 +8,9 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from energy.plan.tables import readable_assumptions, readable_sensitivity
+from energy.pv.demand import UNIVERSITY
 from energy.pv.outputs import assumptions_in
-from energy.report.data import ReportData, district_label
+from energy.report.data import ReportData, district_label, school_vacations
 from energy.report.figures import all_figures
 from energy.report.labels import (
     CAMPUSES,
@@ -125,6 +126,41 @@ def _appendix(data: ReportData) -> list[Block]:
     return [Block("heading", text("h_appendix", data.lang)), table(data.gaps, GAPS, data.lang)]
 
 
+_MONTHS_EN = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov",
+              "Dec")
+
+
+def _span_text(span, lang: str) -> str:
+    (m0, d0), (m1, d1) = span
+    if lang == "zh":
+        return f"{m0}月{d0}日–{m1}月{d1}日"
+    return f"{d0} {_MONTHS_EN[m0 - 1]}–{d1} {_MONTHS_EN[m1 - 1]}"
+
+
+def _demand_section(data: ReportData, figures: dict[str, bytes]) -> list[Block]:
+    """Monthly PV against the schools' own use, vacations marked (none without use)."""
+    monthly, lang = data.monthly_demand, data.lang
+    if monthly is None or monthly.empty:
+        return []
+    schools, universities = school_vacations(), school_vacations(UNIVERSITY)
+    (first, _), (last, _) = schools["summer"]
+    summer = monthly[monthly["month"].between(first, last)]
+    months = "–".join(str(m) for m in (first, last)) if lang == "zh" else "–".join(
+        _MONTHS_EN[m - 1] for m in (first, last))
+    paragraph = text(
+        "demand_text", lang, summer_months=months,
+        school_winter=_span_text(schools["winter"], lang),
+        school_summer=_span_text(schools["summer"], lang),
+        uni_winter=_span_text(universities["winter"], lang),
+        uni_summer=_span_text(universities["summer"], lang),
+        summer_pv=f"{summer['yield_kwh'].sum() / 1e3:,.0f}",
+        summer_share=f"{summer['yield_kwh'].sum() / summer['demand_kwh'].sum():.0%}",
+        year_share=f"{monthly['yield_kwh'].sum() / monthly['demand_kwh'].sum():.0%}")
+    caption = text("fig_demand", lang, campuses=f"{monthly.attrs['campuses']:,}")
+    return [Block("figure", caption, image=figures["fig_demand"]),
+            Block("paragraph", paragraph)]
+
+
 def _plan_paragraph(data: ReportData) -> str:
     plan = data.plan
     optimal, greedy = plan.totals(), plan.totals("greedy")
@@ -172,8 +208,10 @@ def blocks(data: ReportData) -> list[Block]:
         table(data.by_district, _district_columns(data), lang),
         Block("figure", text("fig_districts", lang), image=figures["fig_districts"]),
         Block("heading", text("h_types", lang)), table(data.by_type, TYPES, lang),
+        Block("figure", text("fig_types", lang), image=figures["fig_types"]),
         Block("heading", text("h_top", lang)), table(data.top_campuses, CAMPUSES, lang),
         Block("figure", text("fig_monthly", lang), image=figures["fig_monthly"]),
+        *_demand_section(data, figures),
         *_quality_section(data),
         Block("heading", text("h_assumptions", lang)),
         Block("paragraph", text("assumptions_text", lang, weather=data.weather_source)),

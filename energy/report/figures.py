@@ -106,6 +106,59 @@ def district_bars(data) -> bytes:
         return _png(fig)
 
 
+def type_bars(data) -> bytes:
+    """Annual yield per school type, central and low case [MWh/yr]."""
+    from energy.pv.outputs import COLUMNS
+
+    table = data.by_type.sort_values("annual_yield_mwh", ascending=False)
+    labels = [COLUMNS["school_type"].text(v, data.lang) for v in table["school_type"]]
+    low = table["annual_yield_low_kwh"] / 1e3
+    with plt.rc_context(_style()):
+        fig, ax = plt.subplots(figsize=(WIDTH_IN, 2.4))
+        x = np.arange(len(table))
+        ax.bar(x - 0.2, table["annual_yield_mwh"], 0.4, color="#f28e2b",
+               label=text("series_central", data.lang))
+        ax.bar(x + 0.2, low, 0.4, color="#bab0ac", label=text("series_low", data.lang))
+        ax.set_xticks(x, labels)
+        ax.set_ylabel(text("axis_mwh", data.lang))
+        ax.legend(frameon=False)
+        ax.spines[["top", "right"]].set_visible(False)
+        return _png(fig)
+
+
+def _month_position(month: int, day: int) -> float:
+    """A date on an axis whose month m is centred at m: 1 Jan at 0.5, 31 Jan near 1.5."""
+    days = (31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)[month - 1]
+    return month - 0.5 + (day - 1) / days
+
+
+def demand_profile(data) -> bytes:
+    """Monthly PV of the campuses that reported their use (bars, central and low) against
+    that use (line) [MWh], the school vacations shaded."""
+    from energy.report.data import school_vacations
+
+    monthly, lang = data.monthly_demand, data.lang
+    with plt.rc_context(_style()):
+        fig, ax = plt.subplots(figsize=(WIDTH_IN, 2.6))
+        for key, (first, last) in school_vacations().items():
+            ax.axvspan(_month_position(*first), _month_position(*last) + 1 / 31,
+                       color="#d4e6f1", zorder=0, label=text(f"vacation_{key}", lang))
+        ax.bar(monthly["month"] - 0.2, monthly["yield_kwh"] / 1e3, 0.4, color="#f28e2b",
+               label=text("series_central", lang))
+        ax.bar(monthly["month"] + 0.2, monthly["yield_low_kwh"] / 1e3, 0.4, color="#bab0ac",
+               label=text("series_low", lang))
+        ax.plot(monthly["month"], monthly["demand_kwh"] / 1e3, marker="o", color="#4e79a7",
+                linewidth=2, label=text("series_demand", lang))
+        ax.set_xticks(range(1, 13))
+        ax.set_xlim(0.5, 12.5)
+        ax.set_xlabel(text("axis_month", lang))
+        ax.set_ylabel(text("axis_mwh", lang))
+        ax.legend(frameon=False, fontsize=7, ncol=5, loc="upper center",
+                  bbox_to_anchor=(0.5, 1.18))
+        ax.spines[["top", "right"]].set_visible(False)
+        return _png(fig)
+
+
 def monthly_bars(data) -> bytes:
     """Monthly yield of the covered campuses, central and low case [MWh]."""
     monthly = data.monthly
@@ -148,7 +201,9 @@ def all_figures(data) -> list[tuple[str, bytes]]:
     """``(caption key, PNG)`` of every figure, in report order (the plan's when there is
     one)."""
     figures = [("fig_map", district_map(data)), ("fig_districts", district_bars(data)),
-               ("fig_monthly", monthly_bars(data))]
+               ("fig_types", type_bars(data)), ("fig_monthly", monthly_bars(data))]
+    if data.monthly_demand is not None and not data.monthly_demand.empty:
+        figures.append(("fig_demand", demand_profile(data)))
     if data.plan is not None:
         figures.append(("fig_plan", plan_capacity(data)))
     return figures

@@ -84,7 +84,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "plan_assumptions": ("规划参数（本委员会的测算假设）：",
                          "Plan parameters (the committee's assumptions):"),
     "plan_none": ("尚无调研数据，未作规划。", "No survey data yet: no plan."),
-    "fig_plan": ("图4 分年新增与累计装机容量（MWp）", "Figure 4. Capacity added each year and "
+    "fig_plan": ("图6 分年新增与累计装机容量（MWp）", "Figure 6. Capacity added each year and "
                  "cumulative capacity (MWp)"),
     "series_added": ("当年新增", "Added in the year"),
     "series_cumulative": ("累计（最优方案）", "Cumulative (optimal plan)"),
@@ -105,7 +105,28 @@ TEXT: dict[str, tuple[str, str]] = {
                 "district (MWh) and campuses"),
     "fig_districts": ("图2 各区年发电量（中值与低值，MWh）", "Figure 2. Annual yield by district "
                       "(central and low, MWh)"),
-    "fig_monthly": ("图3 逐月发电量（MWh）", "Figure 3. Monthly yield (MWh)"),
+    "fig_types": ("图3 各类学校年发电量（中值与低值，MWh）", "Figure 3. Annual yield by school "
+                  "type (central and low, MWh)"),
+    "fig_monthly": ("图4 逐月发电量（MWh）", "Figure 4. Monthly yield (MWh)"),
+    "fig_demand": ("图5 逐月光伏发电量与学校自身用电（填报年用电量的 {campuses} 个校园，MWh；"
+                   "阴影为寒暑假）", "Figure 5. Monthly PV yield against the schools' own use "
+                   "({campuses} campuses that gave their annual use, MWh; vacations shaded)"),
+    "demand_text": ("学校自身用电按各校填报的年用电量和学校类型的用电曲线逐时分摊（本委员会的测算"
+                    "假设，见 energy.pv.demand：上课日、周末节假日、寒暑假与季节系数；中小学、幼儿园"
+                    "和中职寒假 {school_winter}、暑假 {school_summer}，高校寒假 {uni_winter}、暑假 "
+                    "{uni_summer}）。暑假 {summer_months} 月这些校园发电 {summer_pv} MWh，相当于同期"
+                    "自身用电的 {summer_share}；全年为 {year_share}。",
+                    "The schools' own use is their reported annual electricity spread hour by "
+                    "hour by the load shape of their type (the committee's assumption, see "
+                    "energy.pv.demand: term days, weekends and holidays, vacations and a "
+                    "seasonal factor; schools, kindergartens and vocational schools on winter "
+                    "vacation {school_winter} and summer vacation {school_summer}, universities "
+                    "{uni_winter} and {uni_summer}). In the summer-vacation months "
+                    "({summer_months}) these campuses generate {summer_pv} MWh, "
+                    "{summer_share} of their own use then; over the year, {year_share}."),
+    "series_demand": ("学校自身用电", "Schools' own use"),
+    "vacation_winter": ("寒假", "Winter vacation"),
+    "vacation_summer": ("暑假", "Summer vacation"),
     "series_central": ("中值", "Central"),
     "series_low": ("低值", "Low"),
     "axis_mwh": ("MWh", "MWh"),

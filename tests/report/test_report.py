@@ -19,6 +19,7 @@ import pytest
 from energy.api import estimate_pv, open_survey_db
 from energy.plan import plan_from_store
 from energy.plan.tables import DEFAULT_BUDGET_CNY_PER_YEAR, DEFAULT_YEARS
+from energy.pv.demand import LOAD_SHAPES
 from energy.pv.explore import city_summary, district_table
 from energy.report import build_report
 from energy.report.data import gather
@@ -113,8 +114,48 @@ def test_docx_says_demo_data_and_the_costs_are_assumptions(demo_db, docx_file):
     version = importlib.metadata.version("campus-energy")
     assert f"数据截至：{beijing}（最近一次提交）；软件版本 campus-energy {version}" in paragraphs
     assert "测算假设" in paragraphs and "并非报价" in paragraphs
-    # map, districts, months, the plan's capacity
-    assert len(docx.Document(str(docx_file)).inline_shapes) == 4
+    # map, districts, school types, months, months against own use, the plan's capacity
+    assert len(docx.Document(str(docx_file)).inline_shapes) == 6
+    for key in ("fig_map", "fig_districts", "fig_types", "fig_monthly", "fig_plan"):
+        assert TEXT[key][0] in paragraphs, key
+
+
+def test_monthly_profile_against_own_use_sums_the_dashboards_campus_profiles(demo_db):
+    from energy.pv.explore import campus_monthly
+    from energy.pv.weather import builtin_shanghai
+
+    with open_survey_db(demo_db) as store:
+        data = gather(store, plan_years=1)
+        results = estimate_pv(store)
+    monthly = data.monthly_demand
+    index = builtin_shanghai()[0].index
+    use = results.groupby("school_code")["annual_electricity_kwh"].first()
+    reported = use[pd.to_numeric(use, errors="coerce") > 0].index
+    assert 0 < monthly.attrs["campuses"] == len(reported) < N_SCHOOLS   # some gave no use
+    pages = sum(campus_monthly(results, code, index)[["yield_kwh", "demand_kwh"]]
+                for code in reported)                # the PV page's chart, campus by campus
+    assert monthly["yield_kwh"].to_numpy() == pytest.approx(pages["yield_kwh"].to_numpy())
+    assert monthly["demand_kwh"].to_numpy() == pytest.approx(pages["demand_kwh"].to_numpy())
+    assert monthly["demand_kwh"].sum() == pytest.approx(float(use[reported].sum()))
+    # the vacations show in the assumed use: February and August below their neighbours
+    demand = monthly.set_index("month")["demand_kwh"]
+    assert demand[2] < min(demand[1], demand[3]) and demand[8] < min(demand[7], demand[9])
+
+
+def test_docx_marks_the_vacations_and_states_the_use_is_assumed(demo_db, docx_file):
+    with open_survey_db(demo_db) as store:
+        monthly = gather(store, plan_years=1).monthly_demand
+    paragraphs = [p.text for p in docx.Document(str(docx_file)).paragraphs]
+    caption = TEXT["fig_demand"][0].format(campuses=monthly.attrs["campuses"])
+    assert caption in paragraphs and "寒暑假" in caption
+    said = paragraphs[paragraphs.index(caption) + 1]
+    assert "测算假设" in said
+    for (m0, d0), (m1, d1) in (LOAD_SHAPES["中小学"].winter_vacation,
+                               LOAD_SHAPES["中小学"].summer_vacation):
+        assert f"{m0}月{d0}日–{m1}月{d1}日" in said      # the load shape's own vacations
+    summer = monthly[monthly["month"].isin([7, 8])]
+    share = summer["yield_kwh"].sum() / summer["demand_kwh"].sum()
+    assert f"{summer['yield_kwh'].sum() / 1e3:,.0f} MWh，相当于同期自身用电的 {share:.0%}" in said
 
 
 def test_docx_plan_section_equals_the_plan_and_says_costs_are_assumptions(demo_db, docx_file):

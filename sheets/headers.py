@@ -255,6 +255,16 @@ def cell_keys(cell: HeaderCell) -> tuple[tuple[str, ...], tuple[str, ...]]:
     return tuple(dict.fromkeys(keys)), tuple(units)
 
 
+def context_keys(cell: HeaderCell) -> tuple[str, ...]:
+    """A child's keys read with its parent only (``屋顶`` over ``面积`` gives ``屋顶面积``)."""
+    own = parse_header(cell.child)
+    parent = parse_header(cell.parent) if cell.parent else None
+    if own is None or parent is None:
+        return ()
+    stem = _stem(parent.keys[0])
+    return stem + own.keys[0], own.keys[0] + stem
+
+
 # --- scores --------------------------------------------------------------------------------
 
 KEYWORD_CAP = 0.8  # a keyword (竣工, 光伏) is evidence, never an exact name
@@ -530,7 +540,21 @@ def score_matrix(cells: list[HeaderCell], samples: dict[int, list], spec: TableS
         for k, col in enumerate(spec.columns):
             fit = partial(value_fit, col, values, spec)
             scores[i, k] = field_score(keys, units, col, fit, fkeys[col.name])
+        _parent_decides(scores[i], context_keys(cell), spec, fkeys)
     return scores, parsed
+
+
+def _parent_decides(row: np.ndarray, keys: tuple[str, ...], spec: TableSpec,
+                    fkeys: dict[str, FieldKeys]) -> None:
+    """A child that names a field exactly with its parent (屋顶 over 面积: 屋顶面积) is that
+    field; the child alone (面积) naming another one exactly is no longer exact."""
+    if not keys:
+        return
+    exact = [k for k, col in enumerate(spec.columns) if name_score(keys, fkeys[col.name]) >= 1.0]
+    if exact:
+        others = np.ones(len(row), dtype=bool)
+        others[exact] = False
+        row[others] = np.minimum(row[others], MAX_EVIDENCE_SCORE)
 
 
 def match_columns(cells: list[HeaderCell], samples: dict[int, list], spec: TableSpec

@@ -95,6 +95,15 @@ MESSAGES: dict[str, tuple[str, str]] = {
                                 "(required/optional), skipped."),
     "row_skipped_example": ("第 {row} 行“{text}”是填写示例，已跳过。",
                             "Row {row} ('{text}') is an example, skipped."),
+    "merged_across_fields": ("合并单元格 {cells} 的“{value}”同时读作{fields}，请确认。",
+                             "The merged cell {cells} ('{value}') was read for each of "
+                             "{fields_en}; please confirm."),
+    "row_skipped_group_sum": ("第 {row} 行“{text}”的数值等于其下 {n} 行之和，是分组标题行，已跳过，不计为一栋楼。",
+                              "Row {row} ('{text}') holds the sums of the {n} rows under it: a "
+                              "group heading, skipped, not counted as a building."),
+    "row_skipped_unlabelled_total": ("第 {row} 行“{text}”的数值等于其上 {n} 行之和，是合计行，已跳过。",
+                                     "Row {row} ('{text}') holds the sums of the {n} rows above "
+                                     "it: a total, skipped."),
     "row_read_school_below": ("第 {row} 行“{text}”是写在表格下方的本校信息，已读取。",
                               "Row {row} ('{text}') holds this school's details, written "
                               "under the table, and was read as such."),

@@ -23,7 +23,7 @@ from typing import NamedTuple
 
 import python_calamine
 
-from sheets import cells, sides
+from sheets import cells, sides, sums
 from sheets import headers as hdr
 from sheets import messages as msg
 from sheets import rows as rowkinds
@@ -616,15 +616,50 @@ def _blank_run(parsed: ParsedSheet, grid: Grid, first: int, last: int) -> None:
                                row=numbers[0], sheet=grid.sheet))
 
 
-def _merged_down(grid: Grid, first: int, mapping: dict[int, str]) -> dict[tuple[int, int], int]:
-    """Data cells covered by a vertical merge in a mapped column → the merge's first row."""
+def _merged_down(grid: Grid, first: int, mapping: dict[int, str]
+                 ) -> dict[tuple[int, int], tuple[int, int]]:
+    """Data cells covered by a merge in a mapped column → the merge's first cell.
+
+    A vertical merge (a school cell merged down its rows) covers the rows under its first;
+    a short horizontal one (平屋面，良好 across 屋面类型 and 屋顶状况) the mapped cells beside its
+    first. A band across most of the table is a section row, not a value of each column.
+    """
     covered = {}
+    widest = max(2, len(mapping) // 2)
     for (r0, c0), (r1, c1) in grid.merges:
-        if r1 > r0 and r0 >= first:
-            for j in range(c0, c1 + 1):
-                if j in mapping:
-                    covered.update({(i, j): r0 for i in range(r0 + 1, r1 + 1)})
+        if r0 < first:
+            continue
+        mapped = [j for j in range(c0, c1 + 1) if j in mapping]
+        if r1 == r0 and not (c0 in mapping and 2 <= len(mapped) <= widest):
+            continue
+        for j in mapped:
+            covered.update({(i, j): (r0, c0) for i in range(r0, r1 + 1) if (i, j) != (r0, c0)})
     return covered
+
+
+def _merged_across_notes(parsed: ParsedSheet, grid: Grid,
+                         covered: dict[tuple[int, int], tuple[int, int]],
+                         mapping: dict[int, str]) -> None:
+    """Say which fields a horizontal merge in a building row was read for."""
+    spans: dict[tuple[int, int], list[int]] = {}
+    for (i, j), (r0, c0) in covered.items():
+        if i == r0 and j != c0:
+            spans.setdefault((r0, c0), [c0]).append(j)
+    records = {rec.row for rec in parsed.records}
+    for (r0, c0), columns in sorted(spans.items()):
+        if grid.first_row + r0 not in records:
+            continue
+        labels = [parsed.spec.by_name[mapping[j]] for j in sorted(columns)]
+        numbers = any(col.dtype in ("int", "float", "azimuth") for col in labels)
+        last = grid.address(r0, max(columns))
+        parsed.issues.append(Issue(
+            WARNING if numbers else INFO, "merged_across_fields", *parsed.spec.text(
+                "merged_across_fields", cells=f"{grid.address(r0, c0)}:{last}",
+                value=clean_text(grid.value(r0, c0), fold=False),
+                fields="、".join(c.label_zh for c in labels),
+                fields_en=", ".join(c.label_en for c in labels)),
+            cell=grid.address(r0, c0), row=grid.first_row + r0,
+            value=clean_text(grid.value(r0, c0), fold=False), sheet=grid.sheet))
 
 
 def _band_columns(grid: Grid, first: int) -> dict[int, set[int]]:
@@ -656,6 +691,7 @@ def _records(grid: Grid, span: HeaderSpan, mapping: dict[int, str], parsed: Pars
     width = max(header_texts, default=-1) + 1
     gaps = [j for j in range(width) if j not in header_texts]
     unheaded: dict[int, int] = {}  # column with values but no header → first row
+    first_record = len(parsed.records)
     for i in range(first, last_filled + 1):
         row = grid.rows[i]
         row_number = grid.first_row + i
@@ -663,19 +699,20 @@ def _records(grid: Grid, span: HeaderSpan, mapping: dict[int, str], parsed: Pars
             unheaded.setdefault(j, i)
         values = {}
         n_cells = len(row)
+        number_text = str(row_number)
         for j, name, letter in letters:
             value = row[j] if j < n_cells else None
             if covered and (i, j) in covered and is_blank(value):
-                top = covered[(i, j)]
-                value = grid.value(top, j)
+                top, left = covered[(i, j)]
+                value = grid.value(top, left)
                 if not is_blank(value):
-                    values[name] = Located(value, f"{letter}{grid.first_row + top}", row_number)
+                    values[name] = Located(value, grid.address(top, left), row_number)
                 continue
             if value is None or value == "":
                 continue
             if type(value) is str and not value.strip() or type(value) is float and value != value:
                 continue  # blank text or NaN
-            values[name] = Located(value, letter + str(row_number), row_number)
+            values[name] = Located(value, letter + number_text, row_number)
         if parsed.unit_columns and values:
             _with_row_units(values, row, parsed.unit_columns, mapping)
         if parsed.paired_columns and values:
@@ -717,11 +754,37 @@ def _records(grid: Grid, span: HeaderSpan, mapping: dict[int, str], parsed: Pars
             block_rows.clear()  # the block is used by the rows under it
     if stacked and block_rows:
         _block_below_the_table(parsed, grid, stacked, block_rows)
+    _drop_sum_rows(parsed, grid, first_record)
+    if covered:
+        _merged_across_notes(parsed, grid, covered, mapping)
     for j, i in sorted(unheaded.items()):
         letter = column_letter(grid.first_col + j)
         parsed.issues.append(Issue(WARNING, "column_without_header", *spec.text(
             "column_without_header", letter=letter), cell=grid.address(i, j),
             row=grid.first_row + i, value=clean_text(grid.value(i, j)), sheet=grid.sheet))
+
+
+def _drop_sum_rows(parsed: ParsedSheet, grid: Grid, first_record: int) -> None:
+    """Group headings carrying their rows' sums (一、教学区 | … | 12400) and unlabelled totals
+    are listed skips, not buildings."""
+    additive = tuple(c.name for c in parsed.spec.columns if c.unit in sums.ADDITIVE_UNITS)
+    mine = list(range(first_record, len(parsed.records)))  # this table's records
+    found = sums.sum_rows([{n: v.value for n, v in parsed.records[k].values.items()}
+                           for k in mine], additive)
+    if not found:
+        return
+    dropped = set()
+    for hit in found:
+        k = mine[hit.index]
+        rec = parsed.records[k]
+        dropped.add(k)
+        i = rec.row - grid.first_row
+        code = "row_skipped_group_sum" if hit.below else "row_skipped_unlabelled_total"
+        parsed.skipped_rows.append((rec.row, rowkinds.TOTAL))
+        parsed.issues.append(Issue(INFO, code, *parsed.spec.text(
+            code, row=rec.row, text=_row_text(grid.rows[i]), n=hit.n),
+            cell=grid.address(i, 0), row=rec.row, sheet=grid.sheet))
+    parsed.records[:] = [r for k, r in enumerate(parsed.records) if k not in dropped]
 
 
 def _block_below_the_table(parsed: ParsedSheet, grid: Grid, block: dict[str, Located],

@@ -111,16 +111,17 @@ TITLE = "校舍屋顶情况摸底表"
 
 def roof_parent_over_three() -> Case:
     """A merged 屋顶 over 面积 | 类型 | 朝向, each child broken over lines in a narrow column."""
-    cells = [[None] * 9, *[row + [None] * 4 for row in school(
-        "3101150210", "上海市浦东新区东港小学", "浦东新区", "小学")], [None] * 9, [None] * 9,
-             [None] * 5 + ["面\n积\n(㎡)", "类\n型", "朝\n向", None],
-             [1, "教学楼", "教学", 2006, 4, 1350, "平屋面", "南", None],
-             [2, "风雨操场", "体育", 2014, 1, 1800, "坡屋面", "南偏东", "彩钢瓦外覆"]]
-    merges = ((0, 0, 0, 8, "东港小学" + TITLE), (4, 0, 5, 0, "序号"), (4, 1, 5, 1, "建筑名称"),
+    cells = [[None] * 10, *[row + [None] * 5 for row in school(
+        "3101150210", "上海市浦东新区东港小学", "浦东新区", "小学")], [None] * 10, [None] * 10,
+             [None] * 6 + ["面\n积\n(㎡)", "类\n型", "朝\n向", None],
+             [1, "教学楼", "教学", 2006, 4, 5400, 1350, "平屋面", "南", None],
+             [2, "风雨操场", "体育", 2014, 1, 1800, 1800, "坡屋面", "南偏东", "彩钢瓦外覆"]]
+    merges = ((0, 0, 0, 9, "东港小学" + TITLE), (4, 0, 5, 0, "序号"), (4, 1, 5, 1, "建筑名称"),
               (4, 2, 5, 2, "用途"), (4, 3, 5, 3, "建成年份"), (4, 4, 5, 4, "层数"),
-              (4, 5, 4, 7, "屋顶"), (4, 8, 5, 8, "备注"))
+              (4, 5, 5, 5, "建筑面积（㎡）"), (4, 6, 4, 8, "屋顶"), (4, 9, 5, 9, "备注"))
     return Case("roof_parent_over_three", "东港小学屋顶摸底.xlsx", xlsx(cells, merges), Expect(
         2, {(0, "roof_area_m2"): 1350.0, (1, "roof_area_m2"): 1800.0,
+            (0, "gross_floor_area_m2"): 5400.0,
             (0, "roof_type"): "混凝土平屋面", (1, "roof_type"): "坡屋面",
             (0, "roof_azimuth_deg"): 180.0, (1, "notes"): "彩钢瓦外覆",
             (0, "floors_above_ground"): 4}, {"district": "浦东新区", "school_type": "中小学"}))

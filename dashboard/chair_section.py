@@ -2,8 +2,9 @@
 
 A committee member adds reviewer accounts (with the school and district that are their
 conflicts), assigns reviewers by hand or in turn (:mod:`energy.subsidy.online` refuses or
-skips their own school and district), follows progress and closes scoring. Submitted scores
-reach the subsidy page's ranking with the score sheets'.
+skips their own school and district), follows progress and closes scoring, all in the current
+round (closing one round's scoring leaves other rounds as they are). Submitted scores reach
+the subsidy page's ranking with the score sheets'.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from dashboard.subsidy_text import s
 from dashboard.widgets import table
 from energy.subsidy import SubsidyStore, online
 from energy.subsidy.outputs import ASSIGNMENTS, PANEL_PROGRESS
+from energy.subsidy.rounds import get_round
 
 FLASH = "chair_flash"
 
@@ -77,7 +79,8 @@ def _in_turn(sub: SubsidyStore, chair: str, reviewers: list[str], lang: str) -> 
 
 def _state(sub: SubsidyStore, chair: str, lang: str) -> None:
     is_open = online.scoring_open(sub)
-    st.caption(s("panel_state_open" if is_open else "panel_state_closed", lang))
+    name = get_round(sub).name
+    st.caption(s("panel_state_open" if is_open else "panel_state_closed", lang, name=name))
     if st.button(s("panel_close" if is_open else "panel_reopen", lang), key="scoring_state"):
         (online.close_scoring if is_open else online.reopen_scoring)(sub, chair)
         st.rerun()

@@ -67,7 +67,7 @@ def _upload(sub: SubsidyStore, app_id: str, user: str, lang: str) -> None:
     if uploaded is None:
         return
     data = uploaded.getvalue()
-    done = once_per_file(f"material_{app_id}", data, lambda: mat.add_material(
+    done = once_per_file(f"material_{sub.round_id}_{app_id}", data, lambda: mat.add_material(
         sub, app_id, data, uploaded.name, user))
     if done.status == mat.REFUSED:
         st.error(done.refusal.message(lang))
@@ -84,9 +84,10 @@ def _one_file(file: mat.MaterialFile, user: str, lang: str, key: str) -> None:
                        kwargs={"file_name": file.file_name, "material_id": file.material_id})
 
 
-def render(lang: str) -> None:
-    """The subsidy page's section: attach, list, download and withdraw files."""
-    sub, user = SubsidyStore(store()), committee_user() or "?"
+def render(lang: str, sub: SubsidyStore | None = None) -> None:
+    """The subsidy page's section: attach, list, download and withdraw the files of the
+    applications of ``sub``'s round (the round picked on the page; default the current)."""
+    sub, user = sub or SubsidyStore(store()), committee_user() or "?"
     apps = sub.current_applications()
     if apps.empty:
         return

@@ -177,7 +177,7 @@ def render() -> None:
     with st.expander(t("subsidy_upload", lang)):
         _upload("applications", "upload_applications", lang)
         _upload("reviews", "upload_reviews", lang)
-    materials_section.render(lang)
+    materials_section.render(lang, _subsidy_store())
     _ranking_part(the_round, lang)
     sub = _subsidy_store()
     intentions_section(sub, lang)

@@ -1,5 +1,5 @@
-"""Command line: ``python -m energy.subsidy template|review-template|rubric|check|rank|clarify|demo|runs|
-rounds|round-open|round-decide|history|outcome``.
+"""Command line: ``python -m energy.subsidy template|review-template|rubric|check|rank|clarify|
+scoring|demo|runs|rounds|round-open|round-decide|history|outcome``.
 
 Exit codes: 0 fine; 1 a sheet or the rubric has errors (nothing stored, located bilingual
 report printed); 2 unreadable or refused input, a missing file or bad arguments.
@@ -314,7 +314,8 @@ def cmd_clarify(args) -> int:
 
     if (args.confirm is False) == (args.correct_kwh is None):
         raise UsageError("请给出 --confirm 或 --correct-kwh 之一 Give --confirm or --correct-kwh")
-    with SubsidyStore(args.db) as store:
+    with SubsidyStore(args.db, args.round) as store:
+        _round_of(store)
         claimed = _claim_of(store, args.application_id)
         try:
             store.clarify(args.application_id, "confirmed" if args.confirm else "corrected",
@@ -324,6 +325,24 @@ def cmd_clarify(args) -> int:
             raise UsageError(str(error)) from error
     print(f"已记录 Recorded: {args.application_id} "
           + ("确认 confirmed" if args.confirm else f"更正 corrected → {args.correct_kwh} kWh"))
+    return 0
+
+
+def cmd_scoring(args) -> int:
+    from energy.subsidy import online
+    from energy.subsidy.store import SubsidyStore
+
+    with SubsidyStore(args.db, args.round) as store:
+        the_round = _round_of(store)
+        if args.action != "status":
+            (online.close_scoring if args.action == "close" else online.reopen_scoring)(
+                store, args.by)
+        is_open = online.scoring_open(store)
+    if args.json:
+        print(json.dumps({"round_id": the_round.round_id, "scoring_open": is_open}))
+    else:
+        print(f"{the_round.name}: " + ("评分开放 scoring open" if is_open
+                                       else "评分已结束 scoring closed"))
     return 0
 
 
@@ -409,8 +428,16 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--correct-kwh", default=None, help="the corrected annual figure [kWh]")
     p.add_argument("--reason", required=True, help="why (recorded in the audit log)")
     p.add_argument("--by", required=True, help="committee member deciding")
+    p.add_argument("--round", default=None, help="the application's round (default: current)")
     p.add_argument("--db", default=None)
     p.set_defaults(func=cmd_clarify)
+    p = sub.add_parser("scoring", help="专家在线评分的开放状态 open/close a round's online scoring")
+    p.add_argument("action", choices=("status", "close", "reopen"))
+    p.add_argument("--round", default=None, help="the round (default: the current one)")
+    p.add_argument("--by", default="cli", help="the chair")
+    p.add_argument("--db", default=None)
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_scoring)
     p = sub.add_parser("demo", help="生成演示申请 generate and store demo applications")
     p.add_argument("--db", default=None)
     p.add_argument("--n", type=int, default=60)

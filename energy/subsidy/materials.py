@@ -4,8 +4,9 @@ The committee attaches the files a school sends with an application (PDF, PNG/JP
 pictures, spreadsheets, Word documents) with :func:`add_material`. Each file is checked in
 the isolated worker (:func:`energy.subsidy.material_checks.check_material`: type from the
 bytes, zip bombs and macros, picture size, PDF scripts) and stored in one transaction with
-its SHA-256, size and exact bytes (migration 006); the same bytes again for the same
-application change nothing. A refusal says which file and why, in Chinese and English, is
+its SHA-256, size and exact bytes (migration 006) in the store's round (migration 007: a
+past round's files stay with that round); the same bytes again for the same application
+change nothing. A refusal says which file and why, in Chinese and English, is
 written to the audit log and keeps the bytes in ``rejected/subsidy/`` beside the database;
 the database is unchanged. A file may be withdrawn (it stays, marked so).
 
@@ -37,8 +38,9 @@ from surveys.intake import isolated
 
 STORED, DUPLICATE, REFUSED = "stored", "duplicate", "refused"
 ACTIVE, WITHDRAWN = "active", "withdrawn"
-LISTED_COLUMNS = ["material_id", "application_id", "file_name", "kind", "media_type", "sha256",
-                  "size_bytes", "width_px", "height_px", "uploaded_at", "uploaded_by", "status"]
+LISTED_COLUMNS = ["material_id", "round_id", "application_id", "file_name", "kind", "media_type",
+                  "sha256", "size_bytes", "width_px", "height_px", "uploaded_at", "uploaded_by",
+                  "status"]
 
 _MIB = 1024 * 1024
 MESSAGES = {
@@ -114,8 +116,8 @@ def _bounds_refusal(sub: SubsidyStore, application_id: str, name: str, size: int
                     limits: MaterialLimits) -> Refusal | None:
     if application_id not in set(sub.current_applications()["application_id"]):
         return _own_refusal("unknown_application", name, application_id)
-    n_files, total = sub.survey.one(query("material_totals"),
-                                    {"application_id": application_id}, fresh=True)
+    n_files, total = sub.survey.one(query("material_totals"), {
+        "round_id": sub.round_id, "application_id": application_id}, fresh=True)
     if n_files >= limits.max_files:
         return _own_refusal("too_many_files", name, application_id, n=n_files,
                             cap=limits.max_files)
@@ -164,34 +166,38 @@ def add_material(sub: SubsidyStore, application_id: str, data: bytes, file_name:
     checked = refusal or _checked(data, name, application_id, limits)
     if isinstance(checked, Refusal):
         return _refused(sub, checked, data, digest, actor)
+    round_id = sub.round_id
     with sub.survey.transaction() as cur:
-        material_id = _store(cur, application_id, name, digest, data, checked, actor)
+        material_id = _store(cur, round_id, application_id, name, digest, data, checked, actor)
     return MaterialUpload(STORED, name, digest, material_id)
 
 
-def _find(sub: SubsidyStore, application_id: str, digest: str, cur=None):
-    params = {"application_id": application_id, "sha256": digest}
+def _find(sub: SubsidyStore | None, application_id: str, digest: str, cur=None,
+          round_id: str | None = None):
+    params = {"round_id": sub.round_id if round_id is None else round_id,
+              "application_id": application_id, "sha256": digest}
     if cur is not None:
         return cur.execute(query("find_material"), params).fetchone()
     return sub.survey.one(query("find_material"), params, fresh=True)
 
 
-def _store(cur, application_id: str, name: str, digest: str, data: bytes,
+def _store(cur, round_id: str, application_id: str, name: str, digest: str, data: bytes,
            checked: CheckedMaterial, actor: str) -> int:
-    found = _find(None, application_id, digest, cur)   # again, inside the write
+    found = _find(None, application_id, digest, cur, round_id)   # again, inside the write
     if found is not None:   # withdrawn before: attached again
         material_id = int(found[0])
         cur.execute(query("set_material_status"), {"material_id": material_id, "status": ACTIVE,
-                                                   "withdrawn_at": None, "withdrawn_by": None})
+                                                   "withdrawn_at": None, "withdrawn_by": None,
+                                                   "round_id": round_id})
     else:
         material_id = cur.execute(query("insert_material"), {
-            "application_id": application_id, "file_name": name, "kind": checked.kind,
+            "round_id": round_id, "application_id": application_id, "file_name": name, "kind": checked.kind,
             "media_type": checked.media_type, "sha256": digest, "size_bytes": len(data),
             "width_px": checked.width_px, "height_px": checked.height_px, "content": data,
             "preview": checked.preview, "uploaded_at": utc_now(),
             "uploaded_by": actor}).fetchone()[0]
     record_audit(cur, actor, "material_added", application_id, file_name=name,
-                 material_id=material_id, kind=checked.kind, size_bytes=len(data),
+                 material_id=material_id, round_id=round_id, kind=checked.kind, size_bytes=len(data),
                  sha256=digest)
     return material_id
 
@@ -212,11 +218,12 @@ def _refused(sub: SubsidyStore, refusal: Refusal, data: bytes, digest: str,
 
 
 def withdraw_material(sub: SubsidyStore, material_id: int, actor: str) -> None:
-    """Withdraw an attached file: no longer listed or handed out, kept in the database."""
+    """Withdraw an attached file of the store's round: no longer listed or handed out, kept
+    in the database."""
     with sub.survey.transaction() as cur:
         row = cur.execute(query("set_material_status"), {
             "material_id": int(material_id), "status": WITHDRAWN, "withdrawn_at": utc_now(),
-            "withdrawn_by": actor}).fetchone()
+            "withdrawn_by": actor, "round_id": sub.round_id}).fetchone()
         if row is None:
             raise KeyError(material_id)
         record_audit(cur, actor, "material_withdrawn", row[0], file_name=row[1],
@@ -227,22 +234,24 @@ def withdraw_material(sub: SubsidyStore, material_id: int, actor: str) -> None:
 
 def materials(sub: SubsidyStore, application_id: str,
               with_withdrawn: bool = False) -> pd.DataFrame:
-    """The files attached to an application (:data:`LISTED_COLUMNS`, no bytes), oldest first."""
+    """The files attached to an application of the store's round (:data:`LISTED_COLUMNS`,
+    no bytes), oldest first."""
     frame = sub.survey.frame(query("materials_of_application"), {
-        "application_id": str(application_id), "with_withdrawn": with_withdrawn}, fresh=True)
+        "round_id": sub.round_id, "application_id": str(application_id),
+        "with_withdrawn": with_withdrawn}, fresh=True)
     return frame if len(frame) else pd.DataFrame(columns=LISTED_COLUMNS)
 
 
 def material(sub: SubsidyStore, material_id: int) -> MaterialFile:
-    """One active file with its bytes (committee side).
+    """One active file of the store's round with its bytes (committee side).
 
     Raises
     ------
     KeyError
-        No active file with that id.
+        No active file with that id in the round.
     """
-    row = sub.survey.one(query("material_content"), {"material_id": int(material_id)},
-                         fresh=True)
+    row = sub.survey.one(query("material_content"), {"material_id": int(material_id),
+                                                     "round_id": sub.round_id}, fresh=True)
     if row is None:
         raise KeyError(material_id)
     application_id, file_name, media_type, content, preview = row

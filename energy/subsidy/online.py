@@ -9,8 +9,10 @@ conflict ends that assignment: nothing can be scored on it. Scores are 0–5 [po
 review criterion (:data:`energy.subsidy.schema.REVIEW_CRITERIA`), each with an optional
 comment; they can be changed until the reviewer submits. Other reviewers' scores on an
 application are shown to a reviewer only after they have submitted theirs on it. The chair
-follows progress (:func:`progress`) and closes scoring (:func:`close_scoring`), after which
-nothing is saved or submitted until it is reopened.
+follows progress (:func:`progress`) and closes scoring of a round (:func:`close_scoring`),
+after which nothing is saved or submitted in that round until it is reopened. Assignments,
+scores and the open/closed state all belong to the store's round (migration 007), so an
+application id used again in a later round starts afresh.
 
 Submitted scores join the Excel score sheets' rows in the ``current_subsidy_reviews`` view
 (migration 003), so that both feed the same combination (:mod:`energy.subsidy.panel`):
@@ -239,16 +241,16 @@ def application_for(sub: SubsidyStore, reviewer: str, application_id) -> dict:
     return dict(row.astype(object).where(row.notna(), None))
 
 
-def _assignment(cur, reviewer: str, application_id: str):
-    row = cur.execute(query("assignment"), {"reviewer_id": reviewer,
+def _assignment(cur, round_id: str, reviewer: str, application_id: str):
+    row = cur.execute(query("assignment"), {"round_id": round_id, "reviewer_id": reviewer,
                                             "application_id": application_id}).fetchone()
     if row is None:
         raise ReviewRefused("not_assigned", application_id=application_id)
     return row   # assignment_id, declared_at, has_conflict, submitted_at
 
 
-def _check_open(cur) -> None:
-    row = cur.execute(query("scoring_state")).fetchone()
+def _check_open(cur, round_id: str) -> None:
+    row = cur.execute(query("scoring_state"), {"round_id": round_id}).fetchone()
     if row is not None and row[0] == CLOSED:
         raise ReviewRefused("closed")
 
@@ -266,13 +268,14 @@ def declare(sub: SubsidyStore, reviewer: str, application_id: str, has_conflict:
     reason = (reason or "").strip()
     if has_conflict and not reason:
         raise ReviewRefused("need_reason")
+    round_id = sub.round_id
     with sub.survey.transaction() as cur:
-        _check_open(cur)
-        if _assignment(cur, reviewer, application_id)[1] is not None:
+        _check_open(cur, round_id)
+        if _assignment(cur, round_id, reviewer, application_id)[1] is not None:
             raise ReviewRefused("already_declared")
         cur.execute(query("declare_conflict"), {
             "at": utc_now(), "has_conflict": bool(has_conflict), "reason": reason or None,
-            "reviewer_id": reviewer, "application_id": application_id})
+            "round_id": round_id, "reviewer_id": reviewer, "application_id": application_id})
         record_audit(cur, reviewer, "conflict_declared" if has_conflict
                      else "no_conflict_declared", application_id, reason=reason)
 
@@ -289,9 +292,10 @@ def _checked_score(criterion: str, value) -> float:
     return score
 
 
-def _scoring_allowed(cur, reviewer: str, application_id: str) -> None:
-    _check_open(cur)
-    _, declared_at, has_conflict, submitted_at = _assignment(cur, reviewer, application_id)
+def _scoring_allowed(cur, round_id: str, reviewer: str, application_id: str) -> None:
+    _check_open(cur, round_id)
+    _, declared_at, has_conflict, submitted_at = _assignment(cur, round_id, reviewer,
+                                                             application_id)
     if declared_at is None:
         raise ReviewRefused("not_declared")
     if has_conflict:
@@ -312,12 +316,13 @@ def save_scores(sub: SubsidyStore, reviewer: str, application_id: str,
     """
     checked = {c: (_checked_score(c, v), (comment or "").strip() or None)
                for c, (v, comment) in scores.items()}
+    round_id = sub.round_id
     with sub.survey.transaction() as cur:
-        _scoring_allowed(cur, reviewer, application_id)
+        _scoring_allowed(cur, round_id, reviewer, application_id)
         now = utc_now()
         for criterion, (score, comment) in checked.items():
             cur.execute(query("upsert_online_score"), {
-                "reviewer_id": reviewer, "application_id": application_id,
+                "round_id": round_id, "reviewer_id": reviewer, "application_id": application_id,
                 "criterion": criterion, "score": score, "comment": comment, "saved_at": now})
         record_audit(cur, reviewer, "scores_saved", application_id, n_criteria=len(checked),
                      scores={c: s for c, (s, _) in checked.items()})
@@ -331,15 +336,18 @@ def submit(sub: SubsidyStore, reviewer: str, application_id: str) -> None:
     ReviewRefused
         As :func:`save_scores`, or ``incomplete`` naming the criteria not scored.
     """
+    round_id = sub.round_id
     with sub.survey.transaction() as cur:
-        _scoring_allowed(cur, reviewer, application_id)
+        _scoring_allowed(cur, round_id, reviewer, application_id)
         scored = {row[2] for row in cur.execute(query("online_scores"), {
-            "application_id": application_id, "reviewer_id": reviewer}).fetchall()}
+            "round_id": round_id, "application_id": application_id,
+            "reviewer_id": reviewer}).fetchall()}
         missing = [c for c in CRITERIA if c not in scored]
         if missing:
             raise ReviewRefused("incomplete", missing_zh="、".join(missing),
                                 missing_en=", ".join(CRITERIA_EN[c] for c in missing))
-        cur.execute(query("submit_assignment"), {"at": utc_now(), "reviewer_id": reviewer,
+        cur.execute(query("submit_assignment"), {"at": utc_now(), "round_id": round_id,
+                                                 "reviewer_id": reviewer,
                                                  "application_id": application_id})
         record_audit(cur, reviewer, "scores_submitted", application_id)
 
@@ -347,8 +355,9 @@ def submit(sub: SubsidyStore, reviewer: str, application_id: str) -> None:
 def my_scores(sub: SubsidyStore, reviewer: str, application_id: str) -> pd.DataFrame:
     """The reviewer's own scores on an assigned application: ``criterion, score, comment``."""
     application_for(sub, reviewer, application_id)
-    frame = sub.survey.frame(query("online_scores"), {"application_id": application_id,
-                                                      "reviewer_id": reviewer}, fresh=True)
+    frame = sub.survey.frame(query("online_scores"), {
+        "round_id": sub.round_id, "application_id": application_id, "reviewer_id": reviewer},
+        fresh=True)
     return frame[["criterion", "score", "comment"]]
 
 
@@ -363,7 +372,8 @@ def panel_scores(sub: SubsidyStore, reviewer: str, application_id: str) -> pd.Da
     """
     if application_for(sub, reviewer, application_id)["status"] != SUBMITTED:
         raise ReviewRefused("not_submitted")
-    return sub.survey.frame(query("submitted_scores"), {"application_id": application_id},
+    return sub.survey.frame(query("submitted_scores"), {"round_id": sub.round_id,
+                                                        "application_id": application_id},
                             fresh=True)
 
 
@@ -387,13 +397,14 @@ def progress(sub: SubsidyStore) -> pd.DataFrame:
 
 
 def scoring_open(sub: SubsidyStore) -> bool:
-    """False once the chair has closed scoring (and not reopened it)."""
-    row = sub.survey.one(query("scoring_state"), fresh=True)
+    """False once the chair has closed scoring of the store's round (and not reopened it)."""
+    row = sub.survey.one(query("scoring_state"), {"round_id": sub.round_id}, fresh=True)
     return row is None or row[0] != CLOSED
 
 
 def close_scoring(sub: SubsidyStore, actor: str) -> None:
-    """The chair closes scoring: nothing more is saved or submitted."""
+    """The chair closes scoring of the store's round: nothing more is saved or submitted
+    in it (other rounds are not affected)."""
     _scoring_event(sub, CLOSED, actor, "scoring_closed")
 
 
@@ -402,7 +413,8 @@ def reopen_scoring(sub: SubsidyStore, actor: str) -> None:
 
 
 def _scoring_event(sub: SubsidyStore, action: str, actor: str, audit_action: str) -> None:
+    round_id = sub.round_id
     with sub.survey.transaction() as cur:
-        cur.execute(query("insert_scoring_event"), {"action": action, "actor": actor,
-                                                    "at": utc_now()})
-        record_audit(cur, actor, audit_action)
+        cur.execute(query("insert_scoring_event"), {"round_id": round_id, "action": action,
+                                                    "actor": actor, "at": utc_now()})
+        record_audit(cur, actor, audit_action, None, round_id=round_id)

@@ -287,16 +287,18 @@ class SubsidyStore:
 
     # --- held claims -----------------------------------------------------------------------
 
-    def clarifications(self) -> pd.DataFrame:
-        """Every committee decision on a held claim, oldest first
+    def clarifications(self, round_id: str | None = None) -> pd.DataFrame:
+        """Every committee decision on a held claim of a round, oldest first
         (:data:`energy.subsidy.verify.CLARIFICATION_COLUMNS` and ``clarification_id``)."""
-        frame = self._frame("clarifications")
+        frame = self._frame("clarifications", {"round_id": self._round(round_id)})
         return frame if len(frame) else pd.DataFrame(columns=["clarification_id",
                                                               *CLARIFICATION_COLUMNS])
 
     def clarify(self, application_id: str, action: str, claimed_kwh: float, actor: str,
-                reason: str, figure_kwh: float | None = None) -> int:
-        """Record a committee member's decision on a held claim, with the audit entry.
+                reason: str, figure_kwh: float | None = None,
+                round_id: str | None = None) -> int:
+        """Record a committee member's decision on a held claim of a round (``None``: this
+        object's round), with the audit entry.
 
         Parameters
         ----------
@@ -322,13 +324,14 @@ class SubsidyStore:
             raise ValueError("a reason is required / 须填写理由")
         if figure is None or not float(figure) > 0:
             raise ValueError("the figure must be a positive number of kWh / 数值须为正数")
+        round_id = self._round(round_id)
         with self.survey.transaction() as cur:
             new_id = cur.execute(query("insert_clarification"), {
-                "application_id": application_id, "action": action,
+                "round_id": round_id, "application_id": application_id, "action": action,
                 "claimed_kwh": float(claimed_kwh), "figure_kwh": float(figure),
                 "reason": reason.strip(), "actor": actor,
                 "decided_at": _utc_now()}).fetchone()[0]
             record_audit(cur, actor, f"claim_{action}", application_id,
                          claimed_kwh=round(float(claimed_kwh)), figure_kwh=round(float(figure)),
-                         reason=reason.strip(), clarification_id=new_id)
+                         reason=reason.strip(), clarification_id=new_id, round_id=round_id)
         return new_id

@@ -1,3 +1,3 @@
 SELECT material_id, status
 FROM subsidy_materials
-WHERE application_id = $application_id AND sha256 = $sha256;
+WHERE round_id = $round_id AND application_id = $application_id AND sha256 = $sha256;

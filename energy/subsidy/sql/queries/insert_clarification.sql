@@ -1,4 +1,5 @@
-INSERT INTO subsidy_clarifications (application_id, action, claimed_kwh, figure_kwh, reason,
-                                    actor, decided_at)
-VALUES ($application_id, $action, $claimed_kwh, $figure_kwh, $reason, $actor, $decided_at)
+INSERT INTO subsidy_clarifications (round_id, application_id, action, claimed_kwh, figure_kwh,
+                                    reason, actor, decided_at)
+VALUES ($round_id, $application_id, $action, $claimed_kwh, $figure_kwh, $reason, $actor,
+        $decided_at)
 RETURNING clarification_id;

@@ -1,2 +1,2 @@
 UPDATE subsidy_review_assignments SET submitted_at = $at
-WHERE reviewer_id = $reviewer_id AND application_id = $application_id;
+WHERE round_id = $round_id AND reviewer_id = $reviewer_id AND application_id = $application_id;

@@ -17,6 +17,19 @@ STRINGS: dict[str, tuple[str, str]] = {
     "intentions_upload": ("导入申报意向表", "Import an intention sheet"),
     "intentions_file": ("申报意向表（学校代码、项目类型、预计投资、项目简介）",
                         "Intention sheet (school code, project type, rough investment, description)"),
+    "school_intentions_title": ("项目申报意向（{name}）", "Project intentions ({name})"),
+    "school_intentions_help": ("本轮正在收集项目申报意向：请登记本校计划申报的项目（类型、预计投资、"
+                               "简介），可逐项填写或上传申报意向表。",
+                               "This round is collecting intentions: state the projects your "
+                               "school plans to apply for (type, rough investment, description), "
+                               "one by one or as an intention sheet."),
+    "school_intention_type": ("项目类型", "Project type"),
+    "school_intention_wan": ("预计投资（万元）", "Rough investment (10⁴ CNY)"),
+    "school_intention_description": ("项目简介", "Description"),
+    "school_intention_submit": ("登记意向", "State this intention"),
+    "school_intention_stored": ("已登记申报意向（编号 {intention_id}）。",
+                                "Intention stated (no. {intention_id})."),
+    "school_intentions_stored": ("已登记 {n} 项申报意向。", "{n} intentions stated."),
     "history_title": ("学校历年申请", "A school's applications across rounds"),
     "history_pick": ("选择学校", "School"),
     "history_none": ("还没有任何学校提交过申请。", "No school has applied yet."),

@@ -9,6 +9,7 @@ import streamlit as st
 
 from core.access import AccessDenied, check_school_matches
 from core.store import DatabaseBusy
+from dashboard import intention_section
 from dashboard.auth import committee_user, forget_school_code, school_code_gate
 from dashboard.i18n import t
 from dashboard.mapping_section import confirm_mapping
@@ -134,6 +135,8 @@ def render() -> None:
         return
     own_school, upload_code = gate if gate else (None, None)
     actor = member or f"school:{own_school}"
+    if own_school is not None:   # the subsidy round's intention call, when it is open
+        intention_section.render_for_school(own_school, upload_code, lang)
     uploaded = uploader(t("upload_label", lang), list(SHEET_EXTENSIONS), "survey_file",
                         lang)
     if uploaded is None:

@@ -1,9 +1,11 @@
 """收集项目申报意向: the projects schools plan to apply for in a round, before the call.
 
 A school states per planned project its type, a rough investment [CNY] and a short
-description, through the API (:func:`add_intention`, e.g. behind its upload code) or a sheet
-(:func:`import_intentions`, read by :func:`energy.subsidy.intake.check_intentions` with the
-declared :data:`energy.subsidy.schema.INTENTION`). The committee sees the demand by type and
+description, through the API (:func:`add_intention`) or a sheet (:func:`import_intentions`,
+read in the isolated worker by :func:`energy.subsidy.intake.check_intentions` with the
+declared :data:`energy.subsidy.schema.INTENTION`), either by the committee or by the school
+itself with its upload code (the upload page): the code is checked again inside the write
+that stores the intention, as for a survey, and a school states intentions for itself only. The committee sees the demand by type and
 district (:func:`intention_demand`) before it sets the round's budget. An intention becomes
 an application when the school applies: :func:`link_intention` keeps the link.
 """
@@ -15,15 +17,17 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
+from core import access
 from core.store import record_audit, utc_now
 from energy.subsidy.intake import check_intentions
-from energy.subsidy.rounds import RoundRefused
+from energy.subsidy.rounds import INTENTIONS, OPEN, RoundRefused
 from energy.subsidy.schema import PROJECT_TYPES
 from energy.subsidy.store import SubsidyStore, query
 from sheets.cells import canonical_school_code
 from sheets.reader import UnreadableFile
 from sheets.report import Report
 from surveys.intake import isolated
+from surveys.store import SurveyStore
 
 TYPES = tuple(c.value for c in PROJECT_TYPES)
 STORED, REJECTED, UNREADABLE = "stored", "rejected", "unreadable"
@@ -62,6 +66,18 @@ def _checked(school_code, project_type, rough_investment_cny) -> tuple[str, str,
     return code, project_type, amount
 
 
+def _code_allows(cur, upload_code: str | None, school_codes) -> None:
+    """With a school's upload code: the code is valid now and every row is its school's.
+
+    Raises
+    ------
+    core.access.AccessDenied
+        Unknown, expired or revoked code, or a row of another school (bilingual).
+    """
+    if upload_code is not None:
+        access.check_school_matches(access.school_of_code_in(cur, upload_code), school_codes)
+
+
 def _insert(cur, sub: SubsidyStore, round_id: str, row: dict, source: str, actor: str,
             is_demo: bool, file_name: str | None) -> int:
     code, kind, amount = _checked(row.get("school_code"), row.get("project_type"),
@@ -80,7 +96,7 @@ def _insert(cur, sub: SubsidyStore, round_id: str, row: dict, source: str, actor
 def add_intention(sub: SubsidyStore, school_code: str, project_type: str,
                   rough_investment_cny: float, actor: str, description: str | None = None,
                   round_id: str | None = None, source: str = "api",
-                  is_demo: bool = False) -> int:
+                  is_demo: bool = False, upload_code: str | None = None) -> int:
     """Store one planned project of a school; returns its ``intention_id``.
 
     Parameters
@@ -91,16 +107,21 @@ def add_intention(sub: SubsidyStore, school_code: str, project_type: str,
         The planned investment, roughly. [CNY]
     round_id
         The round (``None``: the store's round).
+    upload_code
+        The school's upload code, when the school states it itself.
 
     Raises
     ------
     RoundRefused
         A bad school code, unknown project type or non-positive investment.
+    core.access.AccessDenied
+        ``upload_code`` is no longer valid or belongs to another school.
     """
     row = {"school_code": school_code, "project_type": project_type,
            "rough_investment_cny": rough_investment_cny, "description": description}
     target = sub.round_id if round_id is None else round_id
     with sub.survey.transaction() as cur:
+        _code_allows(cur, upload_code, [canonical_school_code(school_code) or ""])
         new_id = _insert(cur, sub, target, row, source, actor, is_demo, None)
         record_audit(cur, actor, "intention_added", school_code, round_id=target,
                      project_type=project_type, intention_id=new_id,
@@ -123,8 +144,17 @@ def add_intentions(sub: SubsidyStore, rows: list[dict], actor: str,
 
 def import_intentions(sub: SubsidyStore, data: bytes, file_name: str, actor: str,
                       round_id: str | None = None, source: str = "sheet",
-                      is_demo: bool = False) -> IntentionImport:
-    """Read an intention sheet (in the isolated worker) and store all of its rows, or none."""
+                      is_demo: bool = False, upload_code: str | None = None
+                      ) -> IntentionImport:
+    """Read an intention sheet (in the isolated worker) and store all of its rows, or none.
+
+    With a school's ``upload_code`` every row must be that school's.
+
+    Raises
+    ------
+    core.access.AccessDenied
+        ``upload_code`` is no longer valid, or the sheet holds another school's rows.
+    """
     try:
         checked = isolated(check_intentions, data, file_name)
     except UnreadableFile as refusal:
@@ -134,6 +164,8 @@ def import_intentions(sub: SubsidyStore, data: bytes, file_name: str, actor: str
     target = sub.round_id if round_id is None else round_id
     rows = checked.frame.astype(object).where(checked.frame.notna(), None).to_dict("records")
     with sub.survey.transaction() as cur:
+        _code_allows(cur, upload_code, [canonical_school_code(r.get("school_code")) or ""
+                                        for r in rows])
         ids = [_insert(cur, sub, target, row, source, actor, is_demo, file_name)
                for row in rows]
         record_audit(cur, actor, "intentions_imported", file_name, round_id=target,
@@ -145,6 +177,23 @@ def intentions(sub: SubsidyStore, round_id: str | None = None) -> pd.DataFrame:
     """Every intention of a round, in the order stated."""
     target = sub.round_id if round_id is None else round_id
     return sub.survey.frame(query("intentions"), {"round_id": target}, fresh=True)
+
+
+def intention_call(survey: SurveyStore) -> tuple[str, str] | None:
+    """``(round_id, name)`` of the current round while it takes intentions (opened or
+    collecting them), else None. Reads only: the upload page asks on every run, also of a
+    database the subsidy side has never opened, and must not wait for a writer."""
+    if not survey.one(query("has_rounds"))[0]:
+        return None
+    row = survey.one(query("intention_call"))
+    return None if row is None or row[2] not in (OPEN, INTENTIONS) else (row[0], row[1])
+
+
+def school_intentions(survey: SurveyStore, school_code: str, round_id: str) -> pd.DataFrame:
+    """One school's intentions of a round, in the order stated (read only)."""
+    frame = survey.frame(query("intentions"), {"round_id": round_id})
+    return frame[frame["school_code"] == canonical_school_code(school_code)].reset_index(
+        drop=True)
 
 
 def intention_demand(sub: SubsidyStore, round_id: str | None = None) -> pd.DataFrame:

@@ -60,6 +60,12 @@ DEMAND = OutputTable("intention_demand", "申报意向（按区与类型）",
     _cny("rough_investment_cny", "预计投资合计", "Rough investment"),
     OutputColumn("n_applied", "已转为申请", "Became applications", "int"),
 ))
+SCHOOL_INTENTIONS = OutputTable("school_intentions", "本校申报意向", "Your school's intentions", (
+    IDENTITY["project_type"], _cny("rough_investment_cny", "预计投资", "Rough investment"),
+    OutputColumn("description", "项目简介", "Description", width=30),
+    OutputColumn("submitted_at", "登记时间", "Stated", "datetime"),
+    IDENTITY["application_id"],
+))
 HISTORY = OutputTable("school_history", "学校历年申请", "The school's applications by round", (
     ROUND, IDENTITY["application_id"], IDENTITY["project_name"], IDENTITY["project_type"],
     IDENTITY["subsidy_requested_cny"], IDENTITY["score"], IDENTITY["rank"],

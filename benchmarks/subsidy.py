@@ -5,7 +5,9 @@ Prints the wall time of the whole :func:`energy.subsidy.ranking.rank_application
 as a baseline measured in the same run on the same scores, the plain rank-order greedy fill
 (sort + one pass), with the ratio. Also prints the parts (exact shortlist, robustness) as
 reported by the run, the optimal vs greedy total score, and how well the cheap score-per-CNY
-fill alone would have matched the robustness result. Target: under 5 s.
+fill alone would have matched the robustness result. Target (issue 13): under 2 s. The
+machine is shared, so the process's CPU time is printed beside the wall time, with the load
+average: under load the wall time measures the neighbours, the CPU time this code.
 
 Run: ``.venv/bin/python benchmarks/subsidy.py [N_APPLICATIONS] [N_DRAWS]``
 """
@@ -13,6 +15,7 @@ Run: ``.venv/bin/python benchmarks/subsidy.py [N_APPLICATIONS] [N_DRAWS]``
 from __future__ import annotations
 
 import dataclasses
+import os
 import sys
 import time
 from pathlib import Path
@@ -32,7 +35,7 @@ from energy.subsidy.shortlist import build_constraints, rank_fill, solve_shortli
 from sheets.values import typed_frame  # noqa: E402
 
 DISTRICTS = ["浦东新区", "闵行区", "宝山区", "徐汇区", "杨浦区", "嘉定区", "松江区", "青浦区"]
-TARGET_S = 5.0
+TARGET_S = 2.0
 
 
 def survey(n_schools: int, seed: int = 3) -> SurveyData:
@@ -101,15 +104,17 @@ def main() -> None:
     rubric = rubric.replace(parameters=dataclasses.replace(rubric.parameters,
                                                            robustness_draws=draws))
     budget = 0.15 * apps["subsidy_requested_cny"].sum()
-    start = time.perf_counter()
+    load = os.getloadavg()[0]
+    start, cpu = time.perf_counter(), time.process_time()
     result = rank_applications(apps, data, budget, rubric, reference_year=2026)
-    ours = time.perf_counter() - start
+    ours, cpu = time.perf_counter() - start, time.process_time() - cpu
     base = baseline(result)
     p = result.parameters
     print(f"applications {n}, eligible {p['n_eligible']}, draws {p['robustness_draws']}, "
           f"budget {budget:,.0f} CNY")
     print(f"rank_applications (verify, gates, scores, MILP shortlist, robustness): {ours:.2f} s "
-          f"[target < {TARGET_S:.0f} s: {'ok' if ours < TARGET_S else 'MISSED'}]")
+          f"[target < {TARGET_S:.0f} s: {'ok' if ours < TARGET_S else 'MISSED'}]; CPU {cpu:.2f} s; "
+          f"load average before {load:.1f} on {os.cpu_count()} cores")
     print(f"  exact shortlist ({p['solver']}): {p['solver_seconds']:.2f} s; robustness "
           f"({p['robustness_method']}, {p['robustness_exact_solves']} exact probe solves, "
           f"pool {p['robustness_pool_size']}): {p['robustness_seconds']:.2f} s")

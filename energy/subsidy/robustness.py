@@ -149,7 +149,8 @@ def pooled(S: np.ndarray, constraints: Constraints, base: np.ndarray | None,
     for d in range(S.shape[1]):
         if solves >= max_probes or confirmed >= CONFIRMATIONS:
             break
-        x = solve_shortlist(S[:, d], constraints, tie_break=False).selected
+        x = solve_shortlist(S[:, d], constraints, tie_break=False,
+                            known=pool.best[:, d]).selected
         solves += 1
         confirmed = 0 if pool.offer(x, units) else confirmed + 1
     return pool.best, solves, len(pool.members)

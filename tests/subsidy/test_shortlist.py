@@ -115,3 +115,38 @@ def test_same_input_same_shortlist():
     first = solve_shortlist(scores, constraints).selected
     for _ in range(3):
         assert np.array_equal(solve_shortlist(scores, constraints).selected, first)
+
+
+def _plain_milp_total(scores: np.ndarray, constraints) -> float:
+    """The optimum of the whole MILP straight from scipy, without any fixing."""
+    from scipy.optimize import Bounds, LinearConstraint, milp
+
+    units = np.round(scores * 1e4)
+    A = constraints.matrix()
+    found = milp(-units, constraints=LinearConstraint(A, -np.inf, constraints.ub * (1 + 1e-9)),
+                 integrality=np.ones(len(units)), bounds=Bounds(0, 1),
+                 options={"mip_rel_gap": 0.0})
+    return float(units @ np.round(found.x))
+
+
+@pytest.mark.parametrize("seed", range(8))
+def test_fixing_by_the_lp_bound_keeps_the_optimum(seed):
+    """Hundreds of applications, caps included: the fixed and reduced MILP reaches the whole
+    MILP's optimum, and a feasible selection handed in changes nothing in the answer."""
+    rng = np.random.default_rng(100 + seed)
+    n = 400
+    frame = pd.DataFrame({
+        "subsidy_requested_cny": rng.integers(1, 60, n).astype(float) * 1e4,
+        "district": rng.choice(["浦东新区", "徐汇区", "闵行区", "嘉定区"], n),
+        "school_code": rng.choice([f"S{i}" for i in range(60)], n),
+        "project_type": rng.choice(["光伏", "照明改造", "其他"], n)})
+    scores = np.sort(np.round(rng.uniform(10, 90, n), 2))[::-1]
+    budget = float(frame["subsidy_requested_cny"].sum() * rng.uniform(0.1, 0.4))
+    constraints = build_constraints(frame, budget, CAP_CHOICES[seed % len(CAP_CHOICES)])
+    found = solve_shortlist(scores, constraints, tie_break=False)
+    assert round(found.total_score * 1e4) == _plain_milp_total(scores, constraints)
+    fill = rank_fill(constraints)
+    with_known = solve_shortlist(scores, constraints, tie_break=False, known=fill)
+    assert with_known.total_score == pytest.approx(found.total_score, abs=1e-9)
+    assert fits(frame, tuple(np.flatnonzero(found.selected)), budget,
+                CAP_CHOICES[seed % len(CAP_CHOICES)])

@@ -24,6 +24,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "sheet_skipped_cover": ("工作表“{sheet}”没有{noun}表格，其中的学校信息已读取，用于各工作表。",
                             "Sheet '{sheet}' holds no {noun_en} table; the school's details on "
                             "it were read and used for the other sheets."),
+    "sheet_skipped_chart": ("工作表“{sheet}”是图表工作表，只有图表，没有数据，未读取。",
+                            "Sheet '{sheet}' is a chart sheet: a chart, no data; not read."),
     "sheet_skipped_hidden": ("工作表“{sheet}”是隐藏工作表，未读取。",
                              "Sheet '{sheet}' is hidden and was not read."),
     "sheet_skipped_instructions": ("工作表“{sheet}”是填表说明，未读取。",

@@ -82,6 +82,7 @@ class Grid:
     sheet: str | None = None
     merges: list[hdr.Merge] = field(default_factory=list)  # merged ranges, grid indices
     hidden: bool = False  # hidden or very hidden in the workbook
+    chart: bool = False  # a chart sheet (图表1): no cells, only named as left
     hidden_rows: frozenset[int] = frozenset()  # Excel row numbers hidden in the sheet
     hidden_cols: frozenset[int] = frozenset()  # zero-based sheet columns hidden
 
@@ -268,6 +269,9 @@ def _read_excel_grids(data: bytes) -> list[Grid]:
         raise _corrupt(exc) from exc
     grids = []
     for meta in workbook.sheets_metadata:
+        if str(meta.typ) == "SheetTypeEnum.ChartSheet":
+            grids.append(Grid([], 1, 0, meta.name, chart=True))
+            continue
         if str(meta.typ) != "SheetTypeEnum.WorkSheet":
             continue
         if str(meta.visible) != "SheetVisibleEnum.Visible":
@@ -913,7 +917,8 @@ def read_sheets(data: bytes, file_name: str, spec: TableSpec, limits: Limits = D
     names = [g.sheet for g in grids if g.sheet]
     found = []
     for grid in grids:
-        reason = workbook.skip_reason(grid.sheet, grid.hidden, names)
+        reason = (workbook.CHART if grid.chart
+                  else workbook.skip_reason(grid.sheet, grid.hidden, names))
         span = None if reason else _find_header(grid, spec)
         if reason is None and span is None:
             sideways = transposed.find(grid, spec) if any(grid.rows) else None

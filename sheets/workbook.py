@@ -18,8 +18,9 @@ HIDDEN, INSTRUCTIONS, LISTS, EXAMPLE, BACKUP, OLD_YEAR, SUMMARY, EMPTY, NO_TABLE
     "hidden", "instructions", "lists", "example", "backup", "old_year", "summary", "empty",
     "no_table")
 COVER = "cover"  # no table, but the school's details, given to the table sheets
+CHART = "chart"  # a chart sheet: a chart of cells elsewhere, nothing to read
 SKIP_REASONS = (HIDDEN, INSTRUCTIONS, LISTS, EXAMPLE, BACKUP, OLD_YEAR, SUMMARY, EMPTY,
-                NO_TABLE, COVER)
+                NO_TABLE, COVER, CHART)
 
 # Words of a sheet name, folded by normalise_key; a name containing one is that kind of sheet.
 NAME_WORDS: dict[str, tuple[str, ...]] = {

@@ -83,6 +83,30 @@ def test_running_the_ranking_stores_the_budget_in_the_round(demo_db, tmp_path, m
         assert sub.runs("2026")["budget_cny"].tolist() == [stored]
 
 
+@pytest.mark.slow
+def test_the_pages_budget_is_the_rounds(demo_db, tmp_path, monkeypatch):
+    """No budget set: the round's default rule (its share of the subsidy requested); set:
+    the round's amount. The page holds no rule of its own."""
+    from energy.subsidy.rounds import budget_of, set_budget
+
+    copy = tmp_path / "demo.duckdb"
+    copy.write_bytes(demo_db.read_bytes())
+    monkeypatch.setenv("CAMPUS_ENERGY_DB", str(copy))
+    with SubsidyStore(copy) as sub:
+        the_round = get_round(sub, "2026")
+        default = budget_of(the_round, sub.current_applications("2026"))
+    app = run_page("subsidy_page")
+    budget = next(n for n in app.number_input if n.label == "预算（万元）")
+    assert default.is_default and budget.value == pytest.approx(default.amount_cny / 1e4)
+    assert any(f"{the_round.budget_default_share:.0%}" in c.value for c in app.caption)
+    with SubsidyStore(copy) as sub:
+        set_budget(sub, "2026", default.amount_cny + 1_230_000.0, "chair")
+    app = run_page("subsidy_page")
+    budget = next(n for n in app.number_input if n.label == "预算（万元）")
+    assert budget.value == pytest.approx(default.amount_cny / 1e4 + 123.0)
+    assert any("本轮预算（已设定）" in c.value for c in app.caption)
+
+
 def test_recording_acceptance_on_the_page(demo_db, tmp_path, monkeypatch):
     from energy.subsidy.outcomes import next_steps, outcome_steps
 

@@ -53,3 +53,37 @@ def district_from(candidates: list[Located]) -> Located | None:
         if district is not None:
             return Located(district, located.cell, located.row, located.sheet)
     return None
+
+
+_NAME_PARTS = re.compile(r"[_\-—–\s·.]+")
+_SHANGHAI_CODE = re.compile(r"^31\d{8}$")
+_CAMPUS_IN_NAME = re.compile(r"[（(]([^（）()]{1,12}校区)[）)]$")
+
+
+def school_name_in(text: str | None) -> str | None:
+    """The school's name a sheet tab or file name is, or holds beside the document's own
+    words (上海市长宁区愚园路第一小学_建筑楼宇面积调研表), else ``None``."""
+    if not text:
+        return None
+    for part in _NAME_PARTS.split(re.sub(r"\.[A-Za-z0-9]{2,4}$", "", text)):
+        head = _DOCUMENT_TAIL.sub("", part)
+        if 4 <= len(head) <= 40 and head.endswith(_SCHOOL_ENDINGS):
+            return head
+    return None
+
+
+def code_in_file_name(file_name: str | None) -> str | None:
+    """A Shanghai school code the file is named by (3101130667.xlsx, 3101130667_调研表.xlsx)."""
+    if not file_name:
+        return None
+    stem = re.sub(r"\.[A-Za-z0-9]{2,4}$", "", file_name)
+    codes = {p for p in _NAME_PARTS.split(stem) if _SHANGHAI_CODE.match(p)}
+    return codes.pop() if len(codes) == 1 else None
+
+
+def campus_in_name(name: object) -> str | None:
+    """The campus a school's name ends with in brackets: 上海市建平中学（西校区） → 西校区."""
+    if not isinstance(name, str):
+        return None
+    found = _CAMPUS_IN_NAME.search(re.sub(r"\s+", "", name))
+    return found.group(1) if found else None

@@ -75,6 +75,20 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "name_from_title": ("学校名称未单独填写，按标题读取为“{value}”，请确认。",
                         "The school name is not given on its own; read from the title as "
                         "'{value}', please confirm."),
+    "name_from_sheet": ("学校名称未填写，按工作表名“{source}”读取为“{value}”，请确认。",
+                        "The school name is not given; read from the sheet name '{source}' as "
+                        "'{value}', please confirm."),
+    "name_from_file": ("学校名称未填写，按文件名“{source}”读取为“{value}”，请确认。",
+                       "The school name is not given; read from the file name '{source}' as "
+                       "'{value}', please confirm."),
+    "code_from_file": ("学校代码未填写，按文件名“{source}”读取为“{value}”，请确认。",
+                       "The school code is not given; read from the file name '{source}' as "
+                       "'{value}', please confirm."),
+    "school_code_is_credit_code": ("学校代码处填写的“{value}”是 18 位统一社会信用代码，不是教育部门的"
+                                   "学校标识码；已按它识别学校。如有 10 位学校标识码，请改填。",
+                                   "'{value}' is an 18-character unified social credit code, not "
+                                   "the education authority's school identification code; the "
+                                   "school is identified by it. Enter the 10-digit code if known."),
     "district_inferred": ("所在区未填写，按{where}读取为“{value}”，请确认。",
                           "The district is not given; read as '{value}' from {where_en}, "
                           "please confirm."),

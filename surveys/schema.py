@@ -100,7 +100,7 @@ SCHOOL_COLUMNS: tuple[Column, ...] = (
     Column("school_code", "学校代码", "School code", "text", "school",
            "教育部门统一学校代码（标识码）", "School identification code issued by the education authority",
            required=True, aliases=("学校标识码", "学校编码", "单位代码", "园所代码", "学校识别码", "code",
-                    "school id"),
+                    "school id", "统一社会信用代码", "社会信用代码"),
            example="3101150001", width=16, fold_width=True),
     Column("school_name", "学校名称", "School name", "text", "school",
            "学校全称", "Full name of the school", required=True,

@@ -230,6 +230,8 @@ def _infer_name_and_district(fields: dict[str, Located], parsed: ParsedSheet,
         if found is not None:
             fields["school_name"] = found
             out.add(WARNING, "name_from_title", found, "school_name", value=found.value)
+        else:
+            _name_from_sheet_or_file(fields, parsed, out)
     if "district" not in fields:
         sheet_cell = Located(parsed.sheet, "", 0, parsed.sheet) if parsed.sheet else None
         found = inferred.district_from([fields.get("school_name"), sheet_cell,
@@ -240,6 +242,29 @@ def _infer_name_and_district(fields: dict[str, Located], parsed: ParsedSheet,
                                   else (f"工作表名“{parsed.sheet}”", f"the sheet name '{parsed.sheet}'"))
             out.add(WARNING, "district_inferred", found if found.cell else None, "district",
                     value=found.value, where=where_zh, where_en=where_en)
+
+
+def _name_from_sheet_or_file(fields: dict[str, Located], parsed: ParsedSheet,
+                             out: Collector) -> None:
+    """A school named only by its sheet tab (田林第三中学) or its file's name."""
+    for where, text in (("sheet", parsed.sheet), ("file", parsed.file_name)):
+        name = inferred.school_name_in(text)
+        if name is not None:
+            fields["school_name"] = Located(name, "", 0, parsed.sheet)
+            out.add(WARNING, f"name_from_{where}", None, "school_name", value=name, source=text)
+            return
+
+
+def _code_from_file_name(parsed: ParsedSheet, out: Collector) -> None:
+    """A file the district renamed to the school's code (3101130667.xlsx), when the sheet
+    gives no code anywhere: the code is read from the name and the school asked to confirm."""
+    if "school_code" in parsed.school_block or "school_code" in parsed.columns:
+        return
+    code = inferred.code_in_file_name(parsed.file_name)
+    if code is not None:
+        parsed.school_block["school_code"] = Located(code, "", 0, parsed.sheet)
+        out.add(WARNING, "code_from_file", None, "school_code", value=code,
+                source=parsed.file_name)
 
 
 def coordinates_from_text(fields: dict[str, Located]) -> dict[str, Located]:
@@ -312,6 +337,9 @@ def _one_school(code: str | None, sources: list[dict[str, Located]], parsed: Par
     return school
 
 
+CREDIT_CODE_LENGTH = 18  # a unified social credit code; the school identification code has 10
+
+
 def check_school_code(school: dict, located: Located | None, out: Collector) -> None:
     """Put the canonical code in ``school["school_code"]``: an invalid one is a located
     error (and ``None``), a cleaned one a warning. Rosters and applications use it too."""
@@ -332,10 +360,13 @@ def check_school_code(school: dict, located: Located | None, out: Collector) -> 
                 cleaned=code)
     if not is_usual_school_code(code):
         out.add(WARNING, "school_code_unusual", located, "school_code", value=code)
+    elif len(code) == CREDIT_CODE_LENGTH:
+        out.add(WARNING, "school_code_is_credit_code", located, "school_code", value=code)
     school["school_code"] = code
 
 
 def _schools(parsed: ParsedSheet, out: Collector) -> tuple[list[dict], list[str | None]]:
+    _code_from_file_name(parsed, out)
     sources = _school_sources(parsed)
     codes = [_school_code(f.get("school_code")) for f in sources]
     groups: dict[str | None, list[dict]] = {}

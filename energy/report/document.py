@@ -164,7 +164,10 @@ def _demand_section(data: ReportData, figures: dict[str, bytes]) -> list[Block]:
 def _plan_paragraph(data: ReportData) -> str:
     plan = data.plan
     optimal, greedy = plan.totals(), plan.totals("greedy")
-    return text("plan_text", data.lang,
+    gap = plan.optimal.mip_gap
+    exactness = (text("plan_proven", data.lang) if gap is not None and gap <= 1e-9 else
+                 text("plan_gap", data.lang, gap="–" if gap is None else f"{gap:.3%}"))
+    return text("plan_text", data.lang, exactness=exactness,
                 budget=f"{plan.settings['budget_cny_per_year'] / 1e4:,.0f}",
                 years=plan.settings["years"], lead=plan.settings["repair_lead_years"],
                 campuses=f"{optimal['n_campuses']:,}",

@@ -65,16 +65,18 @@ TEXT: dict[str, tuple[str, str]] = {
                          "{weather}."),
     "h_plan": ("八、屋顶光伏分年实施规划（测算）", "8. Rooftop PV rollout plan (estimate)"),
     "plan_text": ("按每年预算 {budget} 万元、共 {years} 年测算：屋面状况一般或差的校园先修缮屋面"
-                  "（提前 {lead} 年），再安装光伏；在每年预算内使寿命期发电量最大（整数规划精确求解）。"
+                  "（提前 {lead} 年），再安装光伏；在每年预算内使寿命期发电量最大（整数规划，{exactness}）。"
                   "共安排 {campuses} 个校园、{mwp} MWp，总投资 {invest} 万元，年发电量 {gwh} GWh；"
                   "按单位投资发电量排序的贪心方案为 {greedy_mwp} MWp、年发电量 {greedy_gwh} GWh。",
                   "With a budget of {budget} × 10,000 CNY a year over {years} years: campuses "
                   "whose roofs are in fair or poor condition have them repaired first ({lead} "
                   "year(s) ahead), then get PV; within each year's budget the plan maximises "
-                  "lifetime yield (integer programme, solved exactly). It fits {campuses} "
+                  "lifetime yield (integer programme, {exactness}). It fits {campuses} "
                   "campuses with {mwp} MWp for {invest} × 10,000 CNY in all, yielding {gwh} GWh "
                   "a year; the greedy order by yield per yuan reaches {greedy_mwp} MWp and "
                   "{greedy_gwh} GWh a year."),
+    "plan_proven": ("已证明为最优", "proven optimal"),
+    "plan_gap": ("与已证明的最优上界相差不超过 {gap}", "within {gap} of the proven bound"),
     "plan_costs": ("造价、电价和屋面修缮费用均为本委员会的测算假设，并非报价或政策承诺；"
                    "本规划仅作为制定方案的参考。",
                    "Capital cost, tariff and roof-repair costs are the committee's assumptions, "

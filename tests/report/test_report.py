@@ -168,6 +168,9 @@ def test_docx_plan_section_equals_the_plan_and_says_costs_are_assumptions(demo_d
     assert TEXT["plan_costs"][0] in paragraphs
     at = paragraphs.index(TEXT["h_plan"][0])
     assert "2,000 万元" in paragraphs[at + 1] and "贪心" in paragraphs[at + 1]
+    gap = plan.optimal.mip_gap          # how exact the plan is, as the solver proved it
+    assert (TEXT["plan_proven"][0] if gap <= 1e-9 else
+            TEXT["plan_gap"][0].format(gap=f"{gap:.3%}")) in paragraphs[at + 1]
     headers = [c.header("zh") for c in PLAN.columns]
     table = next(t for t in _tables(docx_file) if t[0] == headers)
     phased = plan.phased()

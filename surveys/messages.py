@@ -89,6 +89,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
                                    "'{value}' is an 18-character unified social credit code, not "
                                    "the education authority's school identification code; the "
                                    "school is identified by it. Enter the 10-digit code if known."),
+    "campus_filled_down": ("“校区”只在每组的第一行填写：第 {rows} 行按其上方所填的校区读取，请确认。",
+                           "The campus is typed on the first row of each group only: rows "
+                           "{rows} take the campus typed above them; please confirm."),
+    "campus_from_name": ("第 {rows} 行未填写校区，按学校名称读取为“{campus}”。",
+                         "Rows {rows} give no campus; read as '{campus}' from the school's "
+                         "name."),
     "district_inferred": ("所在区未填写，按{where}读取为“{value}”，请确认。",
                           "The district is not given; read as '{value}' from {where_en}, "
                           "please confirm."),

@@ -131,8 +131,47 @@ _GONE = re.compile(r"已拆除|已拆|拆除|待拆|拟拆|已停用|demolished|
 ERROR_BUDGET = 5000
 
 
-def _buildings(parsed: ParsedSheet, school_codes: list[str | None], out: Collector) -> list[dict]:
+class _BlankCampus:
+    """The campus of a building whose 校区 cell is blank: the campus typed above it for its
+    group (typed once per campus), else the campus its school's name ends with
+    (上海市建平中学（西校区）). Both are said, with the rows."""
+
+    def __init__(self, parsed: ParsedSheet, named: dict):
+        self.column = "campus" in parsed.columns
+        self.named = named
+        self.above: tuple = (None, None)  # (school code, campus) of the last typed campus
+        self.down: list[int] = []
+        self.from_name: dict[str, list[int]] = {}
+
+    def fill(self, b: dict, row: int) -> None:
+        code = b["school_code"]
+        if b["campus"] is not None:
+            self.above = (code, b["campus"])
+        elif self.column and self.above[0] == code and self.above[1] is not None:
+            b["campus"] = self.above[1]
+            self.down.append(row)
+        elif self.named.get(code):
+            b["campus"] = self.named[code]
+            self.from_name.setdefault(self.named[code], []).append(row)
+
+    def report(self, parsed: ParsedSheet, out: Collector) -> None:
+        if self.down:
+            letter = parsed.columns["campus"].rstrip("0123456789")
+            out.add(INFO, "campus_filled_down", None, "campus", row=self.down[0],
+                    cell=f"{letter}{self.down[0]}", rows=_rows_text(self.down))
+        for campus, rows in self.from_name.items():
+            out.add(INFO, "campus_from_name", None, "campus", row=rows[0], campus=campus,
+                    rows=_rows_text(rows))
+
+
+def _rows_text(rows: list[int]) -> str:
+    return "、".join(map(str, rows[:20])) + ("…" if len(rows) > 20 else "")
+
+
+def _buildings(parsed: ParsedSheet, school_codes: list[str | None], out: Collector,
+               named_campuses: dict | None = None) -> list[dict]:
     rows = []
+    campus = _BlankCampus(parsed, named_campuses or {})
     first_seen: dict[tuple, str] = {}
     convert_cell = MemoConverter(out, SURVEY)
     for rec, code in zip(parsed.records, school_codes):
@@ -143,6 +182,7 @@ def _buildings(parsed: ParsedSheet, school_codes: list[str | None], out: Collect
                 out.add(ERROR, "missing_value", None, col.name, row=rec.row,
                         cell=parsed.cell_of(col.name, rec), label=col.label_zh)
             b[col.name] = convert_cell(col, located, parsed.header_factors.get(col.name, 1.0))
+        campus.fill(b, rec.row)
         _huge_areas(b, rec.values, parsed.header_factors, out)
         _building_rules(b, rec.values, out)
         name = b["building_name"]
@@ -159,6 +199,7 @@ def _buildings(parsed: ParsedSheet, school_codes: list[str | None], out: Collect
             out.report.add(Issue(ERROR, "validation_stopped", zh, en, row=rec.row,
                                  sheet=parsed.sheet), always=True)
             break
+    campus.report(parsed, out)
     return rows
 
 
@@ -536,7 +577,8 @@ def validate(parsed: ParsedSheet) -> ValidationResult:
     if not _sheet_level(parsed, out):
         return ValidationResult(report, parsed=parsed)
     schools, codes = _schools(parsed, out)
-    buildings = _buildings(parsed, codes, out)
+    named = {s["school_code"]: inferred.campus_in_name(s["school_name"]) for s in schools}
+    buildings = _buildings(parsed, codes, out, named)
     counts = pd.Series([b["school_code"] for b in buildings]).value_counts()
     for school in schools:
         school["n_buildings"] = int(counts.get(school["school_code"], 0))

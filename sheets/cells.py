@@ -91,7 +91,7 @@ def canonical_school_code(value: object) -> str | None:
     raw = strip_invisible(str(value))
     if "㎡" in raw or "²" in raw:
         return None
-    text = "".join(strip_invisible(unicodedata.normalize("NFKC", raw)).split())
+    text = "".join(strip_invisible(unicodedata.normalize("NFKC", raw)).split()).strip("_")
     if text[:1] in ("'", "`"):  # Excel's text prefix, typed to keep leading zeros
         text = text[1:]
     text = strip_text_formula(text)
@@ -159,9 +159,16 @@ def _clean_str(value: str, fold: bool) -> str | None:
     return _clean_long(value, fold)
 
 
+# What a paper form leaves around a value: its blanks (＿＿上海市某中学＿＿) and the
+# instruction to seal or sign (上海市某中学（盖章）).
+_FORM_BLANKS = "_＿ \t\r\n\u3000"
+_FORM_MARK = re.compile(r"\s*[(（]\s*(?:请|单位|加)?(?:盖公章|盖章|公章|签章|签字|签名|盖章处)\s*[)）]\s*$")
+
+
 def _clean_long(text: str, fold: bool) -> str | None:
     text = strip_text_formula(strip_invisible(text))
     text = to_halfwidth(text) if fold else text
+    text = _FORM_MARK.sub("", text.strip(_FORM_BLANKS)).strip(_FORM_BLANKS)
     return " ".join(text.split()) or None
 
 
@@ -267,7 +274,7 @@ def parse_number(value: object, unit_factors: dict[str, float] | None = None,
             raise NumberProblem("not finite")
         return number * header_factor
     text = _commas(to_halfwidth(strip_text_formula(str(value))).strip()).replace(" ", "")
-    text = _spoken_number(text)
+    text = _spoken_number(text.removeprefix("'"))  # '6200: Excel's text prefix kept by a CSV
     if _NUMBER.match(text):
         return float(text) * header_factor
     match = _UNIT_TAIL.match(text)
@@ -305,7 +312,7 @@ def parse_floors(value: object) -> tuple[int, str] | None:
     if not match or not _NOT_A_STOREY.match(match["rest"]):
         return None
     first, rest = match["first"].removeprefix("地上"), match["rest"]
-    if _BELOW.match(first) and not _BELOW.match(rest) and match["sep"] == "/":
+    if _BELOW.match(first) and not _BELOW.match(rest):  # 地下1层/4层, B1+4F
         first, rest = rest, first
     try:
         number = parse_number(first, {"层": 1.0, "f": 1.0, "层楼": 1.0})
@@ -314,6 +321,63 @@ def parse_floors(value: object) -> tuple[int, str] | None:
     if number is None or not number.is_integer() or number < 0:
         return None
     return int(number), rest
+
+
+# 1-4层, 地上1-6层: the storeys a building spans, from the ground floor up.
+_FLOOR_RANGE = re.compile(r"^(?:地上)?(?:1|一)(?:层|f)?(?:-|~|—|–|至|到)(?P<top>\d{1,3})(?:层|f)?$",
+                          re.IGNORECASE)
+
+
+def parse_floor_range(value: object) -> int | None:
+    """Storeys above ground written as the floors spanned: ``1-4层`` and ``地上1-6层`` give 4
+    and 6; ``None`` for any other cell (``3-5层`` is a building of mixed heights)."""
+    if not isinstance(value, str):
+        return None
+    match = _FLOOR_RANGE.match("".join(to_halfwidth(strip_invisible(value)).split()))
+    return int(match["top"]) if match and int(match["top"]) > 1 else None
+
+
+# 3200+800 (above + below ground), 1200×5 (floor plate × floors), 60×20 (length × width):
+# the sum or product a staff member worked out in the cell. Lengths may carry m or 米.
+_TERM = r"\d+(?:\.\d+)?(?:m|米)?"
+_ARITHMETIC = re.compile(rf"^{_TERM}(?:[+×xX*]{_TERM})+(?:㎡|m2|m²|平方米|平米)?$")
+
+
+def parse_arithmetic(value: object) -> tuple[float, str] | None:
+    """A sum or product typed in a cell, worked out: ``3200+800`` → (4000, ``3200+800``),
+    ``60×20`` → (1200, ``60×20``), ``1200*5+300`` → (6300, …); ``None`` when the cell is no
+    such expression. Products bind before sums, as on paper."""
+    if not isinstance(value, str):
+        return None
+    text = "".join(to_halfwidth(strip_invisible(value)).split()).removeprefix("'")
+    if not _ARITHMETIC.match(text):
+        return None
+    text = re.sub(r"(?:㎡|m2|m²|平方米|平米)$", "", text)
+    shown = re.sub(r"(?:m|米)(?=[+×xX*]|$)", "", text).replace("*", "×").replace("x", "×")
+    shown = shown.replace("X", "×")
+    total = sum(math.prod(float(f) for f in term.split("×")) for term in shown.split("+"))
+    return total, shown
+
+
+# A roof's slope as the drawings give it: a fall in per cent (i=2%, a flat roof's drainage)
+# or rise to run (1:2, 1：3).
+_SLOPE_PERCENT = re.compile(r"^(?:i=)?(?P<p>\d+(?:\.\d+)?)%$", re.IGNORECASE)
+_SLOPE_RATIO = re.compile(r"^(?P<rise>\d+(?:\.\d+)?):(?P<run>\d+(?:\.\d+)?)$")
+
+
+def parse_slope(value: object) -> float | None:
+    """The tilt [°] of a slope written as a fall in per cent (``2%`` → atan 0.02 = 1.15°)
+    or as rise to run (``1:2`` → atan ½ = 26.6°); ``None`` for any other cell."""
+    if not isinstance(value, str):
+        return None
+    text = "".join(to_halfwidth(strip_invisible(value)).split())
+    percent = _SLOPE_PERCENT.match(text)
+    if percent:
+        return math.degrees(math.atan(float(percent["p"]) / 100.0))
+    ratio = _SLOPE_RATIO.match(text)
+    if ratio and float(ratio["run"]) > 0:
+        return math.degrees(math.atan(float(ratio["rise"]) / float(ratio["run"])))
+    return None
 
 
 _DATE = re.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})(?:\s*[-/.月]\s*(\d{1,2})\s*日?)?\s*月?$")
@@ -413,28 +477,93 @@ def _all_units() -> frozenset[str]:
 
 
 def parse_year(value: object) -> int | None:
-    """A year as people type it: ``2005``, an Excel date, ``2005.06``, ``2005年6月``, ``2005年``.
+    """A year as people type it: ``2005``, an Excel date, ``2005.06``, ``2005年6月``, ``2005年``,
+    ``二〇〇三年``, and the readings of :func:`read_year` (a range, a rebuilt year, a remark).
 
     Returns
     -------
     int or None
-        ``None`` when the cell is blank or not a year (``1990年代``, ``约2005``).
+        ``None`` when the cell is blank or not a year (``1990年代``, ``约2005``, ``20005``).
+    """
+    year, how = read_year(value)
+    return None if how == YEAR_SLIP else year
+
+
+# How :func:`read_year` read a cell beyond a plain year; the reader says so to the school.
+YEAR_RANGE, YEAR_REBUILT, YEAR_REMARK, YEAR_SLIP = "range", "rebuilt", "remark", "slip"
+_CN_YEAR = re.compile("[〇○零一二三四五六七八九]{4}")
+_CN_YEAR_DIGITS = str.maketrans("〇○零一二三四五六七八九", "000123456789")
+_YEAR_RANGE = re.compile(r"^(\d{4})\s*年?\s*(?:-|~|—|–|至|到)\s*(\d{4})\s*年?(?:建成|竣工)?$")
+MAX_PHASES_YEARS = 15  # a building finished in phases over more years is two buildings
+# 1958年建，2005年翻建: rebuilt from the ground, the building standing is the later one.
+_REBUILT = re.compile(r"(\d{4})\s*年?\s*(?:原址)?(?:翻建|重建|拆建|拆除重建|拆旧建新)")
+_YEAR_THEN_REMARK = re.compile(r"^(?P<year>\d{4}\s*年?\s*(?:建成|竣工|建)?)\s*[,;，；。\s]\s*(?P<rest>\S.*)$")
+
+
+def read_year(value: object) -> tuple[int | None, str]:
+    """A year and how it was read: ``""`` for a plain year, :data:`YEAR_RANGE` for a
+    building finished in phases (``1998-2003`` → 2003, its completion), :data:`YEAR_REBUILT`
+    for ``1958年建，2005年翻建`` (2005: the building as it stands), :data:`YEAR_REMARK` for a
+    year followed by a remark (``2001⏎2015年大修`` → 2001), :data:`YEAR_SLIP` for a number with
+    one digit too many (``20005``: a typing slip, not an Excel date serial).
+
+    Returns
+    -------
+    tuple
+        ``(year or None, how)``.
     """
     if is_blank(value) or isinstance(value, bool):
-        return None
+        return None, ""
     if isinstance(value, (_dt.datetime, _dt.date)):
-        return value.year
+        return value.year, ""
     if isinstance(value, (int, float)):
-        if not math.isfinite(value):
-            return None
-        if MIN_YEAR <= value < MAX_YEAR:
-            month = round(float(value - int(value)) * 100, 6)  # 2005.06: year and month
-            return int(value) if month.is_integer() and 0 <= month <= 12 else None
-        if 20000 <= value <= 80000:  # an Excel serial day whose date format was lost
-            return (EXCEL_EPOCH + _dt.timedelta(days=int(value))).year
-        return None
-    text = _without_note(to_halfwidth(strip_text_formula(strip_invisible(str(value)))).strip())
-    text = _BUILT_IN.sub("", text)  # 建于2005年, 于2005年建成
+        return _year_of_number(value)
+    text = to_halfwidth(strip_text_formula(strip_invisible(str(value)))).strip().lstrip("'")
+    text = _CN_YEAR.sub(lambda m: m[0].translate(_CN_YEAR_DIGITS), text)
+    first_line, _, rest = text.partition("\n")
+    year = _year_of_text(first_line.strip())
+    if year is not None:
+        return year, (YEAR_REMARK if rest.strip() else "")
+    text = " ".join(text.split())
+    rebuilt = _REBUILT.findall(text)
+    if rebuilt and MIN_YEAR <= int(rebuilt[-1]) < MAX_YEAR:
+        return int(rebuilt[-1]), YEAR_REBUILT
+    phases = _YEAR_RANGE.match(text)
+    if phases and 0 < int(phases[2]) - int(phases[1]) <= MAX_PHASES_YEARS:
+        return int(phases[2]), YEAR_RANGE
+    remark = _YEAR_THEN_REMARK.match(text)
+    year = _year_of_text(remark["year"]) if remark else None
+    return (year, YEAR_REMARK) if year is not None else (None, "")
+
+
+def _year_of_number(value: float) -> tuple[int | None, str]:
+    if not math.isfinite(value):
+        return None, ""
+    if MIN_YEAR <= value < MAX_YEAR:
+        month = round(float(value - int(value)) * 100, 6)  # 2005.06: year and month
+        return (int(value), "") if month.is_integer() and 0 <= month <= 12 else (None, "")
+    if _is_year_slip(value):
+        return None, YEAR_SLIP
+    if 20000 <= value <= 80000:  # an Excel serial day whose date format was lost
+        return (EXCEL_EPOCH + _dt.timedelta(days=int(value))).year, ""
+    return None, ""
+
+
+def _is_year_slip(value: float) -> bool:
+    """20005, 19985: a year typed with one digit too many. Excel serial days of 1954–1957
+    (20000–20999) look the same; a slip is far likelier in a year column than a date of
+    then whose format was lost."""
+    if not float(value).is_integer():
+        return False
+    digits = str(int(value))
+    if len(digits) != 5 or digits[:2] not in ("19", "20"):
+        return False
+    return any(MIN_YEAR <= int(digits[:k] + digits[k + 1:]) <= _dt.date.today().year
+               for k in range(2, 5))
+
+
+def _year_of_text(text: str) -> int | None:
+    text = _BUILT_IN.sub("", _without_note(text))  # 建于2005年, 于2005年建成
     short = _SHORT_YEAR.match(text)
     if short:  # 95年 → 1995, 08年 → 2008
         two = int(short[1])

@@ -128,6 +128,24 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "not_a_number": ("“{label}”应为数字，实际为“{value}”。请只填写数字（不含“约”“左右”或范围）。",
                      "'{label}' must be a number, found '{value}'. Enter a plain number "
                      "(no 'about', no ranges)."),
+    "year_slip": ("“{label}”的“{value}”不是年份（多打了一位数字？），请核对后重新填写。",
+                  "'{label}' holds '{value}', which is not a year (a digit too many?). Check "
+                  "and enter the year."),
+    "year_range_last": ("“{label}”填写了“{value}”，按最后完工的年份 {year} 读取。",
+                        "'{label}' holds '{value}'; read as the year the building was "
+                        "completed, {year}."),
+    "year_with_remark": ("“{label}”填写了“{value}”，按 {year} 读取，其余文字为说明。",
+                         "'{label}' holds '{value}'; read as {year}, the rest as a remark."),
+    "year_rebuilt": ("“{label}”填写了“{value}”，按翻建（重建）年份 {year} 读取，即现有建筑的建成年份，请确认。",
+                     "'{label}' holds '{value}'; read as {year}, the year it was rebuilt (the "
+                     "building as it stands). Please confirm."),
+    "floors_range_top": ("“{label}”填写了“{value}”，按地上 {n} 层读取，请确认。",
+                         "'{label}' holds '{value}'; read as {n} storeys above ground. Please "
+                         "confirm."),
+    "arithmetic_read": ("“{label}”按 {expression}={result} 读取，请确认。",
+                        "'{label}' read as {expression} = {result}; please confirm."),
+    "slope_as_angle": ("“{label}”“{value}”按坡度换算为 {deg}°。",
+                       "'{label}' '{value}' is a slope, read as the angle {deg}°."),
     "not_a_date": ("“{label}”应为日期（如 2026-03-01 或 2026年3月），实际为“{value}”。",
                    "'{label}' must be a date (e.g. 2026-03-01), found '{value}'."),
     "not_integer": ("“{label}”应为整数，实际为“{value}”。", "'{label}' must be a whole number, "

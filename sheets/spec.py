@@ -99,6 +99,8 @@ class Column:
     # Labels that name this field only in a school block (``类型：九年一贯制``); as a table
     # header the same word is another field's (屋面类型 split over two lines gives 类型).
     block_aliases: tuple[str, ...] = ()
+    # A tilt column: a fall in per cent (2%) or a rise to run (1:2) is read as its angle.
+    reads_slope: bool = False
 
     @property
     def sql_type(self) -> str:

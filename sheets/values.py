@@ -20,15 +20,23 @@ from sheets.cells import (
     clean_text,
     is_placeholder,
     parse_date,
+    YEAR_REBUILT,
+    YEAR_RANGE,
+    YEAR_REMARK,
+    YEAR_SLIP,
+    parse_arithmetic,
+    parse_floor_range,
     parse_floors,
     parse_number,
-    parse_year,
+    parse_slope,
+    read_year,
 )
 from sheets.reader import Located
 from sheets.report import ERROR, INFO, WARNING, Issue, Report
 from sheets.spec import UNIT_FACTORS, Column, TableSpec, compass_degrees
 
 MAX_TEXT_CHARS = 200
+_UNREAD = object()  # a reading that does not apply to the cell
 # Words saying "none" where none is a quantity (无 PV: 0 kW); see Column.none_value.
 NONE_WORDS = frozenset({"无", "没有", "暂无", "未建", "未安装", "未装", "没装", "未建设", "否", "×",
                         "✗", "✘", "none", "no"})
@@ -99,10 +107,55 @@ def _check_range(col: Column, number: float, located: Located, out: Collector) -
     return True
 
 
+# Year readings said to the school: a range and a remark are noted, a rebuilt year asked.
+_YEAR_NOTES = {YEAR_RANGE: (INFO, "year_range_last"), YEAR_REMARK: (INFO, "year_with_remark"),
+               YEAR_REBUILT: (WARNING, "year_rebuilt")}
+# Units whose cells may hold a worked sum or product (3200+800, 60×20).
+ARITHMETIC_UNITS = frozenset({"m2", "kwh"})
+
+
+def _convert_year(col: Column, located: Located, out: Collector):
+    year, how = read_year(located.value)
+    if how == YEAR_SLIP:
+        out.add(ERROR, "year_slip", located, col.name, label=col.label_zh,
+                value=clean_text(located.value))
+        return None
+    if year is None:
+        return _UNREAD
+    if how:
+        severity, code = _YEAR_NOTES[how]
+        out.add(severity, code, located, col.name, label=col.label_zh,
+                value=clean_text(located.value), year=year)
+    return year if _check_range(col, year, located, out) else None
+
+
+def _convert_worded(col: Column, located: Located, factor: float, out: Collector):
+    """A number written as people work it out: a floor range, a sum or product, a slope;
+    each read with a note. ``_UNREAD`` when the cell is none of them."""
+    value, text = located.value, clean_text(located.value)
+    top = parse_floor_range(value) if col.unit == "floors" else None
+    if top is not None:  # 1-4层: the building's storeys, the top one counted
+        out.add(WARNING, "floors_range_top", located, col.name, label=col.label_zh,
+                value=text, n=top)
+        return top if _check_range(col, top, located, out) else None
+    worked = parse_arithmetic(value) if col.unit in ARITHMETIC_UNITS else None
+    if worked is not None:
+        number = worked[0] * factor
+        out.add(WARNING, "arithmetic_read", located, col.name, label=col.label_zh,
+                expression=worked[1], result=_fmt(worked[0]))
+        return number if _check_range(col, number, located, out) else None
+    slope = parse_slope(value) if col.reads_slope else None
+    if slope is not None:
+        out.add(INFO, "slope_as_angle", located, col.name, label=col.label_zh, value=text,
+                deg=f"{slope:.1f}")
+        return slope if _check_range(col, slope, located, out) else None
+    return _UNREAD
+
+
 def _convert_number(col: Column, located: Located, factor: float, out: Collector):
-    year = parse_year(located.value) if col.unit == "year" else None
-    if year is not None:  # 2005, an Excel date, 2005.06, 2005年6月
-        return year if _check_range(col, year, located, out) else None
+    year = _convert_year(col, located, out) if col.unit == "year" else _UNREAD
+    if year is not _UNREAD:  # 2005, an Excel date, 2005.06, 2005年6月, 1998-2003
+        return year
     floors = parse_floors(located.value) if col.unit == "floors" else None
     if floors is not None:  # 4层/地下1层, 5/1, 5+1, 5层+机房层
         number, left_out = floors
@@ -118,6 +171,9 @@ def _convert_number(col: Column, located: Located, factor: float, out: Collector
             word = compass_degrees(str(located.value))
             if word is not None:
                 return word
+        worded = _convert_worded(col, located, factor, out)
+        if worded is not _UNREAD:
+            return worded
         out.add(ERROR, "not_a_number", located, col.name, label=col.label_zh,
                 value=clean_text(located.value))
         return None

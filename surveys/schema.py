@@ -184,7 +184,7 @@ BUILDING_COLUMNS: tuple[Column, ...] = (
            "坡屋面/彩钢瓦的倾角，平屋面填0或留空", "Tilt of pitched or steel roofs; 0 or blank for flat",
            unit="deg", min_value=0, max_value=90, aliases=("坡度", "倾角", "屋顶倾角", "屋面倾角", "tilt",
                                                     "roof tilt", "pitch", "roof pitch", "slope"),
-           example=0, width=12),
+           example=0, width=12, reads_slope=True),
     Column("roof_azimuth_deg", "屋面朝向", "Roof azimuth", "azimuth", "building",
            "坡屋面朝向：方位角（正北0°、正南180°）或“南”“东南”等",
            "Facing of a pitched roof: azimuth (north 0°, south 180°) or a word such as 南, SE",

@@ -19,7 +19,11 @@ from sheets.cells import (
     parse_date,
     parse_floors,
     parse_number,
+    parse_arithmetic,
+    parse_floor_range,
+    parse_slope,
     parse_year,
+    read_year,
     strip_text_formula,
 )
 from surveys.schema import SURVEY, UNIT_FACTORS
@@ -164,3 +168,72 @@ def test_storeys_above_ground_in_words(text):
     from sheets.cells import parse_number
     from sheets.spec import UNIT_FACTORS
     assert parse_number(text, UNIT_FACTORS["floors"]) == 4.0
+
+
+@pytest.mark.parametrize("raw,year,how", [
+    ("1998-2003", 2003, "range"), ("2001～2002", 2002, "range"), ("1980-2020", None, ""),
+    ("2001\n2015年大修", 2001, "remark"), ("2001年建成，2015年大修", 2001, "remark"),
+    ("1958年建，2005年翻建", 2005, "rebuilt"), ("1960年建,1999年原址重建", 1999, "rebuilt"),
+    ("二〇〇三年", 2003, ""), ("一九九八", 1998, ""), ("'2003", 2003, ""), (2005, 2005, ""),
+])
+def test_years_as_registers_write_them_say_how_they_were_read(raw, year, how):
+    assert read_year(raw) == (year, how)
+
+
+@pytest.mark.parametrize("raw", [20005, 19985, 20150.0])
+def test_a_year_with_a_digit_too_many_is_a_slip_not_an_excel_date(raw):
+    assert read_year(raw) == (None, "slip")
+    assert parse_year(raw) is None
+
+
+def test_an_excel_serial_day_outside_the_slips_is_still_its_year():
+    serial = (dt.date(2006, 1, 1) - dt.date(1899, 12, 30)).days
+    assert parse_year(serial) == 2006
+
+
+@pytest.mark.parametrize("raw,value,shown", [
+    ("3200+800", 4000, "3200+800"), ("1200×5", 6000, "1200×5"), ("800*3", 2400, "800×3"),
+    ("60m×20m", 1200, "60×20"), ("４５＊１８", 810, "45×18"), ("1200*5+300", 6300, "1200×5+300"),
+])
+def test_sums_and_products_typed_in_a_cell_are_worked_out(raw, value, shown):
+    assert parse_arithmetic(raw) == (pytest.approx(value), shown)
+
+
+@pytest.mark.parametrize("raw", ["2000-3000", "约3200+800", "3200", 3200, "3200+", "a×b"])
+def test_other_cells_are_no_arithmetic(raw):
+    assert parse_arithmetic(raw) is None
+
+
+@pytest.mark.parametrize("raw,ratio", [("2%", 0.02), ("i=3%", 0.03), ("1:2", 0.5), ("1：3", 1 / 3)])
+def test_slopes_as_drawings_give_them_are_angles(raw, ratio):
+    import math
+
+    assert parse_slope(raw) == pytest.approx(math.degrees(math.atan(ratio)))
+
+
+@pytest.mark.parametrize("raw", ["30°", "30", 30, "1:0", "平"])
+def test_other_cells_are_no_slope(raw):
+    assert parse_slope(raw) is None
+
+
+@pytest.mark.parametrize("raw,top", [("1-4层", 4), ("地上1-6层", 6), ("1～5F", 5), ("3-5层", None),
+                                     ("4层", None), (4, None)])
+def test_floors_written_as_the_span_from_the_ground_floor(raw, top):
+    assert parse_floor_range(raw) == top
+
+
+def test_a_basement_written_first_with_plus_is_left_out():
+    assert parse_floors("B1+4F") == (4, "B1")
+
+
+@pytest.mark.parametrize("raw,fold,expected", [
+    ("＿＿上海市崇明区登瀛中学＿＿", False, "上海市崇明区登瀛中学"), ("＿崇明区＿", True, "崇明区"),
+    ("上海市南汇中学（盖章）", False, "上海市南汇中学"), ("某中学 (单位盖章)", True, "某中学"),
+    ("＿＿＿＿", True, None), ("a_b", True, "a_b"),
+])
+def test_a_paper_form_s_blanks_and_seal_note_are_not_the_value(raw, fold, expected):
+    assert clean_text(raw, fold=fold) == expected
+
+
+def test_a_code_between_form_blanks_is_the_code():
+    assert canonical_school_code("__3101510470__") == "3101510470"

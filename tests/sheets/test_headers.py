@@ -99,7 +99,8 @@ def test_one_field_one_column():
 @pytest.mark.parametrize("value, year", [
     (2005, 2005), (2005.06, 2005), ("2005年6月", 2005), ("2005年", 2005), ("2005.06", 2005),
     (dt.date(2005, 6, 1), 2005), (38504, 2005), ("１９９８", 1998),
-    ("1990年代", None), ("约2005", None), ("2005-2006", None), (2000.5, None)])
+    ("1990年代", None), ("约2005", None), ("2005-2006", 2006), ("1980-2020", None),
+    (2000.5, None)])
 def test_years_as_people_type_them(value, year):
     assert parse_year(value) == year
 

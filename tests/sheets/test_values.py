@@ -118,3 +118,35 @@ def test_traditional_headers_name_the_same_field():
     assert aliases[normalise_key("樓棟名稱")] == "building_name"
     assert aliases[normalise_key("建築面積")] == "gross_floor_area_m2"
     assert aliases[normalise_key("學校類型")] == "school_type"
+
+
+@pytest.mark.parametrize("column,raw,value,code", [
+    ("year_built", "1998-2003", 2003, "year_range_last"),
+    ("year_built", "2001\n2015年大修", 2001, "year_with_remark"),
+    ("year_built", "1958年建，2005年翻建", 2005, "year_rebuilt"),
+    ("gross_floor_area_m2", "3200+800", 4000.0, "arithmetic_read"),
+    ("roof_area_m2", "60×20", 1200.0, "arithmetic_read"),
+    ("floors_above_ground", "1-4层", 4, "floors_range_top"),
+    ("roof_tilt_deg", "1:1", 45.0, "slope_as_angle"),
+])
+def test_a_value_worked_out_from_what_was_typed_says_how(column, raw, value, code):
+    found, report = _convert(column, raw)
+    assert found == pytest.approx(value)
+    assert [i.code for i in report.issues] == [code]
+    assert report.issues[0].cell == "D5"
+
+
+def test_a_sum_under_a_header_in_wan_m2_is_scaled_by_the_header():
+    found, _ = _convert("gross_floor_area_m2", "0.3+0.1", factor=1e4)
+    assert found == pytest.approx(4000.0)
+
+
+def test_a_five_digit_year_is_an_error_at_its_cell():
+    found, report = _convert("year_built", 20005)
+    assert found is None
+    assert [(i.code, i.cell) for i in report.errors] == [("year_slip", "D5")]
+
+
+def test_a_slope_is_read_only_in_a_tilt_column():
+    found, report = _convert("roof_azimuth_deg", "1:2")
+    assert found is None and report.errors

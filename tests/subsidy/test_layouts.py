@@ -70,6 +70,7 @@ def test_without_a_note_nothing_is_scaled_and_nothing_said():
 @pytest.mark.parametrize(("text", "ticked"), [
     ("☑光伏 □照明", ["光伏"]), ("□光伏 ■照明改造 □其他", ["照明改造"]), ("[√]热泵 [ ]光伏", ["热泵"]),
     ("□光伏 □照明", []), ("☑光伏 ☑照明", ["光伏", "照明"]),
+    ("光伏（ ）  照明改造（√）  其他（　）", ["照明改造"]), ("光伏√ 照明□", ["光伏"]),
 ])
 def test_tick_boxes(text, ticked):
     assert tick_choices(text)[0] == ticked

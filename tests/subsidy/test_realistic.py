@@ -15,10 +15,10 @@ import pytest
 from energy.subsidy.intake import check_applications, check_reviews, is_form, read_book
 from energy.subsidy.reviews import read_score_sheets
 from sheets.cells import column_letter, is_blank
-from tests.subsidy.realistic.corpus import application_cases, review_cases
+from tests.subsidy.realistic import corpus, corpus_unseen
 
-APPS = application_cases()
-REVIEWS = review_cases()
+APPS = corpus.application_cases() + corpus_unseen.application_cases()
+REVIEWS = corpus.review_cases() + corpus_unseen.review_cases()
 
 
 def _same(found, expected) -> bool:
@@ -44,6 +44,8 @@ def _check_issues(result, expect) -> str:
         assert result.ok, text
     else:
         assert expect.errors <= errors, text
+    listed = {i.cell for i in result.report.issues}
+    assert getattr(expect, "listed", set()) <= listed, text
     for issue in result.report.issues:
         assert issue.message_zh and issue.message_en, issue
         assert "调研表" not in issue.message_zh and "survey" not in issue.message_en, issue
@@ -69,6 +71,10 @@ def test_score_sheet_is_read_as_a_person_reads_it(case):
         return
     frame = result.frame
     assert len(frame) == case.expect.n, (frame, text)
+    for app, reviewer, criterion in getattr(case.expect, "missing", set()):
+        found = frame[(frame["application_id"] == app) & (frame["reviewer_id"] == reviewer)
+                      & (frame["criterion"] == criterion)]
+        assert found.empty, (app, reviewer, criterion, found, text)
     for (app, reviewer, criterion), score in case.expect.values.items():
         found = frame[(frame["application_id"] == app) & (frame["reviewer_id"] == reviewer)
                       & (frame["criterion"] == criterion)]

@@ -336,7 +336,13 @@ def _read_csv_grid(data: bytes) -> Grid:
 
 def _school_block(grid: Grid, span: HeaderSpan, parsed: ParsedSheet) -> dict[str, Located]:
     block: dict[str, Located] = {}
+    values_row = None
     for i in range(span.top):
+        if i == values_row:
+            continue
+        if i + 1 < span.top and _labels_over_values(grid, i, parsed, block):
+            values_row = i + 1
+            continue
         before = len(block)
         _block_fields_of_row(grid, i, parsed, block)
         texts = [(j, v) for j, v in enumerate(grid.rows[i]) if not is_blank(v)]
@@ -347,6 +353,39 @@ def _school_block(grid: Grid, span: HeaderSpan, parsed: ParsedSheet) -> dict[str
     return block
 
 
+LABEL_SCORE = 0.9  # a cell this close to a school field's words is its label
+
+
+def _is_label(value: object, spec: TableSpec) -> bool:
+    text = clean_text(value) if isinstance(value, str) else None
+    hit = hdr.best_field(text, spec, spec.block_columns) if text else None
+    return hit is not None and hit[1] >= LABEL_SCORE
+
+
+def _labels_over_values(grid: Grid, i: int, parsed: ParsedSheet,
+                        block: dict[str, Located]) -> bool:
+    """The school's details as a small table: row ``i`` holds labels only (学校名称 | 学校代码 |
+    所在区 …), the row below their values in the same columns, and no label. ``True`` when
+    read so."""
+    labels = [(j, v) for j, v in enumerate(grid.rows[i]) if not is_blank(v)]
+    below = grid.rows[i + 1]
+    if len(labels) < 2 or not all(_is_label(v, parsed.spec) and not cells.label_pairs(v)
+                                  for _, v in labels):
+        return False
+    values = [(j, below[j]) for j, _ in labels if j < len(below) and not is_blank(below[j])]
+    if len(values) < 2 or any(_is_label(v, parsed.spec) for v in below if not is_blank(v)):
+        return False
+    for j, value in values:
+        label = grid.rows[i][j]
+        hit = _block_field(label, parsed, block)
+        if hit is None:
+            _join_free_text(label, clean_text(value) or "", grid, i + 1, parsed, block)
+            continue
+        parsed.school_value_cells.setdefault(hit, grid.address(i + 1, j))
+        block[hit] = Located(value, grid.address(i + 1, j), grid.first_row + i + 1)
+    return True
+
+
 def _block_fields_of_row(grid: Grid, i: int, parsed: ParsedSheet,
                          block: dict[str, Located]) -> None:
     """School-block fields of grid row ``i``: a label cell with its value to the right
@@ -355,6 +394,9 @@ def _block_fields_of_row(grid: Grid, i: int, parsed: ParsedSheet,
     row = grid.rows[i]
     for j, value in enumerate(row):
         if not isinstance(value, str) or not value.strip():
+            continue
+        value = _bracketed_fields(grid, i, j, parsed, block)
+        if not value:
             continue
         pairs = cells.label_pairs(value)
         if pairs:
@@ -376,6 +418,30 @@ def _block_fields_of_row(grid: Grid, i: int, parsed: ParsedSheet,
         elif j + 1 < len(row) and isinstance(row[j + 1], (str, int, float)) \
                 and not is_blank(row[j + 1]):
             _join_free_text(value, clean_text(row[j + 1]) or "", grid, i, parsed, block)
+
+
+_BRACKETED_PAIR = re.compile(r"[（(]\s*([^（()）:：]{2,12}?)\s*[:：]\s*([^（()）]+?)\s*[）)]")
+
+
+def _bracketed_fields(grid: Grid, i: int, j: int, parsed: ParsedSheet,
+                      block: dict[str, Located]) -> str:
+    """Fields in brackets inside a title (上海市闵行区马桥中学（学校代码：3101120077）校舍屋顶
+    情况表): each is read, and the words around them are a title line, where the school's
+    name may be found. Returns the cell's text left to read (none for such a title)."""
+    text = grid.rows[i][j]
+    found = [(m, _block_field(m.group(1), parsed, block)) for m in _BRACKETED_PAIR.finditer(text)]
+    found = [(m, hit) for m, hit in found if hit]
+    rest = text
+    for m, hit in found:
+        parsed.school_value_cells.setdefault(hit, grid.address(i, j))
+        block[hit] = Located(m.group(2), grid.address(i, j), grid.first_row + i)
+        rest = rest.replace(m.group(0), "")
+    if not found or cells.label_pairs(rest):
+        return rest  # 学校名称：某中学（学校代码：…）: the pairs outside are read as usual
+    if rest.strip():
+        parsed.title_lines.append(Located(rest.strip(), grid.address(i, j), grid.first_row + i,
+                                          grid.sheet))
+    return ""
 
 
 def _block_field(label: str, parsed: ParsedSheet, block: dict[str, Located]) -> str | None:

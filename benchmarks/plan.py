@@ -28,8 +28,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 import numpy as np  # noqa: E402
 import pandas as pd  # noqa: E402
 
-from energy.plan import PlanProblem, greedy_plan, plan_candidates, solve_plan  # noqa: E402
-from energy.plan import solve  # noqa: E402
+from energy.plan import PlanProblem, greedy_plan, plan_candidates, solve, solve_plan  # noqa: E402
 from energy.plan.candidates import AFTER_REPAIR  # noqa: E402
 from surveys.demo import generate_campuses  # noqa: E402
 

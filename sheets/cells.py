@@ -386,7 +386,7 @@ EXCEL_EPOCH = _dt.date(1899, 12, 30)  # Excel's day 0 (with its 1900 leap-year q
 
 def parse_date(value: object) -> _dt.date | None:
     """Parse a date cell: a datetime, an Excel serial day, or ``2026-03-01``, ``2026/3``,
-    ``2026年3月1日``, ``2026.03`` (a month alone means its first day).
+    ``2026年3月1日``, ``2026.03`` as text or as a number (a month alone means its first day).
 
     Raises
     ------
@@ -402,13 +402,29 @@ def parse_date(value: object) -> _dt.date | None:
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         if 20000 <= value <= 80000:  # 1954–2119 as Excel serial days
             return EXCEL_EPOCH + _dt.timedelta(days=int(value))
-        raise ValueError(value)
+        month = _dotted_month(value)
+        if month is None:
+            raise ValueError(value)
+        return _dt.date(*month, 1)
     text = to_halfwidth(strip_text_formula(str(value))).strip()
     match = _DATE.match(text)
     if match:
         year, month, day = int(match[1]), int(match[2]), int(match[3] or 1)
         return _dt.date(year, month, day)
     return _spoken_date(text)
+
+
+def _dotted_month(value: float) -> tuple[int, int] | None:
+    """``2027.03`` typed into a cell that Excel keeps as a number: (2027, 3); ``2027.2`` is
+    February. ``2027.1`` is None: typed 2027.1 or 2027.10, January or October."""
+    year = int(value)
+    hundredths = round((value - year) * 100, 6)
+    if not 1900 <= year <= 2100 or hundredths != int(hundredths):
+        return None
+    hundredths = int(hundredths)
+    if hundredths % 10 == 0 and hundredths != 10:
+        hundredths //= 10
+    return (year, hundredths) if 1 <= hundredths <= 12 and hundredths != 10 else None
 
 
 # Parts of a month as planners write them: 2026年3月上旬, 5月底, 3月初.

@@ -52,12 +52,13 @@ def test_money_in_wan_yuan():
     ("2026-03-01", dt.date(2026, 3, 1)), ("2026年3月", dt.date(2026, 3, 1)),
     ("２０２６/3/5", dt.date(2026, 3, 5)), ("2026年3月5日", dt.date(2026, 3, 5)),
     (dt.datetime(2026, 9, 1, 8), dt.date(2026, 9, 1)), (46082, dt.date(2026, 3, 1)),
+    (2027.03, dt.date(2027, 3, 1)), (2027.12, dt.date(2027, 12, 1)), (2027.2, dt.date(2027, 2, 1)),
 ])
 def test_dates(raw, expected):
     assert parse_date(raw) == expected
 
 
-@pytest.mark.parametrize("raw", ["明年", "2026-13-01", 12])
+@pytest.mark.parametrize("raw", ["明年", "2026-13-01", 12, 2027.1, 2027.13, 2027.035])
 def test_not_dates(raw):
     with pytest.raises(ValueError):
         parse_date(raw)

@@ -11,15 +11,25 @@ Modules: :mod:`~energy.subsidy.schema` (the two sheets, declared once),
 :mod:`~energy.subsidy.ranking` (the pipeline), :mod:`~energy.subsidy.export`,
 :mod:`~energy.subsidy.template`, :mod:`~energy.subsidy.demo`. Command line:
 ``python -m energy.subsidy``.
+
+The names below load on first use, so that the isolated worker checking a sheet
+(:mod:`~energy.subsidy.intake`) does not import the ranking's scipy and pvlib.
 """
 
-from energy.subsidy.export import write_csv, write_workbook
-from energy.subsidy.intake import check_applications, check_reviews
-from energy.subsidy.ranking import RankingResult, SurveyData, rank_applications
-from energy.subsidy.rubric import Cap, Rubric, RubricError, load_rubric, parse_rubric, to_toml
-from energy.subsidy.store import SubsidyStore
-from energy.subsidy.verify import campus_pv_estimate
+from __future__ import annotations
 
-__all__ = ["Cap", "RankingResult", "Rubric", "RubricError", "SubsidyStore", "SurveyData",
-           "campus_pv_estimate", "check_applications", "check_reviews", "load_rubric",
-           "parse_rubric", "rank_applications", "to_toml", "write_csv", "write_workbook"]
+import importlib
+
+_HOME = {"write_csv": "export", "write_workbook": "export",
+         "check_applications": "intake", "check_reviews": "intake",
+         "RankingResult": "ranking", "SurveyData": "ranking", "rank_applications": "ranking",
+         "Cap": "rubric", "Rubric": "rubric", "RubricError": "rubric", "load_rubric": "rubric",
+         "parse_rubric": "rubric", "to_toml": "rubric",
+         "SubsidyStore": "store", "campus_pv_estimate": "verify"}
+__all__ = sorted(_HOME)
+
+
+def __getattr__(name: str):
+    if name in _HOME:
+        return getattr(importlib.import_module(f"energy.subsidy.{_HOME[name]}"), name)
+    raise AttributeError(f"module 'energy.subsidy' has no attribute {name!r}")

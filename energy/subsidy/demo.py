@@ -156,10 +156,10 @@ def _seed_sheets(store, n: int, seed: int, year: int, out_dir) -> tuple:
             (Path(out_dir) / name).write_bytes(data)
     round_id = str(year)
     apps = store.import_bytes(app_bytes, names[0], APPLICATIONS, "demo", True,
-                              round_id=round_id)
+                              round_id=round_id, own=True)
     ids = list(apps.frame["application_id"]) if apps.frame is not None else None
     reviews = store.import_bytes(review_bytes, names[1], REVIEWS, "demo", True, ids,
-                                 round_id=round_id)
+                                 round_id=round_id, own=True)
     return apps, reviews
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 from core import sql
+from core.isolation import last_report
 from energy.subsidy.ranking import SurveyData, rank_applications
 from energy.subsidy.schema import APPLICATION, REVIEW
 from energy.subsidy.store import DUPLICATE, REJECTED, STORED, UNREADABLE, SubsidyStore
@@ -106,3 +107,13 @@ def test_each_run_is_stored_with_its_rubric_text(store, survey_data: SurveyData)
     rows = store.run_results(run_id)
     assert set(rows["application_id"]) == {"P1", "L1"}
     assert len(store.runs()) == 1
+
+
+def test_a_sheet_is_checked_in_the_worker_unless_this_program_wrote_it(store):
+    before = last_report()
+    outside = store.import_bytes(applications_file([pv_application("W1")]), "w.xlsx")
+    checked_there = last_report()
+    assert outside.status == STORED and checked_there is not None and checked_there is not before
+    own = store.import_bytes(applications_file([saving_application("O1")]), "o.xlsx", own=True)
+    assert own.status == STORED and list(own.frame["application_id"]) == ["O1"]
+    assert last_report() is checked_there   # no worker task since

@@ -23,6 +23,7 @@ import pandas as pd
 from energy.subsidy.messages import APPLICATION_NOUN, INTENTION_NOUN, MESSAGES, REVIEW_NOUN
 from energy.subsidy.reviews import (
     CRITERION_COLUMNS,
+    CRITERION_ROWS,
     EXPERT_COLUMNS,
     ScoreSheet,
     read_score_sheets,
@@ -518,7 +519,7 @@ def _score_sheet(sheet: ScoreSheet, report: Report) -> list[tuple[dict, Record, 
 
 
 def is_score_matrix(sheet: ScoreSheet) -> bool:
-    return sheet.layout in (EXPERT_COLUMNS, CRITERION_COLUMNS)
+    return sheet.layout in (EXPERT_COLUMNS, CRITERION_COLUMNS, CRITERION_ROWS)
 
 
 def _whole_sheet_known(sheet: ScoreSheet, records: list[Record], block: dict,

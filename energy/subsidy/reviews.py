@@ -8,7 +8,11 @@ Reading. Scores arrive as
   application and criterion, or one row per application with the criterion in the title
   (``示范教育作用评分汇总``);
 * a matrix with the criteria as columns (示范教育作用 | 技术方案 | 实施保障), one row per
-  application and expert, or per application on a sheet of its own per expert.
+  application and expert, or per application on a sheet of its own per expert;
+* one expert's matrix with the criteria as rows and the applications as columns
+  (评分指标 | PD-01 | XH-01), the expert written above it or the sheet's name.
+
+A criterion named by neither a column nor the title may be the sheet's name (技术方案).
 
 Scores may be typed ``4.5``, ``4.5分`` or in full-width digits; criterion wording is matched
 against the criteria like headers are (``示范教育作用`` → 示范教育). Computed columns (平均分,
@@ -100,9 +104,12 @@ def expert_scores(aggregated: pd.DataFrame, criteria: tuple[str, ...]) -> pd.Ser
 # --- reading the layouts -------------------------------------------------------------------
 
 LONG, EXPERT_COLUMNS, CRITERION_COLUMNS = "long", "experts_as_columns", "criteria_as_columns"
+CRITERION_ROWS = "criteria_as_rows"
 LAYOUT_WORDS = {LONG: ("长表（每行一个评分）", "a long table (one score per row)"),
                 EXPERT_COLUMNS: ("专家为列的矩阵", "a matrix with the experts as columns"),
-                CRITERION_COLUMNS: ("评分项为列的矩阵", "a matrix with the criteria as columns")}
+                CRITERION_COLUMNS: ("评分项为列的矩阵", "a matrix with the criteria as columns"),
+                CRITERION_ROWS: ("评分项为行、项目为列的矩阵",
+                                 "a matrix with the criteria as rows and the applications as columns")}
 
 _EXPERT_HEADER = re.compile(
     r"^(?:专家|评委|评审专家|评审人|评审|expert|reviewer|judge)\s*[(（]?\s*"
@@ -115,6 +122,7 @@ _SCORE_TAIL = re.compile(r"^\s*([+-]?\d+(?:\.\d*)?)\s*分?\s*$")
 _SCORE_WORDS = re.compile(r"(?:得分|评分|打分|分值|分数|[(（]?满分\s*\d+\s*分?[)）]?|分)$")
 _GENERIC_SHEET = re.compile(r"^(?:sheet\d*|工作表\d*|表\d*|评分表?|专家评分表?|打分表|"
                             r"scores?|reviews?)$", re.IGNORECASE)
+_APP_ID = re.compile(r"^[A-Za-z]{0,6}[-_]?\d{1,4}(?:[-_][A-Za-z]{0,2}\d{1,4})*$")
 REVIEW_HEADER_ROWS = 40
 WITHHELD_WORDS = frozenset({"回避", "缺席", "弃权", "未评", "未评分", "不评", "请假", "未参加"})
 ABOVE = -1  # the application is written above the header or is the sheet's name
@@ -164,6 +172,7 @@ class _Columns:
     comment: int | None = None
     criteria: dict[int, tuple[str, float]] = field(default_factory=dict)  # column → criterion
     experts: dict[int, str] = field(default_factory=dict)  # column → expert as written
+    apps: dict[int, str] = field(default_factory=dict)  # column → application (criteria as rows)
     derived: list[int] = field(default_factory=list)
     other: list[int] = field(default_factory=list)
     texts: dict[int, str] = field(default_factory=dict)
@@ -172,7 +181,7 @@ class _Columns:
     @property
     def layout(self) -> str | None:
         if self.app is None:
-            return None
+            return CRITERION_ROWS if self.apps and self.criterion is not None else None
         if len(self.criteria) >= 1 and (len(self.criteria) >= 2 or self.score is None):
             return CRITERION_COLUMNS
         if len(self.experts) >= 2 or self.experts and self.score is None:
@@ -241,6 +250,37 @@ def _named_experts(grid: Grid, top: int, cols: _Columns) -> None:
             cols.other.remove(j)
 
 
+def _apps_across(grid: Grid, top: int, cols: _Columns) -> None:
+    """Columns headed by application IDs (PD-01 | XH-01) beside a criterion column, their
+    values scores: one expert's matrix with the criteria as rows."""
+    if cols.app is not None or cols.criteria or cols.experts:
+        return
+    criterion = cols.criterion if cols.criterion is not None else _criteria_down(grid, top, cols)
+    if criterion is None:
+        return
+    for j in cols.other:
+        label = to_halfwidth(cols.texts.get(j, "")).strip()
+        if j == criterion or not _APP_ID.match(label) or not any(ch.isdigit() for ch in label):
+            continue
+        values = [grid.value(i, j) for i in range(top + 1, min(len(grid.rows), top + 40))]
+        filled = [v for v in values if not is_blank(v) and not is_withheld(v)]
+        if filled and sum(_numeric_score(v) for v in filled) >= len(filled) / 2:
+            cols.apps[j] = cols.texts[j]
+    if cols.apps:
+        cols.criterion = criterion
+        cols.other = [j for j in cols.other if j not in cols.apps and j != criterion]
+
+
+def _criteria_down(grid: Grid, top: int, cols: _Columns) -> int | None:
+    """The first column whose cells below the header mostly name criteria."""
+    for j in sorted(cols.other):
+        values = [grid.value(i, j) for i in range(top + 1, min(len(grid.rows), top + 20))]
+        filled = [v for v in values if isinstance(v, str) and v.strip()]
+        if filled and sum(criterion_of(v) is not None for v in filled) >= len(filled) / 2:
+            return j
+    return None
+
+
 def _header_row(grid: Grid, i: int) -> list:
     """Row ``i`` as a header: a blank cell under a vertical merge from the row above
     (项目编号 merged over a parent row 专家评分 and its children 专家1 …) takes its text."""
@@ -257,7 +297,9 @@ def _find_score_header(grid: Grid) -> tuple[int, _Columns] | None:
         if sum(1 for v in row if isinstance(v, str) and v.strip()) < 2:
             continue
         cols = _classify(row)
-        if cols.app is None and (cols.criteria or cols.experts or cols.criterion is not None):
+        _apps_across(grid, i, cols)
+        if cols.app is None and not cols.apps and (
+                cols.criteria or cols.experts or cols.criterion is not None):
             cols.app_above = _block_value(grid, i, "application_id") or (
                 Located(grid.sheet, grid.address(0, 0), grid.first_row)
                 if _sheet_names_app(grid) else None)
@@ -279,6 +321,14 @@ def _title_criterion(grid: Grid, top: int) -> tuple[str, Located] | None:
                         return choice.value, Located(choice.value, grid.address(i, j),
                                                      grid.first_row + i)
     return None
+
+
+def _sheet_criterion(grid: Grid) -> tuple[str, Located] | None:
+    """A sheet named after its criterion (技术方案, 示范教育作用)."""
+    found = criterion_of(grid.sheet)
+    if found is None or found[1] < 1.0:
+        return None
+    return found[0], Located(found[0], grid.address(0, 0), grid.first_row)
 
 
 def _sheet_names_app(grid: Grid) -> bool:
@@ -343,7 +393,7 @@ def _list_column(sheet: ScoreSheet, grid: Grid, top: int, j: int, code: str) -> 
     header = clean_text(grid.value(top, j), fold=False) or column_letter(grid.first_col + j)
     zh, en = MESSAGES[code]
     fill = dict(header=header, noun=REVIEW_NOUN[0], noun_en=REVIEW_NOUN[1])
-    sheet.parsed.issues.append(Issue(WARNING, "ignored_column", zh.format(**fill),
+    sheet.parsed.issues.append(Issue(WARNING, code, zh.format(**fill),
                                      en.format(**fill), cell=grid.address(top, j),
                                      row=grid.first_row + top, value=header, sheet=grid.sheet))
 
@@ -353,7 +403,7 @@ def _matrix_sheet(grid: Grid, top: int, cols: _Columns, parsed: ParsedSheet) -> 
     if sheet.reviewer is None and cols.reviewer is None and cols.layout != EXPERT_COLUMNS:
         sheet.reviewer = _sheet_reviewer(grid)
     if cols.criterion is None and cols.layout != CRITERION_COLUMNS:
-        found = _title_criterion(grid, top)
+        found = _title_criterion(grid, top) or _sheet_criterion(grid)
         sheet.criterion = found[1] if found else None
     used = {} if cols.app == ABOVE else {cols.app: "application_id"}
     for j, name in ((cols.reviewer, "reviewer_id"), (cols.criterion, "criterion"),
@@ -383,21 +433,79 @@ def _matrix_sheet(grid: Grid, top: int, cols: _Columns, parsed: ParsedSheet) -> 
         _list_column(sheet, grid, top, j, "ignored_column")
     for j, (value, score) in cols.criteria.items():
         if score < 1.0:
-            label = REVIEW.by_name["criterion"]
-            choice = next(c for c in label.choices if c.value == value)
-            zh, en = MESSAGES["criterion_uncertain"]
-            fill = dict(header=cols.texts[j], label=value, label_en=choice.label_en)
-            parsed.issues.append(Issue(WARNING, "criterion_uncertain", zh.format(**fill),
-                                       en.format(**fill), cell=grid.address(top, j),
-                                       row=grid.first_row + top, sheet=grid.sheet))
+            _criterion_uncertain(parsed, grid, top, j, cols.texts[j], value)
     _matrix_records(grid, top, cols, sheet)
+    _say_layout(parsed, grid, top, cols.layout)
+    return sheet
+
+
+def _criterion_uncertain(parsed: ParsedSheet, grid: Grid, i: int, j: int, text: str,
+                         value: str) -> None:
+    choice = next(c for c in REVIEW.by_name["criterion"].choices if c.value == value)
+    zh, en = MESSAGES["criterion_uncertain"]
+    fill = dict(header=text, label=value, label_en=choice.label_en)
+    parsed.issues.append(Issue(WARNING, "criterion_uncertain", zh.format(**fill),
+                               en.format(**fill), cell=grid.address(i, j),
+                               row=grid.first_row + i, sheet=grid.sheet))
+
+
+def _say_layout(parsed: ParsedSheet, grid: Grid, top: int, layout: str) -> None:
     zh, en = MESSAGES["review_layout"]
-    words = LAYOUT_WORDS[cols.layout]
+    words = LAYOUT_WORDS[layout]
     fill = dict(layout=words[0], layout_en=words[1], n=len(parsed.records))
     parsed.issues.append(Issue(INFO, "review_layout", zh.format(**fill), en.format(**fill),
                                cell=grid.address(top, 0), row=grid.first_row + top,
                                sheet=grid.sheet))
+
+
+def _rows_sheet(grid: Grid, top: int, cols: _Columns, parsed: ParsedSheet) -> ScoreSheet:
+    """One expert's matrix: a criterion per row, an application per column."""
+    sheet = ScoreSheet(parsed, CRITERION_ROWS, _block_reviewer(grid, top) or _sheet_reviewer(grid))
+    parsed.grid, parsed.sheet = grid, grid.sheet
+    parsed.header_row = grid.first_row + top
+    parsed.header_rows = (grid.first_row + top,)
+    first = grid.address(top, min(cols.apps))
+    parsed.columns = {"application_id": first, "score": first,
+                      "criterion": grid.address(top, cols.criterion)}
+    parsed.mapping = _mapping(grid, top, cols, {cols.criterion: "criterion",
+                                                **{j: "score" for j in cols.apps}})
+    for j in cols.derived:
+        _list_column(sheet, grid, top, j, "review_column_derived")
+    for j in cols.other:
+        _list_column(sheet, grid, top, j, "ignored_column")
+    for i in range(top + 1, len(grid.rows)):
+        if not all(is_blank(v) for v in grid.rows[i]):
+            _criterion_row(grid, top, i, cols, parsed)
+    _say_layout(parsed, grid, top, CRITERION_ROWS)
     return sheet
+
+
+def _criterion_row(grid: Grid, top: int, i: int, cols: _Columns, parsed: ParsedSheet) -> None:
+    row, label = grid.rows[i], _cells(grid, i, cols.criterion)
+    text = clean_text(label.value, fold=False) if label is not None else None
+    if rowkinds.is_footer(row) or any(isinstance(v, str) and _FOOTER_TEXT.search(v) for v in row):
+        return _skip_row(parsed, grid, i, rowkinds.FOOTER)
+    if text and any(w in normalise_key(text) for w in DERIVED_WORDS):
+        return _skip_row(parsed, grid, i, rowkinds.TOTAL)
+    found = criterion_of(text)
+    if found is not None and found[1] < 1.0:
+        _criterion_uncertain(parsed, grid, i, cols.criterion, text, found[0])
+    criterion = None if label is None else Located(found[0] if found else label.value,
+                                                   label.cell, label.row)
+    added = 0
+    for j, app in cols.apps.items():
+        score = _cells(grid, i, j)
+        if score is None or is_withheld(score.value):
+            _blank_score(parsed, grid, i, j, cols, score)
+            continue
+        values = {"application_id": Located(app, grid.address(top, j), grid.first_row + top),
+                  "score": Located(score_value(score.value), score.cell, score.row)}
+        if criterion is not None:
+            values["criterion"] = criterion
+        parsed.records.append(Record(grid.first_row + i, values))
+        added += 1
+    if not added:
+        parsed.skipped_rows.append((grid.first_row + i, "no_scores"))
 
 
 def _cells(grid: Grid, i: int, j: int | None) -> Located | None:
@@ -513,7 +621,7 @@ def _long_sheet(grid: Grid, parsed: ParsedSheet) -> ScoreSheet | None:
     if "reviewer_id" not in parsed.columns and "reviewer_id" not in parsed.school_block:
         sheet.reviewer = _sheet_reviewer(grid)
     if "criterion" not in parsed.columns:
-        found = _title_criterion(grid, span.top)
+        found = _title_criterion(grid, span.top) or _sheet_criterion(grid)
         sheet.criterion = found[1] if found else None
     for record in list(parsed.records):
         app = record.values.get("application_id")
@@ -550,6 +658,8 @@ def read_score_grid(grid: Grid, file_name: str, kind: str) -> ScoreSheet | None:
     """Read one sheet of scores in any of the layouts; ``None`` when it holds none."""
     parsed = ParsedSheet(file_name=file_name, kind=kind, spec=REVIEW)
     found = _find_score_header(grid)
+    if found is not None and found[1].layout == CRITERION_ROWS:
+        return _rows_sheet(grid, found[0], found[1], parsed)
     if found is not None and found[1].layout != LONG:
         return _matrix_sheet(grid, found[0], found[1], parsed)
     return _long_sheet(grid, parsed)

@@ -146,6 +146,24 @@ MESSAGES: dict[str, tuple[str, str]] = {
                         "'{label}' read as {expression} = {result}; please confirm."),
     "slope_as_angle": ("“{label}”“{value}”按坡度换算为 {deg}°。",
                        "'{label}' '{value}' is a slope, read as the angle {deg}°."),
+    "choice_first_of_several": ("“{label}”写了几项（“{value}”），按第一项“{now}”读取。",
+                                "'{label}' names several ('{value}'); read as the first, "
+                                "'{now}'."),
+    "choice_main_word": ("“{label}”的“{value}”按主要的“{now}”读取，括号内为局部。",
+                         "'{label}' '{value}' read as the main one, '{now}'; the part in "
+                         "brackets is a part of it."),
+    "ditto_above": ("“{label}”的“{value}”按上一行的值“{found}”读取。",
+                    "'{label}' '{value}' read as the value of the row above, '{found}'."),
+    "ditto_building": ("“{label}”的“{value}”按“{where}”的值“{found}”读取。",
+                       "'{label}' '{value}' read as the value of '{where}', '{found}'."),
+    "ditto_field": ("“{label}”的“{value}”按本行“{where}”的值 {found} 读取。",
+                    "'{label}' '{value}' read as this row's {where}, {found}."),
+    "ditto_unresolved": ("“{label}”的“{value}”所指的值找不到（上方没有这一行或这栋楼，或其值为空），请直接填写。",
+                         "'{label}' '{value}' points at a value that is not there (no such row "
+                         "or building above, or it is empty); enter the value itself."),
+    "share_of_field": ("“{label}”填写了比例“{value}”，按{base}的 {share} 读取为 {result}，请确认。",
+                       "'{label}' holds the share '{value}'; read as {share} of the {base}, "
+                       "{result}. Please confirm."),
     "not_a_date": ("“{label}”应为日期（如 2026-03-01 或 2026年3月），实际为“{value}”。",
                    "'{label}' must be a date (e.g. 2026-03-01), found '{value}'."),
     "not_integer": ("“{label}”应为整数，实际为“{value}”。", "'{label}' must be a whole number, "

@@ -32,6 +32,8 @@ UNIT_FACTORS: dict[str, dict[str, float]] = {
         "m²": 1.0, "m2": 1.0, "㎡": 1.0, "平方米": 1.0, "平米": 1.0, "平方": 1.0, "sqm": 1.0,
         "万m²": 1e4, "万m2": 1e4, "万㎡": 1e4, "万": 1e4, "万平方米": 1e4, "万平米": 1e4, "万平方": 1e4,
         "ha": 1e4, "公顷": 1e4,
+        "sqft": 0.09290304, "ft²": 0.09290304, "ft2": 0.09290304, "sq.ft": 0.09290304,
+        "sq.ft.": 0.09290304, "平方英尺": 0.09290304,
     },
     "kwh": {
         "kwh": 1.0, "kw·h": 1.0, "kw.h": 1.0, "度": 1.0, "千瓦时": 1.0,
@@ -101,6 +103,8 @@ class Column:
     block_aliases: tuple[str, ...] = ()
     # A tilt column: a fall in per cent (2%) or a rise to run (1:2) is read as its angle.
     reads_slope: bool = False
+    # The column a share typed here is of (60% under 可利用屋顶面积: of the roof area).
+    share_of: str | None = None
 
     @property
     def sql_type(self) -> str:
@@ -175,6 +179,13 @@ def compass_degrees(word: str) -> float | None:
 
 # A drop-down list's code before its word: C.差, A、良好, 1-良好, 01-教学, ①坡屋面, (2)一般.
 _CHOICE_CODE = re.compile(r"^\s*(?:[(（]?(?:[A-Za-z]|\d{1,2})[)）.、,:：\-]|[①-⑳])\s*(?P<word>\S.*)$")
+
+
+# How :meth:`TableSpec.choice_reading` read a word naming more than one value.
+CHOICE_MAIN_WORD, CHOICE_FIRST_OF_SEVERAL = "main_word", "first_of_several"
+_BRACKET_NOTE = re.compile(r"^(?P<main>[^（(]+?)\s*[（(](?P<aside>[^）)]+)[）)]\s*$")
+# 教学/办公, 教学、办公, 实验及教学, 坡屋面+平台: several words, the first one the main.
+_LIST_SEPARATOR = re.compile(r"\s*(?:[/／、,，;；+＋&＆]|及|兼|和|与)\s*")
 
 
 def normalise_key(text: str) -> str:
@@ -281,6 +292,27 @@ class TableSpec:
         return {name: tuple(sorted(((k, v) for k, v in lookup.items() if len(k) >= 2),
                                    key=lambda kv: -len(kv[0])))
                 for name, lookup in self.choice_lookup.items()}
+
+    def choice_reading(self, column_name: str, raw: str) -> tuple[str | None, str]:
+        """The allowed value a written word stands for and how it was read: ``""`` for a
+        word that names one value, :data:`CHOICE_MAIN_WORD` for a main word with a part in
+        brackets (``平屋面（局部坡屋面）`` → 平屋面), :data:`CHOICE_FIRST_OF_SEVERAL` for a list
+        (``教学/办公``, ``实验及教学``: the first is the building's main use)."""
+        whole = self.choice_value(column_name, raw)
+        text = str(raw).strip()
+        noted = _BRACKET_NOTE.match(text)
+        if noted:
+            main = self.choice_value(column_name, noted["main"])
+            aside = self.choice_value(column_name, noted["aside"])
+            if main is not None:
+                return main, (CHOICE_MAIN_WORD if aside not in (None, main) else "")
+        parts = [p for p in _LIST_SEPARATOR.split(text) if p.strip()]
+        if len(parts) > 1:
+            values = [self.choice_value(column_name, p) for p in parts]
+            if values[0] is not None:
+                several = any(v not in (None, values[0]) for v in values[1:])
+                return values[0], (CHOICE_FIRST_OF_SEVERAL if several else "")
+        return whole, ""
 
     def choice_value(self, column_name: str, raw: str) -> str | None:
         """The allowed value a written word stands for, or ``None``.

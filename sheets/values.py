@@ -86,6 +86,11 @@ def _choice(spec: TableSpec, column_name: str, raw: str) -> str | None:
     return spec.choice_value(column_name, raw)
 
 
+@lru_cache(maxsize=16384)
+def _choice_reading(spec: TableSpec, column_name: str, raw: str) -> tuple[str | None, str]:
+    return spec.choice_reading(column_name, raw)
+
+
 @lru_cache(maxsize=4096)
 def _former(spec: TableSpec, column_name: str, raw: str) -> str | None:
     return spec.former_name(column_name, raw)
@@ -250,7 +255,10 @@ def convert(col: Column, located: Located | None, factor: float, out: Collector,
         return _convert_date(col, located, out)
     text = clean_text(located.value)
     if col.dtype == "enum":
-        value = _choice(spec, col.name, text)
+        value, how = _choice_reading(spec, col.name, text)
+        if how:  # 教学/办公 → 教学, 平屋面（局部坡屋面） → 平屋面
+            out.add(INFO, f"choice_{how}", located, col.name, label=col.label_zh, value=text,
+                    now=value)
         if value is None and col.fallback_choice:
             out.add(WARNING, "choice_fallback", located, col.name, label=col.label_zh,
                     value=text, fallback=col.fallback_choice)

@@ -46,6 +46,7 @@ SCHOOL_TYPES = (
        "完中", "初级中学", "高级中学", "特殊教育学校", "特殊教育", "特教", "培智学校", "辅读学校",
        "聋哑学校", "盲童学校", "工读学校", "专门学校", "实验学校", "外国语学校",
        "国际学校", "双语学校", "附属学校", "primary", "secondary", "school", "k12", "k-12",
+       "international", "international school",
        "primary/secondary school"),
     _c("幼儿园", "Kindergarten", "幼稚园", "托幼", "托儿所", "学前", "学前教育", "kindergarten", "nursery"),
 )
@@ -59,7 +60,7 @@ BUILDING_USES = (
     _c("食堂", "Canteen", "餐厅", "饭堂", "canteen", "dining", "dining hall", "cafeteria"),
     _c("体育馆", "Gymnasium", "体育", "风雨操场", "游泳馆", "gym", "gymnasium", "sports hall", "sports",
        "sports centre", "sports center", "swimming pool", "natatorium"),
-    _c("图书馆", "Library", "图书", "library"),
+    _c("图书馆", "Library", "图书", "图文信息中心", "图文中心", "图文楼", "图书信息中心", "library"),
     _c("实验", "Laboratory", "实验楼", "实训", "实训楼", "实验室", "lab", "laboratory"),
     _c("其他", "Other", "其它", "other", "others"),
 )
@@ -159,7 +160,8 @@ BUILDING_COLUMNS: tuple[Column, ...] = (
            fallback_choice="其他"),
     Column("year_built", "建成年份", "Year built", "int", "building",
            "竣工年份", "Year of completion", unit="year", required=True, min_value=1900,
-           max_value=THIS_YEAR, aliases=("建造年份", "建成年代", "竣工年份", "建设年份", "year"),
+           max_value=THIS_YEAR, aliases=("建造年份", "建成年代", "竣工年份", "建设年份", "year",
+                                         "房龄", "楼龄", "建筑年龄"),  # ages: surveys.ages
            example=2005, width=12),
     Column("floors_above_ground", "地上层数", "Floors above ground", "int", "building",
            "地上层数", "Number of storeys above ground", unit="floors", required=True,
@@ -193,7 +195,7 @@ BUILDING_COLUMNS: tuple[Column, ...] = (
     Column("usable_roof_area_m2", "可利用屋顶面积", "Usable roof area", "float", "building",
            "可安装光伏的屋面面积（如已评估）", "Roof area usable for PV, if assessed", unit="m2",
            min_value=0, aliases=("可用屋顶面积", "可利用面积", "可安装面积", "usable area"),
-           example=None, width=16),
+           example=None, width=16, share_of="roof_area_m2"),
     Column("existing_pv_kw", "已建光伏容量", "Existing PV", "float", "building",
            "屋顶已安装光伏装机容量", "Capacity of PV already on the roof", unit="kw", min_value=0,
            aliases=("现有光伏", "已装光伏", "光伏装机", "已建光伏", "装机容量", "光伏装机容量",

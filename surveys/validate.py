@@ -25,10 +25,12 @@ from sheets.cells import (
     parse_number,
     strip_invisible,
 )
+from sheets import ditto
 from sheets.reader import Located, ParsedSheet, WorkbookRead
 from sheets.report import ERROR, INFO, WARNING, Issue, Report
 from sheets.values import Collector, MemoConverter, convert, typed_frame
 from surveys import inferred
+from surveys.ages import ages_to_years
 from surveys import messages as msg
 from surveys.schema import (
     BUILDING_COLUMNS,
@@ -174,14 +176,23 @@ def _buildings(parsed: ParsedSheet, school_codes: list[str | None], out: Collect
     campus = _BlankCampus(parsed, named_campuses or {})
     first_seen: dict[tuple, str] = {}
     convert_cell = MemoConverter(out, SURVEY)
+    ages_to_years(parsed, out)
+    by_name: dict[str, dict] = {}  # buildings read so far, for 同1号楼
     for rec, code in zip(parsed.records, school_codes):
         b = {"school_code": code, "source_row": rec.row}
+        pointing = []  # cells saying 同上, 同1号楼, 同建筑面积, 60%
         for col in BUILDING_COLUMNS:
             located = rec.values.get(col.name)
             if located is None and col.required and col.name in parsed.columns:
                 out.add(ERROR, "missing_value", None, col.name, row=rec.row,
                         cell=parsed.cell_of(col.name, rec), label=col.label_zh)
+            ref = ditto.reference(located.value, col, SURVEY) if located is not None else None
+            if ref is not None:
+                pointing.append((col, located, ref))
+                b[col.name] = None
+                continue
             b[col.name] = convert_cell(col, located, parsed.header_factors.get(col.name, 1.0))
+        ditto.resolve(pointing, b, rows[-1] if rows else None, by_name, SURVEY, out)
         campus.fill(b, rec.row)
         _huge_areas(b, rec.values, parsed.header_factors, out)
         _building_rules(b, rec.values, out)
@@ -194,6 +205,7 @@ def _buildings(parsed: ParsedSheet, school_codes: list[str | None], out: Collect
             else:
                 first_seen[key] = rec.values["building_name"].cell
         rows.append(b)
+        by_name.setdefault(normalise_key(name or ""), b)
         if out.report.n_errors > ERROR_BUDGET:
             zh, en = msg.text("validation_stopped", n=ERROR_BUDGET)
             out.report.add(Issue(ERROR, "validation_stopped", zh, en, row=rec.row,
@@ -585,4 +597,3 @@ def validate(parsed: ParsedSheet) -> ValidationResult:
     school_frame = typed_frame(schools, SCHOOL_FRAME_COLUMNS + ["n_buildings"], SURVEY)
     return ValidationResult(report, school_frame,
                             typed_frame(buildings, BUILDING_FRAME_COLUMNS, SURVEY), parsed)
-

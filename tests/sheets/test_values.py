@@ -150,3 +150,31 @@ def test_a_five_digit_year_is_an_error_at_its_cell():
 def test_a_slope_is_read_only_in_a_tilt_column():
     found, report = _convert("roof_azimuth_deg", "1:2")
     assert found is None and report.errors
+
+
+@pytest.mark.parametrize("column,raw,value,how", [
+    ("building_use", "教学/办公", "教学", "first_of_several"),
+    ("building_use", "实验及教学", "实验", "first_of_several"),
+    ("building_use", "教学、教室", "教学", ""),
+    ("roof_type", "平屋面（局部坡屋面）", "混凝土平屋面", "main_word"),
+    ("roof_type", "坡屋面+平台", "坡屋面", ""),
+    ("school_type", "International (K-12)", "中小学", ""),
+    ("district", "浦东新区（原南汇）", "浦东新区", ""),
+    ("building_use", "图文信息中心", "图书馆", ""),
+    ("school_type", "上海师范大学附属中学", "中小学", ""),
+])
+def test_words_naming_more_than_one_value(column, raw, value, how):
+    assert SURVEY.choice_reading(column, raw) == (value, how)
+
+
+def test_the_first_of_several_uses_is_said_at_its_cell():
+    value, report = _convert("building_use", "教学/办公")
+    assert value == "教学"
+    assert [(i.code, i.cell) for i in report.issues] == [("choice_first_of_several", "D5")]
+
+
+def test_square_feet_are_converted_to_square_metres():
+    from sheets.cells import parse_number
+    from sheets.spec import UNIT_FACTORS
+
+    assert parse_number("1000 sq ft", UNIT_FACTORS["m2"]) == pytest.approx(1000 * 0.3048 ** 2)

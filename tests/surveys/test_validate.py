@@ -358,3 +358,24 @@ def test_a_demolished_note_and_an_unrelated_lookalike_header():
     assert [i.cell for i in gone] == ["I5"] and "老楼" in gone[0].message_zh
     height = next(i for i in report.warnings if i.cell == "H3")
     assert height.code == "ignored_column" and "建筑面积" not in height.message_zh
+
+
+def test_ditto_marks_take_the_value_above_with_a_note_per_cell():
+    result = check_bytes(sheet(row(), row(建筑名称="B楼", 建成年份="同上", 屋面类型="〃")), "t.xlsx")
+    assert result.ok, result.report.to_text()
+    first, second = result.buildings.iloc[0], result.buildings.iloc[1]
+    assert (second["year_built"], second["roof_type"]) == (first["year_built"], first["roof_type"])
+    notes = {(i.code, i.cell) for i in result.report.issues}
+    assert {("ditto_above", "C9"), ("ditto_above", "G9")} <= notes
+
+
+def test_a_ditto_mark_on_the_first_row_is_an_error_at_its_cell():
+    assert only(sheet(row(建成年份="同上")), "ditto_unresolved").cell == "C8"
+
+
+def test_a_usable_share_is_of_the_row_s_roof_and_asked():
+    result = check_bytes(sheet(row(可利用屋顶面积="50%")), "t.xlsx")
+    building = result.buildings.iloc[0]
+    assert building["usable_roof_area_m2"] == pytest.approx(0.5 * building["roof_area_m2"])
+    assert only(sheet(row(可利用屋顶面积="50%")), "share_of_field", "warning").cell == "H8"
+

@@ -13,7 +13,7 @@ import re
 
 from sheets.reader import Located
 from sheets.spec import normalise_key
-from surveys.schema import DISTRICTS
+from surveys.schema import DISTRICTS, SCHOOL_TYPES
 
 # The document's own words at the end of a title: 2026年度建筑楼宇面积调研表, 校舍情况统计表.
 _DOCUMENT_TAIL = re.compile(
@@ -87,3 +87,16 @@ def campus_in_name(name: object) -> str | None:
         return None
     found = _CAMPUS_IN_NAME.search(re.sub(r"\s+", "", name))
     return found.group(1) if found else None
+
+
+_TYPE_ENDINGS = tuple(sorted(((w, c.value) for c in SCHOOL_TYPES for w in (c.value, *c.synonyms)
+                              if len(w) >= 2 and not w.isascii()), key=lambda wv: -len(wv[0])))
+
+
+def type_from_name(name: object) -> str | None:
+    """The school type a name ends with, by the type's own words, longest first
+    (…愚园路幼儿园 → 幼儿园, …职业技术学院 → 高校, …实验学校 → 中小学), else ``None``."""
+    if not isinstance(name, str):
+        return None
+    text = re.sub(r"[（(][^（）()]*[）)]$", "", re.sub(r"\s+", "", name))  # （西校区）
+    return next((value for word, value in _TYPE_ENDINGS if text.endswith(word)), None)

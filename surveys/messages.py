@@ -98,6 +98,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "age_to_year": ("表头“{header}”填写的是房龄：{n} 栋楼的建成年份按 {year} 年减房龄换算，请确认。",
                     "The header '{header}' gives the buildings' ages: {n} years built were "
                     "taken as {year} minus the age; please confirm."),
+    "type_from_name": ("学校类型未填写，按学校名称“{name}”读取为“{value}”，请确认。",
+                       "The school type is not given; read as '{value}' from the school's name "
+                       "'{name}', please confirm."),
     "district_inferred": ("所在区未填写，按{where}读取为“{value}”，请确认。",
                           "The district is not given; read as '{value}' from {where_en}, "
                           "please confirm."),

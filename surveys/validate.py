@@ -285,6 +285,13 @@ def _infer_name_and_district(fields: dict[str, Located], parsed: ParsedSheet,
             out.add(WARNING, "name_from_title", found, "school_name", value=found.value)
         else:
             _name_from_sheet_or_file(fields, parsed, out)
+    if "school_type" not in fields and "school_name" in fields:
+        kind = inferred.type_from_name(fields["school_name"].value)
+        if kind is not None:
+            fields["school_type"] = Located(kind, fields["school_name"].cell,
+                                            fields["school_name"].row, fields["school_name"].sheet)
+            out.add(WARNING, "type_from_name", fields["school_type"], "school_type", value=kind,
+                    name=clean_text(fields["school_name"].value))
     if "district" not in fields:
         sheet_cell = Located(parsed.sheet, "", 0, parsed.sheet) if parsed.sheet else None
         found = inferred.district_from([fields.get("school_name"), sheet_cell,

@@ -78,3 +78,19 @@ def test_a_credit_code_identifies_the_school_and_is_said_to_be_one():
     assert result.schools.iloc[0]["school_code"] == "12310104425005176X"
     warned = [i for i in result.report.warnings if i.code == "school_code_is_credit_code"]
     assert [i.cell for i in warned] == ["E1"]
+
+
+@pytest.mark.parametrize("name, kind", [
+    ("上海市长宁区愚园路幼儿园", "幼儿园"), ("上海工商职业技术学院", "高校"), ("上海市建平中学（西校区）", "中小学"),
+    ("上海市奉贤中等专业学校", "中职"), ("上海市某某学校", None), (None, None)])
+def test_type_from_the_name_by_the_types_own_words(name, kind):
+    assert inferred.type_from_name(name) == kind
+
+
+def test_a_kindergarten_without_a_type_is_read_from_its_name_and_asked():
+    rows = [["学校名称", "上海市长宁区愚园路幼儿园", None, "学校代码", "3101050216"], ["所在区", "长宁区"], [],
+            *BUILDINGS]
+    result = check_bytes(xlsx(rows), "愚园路幼儿园.xlsx")
+    assert result.ok, result.report.to_text()
+    assert result.schools.iloc[0]["school_type"] == "幼儿园"
+    assert [i.cell for i in result.report.warnings if i.code == "type_from_name"] == ["B1"]

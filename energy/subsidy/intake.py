@@ -25,6 +25,7 @@ from energy.subsidy.reviews import (
     CRITERION_COLUMNS,
     CRITERION_ROWS,
     EXPERT_COLUMNS,
+    EXPERT_ROWS,
     ScoreSheet,
     read_score_sheets,
 )
@@ -374,15 +375,20 @@ def _is_zero(value: object) -> bool:
 
 def _assumed_id(parsed: ParsedSheet, records: list[Record], book: Book, file_name: str,
                 out: Collector) -> tuple[str, ...]:
-    """One project on a sheet with no application ID at all: numbered after the sheet (or
-    the file when it is the only sheet), with a warning."""
-    if "application_id" in parsed.columns or len(records) != 1:
+    """Projects on a sheet with no application ID at all: one is numbered after the sheet
+    (or the file when it is the only sheet), several (a district's summary numbered by 序号)
+    after it with their order, -1, -2 …; with a warning."""
+    if "application_id" in parsed.columns or not records:
         return ()
     value = parsed.sheet if len(book.sheets) > 1 and parsed.sheet else Path(file_name).stem
-    records[0].values["application_id"] = Located(value, parsed.columns.get(
-        "project_name"), records[0].row)
+    numbered = [value] if len(records) == 1 else [f"{value}-{k}" for k in
+                                                    range(1, len(records) + 1)]
+    for record, number in zip(records, numbered):
+        record.values["application_id"] = Located(number, _cell_of(
+            parsed, "project_name", record.row), record.row)
+    shown = numbered[0] if len(numbered) == 1 else f"{numbered[0]} … {numbered[-1]}"
     out.add(WARNING, "application_id_assumed", None, "application_id", row=records[0].row,
-            sheet=parsed.sheet or "", value=value)
+            sheet=parsed.sheet or "", value=shown)
     return ("application_id",)
 
 
@@ -519,7 +525,7 @@ def _score_sheet(sheet: ScoreSheet, report: Report) -> list[tuple[dict, Record, 
 
 
 def is_score_matrix(sheet: ScoreSheet) -> bool:
-    return sheet.layout in (EXPERT_COLUMNS, CRITERION_COLUMNS, CRITERION_ROWS)
+    return sheet.layout in (EXPERT_COLUMNS, CRITERION_COLUMNS, CRITERION_ROWS, EXPERT_ROWS)
 
 
 def _whole_sheet_known(sheet: ScoreSheet, records: list[Record], block: dict,

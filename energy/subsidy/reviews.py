@@ -10,7 +10,8 @@ Reading. Scores arrive as
 * a matrix with the criteria as columns (示范教育作用 | 技术方案 | 实施保障), one row per
   application and expert, or per application on a sheet of its own per expert;
 * one expert's matrix with the criteria as rows and the applications as columns
-  (评分指标 | PD-01 | XH-01), the expert written above it or the sheet's name.
+  (评分指标 | PD-01 | XH-01), the expert written above it or the sheet's name; or one
+  criterion's with the experts as rows (评审专家 | PD-01 | XH-01), the criterion in the title.
 
 A criterion named by neither a column nor the title may be the sheet's name (技术方案).
 
@@ -104,12 +105,14 @@ def expert_scores(aggregated: pd.DataFrame, criteria: tuple[str, ...]) -> pd.Ser
 # --- reading the layouts -------------------------------------------------------------------
 
 LONG, EXPERT_COLUMNS, CRITERION_COLUMNS = "long", "experts_as_columns", "criteria_as_columns"
-CRITERION_ROWS = "criteria_as_rows"
+CRITERION_ROWS, EXPERT_ROWS = "criteria_as_rows", "experts_as_rows"
 LAYOUT_WORDS = {LONG: ("长表（每行一个评分）", "a long table (one score per row)"),
                 EXPERT_COLUMNS: ("专家为列的矩阵", "a matrix with the experts as columns"),
                 CRITERION_COLUMNS: ("评分项为列的矩阵", "a matrix with the criteria as columns"),
                 CRITERION_ROWS: ("评分项为行、项目为列的矩阵",
-                                 "a matrix with the criteria as rows and the applications as columns")}
+                                 "a matrix with the criteria as rows and the applications as columns"),
+                EXPERT_ROWS: ("专家为行、项目为列的矩阵",
+                              "a matrix with the experts as rows and the applications as columns")}
 
 _EXPERT_HEADER = re.compile(
     r"^(?:专家|评委|评审专家|评审人|评审|expert|reviewer|judge)\s*[(（]?\s*"
@@ -181,7 +184,10 @@ class _Columns:
     @property
     def layout(self) -> str | None:
         if self.app is None:
-            return CRITERION_ROWS if self.apps and self.criterion is not None else None
+            if not self.apps:
+                return None
+            return CRITERION_ROWS if self.criterion is not None else (
+                EXPERT_ROWS if self.reviewer is not None else None)
         if len(self.criteria) >= 1 and (len(self.criteria) >= 2 or self.score is None):
             return CRITERION_COLUMNS
         if len(self.experts) >= 2 or self.experts and self.score is None:
@@ -251,12 +257,12 @@ def _named_experts(grid: Grid, top: int, cols: _Columns) -> None:
 
 
 def _apps_across(grid: Grid, top: int, cols: _Columns) -> None:
-    """Columns headed by application IDs (PD-01 | XH-01) beside a criterion column, their
-    values scores: one expert's matrix with the criteria as rows."""
+    """Columns headed by application IDs (PD-01 | XH-01) beside a criterion or an expert
+    column, their values scores: one expert's (or one criterion's) matrix."""
     if cols.app is not None or cols.criteria or cols.experts:
         return
     criterion = cols.criterion if cols.criterion is not None else _criteria_down(grid, top, cols)
-    if criterion is None:
+    if criterion is None and cols.reviewer is None:
         return
     for j in cols.other:
         label = to_halfwidth(cols.texts.get(j, "")).strip()
@@ -266,9 +272,11 @@ def _apps_across(grid: Grid, top: int, cols: _Columns) -> None:
         filled = [v for v in values if not is_blank(v) and not is_withheld(v)]
         if filled and sum(_numeric_score(v) for v in filled) >= len(filled) / 2:
             cols.apps[j] = cols.texts[j]
-    if cols.apps:
+    if cols.apps and criterion is not None:
         cols.criterion = criterion
         cols.other = [j for j in cols.other if j not in cols.apps and j != criterion]
+    elif cols.apps:
+        cols.other = [j for j in cols.other if j not in cols.apps]
 
 
 def _criteria_down(grid: Grid, top: int, cols: _Columns) -> int | None:
@@ -459,49 +467,57 @@ def _say_layout(parsed: ParsedSheet, grid: Grid, top: int, layout: str) -> None:
 
 
 def _rows_sheet(grid: Grid, top: int, cols: _Columns, parsed: ParsedSheet) -> ScoreSheet:
-    """One expert's matrix: a criterion per row, an application per column."""
-    sheet = ScoreSheet(parsed, CRITERION_ROWS, _block_reviewer(grid, top) or _sheet_reviewer(grid))
+    """One expert's matrix (a criterion per row) or one criterion's (an expert per row),
+    an application per column."""
+    key, name = ((cols.criterion, "criterion") if cols.layout == CRITERION_ROWS
+                 else (cols.reviewer, "reviewer_id"))
+    sheet = ScoreSheet(parsed, cols.layout)
+    if name == "criterion":
+        sheet.reviewer = _block_reviewer(grid, top) or _sheet_reviewer(grid)
+    else:
+        found = _title_criterion(grid, top) or _sheet_criterion(grid)
+        sheet.criterion = found[1] if found else None
     parsed.grid, parsed.sheet = grid, grid.sheet
     parsed.header_row = grid.first_row + top
     parsed.header_rows = (grid.first_row + top,)
     first = grid.address(top, min(cols.apps))
-    parsed.columns = {"application_id": first, "score": first,
-                      "criterion": grid.address(top, cols.criterion)}
-    parsed.mapping = _mapping(grid, top, cols, {cols.criterion: "criterion",
-                                                **{j: "score" for j in cols.apps}})
+    parsed.columns = {"application_id": first, "score": first, name: grid.address(top, key)}
+    parsed.mapping = _mapping(grid, top, cols, {key: name, **{j: "score" for j in cols.apps}})
     for j in cols.derived:
         _list_column(sheet, grid, top, j, "review_column_derived")
     for j in cols.other:
         _list_column(sheet, grid, top, j, "ignored_column")
     for i in range(top + 1, len(grid.rows)):
         if not all(is_blank(v) for v in grid.rows[i]):
-            _criterion_row(grid, top, i, cols, parsed)
-    _say_layout(parsed, grid, top, CRITERION_ROWS)
+            _key_row(grid, top, i, (key, name), cols, parsed)
+    _say_layout(parsed, grid, top, cols.layout)
     return sheet
 
 
-def _criterion_row(grid: Grid, top: int, i: int, cols: _Columns, parsed: ParsedSheet) -> None:
-    row, label = grid.rows[i], _cells(grid, i, cols.criterion)
+def _key_row(grid: Grid, top: int, i: int, key: tuple[int, str], cols: _Columns,
+             parsed: ParsedSheet) -> None:
+    """The scores of one row of a matrix whose columns are applications."""
+    row, label = grid.rows[i], _cells(grid, i, key[0])
     text = clean_text(label.value, fold=False) if label is not None else None
     if rowkinds.is_footer(row) or any(isinstance(v, str) and _FOOTER_TEXT.search(v) for v in row):
         return _skip_row(parsed, grid, i, rowkinds.FOOTER)
     if text and any(w in normalise_key(text) for w in DERIVED_WORDS):
         return _skip_row(parsed, grid, i, rowkinds.TOTAL)
-    found = criterion_of(text)
+    found = criterion_of(text) if key[1] == "criterion" else None
     if found is not None and found[1] < 1.0:
-        _criterion_uncertain(parsed, grid, i, cols.criterion, text, found[0])
-    criterion = None if label is None else Located(found[0] if found else label.value,
-                                                   label.cell, label.row)
+        _criterion_uncertain(parsed, grid, i, key[0], text, found[0])
+    keyed = None if label is None else Located(found[0] if found else label.value,
+                                               label.cell, label.row)
     added = 0
     for j, app in cols.apps.items():
         score = _cells(grid, i, j)
         if score is None or is_withheld(score.value):
-            _blank_score(parsed, grid, i, j, cols, score)
+            _blank_score(parsed, grid, i, j, cols, score, who=text or "")
             continue
         values = {"application_id": Located(app, grid.address(top, j), grid.first_row + top),
                   "score": Located(score_value(score.value), score.cell, score.row)}
-        if criterion is not None:
-            values["criterion"] = criterion
+        if keyed is not None:
+            values[key[1]] = keyed
         parsed.records.append(Record(grid.first_row + i, values))
         added += 1
     if not added:
@@ -601,11 +617,14 @@ def is_withheld(value: object) -> bool:
 
 
 def _blank_score(parsed: ParsedSheet, grid: Grid, i: int, j: int, cols: _Columns,
-                 score: Located | None = None) -> None:
+                 score: Located | None = None, who: object = None) -> None:
+    """Say that cell (i, j) holds no score; ``who`` is the expert or criterion of a row
+    whose columns are the applications."""
     code = "review_score_blank" if score is None else "review_score_withheld"
     zh, en = MESSAGES[code]
-    app = _app_at(grid, i, cols)
-    fill = dict(header=cols.texts.get(j, ""), app=clean_text(app.value) if app else "",
+    app = _app_at(grid, i, cols) if who is None else Located(cols.apps[j], None, None)
+    header = cols.texts.get(j, "") if who is None else clean_text(who, fold=False) or ""
+    fill = dict(header=header, app=clean_text(app.value) if app else "",
                 value=clean_text(score.value, fold=False) if score else "")
     parsed.issues.append(Issue(WARNING, code, zh.format(**fill),
                                en.format(**fill), cell=grid.address(i, j),
@@ -658,7 +677,7 @@ def read_score_grid(grid: Grid, file_name: str, kind: str) -> ScoreSheet | None:
     """Read one sheet of scores in any of the layouts; ``None`` when it holds none."""
     parsed = ParsedSheet(file_name=file_name, kind=kind, spec=REVIEW)
     found = _find_score_header(grid)
-    if found is not None and found[1].layout == CRITERION_ROWS:
+    if found is not None and found[1].layout in (CRITERION_ROWS, EXPERT_ROWS):
         return _rows_sheet(grid, found[0], found[1], parsed)
     if found is not None and found[1].layout != LONG:
         return _matrix_sheet(grid, found[0], found[1], parsed)

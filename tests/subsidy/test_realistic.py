@@ -17,8 +17,17 @@ from energy.subsidy.reviews import read_score_sheets
 from sheets.cells import column_letter, is_blank
 from tests.subsidy.realistic import corpus, corpus_unseen
 
-APPS = corpus.application_cases() + corpus_unseen.application_cases()
-REVIEWS = corpus.review_cases() + corpus_unseen.review_cases()
+APPS = (corpus.application_cases() + corpus_unseen.application_cases()
+        + corpus_unseen.second_batch_application_cases())
+REVIEWS = (corpus.review_cases() + corpus_unseen.review_cases()
+           + corpus_unseen.second_batch_review_cases())
+
+
+def _params(cases):
+    """The cases, those not yet read (corpus_unseen.NOT_YET_READ) as strict expected failures."""
+    return [pytest.param(c, id=c.name, marks=pytest.mark.xfail(
+        reason=corpus_unseen.NOT_YET_READ[c.name], strict=True))
+        if c.name in corpus_unseen.NOT_YET_READ else pytest.param(c, id=c.name) for c in cases]
 
 
 def _same(found, expected) -> bool:
@@ -52,7 +61,7 @@ def _check_issues(result, expect) -> str:
     return text
 
 
-@pytest.mark.parametrize("case", APPS, ids=[c.name for c in APPS])
+@pytest.mark.parametrize("case", _params(APPS))
 def test_application_sheet_is_read_as_a_person_reads_it(case):
     result = check_applications(case.data, case.file_name)
     text = _check_issues(result, case.expect)
@@ -63,7 +72,7 @@ def test_application_sheet_is_read_as_a_person_reads_it(case):
                                                               text)
 
 
-@pytest.mark.parametrize("case", REVIEWS, ids=[c.name for c in REVIEWS])
+@pytest.mark.parametrize("case", _params(REVIEWS))
 def test_score_sheet_is_read_as_a_person_reads_it(case):
     result = check_reviews(case.data, case.file_name)
     text = _check_issues(result, case.expect)

@@ -501,3 +501,152 @@ def review_cases() -> list[Case]:
     return [five_experts_summary(), score_in_words(), per_criterion_sheets(), long_table_plain(),
             criteria_rows_projects_columns(), criteria_columns_with_rank(), gbk_csv_long_absent(),
             experts_columns_xls_average_row()]
+
+
+# --- a second batch: habits found after the first run ----------------------------------------
+
+def district_without_ids() -> Case:
+    """Most district summaries number their rows (序号) and give no 项目编号: the rows are
+    still applications, each said to be numbered by the reader."""
+    header = ["序号", "学校代码", "学校名称", "项目名称", "项目类型", "总投资（万元）", "申请金额（万元）",
+              "预计节电量（万kWh）", "使用年限（年）"]
+    rows = [[1, CODE_BS, "淞浦中学", "教学楼照明改造", "LED照明改造", 28, 14, 5.6, 10],
+            [2, CODE_BS2, "月浦实验学校", "食堂热泵热水", "空气源热泵", 64, 22, 8.8, 15],
+            [3, CODE_BS2, "月浦实验学校", "能耗监测平台", "智慧能源管理平台", 36, 15, 2.4, 8]]
+    cells = [["宝山区奖补项目申报汇总表"], header, *rows, ["合计", None, None, None, None, 128, 51, 16.8, None]]
+    return Case("district_without_ids", "宝山区汇总（无编号）.xlsx", xlsx(cells), Expect(
+        3, {(1, "subsidy_requested_cny"): 220_000.0, (2, "claimed_annual_saving_kwh"): 24_000.0,
+            (0, "school_code"): CODE_BS, (2, "project_type"): "能耗监测平台"},
+        warnings={"application_id_assumed"}))
+
+
+def of_which_columns() -> Case:
+    """Government-table wording: 项目总投资（万元） then 其中：申请市级补助 and 其中：学校自筹."""
+    header = ["项目编号", "项目名称", "项目类型", "项目总投资（万元）", "其中：申请市级补助（万元）",
+              "其中：学校自筹（万元）", "预计年节电量（kWh）", "使用年限"]
+    rows = [["Q-01", "宿舍空调更换", "空调改造", 90, 30, 60, 110000, 15],
+            ["Q-02", "教学楼照明", "照明改造", 20, 10, 10, 42000, 10]]
+    cells = [["学校代码", CODE_SJ, "学校名称", "泗泾中学"], header, *rows]
+    return Case("of_which_columns", "泗泾中学（其中）.xlsx", xlsx(cells), Expect(
+        2, {(0, "total_investment_cny"): 900_000.0, (0, "subsidy_requested_cny"): 300_000.0,
+            (0, "co_funding_cny"): 600_000.0, (1, "subsidy_requested_cny"): 100_000.0}))
+
+
+def note_row_under_header() -> Case:
+    """The district's instructions left as a row under the header, （金额单位：万元，请逐项填写）,
+    and an example row 示例 the schools did not delete."""
+    header = ["项目编号", "项目名称", "项目类型", "总投资", "申请补助", "预计年节电量（kWh）", "使用年限"]
+    cells = [["学校代码", CODE_HP], header,
+             ["（金额单位：万元，请逐项填写，一个项目一行）"],
+             ["示例", "XX楼屋顶光伏", "光伏", 100, 30, None, 25],
+             ["HP-N1", "教学楼照明", "照明改造", 18, 9, 36000, 10],
+             ["HP-N2", "空调群控", "空调与热泵", 40, 15, 50000, 12]]
+    return Case("note_row_under_header", "格致初中（说明行）.xlsx", xlsx(cells), Expect(
+        2, {(0, "total_investment_cny"): 180_000.0, (1, "subsidy_requested_cny"): 150_000.0,
+            (0, "application_id"): "HP-N1"},
+        warnings={"unit_from_note"}, warning_cells={"D2", "E2"}))
+
+
+def form_wide_labels() -> Case:
+    """A form whose labels are merged over A:B and values over C:F, as Word forms pasted
+    into Excel come out; the amount written 120万元（大写：壹佰贰拾万元整）. Read as a form or as a
+    one-record sideways table alike: the values are what a person reads."""
+    cells = [["项目申报表", None, None, None, None, None],
+             ["学校名称", None, "上海市松江区泗泾中学", None, None, None],
+             ["学校代码", None, CODE_SJ, None, None, None],
+             ["项目编号", None, "SJ-2027-09", None, None, None],
+             ["项目名称", None, "综合楼屋顶光伏", None, None, None],
+             ["项目类型", None, "☑光伏 □照明改造 □空调与热泵 □其他", None, None, None],
+             ["项目总投资", None, "120万元（大写：壹佰贰拾万元整）", None, None, None],
+             ["申请补助金额", None, "36万元（大写：叁拾陆万元整）", None, None, None],
+             ["光伏装机容量（kWp）", None, 300, None, None, None],
+             ["预计年发电量（kWh）", None, 324000, None, None, None],
+             ["设计使用年限（年）", None, 25, None, None, None]]
+    merges = [(0, 0, 0, 5, "项目申报表")]
+    for i in range(1, 11):
+        merges += [(i, 0, i, 1, cells[i][0]), (i, 2, i, 5, cells[i][2])]
+    return Case("form_wide_labels", "泗泾中学光伏申报表.xlsx", xlsx(cells, tuple(merges), "申报表"),
+                Expect(1, {(0, "application_id"): "SJ-2027-09", (0, "project_type"): "光伏",
+                           (0, "total_investment_cny"): 1_200_000.0,
+                           (0, "subsidy_requested_cny"): 360_000.0,
+                           (0, "claimed_pv_capacity_kwp"): 300.0, (0, "school_code"): CODE_SJ}))
+
+
+def breakdown_rows() -> Case:
+    """A summary with a 总计 row and 其中：光伏项目 / 其中：其他项目 breakdown rows under it."""
+    header = ["序号", "学校代码", "项目编号", "项目名称", "项目类型", "总投资（万元）", "申请补助（万元）",
+              "预计年节电量（kWh）", "光伏装机（kWp）", "年发电量（kWh）", "使用年限"]
+    rows = [[1, CODE_JA, "JA-11", "屋顶光伏", "光伏", 100, 30, None, 250, 270000, 25],
+            [2, CODE_JA, "JA-12", "照明改造", "照明改造", 20, 10, 40000, None, None, 10]]
+    cells = [["静安区申报汇总"], header, *rows,
+             ["总计", None, None, None, None, 120, 40, 40000, 250, 270000, None],
+             ["其中：光伏项目", None, None, None, None, 100, 30, None, 250, 270000, None],
+             ["其中：其他项目", None, None, None, None, 20, 10, 40000, None, None, None]]
+    return Case("breakdown_rows", "静安区汇总.xlsx", xlsx(cells), Expect(
+        2, {(0, "claimed_annual_pv_kwh"): 270_000.0, (1, "total_investment_cny"): 200_000.0}))
+
+
+def cell_unit_beats_header() -> Case:
+    """A header in 元 with one cell typed 120万 and one 1,200,000: a person reads both as
+    1,200,000 元, not 120 元."""
+    header = ["项目编号", "项目名称", "项目类型", "总投资（元）", "申请补助（元）", "预计年节电量（kWh）", "使用年限"]
+    rows = [["C-1", "热泵热水", "热泵", "120万", "36万", 90000, 15],
+            ["C-2", "照明改造", "照明", "1,200,000", 360000, 150000, 10]]
+    cells = [["学校代码", CODE_BS], header, *rows]
+    return Case("cell_unit_beats_header", "淞浦中学（元）.xlsx", xlsx(cells), Expect(
+        2, {(0, "total_investment_cny"): 1_200_000.0, (0, "subsidy_requested_cny"): 360_000.0,
+            (1, "total_investment_cny"): 1_200_000.0}))
+
+
+def construction_period() -> Case:
+    """One 建设周期 column holding both dates, 2027年3月-2027年8月 or 2027.03—2027.08: a
+    person reads the start and the finish."""
+    header = ["项目编号", "项目名称", "项目类型", "总投资（万元）", "申请补助（万元）", "预计年节电量（kWh）",
+              "使用年限", "建设周期"]
+    rows = [["P-1", "照明改造", "照明改造", 20, 10, 40000, 10, "2027年3月-2027年8月"],
+            ["P-2", "热泵热水", "热泵", 50, 18, 70000, 15, "2027.03—2027.08"]]
+    cells = [["学校代码", CODE_HP], header, *rows]
+    return Case("construction_period", "格致初中周期.xlsx", xlsx(cells), Expect(
+        2, {(0, "planned_start"): dt.datetime(2027, 3, 1), (0, "planned_finish"): dt.datetime(2027, 8, 1),
+            (1, "planned_start"): dt.datetime(2027, 3, 1), (1, "planned_finish"): dt.datetime(2027, 8, 1)}))
+
+
+# Cases a person reads that the reader does not yet, with the reason.
+NOT_YET_READ = {
+    "note_row_under_header": "an instruction row （金额单位：万元，请逐项填写） under the header is read "
+                             "as a project, its unit not applied; a bare 示例 in the ID column is "
+                             "not known as the example row (sheets/rows.py _EXAMPLE wants 示例：…)",
+    "construction_period": "建设周期 2027年3月-2027年8月 (both dates in one cell) is not split into "
+                           "the planned start and finish",
+}
+
+
+def second_batch_application_cases() -> list[Case]:
+    return [district_without_ids(), of_which_columns(), note_row_under_header(), form_wide_labels(),
+            breakdown_rows(), cell_unit_beats_header(), construction_period()]
+
+
+def experts_rows_projects_columns() -> Case:
+    """A per-criterion summary with the experts down the side and the projects across:
+    专家 | BS-2027-01 | BS-2027-03, the criterion in the title, a 平均分 row at the bottom."""
+    cells = [["示范教育作用评分汇总（满分5分）"], ["评审专家", "BS-2027-01", "BS-2027-03", "BS-2027-04"],
+             ["周明", 4, 4.5, 3], ["吴芳", 3.5, "4.5分", 3.5], ["郑立新", 4, 5, "缺席"],
+             ["平均分", 3.83, 4.67, 3.25]]
+    return Case("experts_rows_projects_columns", "示范教育汇总.xlsx", xlsx(cells), Expect(
+        8, {("BS-2027-03", "吴芳", "示范教育"): 4.5, ("BS-2027-01", "郑立新", "示范教育"): 4.0},
+        warning_cells={"D5"}, missing={("BS-2027-04", "郑立新", "示范教育")}))
+
+
+def experts_with_roles() -> Case:
+    """Experts named with their role, 张伟（组长）, scores with a full-width point 4．5 and a
+    trailing space."""
+    header = ["项目编号", "评分项", "张伟（组长）", "李红", "王强"]
+    cells = [["技术评审打分"], header,
+             ["SJ-01", "技术方案", "4．5", "4 ", 4], ["SJ-02", "技术方案", 3, 3.5, "3.5分"]]
+    return Case("experts_with_roles", "技术评审.xlsx", xlsx(cells), Expect(
+        6, {("SJ-01", "张伟（组长）", "技术方案"): 4.5, ("SJ-01", "李红", "技术方案"): 4.0,
+            ("SJ-02", "王强", "技术方案"): 3.5}))
+
+
+def second_batch_review_cases() -> list[Case]:
+    return [experts_rows_projects_columns(), experts_with_roles()]

@@ -14,6 +14,7 @@ pre-scan, header finding, units from headers such as ``(万元)``) and the cell 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -41,7 +42,7 @@ from energy.subsidy.schema import (
     REVIEW_FRAME_COLUMNS,
 )
 from sheets import workbook
-from sheets.cells import clean_text, is_placeholder, to_halfwidth
+from sheets.cells import clean_text, is_blank, is_placeholder, parse_date, to_halfwidth
 from sheets.forms import FORM, paired_fields, read_form, tick_choices
 from sheets.notes import read_notes
 from sheets.reader import (
@@ -53,7 +54,7 @@ from sheets.reader import (
     _read_excel_grids,
     read_sheets,
 )
-from sheets.report import ERROR, WARNING, Issue, Report
+from sheets.report import ERROR, INFO, WARNING, Issue, Report
 from sheets.safety import DEFAULT_LIMITS, Limits, prescan
 from sheets.spec import EXAMPLE_MARK, TableSpec, normalise_key
 from sheets.values import Collector, convert, typed_frame
@@ -392,6 +393,58 @@ def _assumed_id(parsed: ParsedSheet, records: list[Record], book: Book, file_nam
     return ("application_id",)
 
 
+# One column giving both planned dates (建设周期: 2027年3月-2027年8月).
+PERIOD_HEADERS = frozenset(normalise_key(w) for w in (
+    "建设周期", "实施周期", "建设工期", "项目周期", "实施时间", "建设时间", "建设期限", "实施期限",
+    "起止时间", "建设起止时间", "实施起止时间", "项目实施期", "计划实施时间", "计划建设周期"))
+_RANGE_SEPARATORS = re.compile(r"\s*(?:—+|–|~|～|至|到|-)\s*")
+
+
+def date_range(value: object) -> tuple[str, str] | None:
+    """The two dates of ``2027年3月-2027年8月``, ``2027.03—2027.08`` or ``2027-03至2027-08``
+    as typed, split where both halves read as dates; ``None`` otherwise."""
+    if not isinstance(value, str):
+        return None
+    text = to_halfwidth(value).strip()
+    for found in _RANGE_SEPARATORS.finditer(text):
+        first, second = text[:found.start()], text[found.end():]
+        try:
+            if first and second and parse_date(first) and parse_date(second):
+                return first, second
+        except ValueError:
+            continue
+    return None
+
+
+def _period_column(parsed: ParsedSheet, records: list[Record]) -> None:
+    """An unread 建设周期 column whose every value is a date range gives each project its
+    planned start and finish, said at the header."""
+    if is_form(parsed) or parsed.grid is None or not records or {
+            "planned_start", "planned_finish"} & set(parsed.columns):
+        return
+    grid = parsed.grid
+    for match in parsed.mapping:
+        if match.applied or normalise_key(clean_text(match.header) or "") not in PERIOD_HEADERS:
+            continue
+        cells = [(r, grid.value(r.row - grid.first_row, match.column)) for r in records]
+        split = [(r, date_range(v)) for r, v in cells if not is_blank(v)]
+        if not split or any(pair is None for _, pair in split):
+            continue
+        letter = match.cell.rstrip("0123456789")
+        for record, (start, finish) in split:
+            where = (f"{letter}{record.row}", record.row)
+            record.values["planned_start"] = Located(start, *where)
+            record.values["planned_finish"] = Located(finish, *where)
+        parsed.columns["planned_start"] = parsed.columns["planned_finish"] = match.cell
+        parsed.issues[:] = [i for i in parsed.issues if i.cell != match.cell]
+        start, finish = APPLICATION.by_name["planned_start"], APPLICATION.by_name["planned_finish"]
+        parsed.issues.append(Issue(INFO, "column_paired", *APPLICATION.text(
+            "column_paired", header=match.header, label=start.label_zh, label_en=start.label_en,
+            other=finish.label_zh, other_en=finish.label_en), cell=match.cell,
+            row=parsed.header_row, value=match.header, sheet=parsed.sheet))
+        return
+
+
 def _types_from_names(parsed: ParsedSheet, records: list[Record], out: Collector
                       ) -> tuple[str, ...]:
     """No project-type column, but every project's name says its type (教学楼屋顶光伏,
@@ -437,6 +490,7 @@ def _sheet_applications(parsed: ParsedSheet, book: Book, file_name: str, report:
     records = data_records(parsed, "application_id")
     assumed = _assumed_id(parsed, records, book, file_name, out) if parsed.header_row else ()
     assumed += _types_from_names(parsed, records, out) if parsed.header_row else ()
+    _period_column(parsed, records)
     if not _sheet_level(parsed, out, APPLICATIONS, assumed):
         return []
     if not records:

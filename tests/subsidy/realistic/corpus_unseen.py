@@ -616,8 +616,6 @@ NOT_YET_READ = {
     "note_row_under_header": "an instruction row （金额单位：万元，请逐项填写） under the header is read "
                              "as a project, its unit not applied; a bare 示例 in the ID column is "
                              "not known as the example row (sheets/rows.py _EXAMPLE wants 示例：…)",
-    "construction_period": "建设周期 2027年3月-2027年8月 (both dates in one cell) is not split into "
-                           "the planned start and finish",
 }
 
 

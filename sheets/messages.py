@@ -26,6 +26,16 @@ MESSAGES: dict[str, tuple[str, str]] = {
                             "it were read and used for the other sheets."),
     "sheet_skipped_chart": ("工作表“{sheet}”是图表工作表，只有图表，没有数据，未读取。",
                             "Sheet '{sheet}' is a chart sheet: a chart, no data; not read."),
+    "sheet_skipped_monthly": ("工作表“{sheet}”按月填写，没有{noun}表格；其各月合计已作为全年数值读取。",
+                              "Sheet '{sheet}' holds months, no {noun_en} table; the months' "
+                              "sum was read as the year's figure."),
+    "monthly_sum_read": ("工作表“{sheet}”{cells} 中 12 个月的“{header}”合计 {total}，已作为“{field}”"
+                         "（全年）读取，请确认。",
+                         "The 12 months of '{header}' on sheet '{sheet}' ({cells}) add up to "
+                         "{total}, read as the year's '{field_en}'; please confirm."),
+    "monthly_total_differs": ("所填合计 {typed} 不等于各月之和 {total}，已按各月之和读取，请核对。",
+                              "The typed total {typed} is not the months' sum {total}; the sum "
+                              "was read, please check."),
     "sheet_skipped_hidden": ("工作表“{sheet}”是隐藏工作表，未读取。",
                              "Sheet '{sheet}' is hidden and was not read."),
     "sheet_skipped_instructions": ("工作表“{sheet}”是填表说明，未读取。",

@@ -1012,6 +1012,7 @@ def read_sheets(data: bytes, file_name: str, spec: TableSpec, limits: Limits = D
             out.sheets.append(parsed)
     if out.sheets and spec.block_columns:
         _cover_sheets(out, {g.sheet: g for g in grids})
+        _monthly_sheets(out, {g.sheet: g for g in grids})
     return out
 
 
@@ -1067,3 +1068,53 @@ def _cover_sheets(out: WorkbookRead, grids: dict) -> None:
                     parsed.school_block[name] = located._replace(sheet=sheet)
                     if name in probe.header_factors:
                         parsed.header_factors.setdefault(name, probe.header_factors[name])
+
+
+def _monthly_sheets(out: WorkbookRead, grids: dict) -> None:
+    """A sheet of twelve months (用电情况: 1月 … 12月 | 用电量（kWh）, 合计) gives its year's
+    sum to the school field its header names, for the table sheets that do not state it;
+    it is listed as read so, and a typed total that is not the months' sum is asked."""
+    from sheets import monthly, workbook
+
+    spec = out.sheets[0].spec
+    for k, (sheet, reason) in enumerate(out.skipped):
+        if reason != workbook.NO_TABLE:
+            continue
+        grid = grids[sheet]
+        for column in monthly.monthly_columns(grid.rows):
+            hit = hdr.best_field(column.header, spec, spec.block_columns)
+            if hit is None or hit[1] < LABEL_SCORE:
+                continue
+            if _give_monthly(out, grid, column, hit):
+                out.skipped[k] = (sheet, workbook.MONTHLY)
+
+
+def _give_monthly(out: WorkbookRead, grid: Grid, column, hit: tuple) -> bool:
+    """``True`` when a table sheet took the months' sum (none states the field itself)."""
+    from sheets.monthly import MONTHS
+
+    name, _, factor, _ = hit
+    spec = out.sheets[0].spec
+    row = column.total_row if column.total_row is not None else column.header_row
+    cell = grid.address(row, column.column)
+    located = Located(column.months_sum, cell, grid.first_row + row, grid.sheet)
+    first = grid.address(column.first_row, column.column)
+    last = grid.address(column.first_row + MONTHS - 1, column.column)
+    given = False
+    for parsed in out.sheets:
+        if name in parsed.school_block or name in parsed.columns:
+            continue
+        given = True
+        parsed.school_block[name] = located
+        if factor != 1.0:
+            parsed.header_factors.setdefault(name, factor)
+        label = spec.by_name[name].label_zh, spec.by_name[name].label_en
+        parsed.issues.append(Issue(INFO, "monthly_sum_read", *spec.text(
+            "monthly_sum_read", sheet=grid.sheet, cells=f"{first}:{last}", header=column.header,
+            total=f"{column.months_sum:g}", field=label[0], field_en=label[1]),
+            cell=cell, sheet=grid.sheet))
+        if not column.total_agrees:
+            parsed.issues.append(Issue(WARNING, "monthly_total_differs", *spec.text(
+                "monthly_total_differs", typed=f"{column.total:g}", total=f"{column.months_sum:g}"),
+                cell=cell, sheet=grid.sheet))
+    return given

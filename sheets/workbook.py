@@ -19,8 +19,9 @@ HIDDEN, INSTRUCTIONS, LISTS, EXAMPLE, BACKUP, OLD_YEAR, SUMMARY, EMPTY, NO_TABLE
     "no_table")
 COVER = "cover"  # no table, but the school's details, given to the table sheets
 CHART = "chart"  # a chart sheet: a chart of cells elsewhere, nothing to read
+MONTHLY = "monthly"  # twelve months of a school field (用电量): their sum read for the year
 SKIP_REASONS = (HIDDEN, INSTRUCTIONS, LISTS, EXAMPLE, BACKUP, OLD_YEAR, SUMMARY, EMPTY,
-                NO_TABLE, COVER, CHART)
+                NO_TABLE, COVER, CHART, MONTHLY)
 
 # Words of a sheet name, folded by normalise_key; a name containing one is that kind of sheet.
 NAME_WORDS: dict[str, tuple[str, ...]] = {

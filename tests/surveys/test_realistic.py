@@ -29,7 +29,6 @@ NOT_YET_READ_FOURTH = {
     "fourth_roof_described_in_one_cell", "fourth_word_pasted_table", "fourth_subtotals_per_campus",
     "fourth_hidden_helper_columns", "fourth_repeated_header_per_page", "fourth_struck_through_row",
     "fourth_second_table_below", "fourth_excel_table_with_total_row", "fourth_typos_in_headers",
-    "fourth_electricity_by_month_sheet",
     "fourth_blank_name_header", "fourth_split_table_two_parts", "fourth_unlabelled_total_row", "fourth_three_area_columns",
     "fourth_azimuth_south_zero", "fourth_grouped_rows_collapsed", "fourth_pv_panel_count", "fourth_usage_area_column",
     "fourth_school_in_text_box", "fourth_floors_and_area_parent_headers",

@@ -59,6 +59,7 @@ MAX_EVIDENCE_SCORE = 0.99  # only the same words make an exact match
 # it is reported as a duplicate instead.
 DISPLACED_MARGIN = 0.3
 EXACT_WEIGHT = 1.0  # added to an exact match's score for the one-to-one assignment
+LABEL_WEIGHT = 0.5  # and to a field's own label, so it wins the field over an alias
 # A header asking a yes/no question (是否已建光伏, 有无遮挡) does not hold a quantity.
 QUESTION_PREFIX = re.compile(r"^(?:是否|有无|有没有|是不是)")
 QUESTION_PENALTY = 0.3
@@ -78,7 +79,10 @@ _UNIT_PREFIX = re.compile(r"^(?:单位|unit)\s*[:：]?\s*", re.IGNORECASE)
 _CJK = re.compile(r"[\u3400-\u9fff]+")
 _ASCII_WORDS = re.compile(r"[A-Za-z][A-Za-z .'&]*[A-Za-z]")
 _SPLIT = re.compile(r"[/／|｜\n]")
-_ALL_UNITS = frozenset(k for table in UNIT_FACTORS.values() for k in table)
+# Counts of things (panels, sets): a unit no declared quantity is measured in, so a header
+# such as 已建光伏（块） is never read as a capacity in kW.
+COUNT_UNITS = frozenset({"块", "片", "组", "套", "台", "个", "张", "pcs", "panels"})
+_ALL_UNITS = frozenset(k for table in UNIT_FACTORS.values() for k in table) | COUNT_UNITS
 # English unit words that are also header words (Floors, Year): units only in brackets.
 _WORD_UNITS = frozenset(u for u in _ALL_UNITS
                         if u.isalpha() and u.isascii() and len(u) >= 4 and u[-2:] not in ("wh", "wp"))
@@ -181,6 +185,12 @@ def _split_trailing_unit(text: str) -> tuple[str, str | None]:
     return text, None
 
 
+def _is_remark(word: str) -> bool:
+    """A bracketed remark (含地下室, 正南为0°), not a unit: three Chinese characters or more
+    that are no unit word."""
+    return not _is_unit(word) and sum(len(run) for run in _CJK.findall(word)) >= 3
+
+
 @lru_cache(maxsize=16384)
 def parse_header(text: str) -> HeaderText | None:
     """Read a header cell's wording: keys to compare and unit words.
@@ -200,7 +210,7 @@ def parse_header(text: str) -> HeaderText | None:
     units: list[str] = []
     for inside in _BRACKETS.findall(label):
         for word in re.split(r"[,，;；、]", _UNIT_PREFIX.sub("", inside.strip())):
-            if word.strip():
+            if word.strip() and not _is_remark(word.strip()):
                 units.append(word.strip())
     label = _BRACKETS.sub(" ", label)
     parts = []
@@ -268,6 +278,7 @@ def context_keys(cell: HeaderCell) -> tuple[str, ...]:
 # --- scores --------------------------------------------------------------------------------
 
 KEYWORD_CAP = 0.8  # a keyword (竣工, 光伏) is evidence, never an exact name
+STAND_IN_SCORE = 0.85  # a stand-in header (栋号 for the name): read, below any alias
 
 
 @dataclass(frozen=True)
@@ -276,6 +287,7 @@ class FieldKeys:
 
     names: tuple[str, ...]
     keywords: tuple[str, ...]
+    stand_ins: tuple[str, ...] = ()
 
 
 @lru_cache(maxsize=64)
@@ -286,8 +298,15 @@ def field_keys(spec: TableSpec) -> dict[str, FieldKeys]:
         names = (col.name, col.label_zh, col.label_en, *col.aliases)
         out[col.name] = FieldKeys(
             tuple(dict.fromkeys(normalise_key(w) for w in names if w)),
-            tuple(dict.fromkeys(normalise_key(w) for w in col.keywords if w)))
+            tuple(dict.fromkeys(normalise_key(w) for w in col.keywords if w)),
+            tuple(dict.fromkeys(normalise_key(w) for w in col.stand_ins if w)))
     return out
+
+
+@lru_cache(maxsize=64)
+def other_header_keys(spec: TableSpec) -> frozenset[str]:
+    """Keys of the declared headers that are no field (:attr:`TableSpec.other_headers`)."""
+    return frozenset(normalise_key(w) for w in spec.other_headers)
 
 
 def _min_contained(key: str) -> int:
@@ -330,13 +349,31 @@ def key_score(a: str, b: str) -> float:
     dice = 2 * len(grams_a & grams_b) / (len(grams_a) + len(grams_b))
     run = _longest_common_run(a, b)
     run_ratio = run / len(long_) if run >= 2 else 0.0
-    return SIMILARITY_WEIGHT * max(dice, run_ratio)
+    return SIMILARITY_WEIGHT * max(dice, run_ratio, _one_slip(a, b))
+
+
+# Characters whose swap changes the meaning, not the spelling: 地上/地下层数, 东/西侧.
+_OPPOSITES = frozenset("上下东西南北内外前后左右已拟增减大小高低长宽新旧有无可不总分")
+
+
+def _one_slip(a: str, b: str) -> float:
+    """Similarity of two keys one typed character apart (屋项面积 for 屋顶面积, 建成年分 for
+    建成年份): the share of characters that agree; 0 for any other pair, and for a swap of
+    opposites (地上 / 地下), which is another field, not a slip."""
+    if len(a) != len(b) or len(a) < 3:
+        return 0.0
+    differ = [(x, y) for x, y in zip(a, b) if x != y]
+    if len(differ) != 1 or differ[0][0] in _OPPOSITES or differ[0][1] in _OPPOSITES:
+        return 0.0
+    return (len(a) - 1) / len(a)
 
 
 def name_score(keys: tuple[str, ...], keys_of_field: FieldKeys) -> float:
     """Best :func:`key_score` between a header's keys and a field's names and keywords
     (a keyword's score capped at :data:`KEYWORD_CAP`)."""
     by_name = max((key_score(a, b) for a in keys for b in keys_of_field.names), default=0.0)
+    if by_name < STAND_IN_SCORE and keys and keys[0] in keys_of_field.stand_ins:
+        by_name = STAND_IN_SCORE
     if by_name >= 1.0 or not keys_of_field.keywords:
         return by_name
     by_word = max((key_score(a, b) for a in keys for b in keys_of_field.keywords),
@@ -438,11 +475,15 @@ def field_score(keys: tuple[str, ...], units: tuple[str, ...], col: Column,
     the name leaves the match open (most header × field pairs share no wording at all).
     """
     score = name_score(keys, keys_of_field)
-    if score < SUGGEST_SCORE * 0.8 or score >= 1.0:
+    if score < SUGGEST_SCORE * 0.8:
+        return score
+    if _foreign_unit(col, units):
+        return min(score, SUGGEST_SCORE)  # 已建光伏（块）: panels, never read as kW
+    if score >= 1.0:
         return score
     if col.dtype in ("int", "float") and keys and QUESTION_PREFIX.match(keys[0]):
         score -= QUESTION_PENALTY
-    if _modal_word(keys, keys_of_field) or _foreign_unit(col, units):
+    if _modal_word(keys, keys_of_field):
         return min(score, SUGGEST_SCORE)  # shown as a resemblance, never read
     share = fit()
     if share is not None:
@@ -541,6 +582,8 @@ def score_matrix(cells: list[HeaderCell], samples: dict[int, list], spec: TableS
             fit = partial(value_fit, col, values, spec)
             scores[i, k] = field_score(keys, units, col, fit, fkeys[col.name])
         _parent_decides(scores[i], context_keys(cell), spec, fkeys)
+        if keys[0] in other_header_keys(spec):
+            scores[i] = np.minimum(scores[i], SUGGEST_SCORE * 0.5)  # another register's column
     return scores, parsed
 
 
@@ -555,6 +598,19 @@ def _parent_decides(row: np.ndarray, keys: tuple[str, ...], spec: TableSpec,
         others = np.ones(len(row), dtype=bool)
         others[exact] = False
         row[others] = np.minimum(row[others], MAX_EVIDENCE_SCORE)
+
+
+def _label_exact(parsed: list[tuple[tuple[str, ...], tuple[str, ...]]], spec: TableSpec
+                 ) -> np.ndarray:
+    """Header × field: whether the header is the field's own label (屋顶面积), not one of its
+    aliases (占地面积, a stand-in used when no roof area is given)."""
+    labels = [{normalise_key(w) for w in (col.name, col.label_zh, col.label_en) if w}
+              for col in spec.columns]
+    out = np.zeros((len(parsed), len(spec.columns)))
+    for i, (keys, _) in enumerate(parsed):
+        for k, names in enumerate(labels):
+            out[i, k] = bool(keys) and keys[0] in names
+    return out
 
 
 def match_columns(cells: list[HeaderCell], samples: dict[int, list], spec: TableSpec
@@ -583,7 +639,7 @@ def match_columns(cells: list[HeaderCell], samples: dict[int, list], spec: Table
     scores[list(unit_columns)] = 0.0
     # A header that names a field exactly keeps it: evidence for another header (0.99 at
     # most) must not win it over by the sum of near-ties elsewhere.
-    weights = scores + (scores >= 1.0) * EXACT_WEIGHT
+    weights = scores + (scores >= 1.0) * EXACT_WEIGHT + _label_exact(parsed, spec) * LABEL_WEIGHT
     assigned = {r: c for r, c in assign(weights) if scores[r, c] >= SUGGEST_SCORE
                 and scores[r].max() - scores[r, c] < DISPLACED_MARGIN}
     matches = []

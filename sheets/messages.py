@@ -110,6 +110,16 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "merged_across_fields": ("合并单元格 {cells} 的“{value}”同时读作{fields}，请确认。",
                              "The merged cell {cells} ('{value}') was read for each of "
                              "{fields_en}; please confirm."),
+    "row_skipped_struck": ("第 {row} 行“{text}”加了删除线，按已删除处理，未读取。如仍在使用，请去掉删除线后重新上传。",
+                           "Row {row} ('{text}') is struck through and was taken as deleted, not "
+                           "read. If the building is still in use, remove the strike-through "
+                           "and upload again."),
+    "unheaded_name_column": ("第 {letter} 列没有表头，按“{label}”读取，请确认。",
+                             "Column {letter} has no header and was read as '{label_en}'; "
+                             "please confirm."),
+    "rows_folded_read": ("第 {rows} 行（{n} 行）被筛选或折叠（分组）暂时隐藏，已照常读取。",
+                         "Rows {rows} ({n}) are hidden by a saved filter or a collapsed group; "
+                         "they were read as usual."),
     "row_skipped_group_sum": ("第 {row} 行“{text}”的数值等于其下 {n} 行之和，是分组标题行，已跳过，不计为一栋楼。",
                               "Row {row} ('{text}') holds the sums of the {n} rows under it: a "
                               "group heading, skipped, not counted as a building."),

@@ -85,6 +85,8 @@ class Grid:
     chart: bool = False  # a chart sheet (图表1): no cells, only named as left
     hidden_rows: frozenset[int] = frozenset()  # Excel row numbers hidden in the sheet
     hidden_cols: frozenset[int] = frozenset()  # zero-based sheet columns hidden
+    folded_rows: frozenset[int] = frozenset()  # hidden by a saved filter or a collapsed group
+    struck: frozenset[tuple[int, int]] = frozenset()  # (Excel row, sheet column) struck through
 
     def address(self, i: int, j: int) -> str:
         return cell_address(self.first_row + i, self.first_col + j)
@@ -307,6 +309,8 @@ def _grids(data: bytes, scan: ScanResult) -> list[Grid]:
     for grid in grids:
         rows, cols = scan.hidden.get(grid.sheet, (frozenset(), frozenset()))
         grid.hidden_rows, grid.hidden_cols = rows, cols
+        grid.folded_rows = scan.folded.get(grid.sheet, frozenset())
+        grid.struck = scan.struck.get(grid.sheet, frozenset())
     return grids
 
 
@@ -584,11 +588,46 @@ def _header_columns(grid: Grid, span: HeaderSpan, parsed: ParsedSheet,
             parsed.header_factors[match.field] = match.factor
             used[match.field] = match.header
     row = grid.first_row + span.bottom
+    _unheaded_name_column(parsed, mapping, cells, grid, span)
     _unit_columns(parsed, mapping, samples, grid, row)
     _paired_columns(parsed, mapping, samples, used, grid, row)
     for match in parsed.mapping:
         _report_match(match, used, grid, row, parsed)
     return mapping
+
+
+def _unheaded_name_column(parsed: ParsedSheet, mapping: dict[int, str],
+                          cells: list[hdr.HeaderCell], grid: Grid, span: HeaderSpan) -> None:
+    """A table whose name column has no header (the first cell left blank) has its names in
+    the column without a header left of the others: read as the names, to be confirmed."""
+    name = parsed.spec.example_key
+    if name is None or name in mapping.values() or not mapping:
+        return
+    headed = {c.column for c in cells}
+    first_mapped = min(mapping)
+    for j in range(first_mapped):
+        if j in headed:
+            continue
+        values = [r[j] for r in grid.rows[span.last + 1:span.last + 1 + hdr.SAMPLE_ROWS]
+                  if j < len(r) and not is_blank(r[j])]
+        texts = [v for v in values if isinstance(v, str) and not cells_is_number(v)]
+        if len(texts) >= 2 and len(texts) == len(values) and len(set(texts)) == len(texts):
+            cell = grid.address(span.bottom, j)
+            mapping[j] = name
+            parsed.columns[name] = cell
+            col = parsed.spec.by_name[name]
+            parsed.issues.append(Issue(WARNING, "unheaded_name_column", *parsed.spec.text(
+                "unheaded_name_column", letter=column_letter(grid.first_col + j),
+                label=col.label_zh, label_en=col.label_en), cell=cell,
+                row=grid.first_row + span.bottom, sheet=grid.sheet))
+            return
+
+
+def cells_is_number(text: str) -> bool:
+    try:
+        return cells.parse_number(text) is not None
+    except cells.NumberProblem:
+        return False
 
 
 _PAIR = re.compile(r"^\s*[\d.,]+\s*[/／]\s*[\d.,]+\s*$")
@@ -673,7 +712,7 @@ def _skip(parsed: ParsedSheet, grid: Grid, i: int, kind: str, row: list) -> None
     parsed.skipped_rows.append((number, kind))
     code = "total_row_skipped" if kind == rowkinds.TOTAL else f"row_skipped_{kind}"
     # a hidden row may be a building the school meant: a warning they see, not a note
-    severity = WARNING if kind == rowkinds.HIDDEN else INFO
+    severity = WARNING if kind in (rowkinds.HIDDEN, rowkinds.STRUCK) else INFO
     parsed.issues.append(Issue(severity, code, *parsed.spec.text(code, row=number, text=_row_text(row)),
                                cell=grid.address(i, 0), row=number, sheet=grid.sheet))
 
@@ -759,7 +798,7 @@ def _records(grid: Grid, span: HeaderSpan, mapping: dict[int, str], parsed: Pars
     stacked: dict[str, Located] = {}  # the school block of a school stacked under another
     block_rows: list[int] = []
     width = max(header_texts, default=-1) + 1
-    gaps = [j for j in range(width) if j not in header_texts]
+    gaps = [j for j in range(width) if j not in header_texts and j not in mapping]
     unheaded: dict[int, int] = {}  # column with values but no header → first row
     first_record = len(parsed.records)
     for i in range(first, last_filled + 1):
@@ -807,8 +846,12 @@ def _records(grid: Grid, span: HeaderSpan, mapping: dict[int, str], parsed: Pars
                 block_rows.append(i)
                 _skip(parsed, grid, i, rowkinds.SCHOOL_BLOCK, row)
                 continue
-        kind = rowkinds.HIDDEN if row_number in grid.hidden_rows else rowkinds.classify(
-            row, merged=bands.get(i, set()), **context)
+        if row_number in grid.hidden_rows:
+            kind = rowkinds.HIDDEN
+        elif grid.struck and _struck_row(grid, i, name_col):
+            kind = rowkinds.STRUCK
+        else:
+            kind = rowkinds.classify(row, merged=bands.get(i, set()), **context)
         if kind is None and footer_seen and (name_col is None or is_blank(name_value)):
             kind = rowkinds.FOOTER  # under the footer, a line without a name is footer too
         footer_seen = footer_seen or kind == rowkinds.FOOTER
@@ -825,6 +868,8 @@ def _records(grid: Grid, span: HeaderSpan, mapping: dict[int, str], parsed: Pars
     if stacked and block_rows:
         _block_below_the_table(parsed, grid, stacked, block_rows)
     _drop_sum_rows(parsed, grid, first_record)
+    if grid.folded_rows:
+        _folded_rows_read(parsed, grid, first_record)
     if covered:
         _merged_across_notes(parsed, grid, covered, mapping)
     for j, i in sorted(unheaded.items()):
@@ -832,6 +877,25 @@ def _records(grid: Grid, span: HeaderSpan, mapping: dict[int, str], parsed: Pars
         parsed.issues.append(Issue(WARNING, "column_without_header", *spec.text(
             "column_without_header", letter=letter), cell=grid.address(i, j),
             row=grid.first_row + i, value=clean_text(grid.value(i, j)), sheet=grid.sheet))
+
+
+def _struck_row(grid: Grid, i: int, name_col: int | None) -> bool:
+    """Whether a row is struck through: its name cell, or most of its filled cells."""
+    number = grid.first_row + i
+    if name_col is not None and (number, grid.first_col + name_col) in grid.struck:
+        return True
+    filled = [j for j, v in enumerate(grid.rows[i]) if not is_blank(v)]
+    struck = sum((number, grid.first_col + j) in grid.struck for j in filled)
+    return bool(filled) and struck * 2 > len(filled)
+
+
+def _folded_rows_read(parsed: ParsedSheet, grid: Grid, first_record: int) -> None:
+    """Say which buildings were read from rows a saved filter or a collapsed group hides."""
+    rows = sorted(r.row for r in parsed.records[first_record:] if r.row in grid.folded_rows)
+    if rows:
+        listed = "、".join(map(str, rows[:20])) + ("…" if len(rows) > 20 else "")
+        parsed.issues.append(Issue(INFO, "rows_folded_read", *parsed.spec.text(
+            "rows_folded_read", rows=listed, n=len(rows)), row=rows[0], sheet=grid.sheet))
 
 
 def _drop_sum_rows(parsed: ParsedSheet, grid: Grid, first_record: int) -> None:

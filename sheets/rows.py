@@ -15,6 +15,7 @@ TOTAL, SECTION, FOOTER, REPEATED_HEADER, UNITS, NO_FIELDS, SCHOOL_BLOCK, HIDDEN 
     "total", "section", "footer", "repeated_header", "units", "no_fields", "school_block",
     "hidden")
 MARKER, BREAKDOWN, HEADER_NOTE, EXAMPLE = "marker", "breakdown", "header_note", "example"
+STRUCK = "struck"  # written struck through (删除线): deleted the way a school deletes
 
 # A line that marks the table itself: continued on the next page, nothing below.
 MARKER_WORDS = frozenset({"续表", "续", "续上表", "接上表", "接上页", "续上页", "上接", "以下空白",
@@ -28,7 +29,11 @@ HEADER_NOTE_WORDS = frozenset({"必填", "选填", "可选", "非必填", "必�
 # A school's own example row: 例：1号教学楼, （示例）实验楼, 示例-体育馆, 填写示例.
 _EXAMPLE = re.compile(r"^(?:[(（【\[]\s*(?:示例|样例|例|举例|填写示例|范例)\s*[)）】\]]|"
                       r"(?:示例|样例|举例|填写示例|范例|例)\s*[:：\-—、]|(?:示例|样例|范例)(?=\S)|"
-                      r"e\.g\.|example\s*[:：])", re.IGNORECASE)
+                      r"(?:示例|样例|填写示例|范例|example)\s*$|e\.g\.|example\s*[:：])",
+                      re.IGNORECASE)
+# The sender's instructions left as a line in brackets under the header:
+# （金额单位：万元，请逐项填写）, 【注：一个项目一行】.
+_INSTRUCTION = re.compile(r"^[(（【\[][^)）】\]]*(?:单位|请|填写|填报|说明|注)[^)）】\]]*[)）】\]]$")
 
 # Words that open a footer line: who filled in the sheet, when, stamps and signatures, notes.
 FOOTER_WORDS = ("填表人", "填报人", "填表", "制表人", "制表", "审核人", "审核", "审批人", "负责人",
@@ -175,6 +180,13 @@ def is_header_note(row: list) -> bool:
         isinstance(v, str) and _marker_key(v) in HEADER_NOTE_WORDS for v in filled)
 
 
+def is_instruction(row: list) -> bool:
+    """A single bracketed instruction line under the header (（金额单位：万元，请逐项填写）)."""
+    filled = [v for v in row if not is_blank(v)]
+    return len(filled) == 1 and isinstance(filled[0], str) and bool(
+        _INSTRUCTION.match(to_halfwidth(filled[0]).strip()))
+
+
 def is_breakdown(name: object) -> bool:
     """A name cell detailing the building above (其中：地下车库, 含：报告厅)."""
     return isinstance(name, str) and bool(_BREAKDOWN.match(_key(name)))
@@ -234,7 +246,7 @@ def classify(row: list, *, name_column: int | None, mapped: set[int], merged: se
     few = _few_filled(row)
     if few and is_marker(row):
         return MARKER
-    if not numbers and is_header_note(row):
+    if not numbers and (is_header_note(row) or is_instruction(row)):
         return HEADER_NOTE
     name = row[name_column] if name_column is not None and name_column < len(row) else None
     if is_breakdown(name):

@@ -105,6 +105,9 @@ class Column:
     reads_slope: bool = False
     # The column a share typed here is of (60% under 可利用屋顶面积: of the roof area).
     share_of: str | None = None
+    # Headers that stand in for this field when the sheet has no column of its own (栋号 as
+    # the building's name, 占地面积 as its roof): read, but any label or alias wins over them.
+    stand_ins: tuple[str, ...] = ()
 
     @property
     def sql_type(self) -> str:
@@ -226,6 +229,9 @@ class TableSpec:
     example_key: str | None = None  # a row whose value here starts with example_mark is skipped
     example_mark: str = EXAMPLE_MARK
     total_words: tuple[str, ...] = TOTAL_ROW_WORDS
+    # Headers of other registers' columns that resemble a field but are not it (使用面积 is
+    # the floor area in use, not the usable roof): never read, listed as not read.
+    other_headers: tuple[str, ...] = ()
     # Messages that replace the engine's (sheets.messages) for this document, e.g. the
     # survey's no_header naming its template.
     messages: Mapping[str, tuple[str, str]] = field(default_factory=dict)

@@ -64,6 +64,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "coords_outside_shanghai": ("坐标（{lat:.4f}, {lon:.4f}）不在上海市范围内，请确认。",
                                 "Coordinates ({lat:.4f}, {lon:.4f}) are outside Shanghai; "
                                 "please check."),
+    "azimuth_from_south": ("表头“{header}”说明朝向以正南为 0°：{n} 个朝向已换算为正北为 0°、顺时针计"
+                           "（正南 = 180°）。",
+                           "The header '{header}' measures the facing from south (0°): {n} "
+                           "facings were turned to degrees clockwise from north (south = 180°)."),
     "coords_other_district": ("坐标（{lat:.4f}, {lon:.4f}）位于{found}，而不是所填的{stated}，"
                               "请核对所在区或坐标（及坐标系）。",
                               "Coordinates ({lat:.4f}, {lon:.4f}) lie in {found_en} ({found}), "
@@ -95,12 +99,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "campus_from_name": ("第 {rows} 行未填写校区，按学校名称读取为“{campus}”。",
                          "Rows {rows} give no campus; read as '{campus}' from the school's "
                          "name."),
-    "age_to_year": ("表头“{header}”填写的是房龄：{n} 栋楼的建成年份按 {year} 年减房龄换算，请确认。",
-                    "The header '{header}' gives the buildings' ages: {n} years built were "
-                    "taken as {year} minus the age; please confirm."),
     "type_from_name": ("学校类型未填写，按学校名称“{name}”读取为“{value}”，请确认。",
                        "The school type is not given; read as '{value}' from the school's name "
                        "'{name}', please confirm."),
+    "age_to_year": ("表头“{header}”填写的是房龄：{n} 栋楼的建成年份按 {year} 年减房龄换算，请确认。",
+                    "The header '{header}' gives the buildings' ages: {n} years built were "
+                    "taken as {year} minus the age; please confirm."),
     "district_inferred": ("所在区未填写，按{where}读取为“{value}”，请确认。",
                           "The district is not given; read as '{value}' from {where_en}, "
                           "please confirm."),

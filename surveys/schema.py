@@ -153,6 +153,8 @@ BUILDING_COLUMNS: tuple[Column, ...] = (
            "校内楼宇名称，同一学校内不重复", "Building name, unique within the school",
            required=True, aliases=("楼宇名称", "楼名", "建筑物名称", "楼栋", "名称", "楼栋名称",
                                     "building"), keywords=("楼号", "楼栋", "楼宇"),
+           stand_ins=("栋号", "楼号", "幢号", "楼栋号", "编号", "建筑编号", "楼宇编号", "building no",
+                      "building number", "no"),
            example="1号教学楼", width=18),
     Column("building_use", "建筑用途", "Building use", "enum", "building",
            "主要用途", "Main use", required=True, choices=BUILDING_USES,
@@ -161,6 +163,8 @@ BUILDING_COLUMNS: tuple[Column, ...] = (
     Column("year_built", "建成年份", "Year built", "int", "building",
            "竣工年份", "Year of completion", unit="year", required=True, min_value=1900,
            max_value=THIS_YEAR, aliases=("建造年份", "建成年代", "竣工年份", "建设年份", "year",
+                                         "投入使用年份", "投用年份", "启用年份", "交付使用年份",
+                                         "year completed",
                                          "房龄", "楼龄", "建筑年龄"),  # ages: surveys.ages
            example=2005, width=12),
     Column("floors_above_ground", "地上层数", "Floors above ground", "int", "building",
@@ -175,8 +179,8 @@ BUILDING_COLUMNS: tuple[Column, ...] = (
            example=8600, width=14),
     Column("roof_area_m2", "屋顶面积", "Roof area", "float", "building",
            "屋面水平投影面积", "Roof area (plan projection)", unit="m2", required=True,
-           min_value=0, min_exclusive=True, aliases=("屋面面积", "屋顶总面积", "屋面水平投影面积", "占地面积", "建筑占地面积", "基底面积",
-                    "roof"),
+           min_value=0, min_exclusive=True, aliases=("屋面面积", "屋顶总面积", "屋面水平投影面积", "roof"),
+           stand_ins=("占地面积", "建筑占地面积", "基底面积", "建筑基底面积", "footprint"),
            example=1720, width=14),
     Column("roof_type", "屋面类型", "Roof type", "enum", "building",
            "屋面构造", "Roof construction", required=True, choices=ROOF_TYPES,
@@ -220,8 +224,14 @@ BUILDING_COLUMNS: tuple[Column, ...] = (
 )
 
 
+# Columns of the registers schools copy from (校舍安全, 房产, 资产): they resemble survey
+# fields by their words but hold something else, so they are listed as not read.
+OTHER_REGISTER_HEADERS = ("使用面积", "建筑使用面积", "套内面积", "土地面积", "用地面积", "宗地面积",
+                          "产权证号", "房产证号", "资产编号", "资产原值", "地下建筑面积", "地下面积",
+                          "地下层数", "usable floor area", "net floor area")
 SURVEY = TableSpec("survey", "建筑楼宇面积调研表", "Building-area survey",
                    SCHOOL_COLUMNS, BUILDING_COLUMNS, example_key="building_name",
-                   messages=SURVEY_WORDING, noun_zh="调研表", noun_en="survey")
+                   messages=SURVEY_WORDING, noun_zh="调研表", noun_en="survey",
+                   other_headers=OTHER_REGISTER_HEADERS)
 ALL_COLUMNS: tuple[Column, ...] = SURVEY.columns
 COLUMNS_BY_NAME: dict[str, Column] = SURVEY.by_name

@@ -31,6 +31,7 @@ from sheets.report import ERROR, INFO, WARNING, Issue, Report
 from sheets.values import Collector, MemoConverter, convert, typed_frame
 from surveys import inferred
 from surveys.ages import ages_to_years
+from surveys.conventions import apply_header_conventions
 from surveys import messages as msg
 from surveys.schema import (
     BUILDING_COLUMNS,
@@ -176,6 +177,7 @@ def _buildings(parsed: ParsedSheet, school_codes: list[str | None], out: Collect
     campus = _BlankCampus(parsed, named_campuses or {})
     first_seen: dict[tuple, str] = {}
     convert_cell = MemoConverter(out, SURVEY)
+    apply_header_conventions(parsed, out)
     ages_to_years(parsed, out)
     by_name: dict[str, dict] = {}  # buildings read so far, for 同1号楼
     for rec, code in zip(parsed.records, school_codes):
@@ -604,3 +606,4 @@ def validate(parsed: ParsedSheet) -> ValidationResult:
     school_frame = typed_frame(schools, SCHOOL_FRAME_COLUMNS + ["n_buildings"], SURVEY)
     return ValidationResult(report, school_frame,
                             typed_frame(buildings, BUILDING_FRAME_COLUMNS, SURVEY), parsed)
+

@@ -115,6 +115,11 @@ class ScanResult:
     # Sheet name → (hidden Excel row numbers, hidden zero-based column indices), xlsx only:
     # what a person does not see (a demolished building's row hidden, a helper column).
     hidden: dict[str, tuple[frozenset[int], frozenset[int]]] = field(default_factory=dict)
+    # Sheet name → Excel rows hidden by a saved filter or a collapsed group: out of sight for
+    # the moment, not put away, so they are read (and said to be).
+    folded: dict[str, frozenset[int]] = field(default_factory=dict)
+    # Sheet name → (Excel row, zero-based column) of cells written struck through (删除线).
+    struck: dict[str, frozenset[tuple[int, int]]] = field(default_factory=dict)
 
 
 def refuse(code: str, zh: str, en: str, cell: str | None = None) -> RefusedFile:

@@ -30,6 +30,7 @@ from sheets.safety._xml import (
     parse_xml,
     walk_sheet,
 )
+from sheets.safety._strike import struck_cells
 from sheets.safety._zip import Archive, bad_zip, entry_key
 
 # Sheets walked element by element, in total per upload [bytes]. The walk costs about
@@ -91,9 +92,16 @@ def scan_xlsx(data: bytes, name: str, limits: Limits) -> ScanResult:
         if scanner.max_row and scanner.max_col:
             extents.setdefault(scanner.sheet, cell_name(scanner.max_row, scanner.max_col))
     warnings = _link_warnings(archive, streamed.rels)
-    hidden = {scanner.sheet: (frozenset(scanner.hidden_rows), frozenset(scanner.hidden_cols))
-              for _info, scanner in sheets if scanner.hidden_rows or scanner.hidden_cols}
-    return ScanResult("xlsx", tuple(formulas), extents, warnings, hidden)
+    hidden, folded = {}, {}
+    for _info, scanner in sheets:
+        shown_later = set(scanner.hidden_rows) if scanner.filtered else scanner.grouped_rows
+        rows = frozenset(scanner.hidden_rows - shown_later)
+        if rows or scanner.hidden_cols:
+            hidden[scanner.sheet] = (rows, frozenset(scanner.hidden_cols))
+        if shown_later:
+            folded[scanner.sheet] = frozenset(shown_later)
+    struck = struck_cells(data, archive.limits, [(info, sc.sheet) for info, sc in sheets])
+    return ScanResult("xlsx", tuple(formulas), extents, warnings, hidden, folded, struck)
 
 
 def _check_foreign_parts(archive: Archive, name: str) -> None:

@@ -325,6 +325,8 @@ class SheetScanner(XmlScanner):
         self.prefixed = False         # cells are written with a namespace prefix (x:c)
         self.hidden_rows: set[int] = set()   # Excel row numbers
         self.hidden_cols: set[int] = set()   # zero-based column indices
+        self.grouped_rows: set[int] = set()  # hidden inside a collapsed group (数据→组合)
+        self.filtered = False                # a saved filter hides rows (autoFilter criteria)
 
     @property
     def is_sheet(self) -> bool:
@@ -350,6 +352,8 @@ class SheetScanner(XmlScanner):
             self._note_cells(refs)
         if b"hidden" in buffer:
             self._note_hidden(buffer)
+        if not self.filtered and b"filterColumn" in buffer:
+            self.filtered = True
         if not self.formula_suspect and (b"<f" in buffer or self.prefixed):
             pattern = _FORMULA_SUSPECT_ANY if self.prefixed else _FORMULA_SUSPECT
             self.formula_suspect = pattern.search(buffer) is not None
@@ -361,6 +365,8 @@ class SheetScanner(XmlScanner):
             number = _ROW_NUMBER.search(tag)
             if number and len(self.hidden_rows) < MAX_HIDDEN:
                 self.hidden_rows.add(int(number[1]))
+                if b"outlineLevel" in tag:
+                    self.grouped_rows.add(int(number[1]))
         for tag in _HIDDEN_COL.findall(buffer):
             low, high = _COL_MIN.search(tag), _COL_MAX.search(tag)
             if low and high:

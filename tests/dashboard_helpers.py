@@ -25,13 +25,9 @@ def run_page(module: str, lang: str = "zh", timeout: float = 60,
 
 
 def demo_database(path, n_schools: int = 40, n_applications: int = 24):
-    """A DuckDB file at ``path`` with demo schools and demo subsidy applications."""
-    from energy.subsidy import SubsidyStore
-    from energy.subsidy.demo import seed_demo_applications
-    from surveys.demo import seed_demo
-    from surveys.store import SurveyStore
+    """A DuckDB file at ``path`` with demo schools and demo subsidy applications (a copy of
+    the run's, :mod:`tests.demo_cache`)."""
+    from tests.demo_cache import subsidy_demo
 
-    seed_demo(path, n_schools=n_schools, progress=None)
-    with SurveyStore(path) as store:
-        seed_demo_applications(SubsidyStore(store), n=n_applications)
+    subsidy_demo(path, n_schools, n_applications)
     return path

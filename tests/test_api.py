@@ -5,19 +5,15 @@ from __future__ import annotations
 import pytest
 
 import energy
-from energy.subsidy import SubsidyStore
-from energy.subsidy.demo import seed_demo_applications
-from surveys.demo import seed_demo
 from surveys.store import SurveyStore
+from tests.demo_cache import subsidy_demo
 from tests.surveys.fixtures import BUILDINGS, SCHOOL, template_prefilled
 
 
 @pytest.fixture(scope="module")
 def demo_db(tmp_path_factory):
     path = tmp_path_factory.mktemp("api") / "demo.duckdb"
-    seed_demo(path, n_schools=20, progress=None)
-    with SurveyStore(path) as store:
-        seed_demo_applications(SubsidyStore(store), n=12)
+    subsidy_demo(path, n_schools=20, n_applications=12)
     return path
 
 

@@ -62,14 +62,10 @@ def kernel_name(tmp_path_factory):
 @pytest.fixture(scope="module")
 def demo_db(tmp_path_factory):
     """A seeded demo database (surveys and subsidy applications), named in the environment."""
-    from energy.subsidy.demo import seed_demo_applications
-    from energy.subsidy.store import SubsidyStore
-    from surveys.demo import seed_demo
+    from tests.demo_cache import subsidy_demo
 
     db = tmp_path_factory.mktemp("notebook-db") / "campus_energy.duckdb"
-    seed_demo(db, n_schools=40, progress=None)
-    with SurveyStore(db) as store:
-        summary = seed_demo_applications(SubsidyStore(store), n=24)
+    summary = subsidy_demo(db, n_schools=40, n_applications=24)["subsidy"]
     assert summary["applications"]["status"] == "stored"
     assert snapshot_path(db).exists()
     with pytest.MonkeyPatch.context() as mp:

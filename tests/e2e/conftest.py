@@ -75,15 +75,12 @@ def demo_db(tmp_path_factory) -> tuple[Path, dict]:
     """A DuckDB file with 30 demo schools, 20 demo subsidy applications and an upload code
     for :data:`NEW_SCHOOL` (``seeded["upload_code"]``); a committee account beside it."""
     from core import access
-    from energy.subsidy import SubsidyStore
-    from energy.subsidy.demo import seed_demo_applications
-    from surveys.demo import seed_demo
     from surveys.store import SurveyStore
+    from tests.demo_cache import subsidy_demo
 
     path = tmp_path_factory.mktemp("e2e") / "campus_energy.duckdb"
-    seeded = seed_demo(path, n_schools=N_SCHOOLS, progress=None)
+    seeded = subsidy_demo(path, N_SCHOOLS, N_APPLICATIONS)["survey"]
     with SurveyStore(path) as store:
-        seed_demo_applications(SubsidyStore(store), n=N_APPLICATIONS)
         _, seeded["upload_code"] = access.issue_code(store, NEW_SCHOOL["school_code"], "e2e")
     access.add_account(COMMITTEE_USER, COMMITTEE_PASSWORD, path=path.with_name("accounts.json"))
     return path, seeded

@@ -23,9 +23,9 @@ from energy.plan import (
     sensitivity_table,
 )
 from energy.pv import PVAssumptions, aggregate
-from surveys.demo import seed_demo
 from surveys.store import SurveyStore
 from tests.dashboard_helpers import run_page
+from tests.demo_cache import survey_demo
 from tests.page_walk import english_only, missing_words, raw_headers
 
 BUDGET = 4e6
@@ -34,7 +34,7 @@ BUDGET = 4e6
 @pytest.fixture(scope="module")
 def demo_db(tmp_path_factory):
     path = tmp_path_factory.mktemp("plan") / "demo.duckdb"
-    seed_demo(path, n_schools=40, progress=None)
+    survey_demo(path, n_schools=40)
     return path
 
 

@@ -13,14 +13,14 @@ from dashboard.overview_page import DISTRICT_FILTER_KEY, MAP_KEY
 from energy.api import estimate_pv, open_survey_db
 from energy.pv.explore import district_table
 from geo.shanghai import DISTRICTS
-from surveys.demo import seed_demo
 from tests.dashboard_helpers import run_page
+from tests.demo_cache import survey_demo
 
 
 @pytest.fixture(scope="module")
 def demo_db(tmp_path_factory):
     path = tmp_path_factory.mktemp("overview") / "demo.duckdb"
-    seed_demo(path, n_schools=30, progress=None)
+    survey_demo(path, n_schools=30)
     return path
 
 

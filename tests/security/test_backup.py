@@ -21,11 +21,10 @@ import pytest
 
 from core.backup import BackupError, backup, verify
 from core.config import PROJECT_ROOT
-from energy.subsidy.demo import seed_demo_applications
 from energy.subsidy.store import SubsidyStore
 from surveys.__main__ import main as surveys_main
-from surveys.demo import seed_demo
 from surveys.store import STORED, SurveyStore, snapshot_path
+from tests.demo_cache import subsidy_demo
 from tests.security.dbcheck import base_tables, table_digests
 from tests.surveys.fixtures import BUILDINGS, SCHOOL, template_prefilled
 
@@ -48,9 +47,7 @@ def seeded(tmp_path_factory):
     """A demo database: 10 campuses (with faulty sheets set aside), 8 applications in each of
     the demo's two rounds, scores."""
     path = tmp_path_factory.mktemp("seeded") / "campus.duckdb"
-    seed_demo(path, n_schools=10, progress=None)
-    with SurveyStore(path) as store, SubsidyStore(store) as subsidy:
-        summary = seed_demo_applications(subsidy, n=8)
+    summary = subsidy_demo(path, n_schools=10, n_applications=8)["subsidy"]
     assert summary["applications"]["status"] == STORED
     assert summary["reviews"]["status"] == STORED
     digests = _digests(path)

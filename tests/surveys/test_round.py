@@ -16,11 +16,11 @@ import pytest
 from core import access
 from core.audit import audit_log
 from surveys import round as survey_round
-from surveys.demo import seed_demo
 from surveys.outputs import MISSING_SCHOOLS, QUALITY
 from surveys.roster import completeness, import_roster
 from surveys.store import SurveyStore
 from tests.dashboard_helpers import run_page
+from tests.demo_cache import survey_demo
 from tests.sheets.files import csv_bytes
 
 HOSTILE = "=cmd|' /C calc'!A0"   # a DDE formula as a school name (no comma or double quote)
@@ -32,7 +32,7 @@ EXTRA = [("3101159991", HOSTILE, "浦东新区"), ("3101159992", "上海市未�
 def seeded(tmp_path_factory):
     """300 demo schools and a roster of all of them plus three that never submitted."""
     path = tmp_path_factory.mktemp("round") / "demo.duckdb"
-    seed_demo(path, n_schools=300, progress=None)
+    survey_demo(path, n_schools=300)
     with SurveyStore(path) as store:
         schools = completeness(store)
         rows = [["学校代码", "学校名称", "所在区", "联系人"]]

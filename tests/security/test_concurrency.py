@@ -46,14 +46,15 @@ def _sheets() -> tuple[list[bytes], dict[str, int]]:
 
 
 SNAPSHOT_READER = textwrap.dedent("""
-    import json, pathlib, sys, time
+    import json, os, pathlib, sys, time
     from surveys.store import SurveyStore, snapshot_path
     from tests.security.dbcheck import integrity
-    db, stop, expected = sys.argv[1], pathlib.Path(sys.argv[2]), int(sys.argv[3])
+    db, stop = sys.argv[1], pathlib.Path(sys.argv[2])
     snap = snapshot_path(db)
-    reads, seen, problems, start = 0, [], [], time.time()
+    reads, seen, problems, parent = 0, [], [], os.getppid()
     print("ready", flush=True)
-    while time.time() - start < 90:
+    # until the writers are done however long they take (a loaded machine), or the test is gone
+    while os.getppid() == parent:
         finished = stop.exists()
         if snap.exists():
             try:
@@ -72,7 +73,7 @@ SNAPSHOT_READER = textwrap.dedent("""
                 problems.append(f"went back from {seen[-1]} to {counts['submissions']}")
             seen.append(counts["submissions"])
             reads += 1
-            if finished and counts["submissions"] == expected:
+            if finished:   # read after the writers were done: the final snapshot
                 break
         time.sleep(0.005)
     print(json.dumps({"reads": reads, "seen": sorted(set(seen)), "problems": problems}))
@@ -120,7 +121,7 @@ def test_parallel_uploads_store_everything_once_and_readers_stay_consistent(tmp_
     stop_file = tmp_path / "writers-done"
     store = SurveyStore(db)
     process = subprocess.Popen(
-        [sys.executable, "-c", SNAPSHOT_READER, str(db), str(stop_file), str(N_SCHOOLS)],
+        [sys.executable, "-c", SNAPSHOT_READER, str(db), str(stop_file)],
         cwd=PROJECT_ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     try:
         assert process.stdout.readline().strip() == "ready", process.stderr.read()

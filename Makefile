@@ -35,8 +35,11 @@ run: seed
 	@echo "仪表盘 Dashboard: http://localhost:$(PORT)  (Ctrl+C 停止 to stop)"
 	$(BIN)/python -m streamlit run dashboard/server.py --server.port $(PORT)
 
+# Two workers (the machine's two cores), each test file whole in one worker and in order: the
+# browser walks build on the tests before them. TEST_WORKERS=0 runs everything in this process.
+TEST_WORKERS ?= 2
 test: $(VENV)/.dev-installed browser
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadfile
 
 # Debian's chromium and CJK fonts for the browser tests, and poppler-utils (pdftoppm, pdftotext)
 # for the report's PDF tests, installed once with apt (as root, or through sudo). A no-op when

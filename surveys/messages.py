@@ -102,6 +102,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "type_from_name": ("学校类型未填写，按学校名称“{name}”读取为“{value}”，请确认。",
                        "The school type is not given; read as '{value}' from the school's name "
                        "'{name}', please confirm."),
+    "roof_type_from_description": ("“屋面情况”列没有单独的屋面类型：{n} 栋楼的屋面类型按该列第一句（如“平屋面，防水较好”中的“平屋面”）读取，其余为屋面状况。",
+                                   "The roof-condition column describes the roof in a sentence: "
+                                   "the roof type of {n} buildings was read from its first "
+                                   "clause, the rest as the condition."),
     "age_to_year": ("表头“{header}”填写的是房龄：{n} 栋楼的建成年份按 {year} 年减房龄换算，请确认。",
                     "The header '{header}' gives the buildings' ages: {n} years built were "
                     "taken as {year} minus the age; please confirm."),

@@ -91,7 +91,7 @@ ROOF_CONDITIONS = (
        "fine", "very good"),
     _c("一般", "Fair", "中", "中等", "尚可", "fair", "average", "ok"),
     _c("差", "Poor", "较差", "很差", "破损", "破旧", "老化", "开裂", "裂缝", "漏水", "渗漏", "需维修", "需要维修", "待维修", "待修",
-       "需修缮", "需要修缮", "待修缮", "需翻修", "需大修", "poor", "bad", "needs repair",
+       "需修缮", "需要修缮", "待修缮", "需翻修", "需大修", "锈蚀", "生锈", "poor", "bad", "needs repair",
        "needs repairs", "repair needed", "leaking", "leaks"),
 )
 

@@ -31,6 +31,7 @@ from sheets.report import ERROR, INFO, WARNING, Issue, Report
 from sheets.values import Collector, MemoConverter, convert, typed_frame
 from surveys import inferred
 from surveys.ages import ages_to_years
+from surveys.described import roof_described_in_one_cell
 from surveys.conventions import apply_header_conventions
 from surveys import messages as msg
 from surveys.schema import (
@@ -595,6 +596,7 @@ def validate(parsed: ParsedSheet) -> ValidationResult:
     """
     report = Report(parsed.file_name, list(parsed.issues), parsed.sheet)
     out = Collector(report, parsed.sheet, msg.MESSAGES, (SURVEY.noun_zh, SURVEY.noun_en))
+    roof_described_in_one_cell(parsed, SURVEY, out)
     if not _sheet_level(parsed, out):
         return ValidationResult(report, parsed=parsed)
     schools, codes = _schools(parsed, out)
@@ -606,4 +608,3 @@ def validate(parsed: ParsedSheet) -> ValidationResult:
     school_frame = typed_frame(schools, SCHOOL_FRAME_COLUMNS + ["n_buildings"], SURVEY)
     return ValidationResult(report, school_frame,
                             typed_frame(buildings, BUILDING_FRAME_COLUMNS, SURVEY), parsed)
-

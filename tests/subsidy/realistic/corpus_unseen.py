@@ -644,3 +644,125 @@ def experts_with_roles() -> Case:
 
 def second_batch_review_cases() -> list[Case]:
     return [experts_rows_projects_columns(), experts_with_roles()]
+
+
+# --- a third batch -----------------------------------------------------------------------
+
+def xlsx_formulas(cells: list[list], formulas: dict[tuple[int, int], tuple[str, float]],
+                  sheet: str = "Sheet1") -> bytes:
+    """An .xlsx whose ``formulas`` cells hold a formula with the value Excel saved for it."""
+    buffer = io.BytesIO()
+    import xlsxwriter
+    book = xlsxwriter.Workbook(buffer, {"in_memory": True})
+    ws = book.add_worksheet(sheet)
+    for i, row in enumerate(cells):
+        for j, value in enumerate(row):
+            if (i, j) in formulas:
+                ws.write_formula(i, j, formulas[(i, j)][0], None, formulas[(i, j)][1])
+            elif value is not None:
+                ws.write(i, j, value)
+    book.close()
+    return buffer.getvalue()
+
+
+def formula_amounts() -> Case:
+    """自筹 and 申请补助 worked out by formulas (=D3*0.3, =D3-E3) with the values Excel saved."""
+    header = ["项目编号", "项目名称", "项目类型", "总投资（万元）", "申请补助（万元）", "学校自筹（万元）",
+              "预计年节电量（kWh）", "使用年限"]
+    cells = [["学校代码", CODE_JA], header,
+             ["JA-F1", "宿舍热泵", "热泵", 80, None, None, 100000, 15],
+             ["JA-F2", "照明改造", "照明改造", 30, None, None, 60000, 10]]
+    formulas = {(2, 4): ("=D3*0.3", 24), (2, 5): ("=D3-E3", 56),
+                (3, 4): ("=D4*0.3", 9), (3, 5): ("=D4-E4", 21)}
+    return Case("formula_amounts", "实验中学（公式）.xlsx", xlsx_formulas(cells, formulas), Expect(
+        2, {(0, "subsidy_requested_cny"): 240_000.0, (0, "co_funding_cny"): 560_000.0,
+            (1, "subsidy_requested_cny"): 90_000.0}))
+
+
+def types_in_own_words() -> Case:
+    """Project types as schools name them: 光伏发电系统, 智能照明控制系统, 中央空调节能改造,
+    能源管理平台, 外窗节能改造 — each plainly one of the six."""
+    header = ["项目编号", "项目名称", "项目类型", "总投资（万元）", "申请补助（万元）", "预计年节电量（kWh）",
+              "光伏装机容量（kWp）", "预计年发电量（kWh）", "使用年限"]
+    rows = [["T-1", "屋顶光伏", "光伏发电系统", 90, 27, None, 220, 240000, 25],
+            ["T-2", "照明控制", "智能照明控制系统", 25, 12, 50000, None, None, 10],
+            ["T-3", "空调改造", "中央空调节能改造", 120, 36, 150000, None, None, 15],
+            ["T-4", "平台", "能源管理平台", 40, 16, 20000, None, None, 8],
+            ["T-5", "外窗", "外窗节能改造", 70, 20, 30000, None, None, 25]]
+    cells = [["学校代码", CODE_SJ], header, *rows]
+    return Case("types_in_own_words", "泗泾中学类型.xlsx", xlsx(cells), Expect(
+        5, {(0, "project_type"): "光伏", (1, "project_type"): "照明改造",
+            (2, "project_type"): "空调与热泵", (3, "project_type"): "能耗监测平台",
+            (4, "project_type"): "围护结构"}))
+
+
+def du_and_qianwa() -> Case:
+    """Energy in 度 (a kWh) and 万度, capacity in 千瓦 and MW: 年发电量（万度）32.4, 300千瓦,
+    节电量 5万度."""
+    header = ["项目编号", "项目名称", "项目类型", "总投资（万元）", "申请补助（万元）", "年节电量（度）",
+              "装机容量", "年发电量（万度）", "使用年限"]
+    rows = [["K-1", "屋顶光伏", "光伏", 120, 36, None, "300千瓦", 32.4, 25],
+            ["K-2", "车棚光伏", "光伏", 40, 12, None, "0.1MW", 10.8, 25],
+            ["K-3", "照明改造", "照明改造", 20, 10, "5万度", None, None, 10]]
+    cells = [["学校代码", CODE_HP], header, *rows]
+    return Case("du_and_qianwa", "格致初中（度）.xlsx", xlsx(cells), Expect(
+        3, {(0, "claimed_pv_capacity_kwp"): 300.0, (0, "claimed_annual_pv_kwh"): 324_000.0,
+            (1, "claimed_pv_capacity_kwp"): 100.0, (2, "claimed_annual_saving_kwh"): 50_000.0}))
+
+
+def other_metrics_columns() -> Case:
+    """Columns a district adds that are not ours: 年节约标煤（吨）, 年减排CO2（吨）, 静态回收期（年）,
+    上年度电费（万元）. They are listed, never read as the saving, the life or an amount."""
+    header = ["项目编号", "项目名称", "项目类型", "总投资（万元）", "申请补助（万元）", "预计年节电量（kWh）",
+              "年节约标煤（吨）", "年减排CO2（吨）", "静态回收期（年）", "使用年限", "上年度电费（万元）"]
+    rows = [["M-1", "照明改造", "照明改造", 30, 15, 60000, 7.4, 35.1, 7.7, 10, 86],
+            ["M-2", "热泵热水", "热泵", 60, 20, 90000, 11.1, 52.6, 10.3, 15, 86]]
+    cells = [["学校代码", CODE_BS], header, *rows]
+    return Case("other_metrics_columns", "淞浦中学（指标）.xlsx", xlsx(cells), Expect(
+        2, {(0, "claimed_annual_saving_kwh"): 60_000.0, (0, "service_life_years"): 10.0,
+            (1, "total_investment_cny"): 600_000.0, (1, "subsidy_requested_cny"): 200_000.0},
+        listed={"G2", "H2", "I2", "K2"}))
+
+
+def budget_wording() -> Case:
+    """Other forms' words: 项目预算（万元） for the investment, 拟申请市级奖补（万元） for the
+    subsidy, 配套资金（万元）, 节能量（kWh/年）, 设备寿命期（年）."""
+    header = ["编号", "项目名称", "类别", "项目预算（万元）", "拟申请市级奖补（万元）", "配套资金（万元）",
+              "节能量（kWh/年）", "设备寿命期（年）"]
+    rows = [["B-1", "教学楼照明", "照明改造", 24, 12, 12, 48000, 10],
+            ["B-2", "食堂热泵", "空气源热泵", 66, 22, 44, 80000, 15]]
+    cells = [["学校代码", CODE_BS2, "学校名称", "月浦实验学校"], header, *rows]
+    return Case("budget_wording", "月浦（预算）.xlsx", xlsx(cells), Expect(
+        2, {(0, "total_investment_cny"): 240_000.0, (0, "subsidy_requested_cny"): 120_000.0,
+            (1, "co_funding_cny"): 440_000.0, (1, "claimed_annual_saving_kwh"): 80_000.0,
+            (1, "service_life_years"): 15.0, (0, "application_id"): "B-1"}))
+
+
+def third_batch_application_cases() -> list[Case]:
+    return [formula_amounts(), types_in_own_words(), du_and_qianwa(), other_metrics_columns(),
+            budget_wording()]
+
+
+def sheets_per_numbered_expert() -> Case:
+    """Sheets named 专家1, 专家2 (the secretary hides the names), criteria as columns."""
+    def sheet(name: str, a: list, b: list) -> tuple:
+        header = ["项目编号", "项目名称", "示范教育作用", "技术方案可行性", "实施保障"]
+        return name, [header, ["JA-2027-03", "屋顶光伏", *a], ["HP-2027-07", "照明改造", *b]], ()
+    sheets = [sheet("专家1", [4, 4.5, 4], [3.5, 3, 3.5]), sheet("专家2", [4.5, 4, 4], [3, 3.5, 3])]
+    return Case("sheets_per_numbered_expert", "分专家评分.xlsx", xlsx_book(sheets), Expect(
+        12, {("JA-2027-03", "专家1", "技术方案"): 4.5, ("HP-2027-07", "专家2", "实施保障"): 3.0}))
+
+
+def csv_matrix_rank_total() -> Case:
+    """A UTF-8-BOM CSV: experts as columns, then 合计 and 排名 columns, a 合计 row."""
+    header = ["项目编号", "专家A", "专家B", "专家C", "合计", "排名"]
+    rows = [["SJ-01", "4.5分", 4, 4, 12.5, 1], ["SJ-02", 3, 3.5, "3分", 9.5, 2],
+            ["合计", 7.5, 7.5, 7, 22, None]]
+    lines = [["示范教育作用评分"], header, *rows]
+    return Case("csv_matrix_rank_total", "示范教育.csv", csv_bytes(lines, "utf-8-sig"), Expect(
+        6, {("SJ-01", "专家A", "示范教育"): 4.5, ("SJ-02", "专家C", "示范教育"): 3.0},
+        listed={"E2", "F2"}))
+
+
+def third_batch_review_cases() -> list[Case]:
+    return [sheets_per_numbered_expert(), csv_matrix_rank_total()]

@@ -105,6 +105,10 @@ class Column:
     reads_slope: bool = False
     # The column a share typed here is of (60% under 可利用屋顶面积: of the roof area).
     share_of: str | None = None
+    # Several values named in one cell (教学/办公, 平屋面（局部坡屋面）): the first, or the one
+    # outside brackets, is the main one. Off, the cell reads as its words together do (a
+    # condition 较好，局部渗漏 is poor, the worse word deciding).
+    main_first: bool = False
     # Headers that stand in for this field when the sheet has no column of its own (栋号 as
     # the building's name, 占地面积 as its roof): read, but any label or alias wins over them.
     stand_ins: tuple[str, ...] = ()
@@ -305,6 +309,8 @@ class TableSpec:
         brackets (``平屋面（局部坡屋面）`` → 平屋面), :data:`CHOICE_FIRST_OF_SEVERAL` for a list
         (``教学/办公``, ``实验及教学``: the first is the building's main use)."""
         whole = self.choice_value(column_name, raw)
+        if not self.by_name[column_name].main_first:
+            return whole, ""
         text = str(raw).strip()
         noted = _BRACKET_NOTE.match(text)
         if noted:

@@ -178,3 +178,7 @@ def test_square_feet_are_converted_to_square_metres():
     from sheets.spec import UNIT_FACTORS
 
     assert parse_number("1000 sq ft", UNIT_FACTORS["m2"]) == pytest.approx(1000 * 0.3048 ** 2)
+
+
+def test_a_condition_naming_good_and_a_leak_is_poor_not_the_first_word():
+    assert SURVEY.choice_reading("roof_condition", "较好，局部渗漏") == ("差", "")

@@ -536,6 +536,8 @@ def read_year(value: object) -> tuple[int | None, str]:
         return _year_of_number(value)
     text = to_halfwidth(strip_text_formula(strip_invisible(str(value)))).strip().lstrip("'")
     text = _CN_YEAR.sub(lambda m: m[0].translate(_CN_YEAR_DIGITS), text)
+    if text.isdigit() and len(text) == 5:  # 20005 typed as text
+        return _year_of_number(int(text))
     first_line, _, rest = text.partition("\n")
     year = _year_of_text(first_line.strip())
     if year is not None:

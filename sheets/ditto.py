@@ -20,6 +20,7 @@ ABOVE, BUILDING, FIELD, SHARE = "above", "building", "field", "share"
 _ABOVE = re.compile(r"^(?:同上|〃|\"|“|”|''|同上栏|同前|ditto|do\.?)$", re.IGNORECASE)
 # 同1号楼, 与1号楼相同, 同建筑面积, 同 A 楼: the thing named is another building or a field.
 _SAME_AS = re.compile(r"^(?:同|与|和)\s*(?P<ref>[^同与和]+?)\s*(?:相同|一致|一样)?$")
+_BUILDING_WORD = re.compile(r"[楼栋幢號号#馆堂舍]|building|block", re.IGNORECASE)
 _PERCENT = re.compile(r"^(?P<p>\d+(?:\.\d+)?)\s*%$")
 
 
@@ -55,7 +56,8 @@ def reference(value: object, col: Column, spec: TableSpec) -> Reference | None:
     field = spec.header_aliases.get(normalise_key(same["ref"]))
     if field is not None and field != col.name and field in spec.by_name:
         return Reference(FIELD, field)
-    return Reference(BUILDING, same["ref"])
+    # 同济校区 is a name, not 同 + 济校区: another building is named as buildings are
+    return Reference(BUILDING, same["ref"]) if _BUILDING_WORD.search(same["ref"]) else None
 
 
 def _share(value: object) -> float | None:

@@ -181,7 +181,7 @@ def test_years_as_registers_write_them_say_how_they_were_read(raw, year, how):
     assert read_year(raw) == (year, how)
 
 
-@pytest.mark.parametrize("raw", [20005, 19985, 20150.0])
+@pytest.mark.parametrize("raw", [20005, 19985, 20150.0, "20005"])
 def test_a_year_with_a_digit_too_many_is_a_slip_not_an_excel_date(raw):
     assert read_year(raw) == (None, "slip")
     assert parse_year(raw) is None

@@ -28,7 +28,7 @@ def test_cells_that_point_elsewhere(column, raw, expected):
 @pytest.mark.parametrize("column,raw", [
     ("building_name", "同上"), ("usable_roof_area_m2", 500), ("roof_area_m2", 0.5),
     ("roof_area_m2", "60%"), ("year_built", 2005), ("building_use", "教学"),
-    ("notes", "同上" * 20),
+    ("notes", "同上" * 20), ("campus", "同济校区"), ("notes", "同意"),
 ])
 def test_cells_holding_their_own_value(column, raw):
     assert reference(raw, COLUMNS_BY_NAME[column], SURVEY) is None

@@ -271,7 +271,8 @@ def _collector(report: Report, parsed: ParsedSheet, noun: tuple[str, str]) -> Co
 def _require(row: dict, names: tuple[str, ...], code: str, record: Record,
              parsed: ParsedSheet, out: Collector) -> None:
     for name in names:
-        if row[name] is None and name not in record.values:
+        given = record.values.get(name)
+        if row[name] is None and (given is None or is_not_applicable(given.value)):
             col = APPLICATION.by_name[name]
             out.add(ERROR, code, None, name, row=record.row,
                     cell=_cell_of(parsed, name, record.row), label=col.label_zh,

@@ -19,10 +19,12 @@ from tests.subsidy.realistic import corpus, corpus_unseen
 
 APPS = (corpus.application_cases() + corpus_unseen.application_cases()
         + corpus_unseen.second_batch_application_cases()
-        + corpus_unseen.third_batch_application_cases())
+        + corpus_unseen.third_batch_application_cases()
+        + corpus_unseen.fourth_batch_application_cases())
 REVIEWS = (corpus.review_cases() + corpus_unseen.review_cases()
            + corpus_unseen.second_batch_review_cases()
-           + corpus_unseen.third_batch_review_cases())
+           + corpus_unseen.third_batch_review_cases()
+           + corpus_unseen.fourth_batch_review_cases())
 
 
 def _params(cases):
@@ -135,7 +137,7 @@ def _form_nothing_lost(parsed, report) -> None:
                 f"{parsed.sheet}: cell {cell} ({value}) neither read nor listed", report.to_text())
 
 
-@pytest.mark.parametrize("case", APPS, ids=[c.name for c in APPS])
+@pytest.mark.parametrize("case", _params(APPS))
 def test_nothing_is_silently_lost_in_applications(case):
     book = read_book(case.data, case.file_name)
     report = check_applications(case.data, case.file_name).report
@@ -147,7 +149,7 @@ def test_nothing_is_silently_lost_in_applications(case):
             _table_nothing_lost(parsed, report)
 
 
-@pytest.mark.parametrize("case", REVIEWS, ids=[c.name for c in REVIEWS])
+@pytest.mark.parametrize("case", _params(REVIEWS))
 def test_nothing_is_silently_lost_in_scores(case):
     book = read_score_sheets(case.data, case.file_name)
     report = check_reviews(case.data, case.file_name).report

@@ -612,7 +612,10 @@ def construction_period() -> Case:
 
 
 # Cases a person reads that the reader does not yet, with the reason.
-NOT_YET_READ: dict[str, str] = {}
+NOT_YET_READ: dict[str, str] = {
+    "criteria_over_experts": "a two-row header with each criterion a parent over 专家1 | 专家2 | 专家3 "
+                             "is read as criteria columns without experts (review_no_reviewer)",
+}
 
 
 def second_batch_application_cases() -> list[Case]:
@@ -766,3 +769,82 @@ def csv_matrix_rank_total() -> Case:
 
 def third_batch_review_cases() -> list[Case]:
     return [sheets_per_numbered_expert(), csv_matrix_rank_total()]
+
+
+# --- a fourth batch ----------------------------------------------------------------------
+
+def xls_book(sheets: list[tuple[str, list[list], tuple]]) -> bytes:
+    """A legacy .xls with several sheets, merges as (r0, c0, r1, c1, text)."""
+    book = xlwt.Workbook(encoding="utf-8")
+    for name, cells, merges in sheets:
+        ws = book.add_sheet(name)
+        for r0, c0, r1, c1, text in merges:
+            ws.write_merge(r0, r1, c0, c1, text)
+        for i, row in enumerate(cells):
+            for j, value in enumerate(row):
+                inside = any(r0 <= i <= r1 and c0 <= j <= c1 for r0, c0, r1, c1, _ in merges)
+                if value is not None and not inside:
+                    ws.write(i, j, value)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def _school_form(school: str, code: str, app_id: str, name: str, ticks: str, invest, subsidy,
+                 saving) -> tuple[list[list], tuple]:
+    cells = [["奖补资金申请表", None, None, None],
+             ["学校名称", school, "学校代码", code],
+             ["项目编号", app_id, "项目名称", name],
+             ["项目类型", ticks, None, None],
+             ["总投资（万元）", invest, "申请补助（万元）", subsidy],
+             ["预计年节电量（kWh）", saving, "使用年限（年）", 10]]
+    return cells, ((0, 0, 0, 3, "奖补资金申请表"), (3, 1, 3, 3, ticks))
+
+
+def xls_forms_by_school() -> Case:
+    """A district's legacy .xls with one form per school, the sheets named after the schools."""
+    a = _school_form("上海市宝山区淞浦中学", CODE_BS, "BS-F1", "教室照明改造",
+                     "□光伏 ☑照明改造 □空调与热泵 □其他", 22, 11, 44000)
+    b = _school_form("上海市宝山区月浦实验学校", CODE_BS2, "BS-F2", "宿舍热泵热水",
+                     "□光伏 □照明改造 ☑空调与热泵 □其他", 48, 16, 70000)
+    book = xls_book([("淞浦中学", *a), ("月浦实验学校", *b)])
+    return Case("xls_forms_by_school", "宝山区申请表.xls", book, Expect(
+        2, {(0, "school_code"): CODE_BS, (1, "school_code"): CODE_BS2,
+            (0, "project_type"): "照明改造", (1, "project_type"): "空调与热泵",
+            (1, "total_investment_cny"): 480_000.0, (0, "application_id"): "BS-F1"},
+        warnings={"form_read"}))
+
+
+def saving_left_out() -> Case:
+    """A lighting project whose saving is — : a person asks for it, at F3 (required for every
+    project but PV)."""
+    header = ["项目编号", "项目名称", "项目类型", "总投资（万元）", "申请补助（万元）", "预计年节电量（kWh）",
+              "使用年限"]
+    rows = [["S-1", "照明改造", "照明改造", 20, 10, "—", 10],
+            ["S-2", "热泵", "热泵", 40, 15, 60000, 15]]
+    cells = [["学校代码", CODE_JA], header, *rows]
+    return Case("saving_left_out", "实验中学（缺节电量）.xlsx", xlsx(cells), Expect(2, errors={"F3"}))
+
+
+def criteria_over_experts() -> Case:
+    """The committee's summary: each criterion a parent over 专家1 | 专家2 | 专家3 (a two-row
+    header), one row per project, 总分 at the end."""
+    cells = [["专家评分汇总表"],
+             ["项目编号", "示范教育作用", None, None, "技术方案可行性", None, None, "总分"],
+             [None, "专家1", "专家2", "专家3", "专家1", "专家2", "专家3", None],
+             ["JA-2027-03", 4, 4.5, 4, 3.5, 4, 4, 24],
+             ["HP-2027-07", 3, 3.5, 3, 4, 4, 3.5, 21]]
+    merges = ((1, 0, 2, 0, "项目编号"), (1, 1, 1, 3, "示范教育作用"), (1, 4, 1, 6, "技术方案可行性"),
+              (1, 7, 2, 7, "总分"))
+    return Case("criteria_over_experts", "评分汇总（两行表头）.xlsx", xlsx(cells, merges), Expect(
+        12, {("JA-2027-03", "专家2", "示范教育"): 4.5, ("HP-2027-07", "专家3", "技术方案"): 3.5,
+             ("HP-2027-07", "专家1", "示范教育"): 3.0},
+        listed={"H2"}))
+
+
+def fourth_batch_application_cases() -> list[Case]:
+    return [xls_forms_by_school(), saving_left_out()]
+
+
+def fourth_batch_review_cases() -> list[Case]:
+    return [criteria_over_experts()]

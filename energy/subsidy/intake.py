@@ -23,6 +23,7 @@ import pandas as pd
 
 from energy.subsidy.messages import APPLICATION_NOUN, INTENTION_NOUN, MESSAGES, REVIEW_NOUN
 from energy.subsidy.reviews import (
+    CRITERIA_OVER_EXPERTS,
     CRITERION_COLUMNS,
     CRITERION_ROWS,
     EXPERT_COLUMNS,
@@ -580,7 +581,8 @@ def _score_sheet(sheet: ScoreSheet, report: Report) -> list[tuple[dict, Record, 
 
 
 def is_score_matrix(sheet: ScoreSheet) -> bool:
-    return sheet.layout in (EXPERT_COLUMNS, CRITERION_COLUMNS, CRITERION_ROWS, EXPERT_ROWS)
+    return sheet.layout in (EXPERT_COLUMNS, CRITERION_COLUMNS, CRITERION_ROWS, EXPERT_ROWS,
+                            CRITERIA_OVER_EXPERTS)
 
 
 def _whole_sheet_known(sheet: ScoreSheet, records: list[Record], block: dict,

@@ -11,7 +11,8 @@ Reading. Scores arrive as
   application and expert, or per application on a sheet of its own per expert;
 * one expert's matrix with the criteria as rows and the applications as columns
   (评分指标 | PD-01 | XH-01), the expert written above it or the sheet's name; or one
-  criterion's with the experts as rows (评审专家 | PD-01 | XH-01), the criterion in the title.
+  criterion's with the experts as rows (评审专家 | PD-01 | XH-01), the criterion in the title;
+* a two-row header with each criterion over its experts (示范教育 over 专家1 | 专家2 | 专家3).
 
 A criterion named by neither a column nor the title may be the sheet's name (技术方案).
 
@@ -106,13 +107,16 @@ def expert_scores(aggregated: pd.DataFrame, criteria: tuple[str, ...]) -> pd.Ser
 
 LONG, EXPERT_COLUMNS, CRITERION_COLUMNS = "long", "experts_as_columns", "criteria_as_columns"
 CRITERION_ROWS, EXPERT_ROWS = "criteria_as_rows", "experts_as_rows"
+CRITERIA_OVER_EXPERTS = "criteria_over_experts"
 LAYOUT_WORDS = {LONG: ("长表（每行一个评分）", "a long table (one score per row)"),
                 EXPERT_COLUMNS: ("专家为列的矩阵", "a matrix with the experts as columns"),
                 CRITERION_COLUMNS: ("评分项为列的矩阵", "a matrix with the criteria as columns"),
                 CRITERION_ROWS: ("评分项为行、项目为列的矩阵",
                                  "a matrix with the criteria as rows and the applications as columns"),
                 EXPERT_ROWS: ("专家为行、项目为列的矩阵",
-                              "a matrix with the experts as rows and the applications as columns")}
+                              "a matrix with the experts as rows and the applications as columns"),
+                CRITERIA_OVER_EXPERTS: ("两行表头（评分项下分专家）的矩阵",
+                                        "a matrix with each criterion over its experts' columns")}
 
 _EXPERT_HEADER = re.compile(
     r"^(?:专家|评委|评审专家|评审人|评审|expert|reviewer|judge)\s*[(（]?\s*"
@@ -176,6 +180,7 @@ class _Columns:
     criteria: dict[int, tuple[str, float]] = field(default_factory=dict)  # column → criterion
     experts: dict[int, str] = field(default_factory=dict)  # column → expert as written
     apps: dict[int, str] = field(default_factory=dict)  # column → application (criteria as rows)
+    pairs: dict[int, tuple[str, str, int]] = field(default_factory=dict)  # → criterion, expert, parent
     derived: list[int] = field(default_factory=list)
     other: list[int] = field(default_factory=list)
     texts: dict[int, str] = field(default_factory=dict)
@@ -183,6 +188,8 @@ class _Columns:
 
     @property
     def layout(self) -> str | None:
+        if self.pairs and self.app is not None:
+            return CRITERIA_OVER_EXPERTS
         if self.app is None:
             if not self.apps:
                 return None
@@ -289,6 +296,22 @@ def _criteria_down(grid: Grid, top: int, cols: _Columns) -> int | None:
     return None
 
 
+def _experts_under(grid: Grid, top: int, cols: _Columns) -> None:
+    """Criteria as parents over 专家1 | 专家2 | 专家3 on the row below: each child column is one
+    expert's score on the criterion to its left."""
+    if not cols.criteria or cols.reviewer is not None or top + 1 >= len(grid.rows):
+        return
+    below = _classify(grid.rows[top + 1])
+    if len(below.experts) < 2:
+        return
+    for j, expert in below.experts.items():
+        parent = max((c for c in cols.criteria if c <= j), default=None)
+        if parent is not None:
+            cols.pairs[j] = (cols.criteria[parent][0], expert, parent)
+    if cols.pairs:
+        cols.criteria = {}
+
+
 def _header_row(grid: Grid, i: int) -> list:
     """Row ``i`` as a header: a blank cell under a vertical merge from the row above
     (项目编号 merged over a parent row 专家评分 and its children 专家1 …) takes its text."""
@@ -306,6 +329,7 @@ def _find_score_header(grid: Grid) -> tuple[int, _Columns] | None:
             continue
         cols = _classify(row)
         _apps_across(grid, i, cols)
+        _experts_under(grid, i, cols)
         if cols.app is None and not cols.apps and (
                 cols.criteria or cols.experts or cols.criterion is not None):
             cols.app_above = _block_value(grid, i, "application_id") or (
@@ -444,6 +468,52 @@ def _matrix_sheet(grid: Grid, top: int, cols: _Columns, parsed: ParsedSheet) -> 
             _criterion_uncertain(parsed, grid, top, j, cols.texts[j], value)
     _matrix_records(grid, top, cols, sheet)
     _say_layout(parsed, grid, top, cols.layout)
+    return sheet
+
+
+def _pairs_sheet(grid: Grid, top: int, cols: _Columns, parsed: ParsedSheet) -> ScoreSheet:
+    """A two-row header: each criterion over its experts' columns, a row per application."""
+    sheet = ScoreSheet(parsed, CRITERIA_OVER_EXPERTS)
+    parsed.grid, parsed.sheet = grid, grid.sheet
+    parsed.header_row = grid.first_row + top + 1
+    parsed.header_rows = (grid.first_row + top, grid.first_row + top + 1)
+    first = min(cols.pairs)
+    parsed.columns = {"application_id": grid.address(top, cols.app),
+                      "criterion": grid.address(top, cols.pairs[first][2]),
+                      "reviewer_id": grid.address(top + 1, first),
+                      "score": grid.address(top + 1, first)}
+    parsed.mapping = [hdr.HeaderMatch(cols.app, grid.address(top, cols.app), cols.texts[cols.app],
+                                      "application_id", 1.0, hdr.CONFIDENT)] + [
+        hdr.HeaderMatch(j, grid.address(top + 1, j), expert, "score", 1.0, hdr.CONFIDENT)
+        for j, (_, expert, _) in cols.pairs.items()]
+    for j in cols.derived:
+        _list_column(sheet, grid, top, j, "review_column_derived")
+    for j in cols.other:
+        _list_column(sheet, grid, top, j, "ignored_column")
+    for i in range(top + 2, len(grid.rows)):
+        if all(is_blank(v) for v in grid.rows[i]):
+            continue
+        kind = _row_kind(grid, i, cols)
+        if kind is not None:
+            _skip_row(parsed, grid, i, kind)
+            continue
+        added = 0
+        for j, (criterion, expert, parent) in cols.pairs.items():
+            score = _cells(grid, i, j)
+            if score is None or is_withheld(score.value):
+                _blank_score(parsed, grid, i, j, cols, score)
+                continue
+            values = {"application_id": _app_at(grid, i, cols),
+                      "criterion": Located(criterion, grid.address(top, parent),
+                                           grid.first_row + top),
+                      "reviewer_id": Located(expert, grid.address(top + 1, j),
+                                             grid.first_row + top + 1),
+                      "score": Located(score_value(score.value), score.cell, score.row)}
+            parsed.records.append(Record(grid.first_row + i, values))
+            added += 1
+        if not added:
+            parsed.skipped_rows.append((grid.first_row + i, "no_scores"))
+    _say_layout(parsed, grid, top, CRITERIA_OVER_EXPERTS)
     return sheet
 
 
@@ -623,7 +693,8 @@ def _blank_score(parsed: ParsedSheet, grid: Grid, i: int, j: int, cols: _Columns
     code = "review_score_blank" if score is None else "review_score_withheld"
     zh, en = MESSAGES[code]
     app = _app_at(grid, i, cols) if who is None else Located(cols.apps[j], None, None)
-    header = cols.texts.get(j, "") if who is None else clean_text(who, fold=False) or ""
+    header = (cols.texts.get(j) or (cols.pairs[j][1] if j in cols.pairs else "")
+              if who is None else clean_text(who, fold=False) or "")
     fill = dict(header=header, app=clean_text(app.value) if app else "",
                 value=clean_text(score.value, fold=False) if score else "")
     parsed.issues.append(Issue(WARNING, code, zh.format(**fill),
@@ -677,6 +748,8 @@ def read_score_grid(grid: Grid, file_name: str, kind: str) -> ScoreSheet | None:
     """Read one sheet of scores in any of the layouts; ``None`` when it holds none."""
     parsed = ParsedSheet(file_name=file_name, kind=kind, spec=REVIEW)
     found = _find_score_header(grid)
+    if found is not None and found[1].layout == CRITERIA_OVER_EXPERTS:
+        return _pairs_sheet(grid, found[0], found[1], parsed)
     if found is not None and found[1].layout in (CRITERION_ROWS, EXPERT_ROWS):
         return _rows_sheet(grid, found[0], found[1], parsed)
     if found is not None and found[1].layout != LONG:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
-from sheets.cells import clean_text, is_blank, to_halfwidth
+from sheets.cells import clean_text, to_halfwidth
 from sheets.reader import Located
 from sheets.report import ERROR, INFO, WARNING
 from sheets.spec import Column, TableSpec, normalise_key
@@ -39,7 +39,13 @@ def reference(value: object, col: Column, spec: TableSpec) -> Reference | None:
     The row's name column (``spec.example_key``) holds its own value always: a building
     is not named 同上.
     """
-    if col.name == spec.example_key or is_blank(value) or isinstance(value, bool):
+    if type(value) is str:  # a cheap first look: most cells are numbers and plain words
+        text = value.strip()
+        if not text or text[0] not in _FIRST and not (col.share_of and text[-1] in "%％"):
+            return None
+    elif col.share_of is None or type(value) not in (int, float):
+        return None
+    if col.name == spec.example_key:
         return None
     if col.share_of is not None:
         share = _share(value)
@@ -58,6 +64,10 @@ def reference(value: object, col: Column, spec: TableSpec) -> Reference | None:
         return Reference(FIELD, field)
     # 同济校区 is a name, not 同 + 济校区: another building is named as buildings are
     return Reference(BUILDING, same["ref"]) if _BUILDING_WORD.search(same["ref"]) else None
+
+
+# How a pointing cell starts: 同, 与, 和, a ditto mark or quote, ditto / do.
+_FIRST = frozenset("同与和〃\"“”＂'dD")
 
 
 def _share(value: object) -> float | None:

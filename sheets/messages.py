@@ -36,6 +36,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "monthly_total_differs": ("所填合计 {typed} 不等于各月之和 {total}，已按各月之和读取，请核对。",
                               "The typed total {typed} is not the months' sum {total}; the sum "
                               "was read, please check."),
+    "school_text_box_read": ("文本框（位于 {cell}）中的学校信息已读取：{fields}，请确认。",
+                             "The school's details in the text box drawn at {cell} were read "
+                             "({fields}); please confirm."),
     "sheet_skipped_hidden": ("工作表“{sheet}”是隐藏工作表，未读取。",
                              "Sheet '{sheet}' is hidden and was not read."),
     "sheet_skipped_instructions": ("工作表“{sheet}”是填表说明，未读取。",

@@ -39,6 +39,7 @@ from sheets.safety import (
     decode_csv,
     html_table,
     prescan,
+    text_boxes,
 )
 from sheets.spec import UNIT_FACTORS, TableSpec
 
@@ -1075,6 +1076,8 @@ def read_sheets(data: bytes, file_name: str, spec: TableSpec, limits: Limits = D
                 _box_block(box, parsed)
             out.sheets.append(parsed)
     if out.sheets and spec.block_columns:
+        if scan.kind == "xlsx":
+            _text_box_blocks(out, data, limits)
         _cover_sheets(out, {g.sheet: g for g in grids})
         _monthly_sheets(out, {g.sheet: g for g in grids})
     return out
@@ -1182,3 +1185,26 @@ def _give_monthly(out: WorkbookRead, grid: Grid, column, hit: tuple) -> bool:
                 "monthly_total_differs", typed=f"{column.total:g}", total=f"{column.months_sum:g}"),
                 cell=cell, sheet=grid.sheet))
     return given
+
+
+def _text_box_blocks(out: WorkbookRead, data: bytes, limits: Limits) -> None:
+    """The school's details typed in a drawn text box (插入→文本框 学校名称：… 学校代码：…),
+    for sheets whose cells do not give them all; the box is listed as read, at its corner."""
+    required = [c.name for c in out.sheets[0].spec.block_columns if c.required]
+    wanting = [p for p in out.sheets if any(n not in p.school_block and n not in p.columns
+                                            for n in required)]
+    boxes = text_boxes(data, limits) if wanting else {}
+    for parsed in wanting:
+        for box in boxes.get(parsed.sheet, ()):
+            grid = Grid([[line] for line in box.lines], box.row + 1, box.col, parsed.sheet)
+            found: dict[str, Located] = {}
+            for i in range(len(grid.rows)):
+                _block_fields_of_row(grid, i, parsed, found)
+            given = {n: v for n, v in found.items() if n not in parsed.school_block}
+            if not given:
+                continue
+            parsed.school_block.update(given)
+            cell = grid.address(0, 0)
+            labels = "、".join(parsed.spec.by_name[n].label_zh for n in given)
+            parsed.issues.append(Issue(INFO, "school_text_box_read", *parsed.spec.text(
+                "school_text_box_read", cell=cell, fields=labels), cell=cell, sheet=parsed.sheet))

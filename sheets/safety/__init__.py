@@ -80,6 +80,7 @@ from pathlib import PurePath
 from sheets.safety._common import DEFAULT_LIMITS, Limits, RefusedFile, ScanResult
 from sheets.safety._csvfile import CSV_DELIMITERS, csv_dialect, decode_csv, scan_csv
 from sheets.safety._docx import scan_docx
+from sheets.safety._drawings import TextBox, text_boxes
 from sheets.safety._html import html_table, scan_html
 from sheets.safety._kind import (
     SHEET_EXTENSIONS,
@@ -92,7 +93,7 @@ from sheets.safety._xls import scan_xls
 from sheets.safety._xlsx import scan_xlsx
 
 __all__ = ["CSV_DELIMITERS", "SHEET_EXTENSIONS", "DEFAULT_LIMITS", "Limits", "RefusedFile", "ScanResult",
-           "csv_dialect", "decode_csv", "html_table", "prescan", "scan_docx"]
+           "csv_dialect", "decode_csv", "html_table", "prescan", "scan_docx", "TextBox", "text_boxes"]
 
 
 def prescan(data: bytes, filename: str, limits: Limits = DEFAULT_LIMITS) -> ScanResult:

@@ -37,7 +37,6 @@ NOT_YET_READ_FOURTH = {
     "fourth_split_table_two_parts",
    
     "fourth_usage_area_column",
-    "fourth_school_in_text_box",
     "fourth_floors_and_area_parent_headers",
     "fourth_tab_text_named_xls",
     "fourth_header_words_variants",

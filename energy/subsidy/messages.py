@@ -19,6 +19,10 @@ INTENTION_NOUN = ("申报意向表", "intention sheet")
 
 SUBSIDY_MESSAGES: dict[str, tuple[str, str]] = {
     # sheets
+    "table_sideways_application": (
+        "申请表为横排（每个项目一列，栏目在左列）：已按列读取 {n} 个项目。",
+        "The application sheet is written sideways (one column per project, fields down the "
+        "left): {n} projects read by column."),
     "no_header_application": (
         "找不到表头行：请使用申请表模板，或确保表头包含“申请编号”“项目类型”“申请补助金额”等列。",
         "No header row found: use the application template, or make sure the header has "

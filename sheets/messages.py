@@ -117,6 +117,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
                            "Row {row} ('{text}') is struck through and was taken as deleted, not "
                            "read. If the building is still in use, remove the strike-through "
                            "and upload again."),
+    "columns_added": ("“{label}”按“{first}”与“{second}”之和读取。",
+                      "'{label_en}' was read as the sum of '{first}' and '{second}'."),
+    "tick_column": ("列“{header}”打勾（√）的行，“{label}”读作“{value}”。",
+                    "Rows ticked (√) in column '{header}' have '{label_en}' = {value}."),
     "unheaded_name_column": ("第 {letter} 列没有表头，按“{label}”读取，请确认。",
                              "Column {letter} has no header and was read as '{label_en}'; "
                              "please confirm."),

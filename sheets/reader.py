@@ -132,6 +132,8 @@ class ParsedSheet:
     unit_columns: dict[int, int] = field(default_factory=dict)  # 单位 column → its number column
     transposed: bool = False  # fields down a column, one record per column (sheets.transposed)
     paired_columns: dict[int, tuple[str, str]] = field(default_factory=dict)  # 屋顶/可利用: a/b
+    addend_columns: dict[int, int] = field(default_factory=dict)  # 地下 column → its 地上 column
+    tick_columns: dict[int, tuple[str, str]] = field(default_factory=dict)  # √ column → field, value
     school_block: dict[str, Located] = field(default_factory=dict)
     school_value_cells: dict[str, str] = field(default_factory=dict)  # where a blank block value belongs
     records: list[Record] = field(default_factory=list)
@@ -206,6 +208,15 @@ def _span_strength(grid: Grid, top: int, bottom: int, spec: TableSpec) -> tuple[
     return len(fields), total
 
 
+def _sub_header_row(grid: Grid, top: int, bottom: int) -> bool:
+    """Whether row ``bottom`` only splits merged parents of row ``top`` (地上 | 地下 under
+    层数 and 建筑面积): words only, each under a parent merged across two columns or more."""
+    spans = [(c0, c1) for (r0, c0), (r1, c1) in grid.merges if r0 == top == r1 and c1 > c0]
+    filled = [(j, v) for j, v in enumerate(grid.rows[bottom]) if not is_blank(v)]
+    return bool(spans) and bool(filled) and all(
+        isinstance(v, str) and any(c0 <= j <= c1 for c0, c1 in spans) for j, v in filled)
+
+
 def _find_header(grid: Grid, spec: TableSpec) -> HeaderSpan | None:
     """The header among the first :data:`HEADER_SEARCH_ROWS` rows: the one-row or two-row
     header naming most fields; ``None`` when none names ``spec.min_header_matches``.
@@ -230,7 +241,8 @@ def _find_header(grid: Grid, spec: TableSpec) -> HeaderSpan | None:
             spans.append((i, i + 1))
         for top, bottom in spans:
             strength = single(i) if top == bottom else _span_strength(grid, top, bottom, spec)
-            if top != bottom and strength[0] <= max(single(top)[0], single(bottom)[0]):
+            if top != bottom and strength[0] <= max(single(top)[0], single(bottom)[0]) and not (
+                    strength[0] == single(top)[0] and _sub_header_row(grid, top, bottom)):
                 continue
             if strength[0] >= spec.min_header_matches and (best is None
                                                            or strength > best.strength):
@@ -532,8 +544,9 @@ def _report_match(match: hdr.HeaderMatch, used: dict[str, str], grid: Grid, row:
     """The report's word on a header that is not plainly read."""
     spec = parsed.spec
     where = dict(cell=match.cell, row=row, value=match.header, sheet=grid.sheet)
-    if match.level == hdr.UNITS:
-        return  # reported with the column it gives units to (_unit_columns)
+    if match.level == hdr.UNITS or match.column in parsed.addend_columns \
+            or match.column in parsed.tick_columns:
+        return  # reported with the column it serves (_unit_columns, _addend_columns, …)
     if match.level == hdr.HIDDEN:
         parsed.issues.append(Issue(INFO, "column_hidden", *spec.text(
             "column_hidden", header=match.header), **where))
@@ -592,6 +605,8 @@ def _header_columns(grid: Grid, span: HeaderSpan, parsed: ParsedSheet,
     _unheaded_name_column(parsed, mapping, cells, grid, span)
     _unit_columns(parsed, mapping, samples, grid, row)
     _paired_columns(parsed, mapping, samples, used, grid, row)
+    _addend_columns(parsed, mapping, grid, row)
+    _tick_columns(parsed, mapping, cells, grid, row)
     for match in parsed.mapping:
         _report_match(match, used, grid, row, parsed)
     return mapping
@@ -678,6 +693,69 @@ def _split_pairs(values: dict[str, Located], paired: dict[int, tuple[str, str]],
         a, b = re.split(r"[/／]", located.value)
         values[first] = located._replace(value=a.strip())
         values[second] = located._replace(value=b.strip())
+
+
+_ABOVE, _BELOW = "地上", "地下"
+
+
+def _addend_columns(parsed: ParsedSheet, mapping: dict[int, str], grid: Grid, row: int) -> None:
+    """An area split into 地上 and 地下 columns with no total is their sum: the 地下 column
+    is added to the 地上 one that was read as the field."""
+    spec = parsed.spec
+    by_header = {m.header.replace(" ", ""): m for m in parsed.mapping if not m.applied}
+    for match in parsed.mapping:
+        col = spec.by_name.get(match.field) if match.applied else None
+        if col is None or col.unit != "m2" or _ABOVE not in match.header:
+            continue
+        below = by_header.get(match.header.replace(" ", "").replace(_ABOVE, _BELOW))
+        if below is None or below.column in mapping:
+            continue
+        parsed.addend_columns[below.column] = match.column
+        parsed.issues.append(Issue(INFO, "columns_added", *spec.text(
+            "columns_added", first=match.header, second=below.header, label=col.label_zh,
+            label_en=col.label_en), cell=below.cell, row=row, sheet=grid.sheet))
+
+
+_TICKS = frozenset({"√", "✓", "✔", "☑", "■", "●", "v", "V", "是", "有", "1", "x", "X", "×", "☒"})
+
+
+def _tick_columns(parsed: ParsedSheet, mapping: dict[int, str], cells: list[hdr.HeaderCell],
+                  grid: Grid, row: int) -> None:
+    """A paper form's tick columns (屋面类型 over 平屋面 | 坡屋面 | 彩钢瓦, √ in one): each
+    child names a value of the parent's field, and a ticked cell gives its row that value."""
+    spec = parsed.spec
+    groups: dict[str, list[tuple[int, str]]] = {}
+    for cell in cells:
+        if not cell.parent:
+            continue
+        parent = hdr.parse_header(cell.parent)
+        if parent is None:
+            continue
+        field_name = spec.header_aliases.get(parent.keys[0])
+        col = spec.by_name.get(field_name) if field_name else None
+        if col is None or col.dtype != "enum":
+            continue
+        value = spec.choice_value(col.name, cells_text(cell.child))
+        if value is not None:
+            groups.setdefault(col.name, []).append((cell.column, value))
+    for name, columns in groups.items():
+        read_elsewhere = any(f == name and j not in dict(columns) for j, f in mapping.items())
+        if len(columns) < 2 or read_elsewhere:
+            continue
+        for j, value in columns:
+            mapping.pop(j, None)
+            parsed.tick_columns[j] = (name, value)
+        parsed.columns[name] = next(m.cell for m in parsed.mapping if m.column == columns[0][0])
+        col = spec.by_name[name]
+        for j, value in columns:
+            header = next(m for m in parsed.mapping if m.column == j)
+            parsed.issues.append(Issue(INFO, "tick_column", *spec.text(
+                "tick_column", header=header.header, label=col.label_zh, label_en=col.label_en,
+                value=value), cell=header.cell, row=row, sheet=grid.sheet))
+
+
+def cells_text(text: str) -> str:
+    return clean_text(text) or ""
 
 
 def _unit_columns(parsed: ParsedSheet, mapping: dict[int, str], samples: dict[int, list],
@@ -827,6 +905,10 @@ def _records(grid: Grid, span: HeaderSpan, mapping: dict[int, str], parsed: Pars
             _with_row_units(values, row, parsed.unit_columns, mapping)
         if parsed.paired_columns and values:
             _split_pairs(values, parsed.paired_columns, mapping)
+        if parsed.addend_columns and values:
+            _add_below_ground(values, row, parsed.addend_columns, mapping)
+        if parsed.tick_columns:
+            _ticked(values, row, parsed.tick_columns, grid, i)
         if not values and all(is_blank(v) for v in row):
             blank_from = i if blank_from is None else blank_from
             continue
@@ -940,6 +1022,29 @@ def _block_below_the_table(parsed: ParsedSheet, grid: Grid, block: dict[str, Loc
             parsed.issues[k] = Issue(INFO, "row_read_school_below", *parsed.spec.text(
                 "row_read_school_below", row=issue.row, text=text), cell=issue.cell,
                 row=issue.row, sheet=issue.sheet)
+
+
+def _add_below_ground(values: dict[str, Located], row: list, addends: dict[int, int],
+                      mapping: dict[int, str]) -> None:
+    """地上 + 地下 where both are numbers; a blank or a dash under 地下 adds nothing."""
+    for k, j in addends.items():
+        located = values.get(mapping[j])
+        extra = row[k] if k < len(row) else None
+        if located is None or not isinstance(located.value, (int, float)) \
+                or isinstance(extra, bool) or not isinstance(extra, (int, float)):
+            continue
+        values[mapping[j]] = located._replace(value=float(located.value) + float(extra))
+
+
+def _ticked(values: dict[str, Located], row: list, ticks: dict[int, tuple[str, str]],
+            grid: Grid, i: int) -> None:
+    """The value of the tick column whose cell is ticked (√), at that cell."""
+    for j, (name, value) in ticks.items():
+        mark = row[j] if j < len(row) else None
+        if isinstance(mark, (int, float)) and not isinstance(mark, bool):
+            mark = str(int(mark)) if float(mark).is_integer() else str(mark)
+        if isinstance(mark, str) and mark.strip() in _TICKS and name not in values:
+            values[name] = Located(value, grid.address(i, j), grid.first_row + i)
 
 
 def _with_row_units(values: dict[str, Located], row: list, unit_columns: dict[int, int],

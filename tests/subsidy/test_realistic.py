@@ -20,11 +20,13 @@ from tests.subsidy.realistic import corpus, corpus_unseen
 APPS = (corpus.application_cases() + corpus_unseen.application_cases()
         + corpus_unseen.second_batch_application_cases()
         + corpus_unseen.third_batch_application_cases()
-        + corpus_unseen.fourth_batch_application_cases())
+        + corpus_unseen.fourth_batch_application_cases()
+        + corpus_unseen.fifth_batch_application_cases())
 REVIEWS = (corpus.review_cases() + corpus_unseen.review_cases()
            + corpus_unseen.second_batch_review_cases()
            + corpus_unseen.third_batch_review_cases()
-           + corpus_unseen.fourth_batch_review_cases())
+           + corpus_unseen.fourth_batch_review_cases()
+           + corpus_unseen.fifth_batch_review_cases())
 
 
 def _params(cases):

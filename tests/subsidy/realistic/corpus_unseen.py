@@ -845,3 +845,54 @@ def fourth_batch_application_cases() -> list[Case]:
 
 def fourth_batch_review_cases() -> list[Case]:
     return [criteria_over_experts()]
+
+
+# --- a fifth batch -------------------------------------------------------------------------
+
+def use_in_wan_du() -> Case:
+    """The school's use in 万度 in one merged block cell with its name and code; a heat-pump
+    saving of 2,100,000 kWh above the stated 126万度: reported at its cell (F5)."""
+    block = f"学校名称：上海市宝山区淞浦中学  学校代码：{CODE_BS}  上年度用电量（万度）：126"
+    header = ["项目编号", "项目名称", "项目类型", "总投资（万元）", "申请补助（万元）", "预计年节电量（kWh）",
+              "使用年限"]
+    cells = [[block], [], [], header, ["U-1", "空调群控", "空调改造", 48, 15, 2_100_000, 12],
+             ["U-2", "照明", "照明改造", 20, 10, 40000, 10]]
+    merges = ((0, 0, 1, 6, block),)
+    return Case("use_in_wan_du", "淞浦中学（用电量）.xlsx", xlsx(cells, merges), Expect(
+        2, {(0, "annual_electricity_kwh"): 1_260_000.0, (0, "school_code"): CODE_BS,
+            (0, "claimed_annual_saving_kwh"): 2_100_000.0},
+        warnings={"saving_above_use"}, warning_cells={"F5"}))
+
+
+def gbk_csv_title_unit() -> Case:
+    """A GBK CSV whose first line is the title with （单位：万元） and the school's code on
+    every row."""
+    header = ["学校代码", "项目编号", "项目名称", "项目类型", "总投资", "申请补助", "预计年节电量（kWh）", "使用年限"]
+    rows = [[CODE_SJ, "SJ-C1", "照明改造", "照明改造", 26, 13, 52000, 10],
+            [CODE_SJ, "SJ-C2", "热泵热水", "热泵", 58, 20, 76000, 15]]
+    lines = [["泗泾中学奖补项目申报表（单位：万元）"], header, *rows]
+    return Case("gbk_csv_title_unit", "泗泾中学申报（万元）.csv", csv_bytes(lines, "gbk"), Expect(
+        2, {(0, "total_investment_cny"): 260_000.0, (1, "subsidy_requested_cny"): 200_000.0,
+            (1, "claimed_annual_saving_kwh"): 76_000.0},
+        warnings={"unit_from_note"}, warning_cells={"E2", "F2"}))
+
+
+def fifth_batch_application_cases() -> list[Case]:
+    return [use_in_wan_du(), gbk_csv_title_unit()]
+
+
+def long_table_expert_above() -> Case:
+    """One expert's long sheet: 评审专家：吴芳 above, 项目编号 | 评审指标 | 得分（满分5分）| 意见."""
+    cells = [["评审专家：吴芳", None, "评审日期：2027-03-05"],
+             ["项目编号", "评审指标", "得分（满分5分）", "意见"],
+             ["JA-2027-03", "示范引领", "4.5分", "建议加强科普"],
+             ["JA-2027-03", "技术路线", 4, None],
+             ["JA-2027-03", "组织实施", 4, None],
+             ["HP-2027-07", "示范引领", 3, None]]
+    return Case("long_table_expert_above", "吴芳评分.xlsx", xlsx(cells, sheet="Sheet1"), Expect(
+        4, {("JA-2027-03", "吴芳", "示范教育"): 4.5, ("JA-2027-03", "吴芳", "技术方案"): 4.0,
+            ("JA-2027-03", "吴芳", "实施保障"): 4.0, ("HP-2027-07", "吴芳", "示范教育"): 3.0}))
+
+
+def fifth_batch_review_cases() -> list[Case]:
+    return [long_table_expert_above()]

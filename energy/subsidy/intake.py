@@ -14,6 +14,7 @@ pre-scan, header finding, units from headers such as ``(万元)``) and the cell 
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
@@ -42,6 +43,7 @@ from energy.subsidy.schema import (
     REVIEW,
     REVIEW_FRAME_COLUMNS,
 )
+from sheets import rows as rowkinds
 from sheets import workbook
 from sheets.cells import clean_text, is_blank, is_placeholder, parse_date, to_halfwidth
 from sheets.forms import FORM, paired_fields, read_form, tick_choices
@@ -51,6 +53,8 @@ from sheets.reader import (
     Located,
     ParsedSheet,
     Record,
+    _find_header,
+    _parse_grid,
     _read_csv_grid,
     _read_excel_grids,
     read_sheets,
@@ -162,7 +166,7 @@ def read_book(data: bytes, file_name: str, spec: TableSpec = APPLICATION,
                               prescan(data, file_name, limits).formulas_without_value)
         formulas += tuple(f for p in forms.values() for f in p.formulas_without_value)
     read = {p.sheet: p for p in wb.sheets} | forms  # a form wins over its misreading
-    sheets = [read[name] for name in order if name in read]
+    sheets = [part for name in order if name in read for part in _stacked(read[name], spec)]
     issues = list(wb.issues) + [_skipped_issue(spec, name, reason) for name, reason in wb.skipped
                                 if name not in forms and (sheets or reason != workbook.NO_TABLE)]
     for parsed in sheets:
@@ -177,6 +181,46 @@ def _formulas(formulas: tuple, out: Collector) -> None:
         row = int(cell.lstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZ"))
         zh, en = MESSAGES["formula_no_value"]
         out.report.add(Issue(ERROR, "formula_no_value", zh, en, cell=cell, row=row, sheet=sheet))
+
+
+def _stacked(parsed: ParsedSheet, spec: TableSpec) -> list[ParsedSheet]:
+    """A sheet holding two tables one under the other (一、光伏项目 … 二、节能改造项目), the
+    second under a header of its own: each table read with its own header."""
+    grid = parsed.grid
+    if grid is None or is_form(parsed) or not parsed.header_rows:
+        return [parsed]
+    header = {m.column: normalise_key(m.header) for m in parsed.mapping if m.header}
+    for number, kind in parsed.skipped_rows:
+        i = number - grid.first_row
+        texts = {j: normalise_key(v) for j, v in enumerate(grid.rows[i]) if isinstance(v, str)}
+        if kind != rowkinds.REPEATED_HEADER or all(texts.get(j) == h for j, h in header.items()):
+            continue
+        cut = i
+        while cut > 0 and sum(not is_blank(v) for v in grid.rows[cut - 1]) <= 1:
+            cut -= 1  # the second table's section title and the blank line above it
+        parts = [_reparse(parsed, spec, 0, cut), _reparse(parsed, spec, cut, len(grid.rows))]
+        if None in parts:
+            return [parsed]
+        for name, located in parts[0].school_block.items():
+            parts[1].school_block.setdefault(name, located)
+        return [parts[0], *_stacked(parts[1], spec)]
+    return [parsed]
+
+
+def _reparse(parsed: ParsedSheet, spec: TableSpec, start: int, stop: int) -> ParsedSheet | None:
+    """Rows ``start:stop`` of ``parsed``'s sheet read as a table of their own."""
+    grid = parsed.grid
+    merges = [((r0 - start, c0), (r1 - start, c1)) for (r0, c0), (r1, c1) in grid.merges
+              if start <= r0 and r1 < stop]
+    part = dataclasses.replace(grid, rows=grid.rows[start:stop],
+                               first_row=grid.first_row + start, merges=merges)
+    span = _find_header(part, spec)
+    if span is None:
+        return None
+    out = ParsedSheet(file_name=parsed.file_name, kind=parsed.kind, spec=spec,
+                      formulas_without_value=parsed.formulas_without_value)
+    _parse_grid(part, span, out)
+    return out
 
 
 def _sheet_level(parsed: ParsedSheet, out: Collector, kind: str,

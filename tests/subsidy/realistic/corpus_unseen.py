@@ -612,14 +612,7 @@ def construction_period() -> Case:
 
 
 # Cases a person reads that the reader does not yet, with the reason.
-NOT_YET_READ: dict[str, str] = {
-    "two_tables_stacked": "a second table under the first with its own header (二、节能改造项目, then "
-                          "项目类型 where the first had 装机容量) is skipped as a repeated header and its "
-                          "rows read under the first header's columns; the section 二、节能改造项目 is "
-                          "read as a project; the PV table's type (一、光伏项目) is not taken from its "
-                          "section. Needs the reader (sheets/reader.py) to start a new table at a "
-                          "header that differs from the first",
-}
+NOT_YET_READ: dict[str, str] = {}
 
 
 def second_batch_application_cases() -> list[Case]:

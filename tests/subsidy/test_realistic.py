@@ -22,12 +22,14 @@ APPS = (corpus.application_cases() + corpus_unseen.application_cases()
         + corpus_unseen.third_batch_application_cases()
         + corpus_unseen.fourth_batch_application_cases()
         + corpus_unseen.fifth_batch_application_cases()
-        + corpus_unseen.sixth_batch_application_cases())
+        + corpus_unseen.sixth_batch_application_cases()
+        + corpus_unseen.seventh_batch_application_cases())
 REVIEWS = (corpus.review_cases() + corpus_unseen.review_cases()
            + corpus_unseen.second_batch_review_cases()
            + corpus_unseen.third_batch_review_cases()
            + corpus_unseen.fourth_batch_review_cases()
-           + corpus_unseen.fifth_batch_review_cases())
+           + corpus_unseen.fifth_batch_review_cases()
+           + corpus_unseen.seventh_batch_review_cases())
 
 
 def _params(cases, strict: bool = True):

@@ -931,3 +931,38 @@ def district_opinion_column() -> Case:
 
 def sixth_batch_application_cases() -> list[Case]:
     return [two_tables_stacked(), district_opinion_column()]
+
+
+# --- a seventh batch -----------------------------------------------------------------------
+
+def fullwidth_commas() -> Case:
+    """Amounts typed with full-width commas (1，200，000) and a full-width yen sign in 元
+    columns."""
+    header = ["项目编号", "项目名称", "项目类型", "总投资（元）", "申请补助（元）", "预计年节电量（kWh）", "使用年限"]
+    rows = [["W-1", "照明改造", "照明改造", "1，200，000", "￥360，000", "150，000", 10]]
+    cells = [["学校代码", CODE_SJ], header, *rows]
+    return Case("fullwidth_commas", "泗泾（全角逗号）.xlsx", xlsx(cells), Expect(
+        1, {(0, "total_investment_cny"): 1_200_000.0, (0, "subsidy_requested_cny"): 360_000.0,
+            (0, "claimed_annual_saving_kwh"): 150_000.0}))
+
+
+def seventh_batch_application_cases() -> list[Case]:
+    return [fullwidth_commas()]
+
+
+def experts_under_parent() -> Case:
+    """Experts by name under a parent 专家评分 (a two-row header), 项目编号 and 项目名称 merged
+    down, the criterion in the title, 平均分 merged down at the end."""
+    cells = [["技术方案可行性评分表"],
+             ["项目编号", "项目名称", "专家评分", None, None, "平均分"],
+             [None, None, "张伟", "李红", "王强", None],
+             ["SJ-01", "教学楼LED照明改造", 4, 4.5, 4, 4.17],
+             ["SJ-02", "空气源热泵热水", 3.5, 3, "3.5分", 3.33]]
+    merges = ((1, 0, 2, 0, "项目编号"), (1, 1, 2, 1, "项目名称"), (1, 2, 1, 4, "专家评分"),
+              (1, 5, 2, 5, "平均分"))
+    return Case("experts_under_parent", "技术方案评分.xlsx", xlsx(cells, merges), Expect(
+        6, {("SJ-01", "李红", "技术方案"): 4.5, ("SJ-02", "王强", "技术方案"): 3.5}))
+
+
+def seventh_batch_review_cases() -> list[Case]:
+    return [experts_under_parent()]

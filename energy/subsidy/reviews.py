@@ -125,7 +125,8 @@ _EXPERT_HEADER = re.compile(
     re.IGNORECASE)
 DERIVED_WORDS = ("平均", "均分", "合计", "总分", "总计", "小计", "最高", "最低", "加权", "排名",
                  "名次", "去掉", "average", "mean", "total", "sum", "rank")
-_SCORE_TAIL = re.compile(r"^\s*([+-]?\d+(?:\.\d*)?)\s*分?\s*$")
+# 4.5, 4.5分, 4.5/5 (out of the scale's 5; 4/10 is left for the checks to refuse).
+_SCORE_TAIL = re.compile(r"^\s*([+-]?\d+(?:\.\d*)?)\s*分?\s*(?:/\s*5(?:\.0)?\s*分?)?\s*$")
 _SCORE_WORDS = re.compile(r"(?:得分|评分|打分|分值|分数|[(（]?满分\s*\d+\s*分?[)）]?|分)$")
 _GENERIC_SHEET = re.compile(r"^(?:sheet\d*|工作表\d*|表\d*|评分表?|专家评分表?|打分表|"
                             r"scores?|reviews?)$", re.IGNORECASE)
@@ -137,7 +138,7 @@ _FOOTER_TEXT = re.compile(r"[:：]\s*$|签字|签名|^\s*(?:日期|评审日期|
 
 
 def score_value(value: object) -> object:
-    """A score as typed (``4.5分``, ``４.５``) made readable by the number parser."""
+    """A score as typed (``4.5分``, ``４.５``, ``4.5/5``) made readable by the number parser."""
     if isinstance(value, str):
         match = _SCORE_TAIL.match(to_halfwidth(value))
         if match:

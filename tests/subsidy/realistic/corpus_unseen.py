@@ -967,5 +967,22 @@ def experts_under_parent() -> Case:
         6, {("SJ-01", "李红", "技术方案"): 4.5, ("SJ-02", "王强", "技术方案"): 3.5}))
 
 
+def scores_out_of_five() -> Case:
+    """Scores typed as a fraction of the full mark, 4.5/5 and 4/5分; one typed 8/10 is on
+    another scale and is an error at its cell (D3), not a guess."""
+    header = ["项目编号", "专家", "评分项", "得分"]
+    cells = [header, ["SJ-01", "E01", "示范教育", "4.5/5"], ["SJ-01", "E02", "示范教育", "8/10"],
+             ["SJ-02", "E01", "示范教育", "4/5分"]]
+    return Case("scores_out_of_five", "评分（分数式）.xlsx", xlsx(cells), Expect(3, errors={"D3"}))
+
+
+def scores_out_of_five_read() -> Case:
+    """The same habit without the slip: 4.5/5 is 4.5."""
+    header = ["项目编号", "专家", "评分项", "得分"]
+    cells = [header, ["SJ-01", "E01", "示范教育", "4.5/5"], ["SJ-02", "E01", "示范教育", "4/5分"]]
+    return Case("scores_out_of_five_read", "评分（分数式二）.xlsx", xlsx(cells), Expect(
+        2, {("SJ-01", "E01", "示范教育"): 4.5, ("SJ-02", "E01", "示范教育"): 4.0}))
+
+
 def seventh_batch_review_cases() -> list[Case]:
-    return [experts_under_parent()]
+    return [experts_under_parent(), scores_out_of_five(), scores_out_of_five_read()]

@@ -124,6 +124,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "unheaded_name_column": ("第 {letter} 列没有表头，按“{label}”读取，请确认。",
                              "Column {letter} has no header and was read as '{label_en}'; "
                              "please confirm."),
+    "row_skipped_other_table": ("第 {row} 行“{text}”属于表格下方的另一张表，不是建筑，已跳过。",
+                                "Row {row} ('{text}') belongs to another table under the "
+                                "buildings, not a building; skipped."),
+    "row_skipped_continued": ("第 {row} 行“{text}”是续表的表头，其下各行按建筑名称并入上表。",
+                              "Row {row} ('{text}') heads the table continued below; its rows "
+                              "join the buildings above by name."),
+    "row_continued": ("第 {row} 行“{text}”按建筑名称并入第 {first} 行。",
+                      "Row {row} ('{text}') was joined to row {first} by building name."),
     "rows_folded_read": ("第 {rows} 行（{n} 行）被筛选或折叠（分组）暂时隐藏，已照常读取。",
                          "Rows {rows} ({n}) are hidden by a saved filter or a collapsed group; "
                          "they were read as usual."),

@@ -874,6 +874,8 @@ def _records(grid: Grid, span: HeaderSpan, mapping: dict[int, str], parsed: Pars
     context = dict(name_column=name_col, mapped=set(mapping), header_texts=header_texts,
                    total_words=spec.total_words, min_header=min(3, max(1, len(mapping))))
     blank_from, footer_seen = None, False
+    second: _SecondTable | None = None  # a table under the buildings' table
+    appendix_seen = False
     stacked: dict[str, Located] = {}  # the school block of a school stacked under another
     block_rows: list[int] = []
     width = max(header_texts, default=-1) + 1
@@ -912,10 +914,26 @@ def _records(grid: Grid, span: HeaderSpan, mapping: dict[int, str], parsed: Pars
         if not values and all(is_blank(v) for v in row):
             blank_from = i if blank_from is None else blank_from
             continue
+        after_blank = blank_from is not None
         if blank_from is not None:
             if parsed.records:
                 _blank_run(parsed, grid, blank_from, i - 1)
             blank_from = None
+        if second is not None:
+            second.take(i, row)
+            continue
+        if len(parsed.records) > first_record and (after_blank or appendix_seen) and (
+                rowkinds.is_appendix_title(row) or rowkinds.is_header_like(row)):
+            if rowkinds.is_appendix_title(row):
+                appendix_seen = True
+                _skip(parsed, grid, i, rowkinds.OTHER_TABLE, row)
+                continue
+            table = _SecondTable(parsed, grid, i, first_record, set(mapping.values()),
+                                 appendix_seen)
+            if table.kind is not None:
+                second = table
+                continue
+        appendix_seen = False
         name_value = row[name_col] if name_col is not None and name_col < len(row) else None
         if rowkinds.is_example(name_value, spec.example_mark):
             _skip(parsed, grid, i, rowkinds.EXAMPLE, row)
@@ -960,6 +978,61 @@ def _records(grid: Grid, span: HeaderSpan, mapping: dict[int, str], parsed: Pars
         parsed.issues.append(Issue(WARNING, "column_without_header", *spec.text(
             "column_without_header", letter=letter), cell=grid.address(i, j),
             row=grid.first_row + i, value=clean_text(grid.value(i, j)), sheet=grid.sheet))
+
+
+class _SecondTable:
+    """A second table under the buildings (after a blank row or an 附： title).
+
+    When its header names the building-name field and others of ours (the same buildings,
+    the table continued: 建筑名称 | 可利用屋顶面积 | 已建光伏容量), each of its rows adds its
+    values to the building of the same name; otherwise (附：屋顶现有设备) its rows are another
+    table's, listed as skipped.
+    """
+
+    def __init__(self, parsed: ParsedSheet, grid: Grid, i: int, first_record: int,
+                 read: set[str], titled: bool = False):
+        self.parsed, self.grid = parsed, grid
+        spec = parsed.spec
+        cells = hdr.header_cells(grid.rows, i, i, grid.merges, grid.address)
+        matches = [m for m in hdr.match_columns(cells, {}, spec) if m.applied]
+        self.columns = {m.column: m.field for m in matches}
+        fields = set(self.columns.values())
+        new, again = fields - read, (fields & read) - {spec.example_key}
+        # the buildings' own header again (a second campus) is no second table
+        self.continued = spec.example_key in fields and bool(new) and len(again) <= len(new)
+        self.kind = rowkinds.CONTINUED if self.continued else (
+            rowkinds.OTHER_TABLE if titled or len(fields) <= 1 else None)
+        if self.kind is None:
+            return
+        self.by_name = {cells_key(r.values[spec.example_key].value): r
+                        for r in parsed.records[first_record:] if spec.example_key in r.values}
+        _skip(parsed, grid, i, self.kind, grid.rows[i])
+        if self.continued:
+            for m in matches:
+                parsed.columns.setdefault(m.field, m.cell)
+
+    def take(self, i: int, row: list) -> None:
+        spec, grid = self.parsed.spec, self.grid
+        if not self.continued:
+            _skip(self.parsed, grid, i, rowkinds.OTHER_TABLE, row)
+            return
+        name_col = next(j for j, f in self.columns.items() if f == spec.example_key)
+        record = self.by_name.get(cells_key(row[name_col])) if name_col < len(row) else None
+        if record is None:
+            _skip(self.parsed, grid, i, rowkinds.OTHER_TABLE, row)
+            return
+        for j, name in self.columns.items():
+            value = row[j] if j < len(row) else None
+            if name != spec.example_key and not is_blank(value) and name not in record.values:
+                record.values[name] = Located(value, grid.address(i, j), record.row)
+        self.parsed.skipped_rows.append((grid.first_row + i, rowkinds.CONTINUED))
+        self.parsed.issues.append(Issue(INFO, "row_continued", *spec.text(
+            "row_continued", row=grid.first_row + i, first=record.row, text=_row_text(row)),
+            cell=grid.address(i, 0), row=grid.first_row + i, sheet=grid.sheet))
+
+
+def cells_key(value) -> str:
+    return (clean_text(value) or "").replace(" ", "")
 
 
 def _struck_row(grid: Grid, i: int, name_col: int | None) -> bool:

@@ -16,6 +16,7 @@ TOTAL, SECTION, FOOTER, REPEATED_HEADER, UNITS, NO_FIELDS, SCHOOL_BLOCK, HIDDEN 
     "hidden")
 MARKER, BREAKDOWN, HEADER_NOTE, EXAMPLE = "marker", "breakdown", "header_note", "example"
 STRUCK = "struck"  # written struck through (删除线): deleted the way a school deletes
+OTHER_TABLE, CONTINUED = "other_table", "continued"  # a second table under the buildings
 
 # A line that marks the table itself: continued on the next page, nothing below.
 MARKER_WORDS = frozenset({"续表", "续", "续上表", "接上表", "接上页", "续上页", "上接", "以下空白",
@@ -47,7 +48,7 @@ _SECTION_HEAD = re.compile(r"^(?:[一二三四五六七八九十]+[、.．]|[(�
                            r"第[一二三四五六七八九十\d]+[部分类校区栋]|[\dA-Za-z][、.．](?=\D))")
 SECTION_ENDINGS = ("校区", "分校", "本部", "部分", "用房", "类", "校舍", "园区", "院区", "片区")
 # A print footer: 第1页 共2页, 共3页, Page 1 of 2.
-_PAGE = re.compile(r"^(?:第\d+页)?(?:共\d+页)?$|^page\d+(?:of\d+)?$")
+_PAGE = re.compile(r"^(?:第\d+页)?[,，、/]?(?:共\d+页)?$|^page\d+(?:of\d+)?$")
 _LONE_DATE = re.compile(r"^\d{4}[年.\-/]\d{1,2}(?:[月.\-/]\d{1,2}日?|月)?$")
 MAX_TOTAL_LABEL = 12  # characters of a label such as 本部小计 or 合计（3栋）
 
@@ -142,6 +143,23 @@ def _is_serial(value: object) -> bool:
 def _header_key(text: str) -> str:
     """:func:`_key` of a header text (a sheet has few; every row is compared with them)."""
     return _key(text)
+
+
+_APPENDIX = re.compile(r"^(?:附[:：]|附表|附件|另附)")
+
+
+def is_appendix_title(row: list) -> bool:
+    """A title line opening another table under the buildings (附：屋顶现有设备, 附表2)."""
+    texts = [v for v in row if isinstance(v, str) and v.strip()]
+    return len(texts) == 1 and bool(_APPENDIX.match(to_halfwidth(texts[0].strip())))
+
+
+def is_header_like(row: list) -> bool:
+    """A row of three or more words and no number: the header of a table."""
+    filled = [v for v in row if v is not None and not is_blank(v)]
+    if len(filled) < 3 or not all(isinstance(v, str) for v in filled):
+        return False
+    return not any(any(ch.isdigit() for ch in v) and len(v.strip()) <= 8 for v in filled)
 
 
 def is_repeated_header(row: list, header_texts: dict[int, str], minimum: int) -> bool:

@@ -28,9 +28,6 @@ NOT_YET_READ_FOURTH = {
     "fourth_word_pasted_table",
     "fourth_subtotals_per_campus",
     "fourth_hidden_helper_columns",
-    "fourth_repeated_header_per_page",
-    "fourth_second_table_below",
-    "fourth_split_table_two_parts",
     "fourth_tab_text_named_xls",
     "fourth_planned_buildings_beside",
 }

@@ -129,8 +129,10 @@ def test_a_busy_loop_hits_the_cpu_limit():
     # on a loaded machine the niced child may not get its one CPU second within the wall clock
     assert caught.code in ("cpu_time", "timeout")
     if caught.code == "cpu_time":
-        assert 0.9 < caught.report.cpu_s < 3
+        # SIGXCPU itself says the kernel counted the full second; the child's own accounting,
+        # read at its end, can show a little less (0.88 s seen)
         assert caught.report.exit_code == -signal.SIGXCPU
+        assert 0.5 < caught.report.cpu_s < 3
     assert time.monotonic() - started < QUICK.wall_timeout_s + 2
     assert not psutil.pid_exists(caught.report.pid)
 

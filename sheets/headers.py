@@ -313,6 +313,7 @@ def _min_contained(key: str) -> int:
     return 2 if _CJK.search(key) else 3
 
 
+@lru_cache(maxsize=65536)
 def _bigrams(key: str) -> frozenset[str]:
     return frozenset(key[i:i + 2] for i in range(len(key) - 1))
 
@@ -704,6 +705,14 @@ def apply_profile(matches: list[HeaderMatch], cells: list[HeaderCell],
         out.append(HeaderMatch(match.column, match.cell, match.header, name, 1.0, CONFIRMED,
                                None, factor, understood))
     return out
+
+
+@lru_cache(maxsize=16384)
+def top_field(keys: tuple[str, ...], spec: TableSpec) -> tuple[float, str]:
+    """(score, field name) of the field a header's keys name best (ties: the later name,
+    as ``max`` over (score, name) pairs gives)."""
+    fkeys = field_keys(spec)
+    return max((name_score(keys, fkeys[c.name]), c.name) for c in spec.columns)
 
 
 def best_field(text: str, spec: TableSpec, columns: tuple[Column, ...] | None = None

@@ -28,6 +28,7 @@ from sheets import headers as hdr
 from sheets import messages as msg
 from sheets import rows as rowkinds
 from sheets.cells import cell_address, clean_text, column_letter, is_blank
+from sheets.gcpause import collection_paused
 from sheets.notes import read_notes
 from sheets.report import INFO, WARNING, Issue
 from sheets.safety import (
@@ -195,13 +196,12 @@ class HeaderSpan:
 def _span_strength(grid: Grid, top: int, bottom: int, spec: TableSpec) -> tuple[int, float]:
     """(row fields named confidently, total score) of a candidate header."""
     cells = hdr.header_cells(grid.rows, top, bottom, grid.merges, grid.address)
-    keys_of = hdr.field_keys(spec)
     fields, total = set(), 0.0
     for cell in cells:
         keys, _ = hdr.cell_keys(cell)
         if not keys:
             continue
-        score, name = max((hdr.name_score(keys, keys_of[c.name]), c.name) for c in spec.columns)
+        score, name = hdr.top_field(tuple(keys), spec)
         if score >= hdr.CONFIDENT_SCORE and not spec.is_block_column(name):
             fields.add(name)
             total += score
@@ -233,7 +233,7 @@ def _find_header(grid: Grid, spec: TableSpec) -> HeaderSpan | None:
 
     best: HeaderSpan | None = None
     for i, row in enumerate(rows):
-        if hdr.row_header_strength(row, spec)[1] == 0:
+        if _mostly_numbers(row) or hdr.row_header_strength(row, spec)[1] == 0:
             continue
         spans = [(i, i)]
         if i + 1 < len(grid.rows) and hdr.has_child_row(row, grid.rows[i + 1], i, grid.merges,
@@ -250,6 +250,19 @@ def _find_header(grid: Grid, spec: TableSpec) -> HeaderSpan | None:
                     grid.rows[bottom + 1]) else None
                 best = HeaderSpan(top, bottom, unit_row, strength)
     return best
+
+
+def _mostly_numbers(row: list) -> bool:
+    """A row with more number cells than text cells: data, never a header (a header's
+    words are text), so it is not scored against every field."""
+    numbers = texts = 0
+    for v in row:
+        kind = type(v)
+        if kind is float or kind is int:
+            numbers += 1
+        elif kind is str and v.strip():
+            texts += 1
+    return numbers > texts
 
 
 def _merges(sheet, start: tuple[int, int]) -> list[hdr.Merge]:
@@ -887,22 +900,9 @@ def _records(grid: Grid, span: HeaderSpan, mapping: dict[int, str], parsed: Pars
         row_number = grid.first_row + i
         for j in _unheaded_values(row, gaps, width):
             unheaded.setdefault(j, i)
-        values = {}
-        n_cells = len(row)
-        number_text = str(row_number)
-        for j, name, letter in letters:
-            value = row[j] if j < n_cells else None
-            if covered and (i, j) in covered and is_blank(value):
-                top, left = covered[(i, j)]
-                value = grid.value(top, left)
-                if not is_blank(value):
-                    values[name] = Located(value, grid.address(top, left), row_number)
-                continue
-            if value is None or value == "":
-                continue
-            if type(value) is str and not value.strip() or type(value) is float and value != value:
-                continue  # blank text or NaN
-            values[name] = Located(value, letter + number_text, row_number)
+        values = _row_values(row, letters, row_number)
+        if covered:
+            _covered_values(values, grid, i, covered, mapping)
         if parsed.unit_columns and values:
             _with_row_units(values, row, parsed.unit_columns, mapping)
         if parsed.paired_columns and values:
@@ -980,6 +980,43 @@ def _records(grid: Grid, span: HeaderSpan, mapping: dict[int, str], parsed: Pars
             row=grid.first_row + i, value=clean_text(grid.value(i, j)), sheet=grid.sheet))
 
 
+_new_tuple = tuple.__new__
+
+
+def _row_values(row: list, letters: list[tuple[int, str, str]], row_number: int
+                ) -> dict[str, Located]:
+    """The located non-blank values of one row's mapped cells (the hot loop of a read:
+    tuples are made directly, without the named tuple's keyword handling)."""
+    values = {}
+    n_cells = len(row)
+    number_text = str(row_number)
+    for j, name, letter in letters:
+        if j >= n_cells:
+            continue
+        value = row[j]
+        if value is None or value == "":
+            continue
+        kind = type(value)
+        if kind is str and not value.strip() or kind is float and value != value:
+            continue  # blank text or NaN
+        values[name] = _new_tuple(Located, (value, letter + number_text, row_number, None))
+    return values
+
+
+def _covered_values(values: dict[str, Located], grid: Grid, i: int,
+                    covered: dict[tuple[int, int], tuple[int, int]], mapping: dict[int, str]
+                    ) -> None:
+    """Blank cells under a merge take the merge's first value, located at that cell."""
+    row = grid.rows[i]
+    for j, name in mapping.items():
+        if (i, j) not in covered or not is_blank(row[j] if j < len(row) else None):
+            continue
+        top, left = covered[(i, j)]
+        value = grid.value(top, left)
+        if not is_blank(value):
+            values[name] = Located(value, grid.address(top, left), grid.first_row + i)
+
+
 class _SecondTable:
     """A second table under the buildings (after a blank row or an 附： title).
 
@@ -1054,13 +1091,35 @@ def _folded_rows_read(parsed: ParsedSheet, grid: Grid, first_record: int) -> Non
             "rows_folded_read", rows=listed, n=len(rows)), row=rows[0], sheet=grid.sheet))
 
 
+class _RawValues(Mapping):
+    """A record's raw values by field, read through its located ones (no copy)."""
+
+    def __init__(self, located: dict[str, Located]):
+        self._located = located
+
+    def __getitem__(self, name: str):
+        return self._located[name].value
+
+    def get(self, name: str, default=None):
+        found = self._located.get(name)
+        return default if found is None else found.value
+
+    def __iter__(self):
+        return iter(self._located)
+
+    def values(self):
+        return (v.value for v in self._located.values())
+
+    def __len__(self) -> int:
+        return len(self._located)
+
+
 def _drop_sum_rows(parsed: ParsedSheet, grid: Grid, first_record: int) -> None:
     """Group headings carrying their rows' sums (一、教学区 | … | 12400) and unlabelled totals
     are listed skips, not buildings."""
     additive = tuple(c.name for c in parsed.spec.columns if c.unit in sums.ADDITIVE_UNITS)
     mine = list(range(first_record, len(parsed.records)))  # this table's records
-    found = sums.sum_rows([{n: v.value for n, v in parsed.records[k].values.items()}
-                           for k in mine], additive)
+    found = sums.sum_rows([_RawValues(parsed.records[k].values) for k in mine], additive)
     if not found:
         return
     dropped = set()
@@ -1202,6 +1261,7 @@ class WorkbookRead:
     issues: list[Issue] = field(default_factory=list)  # file-level: prescan warnings
 
 
+@collection_paused()
 def read_sheets(data: bytes, file_name: str, spec: TableSpec, limits: Limits = DEFAULT_LIMITS,
                 profiles: Profiles | None = None) -> WorkbookRead:
     """Read every visible sheet holding a table of ``spec`` (a school's 本部 and 分校 sheets,

@@ -79,18 +79,37 @@ def sum_rows(records: list[dict], additive: tuple[str, ...]) -> list[SumRow]:
     """
     if len(records) < 3:
         return []
-    amounts = [_amounts(r, additive) for r in records]
     sparse = _sparse([sum(v is not None for v in r.values()) for r in records])
+    if not any(sparse):
+        return []  # every record gives the usual details: no heading or total among them
+    amounts = _Amounts(records, additive)
     found: list[SumRow] = []
     taken: set[int] = set()
-    for i, total in enumerate(amounts):
-        if not sparse[i] or not total or not any(v > 0 for v in total.values()):
+    for i in (k for k, thin in enumerate(sparse) if thin):
+        total = amounts[i]
+        if not total or not any(v > 0 for v in total.values()):
             continue
         hit = _parts_below(amounts, sparse, i, total) or _parts_above(amounts, sparse, taken, i, total)
         if hit:
             found.append(hit)
             taken.add(i)
     return found
+
+
+class _Amounts:
+    """Each record's additive amounts, parsed when first asked for (most never are)."""
+
+    def __init__(self, records: list[dict], additive: tuple[str, ...]):
+        self._records, self._additive = records, additive
+        self._done: dict[int, dict[str, float]] = {}
+
+    def __len__(self) -> int:
+        return len(self._records)
+
+    def __getitem__(self, k: int) -> dict[str, float]:
+        if k not in self._done:
+            self._done[k] = _amounts(self._records[k], self._additive)
+        return self._done[k]
 
 
 def _parts_below(amounts, sparse, i, total) -> SumRow | None:

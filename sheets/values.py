@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import math
+import sys
 from collections.abc import Mapping
 from functools import lru_cache
 
@@ -16,15 +17,15 @@ import pandas as pd
 
 from sheets import messages as msg
 from sheets.cells import (
+    YEAR_RANGE,
+    YEAR_REBUILT,
+    YEAR_REMARK,
+    YEAR_SLIP,
     NumberProblem,
     clean_text,
     is_placeholder,
-    parse_date,
-    YEAR_REBUILT,
-    YEAR_RANGE,
-    YEAR_REMARK,
-    YEAR_SLIP,
     parse_arithmetic,
+    parse_date,
     parse_floor_range,
     parse_floors,
     parse_number,
@@ -289,11 +290,22 @@ def convert(col: Column, located: Located | None, factor: float, out: Collector,
 _UNSEEN = object()
 
 
+def _plain_bounds(col: Column) -> tuple[float, bool, float, bool]:
+    """(lowest, lowest excluded, highest, whole numbers only) of a numeric column: a number
+    inside them converts to itself with no issue (:func:`_convert_plain_number`)."""
+    biggest = sys.float_info.max  # so that an infinite number is never inside
+    low = -biggest if col.min_value is None else float(col.min_value)
+    high = biggest if col.max_value is None else float(col.max_value)
+    return low, bool(col.min_exclusive and col.min_value is not None), high, col.dtype == "int"
+
+
 class MemoConverter:
     """:func:`convert` with the results of text cells remembered per column.
 
-    Real sheets repeat their words (混凝土平屋面, 南, 良好 on every row): a text value that
-    converted without any issue converts the same way again, so it is looked up, not parsed.
+    Real sheets repeat their words (混凝土平屋面, 南, 良好 on every row) and years: a text
+    value, or a number of a column without plain bounds (a year: 2005 may be an Excel date
+    to read), that converted without any issue converts the same way again, so it is looked
+    up, not parsed. A number inside its column's bounds converts to itself at once.
     A value that raised an issue is converted afresh each time, so each cell gets its own.
     """
 
@@ -301,9 +313,23 @@ class MemoConverter:
         self.out = out
         self.spec = spec
         self._memo: dict[tuple, object] = {}
+        self._bounds = {c.name: _plain_bounds(c) for c in spec.columns
+                        if c.dtype in _NUMERIC and c.unit != "year"}
 
     def __call__(self, col: Column, located: Located | None, factor: float):
-        if located is None or type(located.value) is not str:
+        if located is None:
+            return col.default
+        kind = type(located.value)
+        if kind is float or kind is int:
+            bounds = self._bounds.get(col.name)
+            if bounds is not None:  # a number cell inside its column's range: nothing to say
+                number = float(located.value) * factor
+                low, low_open, high, whole = bounds
+                if (low < number if low_open else low <= number) and number <= high and (
+                        not whole or number.is_integer()):
+                    return int(number) if whole else number
+                return convert(col, located, factor, self.out, self.spec)
+        elif kind is not str:
             return convert(col, located, factor, self.out, self.spec)
         key = (col.name, located.value, factor)
         result = self._memo.get(key, _UNSEEN)

@@ -15,6 +15,7 @@ import pandas as pd
 from geo.coords import to_wgs84
 from geo.districts import outside_stated_many
 from geo.shanghai import DISTRICT_BY_NAME, SHANGHAI_EXTENT
+from sheets import ditto
 from sheets.cells import (
     NumberProblem,
     canonical_school_code,
@@ -25,15 +26,15 @@ from sheets.cells import (
     parse_number,
     strip_invisible,
 )
-from sheets import ditto
+from sheets.gcpause import collection_paused
 from sheets.reader import Located, ParsedSheet, WorkbookRead
 from sheets.report import ERROR, INFO, WARNING, Issue, Report
 from sheets.values import Collector, MemoConverter, convert, typed_frame
 from surveys import inferred
-from surveys.ages import ages_to_years
-from surveys.described import roof_described_in_one_cell
-from surveys.conventions import apply_header_conventions
 from surveys import messages as msg
+from surveys.ages import ages_to_years
+from surveys.conventions import apply_header_conventions
+from surveys.described import roof_described_in_one_cell
 from surveys.schema import (
     BUILDING_COLUMNS,
     COLUMNS_BY_NAME,
@@ -181,20 +182,27 @@ def _buildings(parsed: ParsedSheet, school_codes: list[str | None], out: Collect
     apply_header_conventions(parsed, out)
     ages_to_years(parsed, out)
     by_name: dict[str, dict] = {}  # buildings read so far, for 同1号楼
+    plan = [(col, col.required and col.name in parsed.columns, col.share_of is not None,
+             parsed.header_factors.get(col.name, 1.0)) for col in BUILDING_COLUMNS]
     for rec, code in zip(parsed.records, school_codes):
         b = {"school_code": code, "source_row": rec.row}
         pointing = []  # cells saying 同上, 同1号楼, 同建筑面积, 60%
-        for col in BUILDING_COLUMNS:
-            located = rec.values.get(col.name)
-            if located is None and col.required and col.name in parsed.columns:
-                out.add(ERROR, "missing_value", None, col.name, row=rec.row,
-                        cell=parsed.cell_of(col.name, rec), label=col.label_zh)
-            ref = ditto.reference(located.value, col, SURVEY) if located is not None else None
-            if ref is not None:
-                pointing.append((col, located, ref))
-                b[col.name] = None
+        values = rec.values
+        for col, must_have, shares, factor in plan:
+            located = values.get(col.name)
+            if located is None:
+                if must_have:
+                    out.add(ERROR, "missing_value", None, col.name, row=rec.row,
+                            cell=parsed.cell_of(col.name, rec), label=col.label_zh)
+                b[col.name] = col.default
                 continue
-            b[col.name] = convert_cell(col, located, parsed.header_factors.get(col.name, 1.0))
+            if shares or type(located.value) is str:  # only words and shares point elsewhere
+                ref = ditto.reference(located.value, col, SURVEY)
+                if ref is not None:
+                    pointing.append((col, located, ref))
+                    b[col.name] = None
+                    continue
+            b[col.name] = convert_cell(col, located, factor)
         ditto.resolve(pointing, b, rows[-1] if rows else None, by_name, SURVEY, out)
         campus.fill(b, rec.row)
         _huge_areas(b, rec.values, parsed.header_factors, out)
@@ -431,7 +439,14 @@ def check_school_code(school: dict, located: Located | None, out: Collector) -> 
 def _schools(parsed: ParsedSheet, out: Collector) -> tuple[list[dict], list[str | None]]:
     _code_from_file_name(parsed, out)
     sources = _school_sources(parsed)
-    codes = [_school_code(f.get("school_code")) for f in sources]
+    seen: dict[object, str | None] = {}  # a committee sheet repeats each code on every row
+    codes = []
+    for fields in sources:
+        located = fields.get("school_code")
+        raw = None if located is None else located.value
+        if raw not in seen:
+            seen[raw] = _school_code(located)
+        codes.append(seen[raw])
     groups: dict[str | None, list[dict]] = {}
     for code, fields in zip(codes, sources):
         groups.setdefault(code, []).append(fields)
@@ -475,6 +490,7 @@ SCHOOL_FRAME_COLUMNS = [c.name for c in SCHOOL_COLUMNS] + ["latitude_input", "lo
 BUILDING_FRAME_COLUMNS = ["school_code", "source_row"] + [c.name for c in BUILDING_COLUMNS]
 
 
+@collection_paused()
 def validate_workbook(book: WorkbookRead) -> ValidationResult:
     """Judge every sheet of a workbook read by :func:`sheets.reader.read_sheets`.
 

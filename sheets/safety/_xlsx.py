@@ -21,6 +21,7 @@ from sheets.safety._common import (
     refuse,
 )
 from sheets.safety._kind import mismatch
+from sheets.safety._strike import struck_cells
 from sheets.safety._xml import (
     SHEET_ROOTS,
     Collector,
@@ -30,7 +31,6 @@ from sheets.safety._xml import (
     parse_xml,
     walk_sheet,
 )
-from sheets.safety._strike import struck_cells
 from sheets.safety._zip import Archive, bad_zip, entry_key
 
 # Sheets walked element by element, in total per upload [bytes]. The walk costs about

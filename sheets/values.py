@@ -183,6 +183,8 @@ def _convert_number(col: Column, located: Located, factor: float, out: Collector
         out.add(ERROR, "not_a_number", located, col.name, label=col.label_zh,
                 value=clean_text(located.value))
         return None
+    if number is None:  # a NaN cell: as good as empty
+        return col.default
     if col.dtype == "int" and not float(number).is_integer():
         out.add(ERROR, "not_integer", located, col.name, label=col.label_zh, value=_fmt(number))
         return None

@@ -16,6 +16,7 @@ from pathlib import Path
 import pandas as pd
 
 from core.isolation import WorkerFailure, limits_from_environment, run_isolated
+from sheets.gcpause import collection_paused
 from sheets.reader import Profiles, UnreadableFile
 from sheets.safety import DEFAULT_LIMITS, Limits
 from surveys.validate import ValidationResult, validate_workbook
@@ -33,6 +34,7 @@ def read_survey(data: bytes, file_name: str, limits: Limits = DEFAULT_LIMITS,
     return read_table(data, file_name, SURVEY, limits, profiles)
 
 
+@collection_paused()  # one pause over read and check, not two
 def check_bytes(data: bytes, file_name: str, limits: Limits = DEFAULT_LIMITS,
                 profiles: Profiles | None = None) -> ValidationResult:
     """Read and validate a survey file's bytes, in this process; a layout with a saved

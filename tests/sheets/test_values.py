@@ -182,3 +182,31 @@ def test_square_feet_are_converted_to_square_metres():
 
 def test_a_condition_naming_good_and_a_leak_is_poor_not_the_first_word():
     assert SURVEY.choice_reading("roof_condition", "较好，局部渗漏") == ("差", "")
+
+
+_NUMBER_CASES = [0, 1, 4, 4.5, -1, 1e-9, 12, 99, 100, 200, 1e7, 1e12, 2005, 1899, 2101,
+                 float("inf"), float("-inf"), float("nan"), 0.0, -0.0, 3.0000001]
+
+
+@pytest.mark.parametrize("column", [c.name for c in SURVEY.columns
+                                    if c.dtype in ("int", "float", "azimuth")])
+def test_the_remembering_converter_gives_what_convert_gives_for_every_number(column):
+    """The fast path for numbers inside their bounds changes no value and loses no issue."""
+    from sheets.values import MemoConverter
+
+    col = COLUMNS_BY_NAME[column]
+    for factor in (1.0, 10_000.0, 0.001):
+        for raw in _NUMBER_CASES * 2:  # twice: the second time may come from the memo
+            plain_report, memo_report = Report("t.xlsx"), Report("t.xlsx")
+            plain = convert(col, Located(raw, "D5", 5), factor,
+                            Collector(plain_report, "S", survey_messages.MESSAGES), SURVEY)
+            memo = MemoConverter(Collector(memo_report, "S", survey_messages.MESSAGES), SURVEY)
+            first = memo(col, Located(raw, "D5", 5), factor)
+            again = memo(col, Located(raw, "D6", 6), factor)
+            for got in (first, again):
+                assert (got != got and plain != plain) or got == plain, (column, raw, factor)
+                assert type(got) is type(plain), (column, raw, factor)
+            assert [i.code for i in memo_report.issues][:len(plain_report.issues)] == \
+                [i.code for i in plain_report.issues], (column, raw, factor)
+            if plain_report.issues:  # an issue is reported again at the second cell
+                assert len(memo_report.issues) == 2 * len(plain_report.issues)

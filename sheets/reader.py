@@ -8,27 +8,37 @@ columns repeated on every row, skips rows that are not records (:mod:`sheets.row
 sections, footers) and lists each skip, and keeps the Excel row number and cell address of
 every value so that validation can point at the cell. It does not judge values: that is
 the component's validation (e.g. :mod:`surveys.validate`)'s job.
+
+Its parts: :mod:`sheets.grid` (the data types of a read), :mod:`sheets.school_block`
+(school fields around the table), :mod:`sheets.special_columns` (pairs, parts, ticks, unit
+columns), :mod:`sheets.second_table` (a table under the buildings), :mod:`sheets.skips`
+(rows listed as skipped) and :mod:`sheets.sums`, :mod:`sheets.rows`, :mod:`sheets.headers`.
 """
 
 from __future__ import annotations
 
 import csv
 import io
-import json
-import re
-from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import NamedTuple
 
 import python_calamine
 
-from sheets import cells, sides, sums
 from sheets import headers as hdr
 from sheets import messages as msg
 from sheets import rows as rowkinds
-from sheets.cells import cell_address, clean_text, column_letter, is_blank
+from sheets import sides
+from sheets.cells import clean_text, column_letter, is_blank
 from sheets.gcpause import collection_paused
+from sheets.grid import (
+    Grid,
+    HeaderSpan,
+    Located,
+    ParsedSheet,
+    Profiles,
+    Record,
+    UnreadableFile,
+)
 from sheets.notes import read_notes
 from sheets.report import INFO, WARNING, Issue
 from sheets.safety import (
@@ -42,123 +52,38 @@ from sheets.safety import (
     prescan,
     text_boxes,
 )
-from sheets.spec import UNIT_FACTORS, TableSpec
+from sheets.school_block import (
+    LABEL_SCORE,
+    block_below_the_table,
+    block_fields_of_row,
+    box_block,
+    footer_block,
+    read_school_block,
+    stacked_block,
+)
+from sheets.second_table import SecondTable
+from sheets.skips import (
+    blank_run,
+    drop_sum_rows,
+    folded_rows_read,
+    skip_row,
+    struck_row,
+)
+from sheets.spec import TableSpec
+from sheets.special_columns import (
+    add_below_ground,
+    addend_columns,
+    field_label,
+    paired_columns,
+    split_pairs,
+    tick_columns,
+    ticked,
+    unheaded_name_column,
+    unit_columns,
+    with_row_units,
+)
 
 HEADER_SEARCH_ROWS = 40
-
-# Saved column mappings: header signature → (header wording → field name or None).
-Profiles = Mapping[str, Mapping[str, str | None]]
-
-
-class UnreadableFile(Exception):
-    """The file cannot be read as a spreadsheet at all (exit code 2)."""
-
-    def __init__(self, code: str, message_zh: str, message_en: str, cell: str | None = None):
-        super().__init__(f"{message_zh} / {message_en}")
-        self.code = code
-        self.message_zh = message_zh
-        self.message_en = message_en
-        self.cell = cell
-
-    def to_dict(self, file_name: str | None = None) -> dict:
-        """The refusal as data (CLI ``--json``, the report kept beside a refused file)."""
-        return {"file": file_name, "ok": False, "unreadable": True, "code": self.code,
-                "cell": self.cell, "message_zh": self.message_zh, "message_en": self.message_en}
-
-    def to_text(self, file_name: str) -> str:
-        return f"{file_name}: 无法读取 unreadable\n  {self.message_zh}\n  {self.message_en}"
-
-    def print(self, file_name: str, as_json: bool = False) -> None:
-        """Print the refusal for a user, as text or JSON."""
-        print(json.dumps(self.to_dict(file_name), ensure_ascii=False, indent=2) if as_json
-              else self.to_text(file_name))
-
-
-@dataclass
-class Grid:
-    """Cell values of one sheet with their position in the workbook."""
-
-    rows: list[list]
-    first_row: int  # Excel row number of rows[0]
-    first_col: int  # zero-based column index of rows[i][0]
-    sheet: str | None = None
-    merges: list[hdr.Merge] = field(default_factory=list)  # merged ranges, grid indices
-    hidden: bool = False  # hidden or very hidden in the workbook
-    chart: bool = False  # a chart sheet (图表1): no cells, only named as left
-    hidden_rows: frozenset[int] = frozenset()  # Excel row numbers hidden in the sheet
-    hidden_cols: frozenset[int] = frozenset()  # zero-based sheet columns hidden
-    folded_rows: frozenset[int] = frozenset()  # hidden by a saved filter or a collapsed group
-    struck: frozenset[tuple[int, int]] = frozenset()  # (Excel row, sheet column) struck through
-
-    def address(self, i: int, j: int) -> str:
-        return cell_address(self.first_row + i, self.first_col + j)
-
-    def value(self, i: int, j: int):
-        row = self.rows[i]
-        return row[j] if j < len(row) else None
-
-
-class Located(NamedTuple):
-    """A raw cell value with its Excel location (a tuple: a sheet holds many of them)."""
-
-    value: object
-    cell: str
-    row: int
-    sheet: str | None = None  # set where the value comes from another sheet than its record
-
-
-@dataclass
-class Record:
-    """One table row: its Excel row number and located raw values by canonical column;
-    ``block`` is the school block written above it when another school's block was stacked
-    under the first table (else the sheet's block applies)."""
-
-    row: int
-    values: dict[str, Located]
-    block: dict[str, Located] | None = None
-    column: str | None = None  # the record's column letter in a sideways table
-
-
-@dataclass
-class ParsedSheet:
-    """What the reader found in a file, before any value is judged."""
-
-    file_name: str
-    kind: str
-    spec: TableSpec
-    sheet: str | None = None
-    header_row: int | None = None
-    columns: dict[str, str] = field(default_factory=dict)  # canonical name -> header cell
-    header_factors: dict[str, float] = field(default_factory=dict)
-    unit_columns: dict[int, int] = field(default_factory=dict)  # 单位 column → its number column
-    transposed: bool = False  # fields down a column, one record per column (sheets.transposed)
-    paired_columns: dict[int, tuple[str, str]] = field(default_factory=dict)  # 屋顶/可利用: a/b
-    addend_columns: dict[int, int] = field(default_factory=dict)  # 地下 column → its 地上 column
-    tick_columns: dict[int, tuple[str, str]] = field(default_factory=dict)  # √ column → field, value
-    school_block: dict[str, Located] = field(default_factory=dict)
-    school_value_cells: dict[str, str] = field(default_factory=dict)  # where a blank block value belongs
-    records: list[Record] = field(default_factory=list)
-    issues: list[Issue] = field(default_factory=list)
-    formulas_without_value: tuple[tuple[str, str], ...] = ()
-    grid: Grid | None = None  # the sheet the table was found in, for previews
-    # How every header cell was read (field, score, level), for a mapping-confirmation page.
-    mapping: list[hdr.HeaderMatch] = field(default_factory=list)
-    header_rows: tuple[int, ...] = ()  # Excel rows of the header (parent, child, units row)
-    skipped_rows: list[tuple[int, str]] = field(default_factory=list)  # (Excel row, kind)
-    # The header layout's fingerprint (sheets.headers.header_signature), and whether a saved
-    # mapping profile with that signature was applied.
-    signature: str | None = None
-    profile_applied: bool = False
-    # Lines above the header holding one text and no field (the title, notes), where a
-    # component may find what the block does not say (the school's name in the title).
-    title_lines: list[Located] = field(default_factory=list)
-
-    def cell_of(self, name: str, record: Record) -> str:
-        """The cell where ``record``'s value of field ``name`` belongs (blank or not)."""
-        header = self.columns[name]
-        if self.transposed:
-            return f"{record.column}{header.lstrip('ABCDEFGHIJKLMNOPQRSTUVWXYZ')}"
-        return f"{header.rstrip('0123456789')}{record.row}"
 
 
 # --- headers -------------------------------------------------------------------------------
@@ -176,21 +101,6 @@ def match_header(text: str, spec: TableSpec) -> tuple[str, float, bool] | None:
     label = clean_text(text)
     found = hdr.best_field(label, spec) if label else None
     return None if found is None else (found[0], found[2], found[3])
-
-
-@dataclass(frozen=True)
-class HeaderSpan:
-    """Where a table's header lies in a grid: parent row ``top``, child row ``bottom``
-    (equal for a one-row header), an optional units row, and how strongly it names fields."""
-
-    top: int
-    bottom: int
-    unit_row: int | None
-    strength: tuple[int, float]
-
-    @property
-    def last(self) -> int:
-        return self.bottom if self.unit_row is None else self.unit_row
 
 
 def _span_strength(grid: Grid, top: int, bottom: int, spec: TableSpec) -> tuple[int, float]:
@@ -217,7 +127,7 @@ def _sub_header_row(grid: Grid, top: int, bottom: int) -> bool:
         isinstance(v, str) and any(c0 <= j <= c1 for c0, c1 in spans) for j, v in filled)
 
 
-def _find_header(grid: Grid, spec: TableSpec) -> HeaderSpan | None:
+def find_header(grid: Grid, spec: TableSpec) -> HeaderSpan | None:
     """The header among the first :data:`HEADER_SEARCH_ROWS` rows: the one-row or two-row
     header naming most fields; ``None`` when none names ``spec.min_header_matches``.
 
@@ -288,7 +198,7 @@ def _corrupt(exc: BaseException) -> UnreadableFile:
     return UnreadableFile("corrupt", *msg.text("corrupt_file", detail=str(exc)[:200]))
 
 
-def _read_excel_grids(data: bytes) -> list[Grid]:
+def read_excel_grids(data: bytes) -> list[Grid]:
     try:
         workbook = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(data))
     except BaseException as exc:  # calamine raises several types for corrupt files
@@ -331,7 +241,7 @@ def _grids(data: bytes, scan: ScanResult) -> list[Grid]:
     if scan.kind == "html":
         rows, merges = html_table(data, "page.html", DEFAULT_LIMITS)
         return [Grid(rows, 1, 0, merges=merges)]
-    grids = [_read_csv_grid(data)] if scan.kind == "csv" else _read_excel_grids(data)
+    grids = [read_csv_grid(data)] if scan.kind == "csv" else read_excel_grids(data)
     for grid in grids:
         rows, cols = scan.hidden.get(grid.sheet, (frozenset(), frozenset()))
         grid.hidden_rows, grid.hidden_cols = rows, cols
@@ -351,7 +261,7 @@ def decode_text(data: bytes) -> str:
     return text
 
 
-def _read_csv_grid(data: bytes) -> Grid:
+def read_csv_grid(data: bytes) -> Grid:
     text = decode_text(data)
     # The pre-scan bounded the records parsed with this very dialect.
     dialect = csv_dialect(text)
@@ -364,185 +274,6 @@ def _read_csv_grid(data: bytes) -> Grid:
 
 # --- records -------------------------------------------------------------------------------
 
-def _school_block(grid: Grid, span: HeaderSpan, parsed: ParsedSheet) -> dict[str, Located]:
-    block: dict[str, Located] = {}
-    values_row = None
-    for i in range(span.top):
-        if i == values_row:
-            continue
-        if i + 1 < span.top and _labels_over_values(grid, i, parsed, block):
-            values_row = i + 1
-            continue
-        before = len(block)
-        _block_fields_of_row(grid, i, parsed, block)
-        texts = [(j, v) for j, v in enumerate(grid.rows[i]) if not is_blank(v)]
-        if len(block) == before and len(texts) == 1 and isinstance(texts[0][1], str):
-            j, text = texts[0]
-            parsed.title_lines.append(Located(text.strip(), grid.address(i, j),
-                                              grid.first_row + i, grid.sheet))
-    return block
-
-
-LABEL_SCORE = 0.9  # a cell this close to a school field's words is its label
-
-
-def _is_label(value: object, spec: TableSpec) -> bool:
-    text = clean_text(value) if isinstance(value, str) else None
-    hit = hdr.best_field(text, spec, spec.block_columns) if text else None
-    return hit is not None and hit[1] >= LABEL_SCORE
-
-
-def _labels_over_values(grid: Grid, i: int, parsed: ParsedSheet,
-                        block: dict[str, Located]) -> bool:
-    """The school's details as a small table: row ``i`` holds labels only (学校名称 | 学校代码 |
-    所在区 …), the row below their values in the same columns, and no label. ``True`` when
-    read so."""
-    labels = [(j, v) for j, v in enumerate(grid.rows[i]) if not is_blank(v)]
-    below = grid.rows[i + 1]
-    if len(labels) < 2 or not all(_is_label(v, parsed.spec) and not cells.label_pairs(v)
-                                  for _, v in labels):
-        return False
-    values = [(j, below[j]) for j, _ in labels if j < len(below) and not is_blank(below[j])]
-    if len(values) < 2 or any(_is_label(v, parsed.spec) for v in below if not is_blank(v)):
-        return False
-    for j, value in values:
-        label = grid.rows[i][j]
-        hit = _block_field(label, parsed, block)
-        if hit is None:
-            _join_free_text(label, clean_text(value) or "", grid, i + 1, parsed, block)
-            continue
-        parsed.school_value_cells.setdefault(hit, grid.address(i + 1, j))
-        block[hit] = Located(value, grid.address(i + 1, j), grid.first_row + i + 1)
-    return True
-
-
-def _block_fields_of_row(grid: Grid, i: int, parsed: ParsedSheet,
-                         block: dict[str, Located]) -> None:
-    """School-block fields of grid row ``i``: a label cell with its value to the right
-    (学校名称 | 上海市某中学), or ``label：value`` pairs, several in one cell (学校名称：…
-    学校代码：… 所在区：…)."""
-    row = grid.rows[i]
-    for j, value in enumerate(row):
-        if not isinstance(value, str) or not value.strip():
-            continue
-        value = _bracketed_fields(grid, i, j, parsed, block)
-        if not value:
-            continue
-        pairs = cells.label_pairs(value)
-        if pairs:
-            for label, text, _ in pairs:
-                hit = _block_field(label, parsed, block)
-                if hit is None and text:
-                    _join_free_text(label, text, grid, i, parsed, block)
-                if hit:
-                    parsed.school_value_cells.setdefault(hit, grid.address(i, j))
-                    if text:
-                        block[hit] = Located(text, grid.address(i, j), grid.first_row + i)
-                    else:
-                        _value_to_the_right(grid, i, j, hit, block)
-            continue
-        hit = _block_field(value, parsed, block)
-        if hit:
-            parsed.school_value_cells.setdefault(hit, grid.address(i, j + 1))
-            _value_to_the_right(grid, i, j, hit, block)
-        elif j + 1 < len(row) and isinstance(row[j + 1], (str, int, float)) \
-                and not is_blank(row[j + 1]):
-            _join_free_text(value, clean_text(row[j + 1]) or "", grid, i, parsed, block)
-
-
-_BRACKETED_PAIR = re.compile(r"[（(]\s*([^（()）:：]{2,12}?)\s*[:：]\s*([^（()）]+?)\s*[）)]")
-
-
-def _bracketed_fields(grid: Grid, i: int, j: int, parsed: ParsedSheet,
-                      block: dict[str, Located]) -> str:
-    """Fields in brackets inside a title (上海市闵行区马桥中学（学校代码：3101120077）校舍屋顶
-    情况表): each is read, and the words around them are a title line, where the school's
-    name may be found. Returns the cell's text left to read (none for such a title)."""
-    text = grid.rows[i][j]
-    found = [(m, _block_field(m.group(1), parsed, block)) for m in _BRACKETED_PAIR.finditer(text)]
-    found = [(m, hit) for m, hit in found if hit]
-    rest = text
-    for m, hit in found:
-        parsed.school_value_cells.setdefault(hit, grid.address(i, j))
-        block[hit] = Located(m.group(2), grid.address(i, j), grid.first_row + i)
-        rest = rest.replace(m.group(0), "")
-    if not found or cells.label_pairs(rest):
-        return rest  # 学校名称：某中学（学校代码：…）: the pairs outside are read as usual
-    if rest.strip():
-        parsed.title_lines.append(Located(rest.strip(), grid.address(i, j), grid.first_row + i,
-                                          grid.sheet))
-    return ""
-
-
-def _block_field(label: str, parsed: ParsedSheet, block: dict[str, Located]) -> str | None:
-    spec = parsed.spec
-    text = clean_text(label)
-    hit = hdr.best_field(text, spec, spec.block_columns) if text else None
-    if not hit or hit[0] in block:
-        return None
-    name, _, factor, _ = hit
-    if factor != 1.0 and name not in parsed.columns:
-        parsed.header_factors[name] = factor  # 年用电量（万度） in the school block
-    return name
-
-
-def _join_free_text(label: str, text: str, grid: Grid, i: int, parsed: ParsedSheet,
-                    block: dict[str, Located]) -> None:
-    """A second label of the same free-text field on the same row (填表人：张老师 联系电话：
-    021-…) adds its value to the first rather than being lost."""
-    spec = parsed.spec
-    hit = hdr.best_field(clean_text(label) or "", spec, spec.block_columns)
-    if not hit or hit[0] not in block or not hdr.is_free_text(spec.by_name[hit[0]]):
-        return
-    first = block[hit[0]]
-    if text not in str(first.value):  # 联系人：李老师 … 联系电话：139…, same row or the next
-        block[hit[0]] = Located(f"{first.value} {text}", first.cell, first.row, first.sheet)
-
-
-def _value_to_the_right(grid: Grid, i: int, j: int, name: str,
-                        block: dict[str, Located]) -> None:
-    row = grid.rows[i]
-    for k in range(j + 1, len(row)):
-        if not is_blank(row[k]):
-            block[name] = Located(row[k], grid.address(i, k), grid.first_row + i)
-            return
-
-
-def _stacked_block(grid: Grid, i: int, parsed: ParsedSheet) -> dict[str, Located]:
-    """School-block fields of a row under the table (a committee sheet stacking schools,
-    each with its own 学校名称 | … block): only when the row holds nothing but labels and
-    their values."""
-    row = grid.rows[i]
-    filled = []
-    for v in row:
-        if v is not None and not is_blank(v):
-            filled.append(v)
-            if len(filled) > 8:
-                return {}  # a building row: a block row holds a few labels and values
-    if not filled or not isinstance(filled[0], str):
-        return {}
-    found: dict[str, Located] = {}
-    cells_before = dict(parsed.school_value_cells)
-    _block_fields_of_row(grid, i, parsed, found)
-    parsed.school_value_cells = cells_before  # the first school's cells stay where they are
-    if not found or len(filled) > 2 * len(found):
-        return {}
-    return found
-
-
-def _footer_block(grid: Grid, parsed: ParsedSheet) -> None:
-    """School fields written in the footer (填表人：… 联系电话：…) that the block above the
-    table did not give."""
-    first = grid.first_row
-    for number, kind in parsed.skipped_rows:
-        if kind == rowkinds.FOOTER:
-            _block_fields_of_row(grid, number - first, parsed, parsed.school_block)
-
-
-def _label(spec: TableSpec, name: str | None) -> tuple[str, str]:
-    col = spec.by_name[name]
-    return col.label_zh, col.label_en
-
 
 def _unless_hidden(match: hdr.HeaderMatch, grid: Grid) -> hdr.HeaderMatch:
     """A hidden column is not read: a person filling or checking the sheet never saw it."""
@@ -552,14 +283,14 @@ def _unless_hidden(match: hdr.HeaderMatch, grid: Grid) -> hdr.HeaderMatch:
                            hdr.HIDDEN, match.field or match.suggestion)
 
 
-def _report_match(match: hdr.HeaderMatch, used: dict[str, str], grid: Grid, row: int,
+def report_match(match: hdr.HeaderMatch, used: dict[str, str], grid: Grid, row: int,
                   parsed: ParsedSheet) -> None:
     """The report's word on a header that is not plainly read."""
     spec = parsed.spec
     where = dict(cell=match.cell, row=row, value=match.header, sheet=grid.sheet)
     if match.level == hdr.UNITS or match.column in parsed.addend_columns \
             or match.column in parsed.tick_columns:
-        return  # reported with the column it serves (_unit_columns, _addend_columns, …)
+        return  # reported with the column it serves (unit_columns, addend_columns, …)
     if match.level == hdr.HIDDEN:
         parsed.issues.append(Issue(INFO, "column_hidden", *spec.text(
             "column_hidden", header=match.header), **where))
@@ -567,7 +298,7 @@ def _report_match(match: hdr.HeaderMatch, used: dict[str, str], grid: Grid, row:
         parsed.issues.append(Issue(WARNING, "ignored_column", *spec.text(
             "column_declined", header=match.header), **where))
     elif match.level == hdr.UNCERTAIN:
-        zh, en = _label(spec, match.field)
+        zh, en = field_label(spec, match.field)
         parsed.issues.append(Issue(WARNING, "header_uncertain", *spec.text(
             "header_uncertain", header=match.header, label=zh, label_en=en),
             column=match.field, **where))
@@ -576,12 +307,12 @@ def _report_match(match: hdr.HeaderMatch, used: dict[str, str], grid: Grid, row:
         parsed.issues.append(Issue(WARNING, "ignored_column", *spec.text(
             "ignored_column", header=match.header), **where))
     elif match.suggestion and match.suggestion in used:
-        zh, en = _label(spec, match.suggestion)
+        zh, en = field_label(spec, match.suggestion)
         parsed.issues.append(Issue(WARNING, "ignored_column", *spec.text(
             "column_duplicate", header=match.header, label=zh, label_en=en,
             other=used[match.suggestion]), **where))
     elif match.suggestion:
-        zh, en = _label(spec, match.suggestion)
+        zh, en = field_label(spec, match.suggestion)
         parsed.issues.append(Issue(WARNING, "ignored_column", *spec.text(
             "column_suggested", header=match.header, label=zh, label_en=en), **where))
     elif not match.applied:
@@ -615,206 +346,14 @@ def _header_columns(grid: Grid, span: HeaderSpan, parsed: ParsedSheet,
             parsed.header_factors[match.field] = match.factor
             used[match.field] = match.header
     row = grid.first_row + span.bottom
-    _unheaded_name_column(parsed, mapping, cells, grid, span)
-    _unit_columns(parsed, mapping, samples, grid, row)
-    _paired_columns(parsed, mapping, samples, used, grid, row)
-    _addend_columns(parsed, mapping, grid, row)
-    _tick_columns(parsed, mapping, cells, grid, row)
+    unheaded_name_column(parsed, mapping, cells, grid, span)
+    unit_columns(parsed, mapping, samples, grid, row)
+    paired_columns(parsed, mapping, samples, used, grid, row)
+    addend_columns(parsed, mapping, grid, row)
+    tick_columns(parsed, mapping, cells, grid, row)
     for match in parsed.mapping:
-        _report_match(match, used, grid, row, parsed)
+        report_match(match, used, grid, row, parsed)
     return mapping
-
-
-def _unheaded_name_column(parsed: ParsedSheet, mapping: dict[int, str],
-                          cells: list[hdr.HeaderCell], grid: Grid, span: HeaderSpan) -> None:
-    """A table whose name column has no header (the first cell left blank) has its names in
-    the column without a header left of the others: read as the names, to be confirmed."""
-    name = parsed.spec.example_key
-    if name is None or name in mapping.values() or not mapping:
-        return
-    headed = {c.column for c in cells}
-    first_mapped = min(mapping)
-    for j in range(first_mapped):
-        if j in headed:
-            continue
-        values = [r[j] for r in grid.rows[span.last + 1:span.last + 1 + hdr.SAMPLE_ROWS]
-                  if j < len(r) and not is_blank(r[j])]
-        texts = [v for v in values if isinstance(v, str) and not cells_is_number(v)]
-        if len(texts) >= 2 and len(texts) == len(values) and len(set(texts)) == len(texts):
-            cell = grid.address(span.bottom, j)
-            mapping[j] = name
-            parsed.columns[name] = cell
-            col = parsed.spec.by_name[name]
-            parsed.issues.append(Issue(WARNING, "unheaded_name_column", *parsed.spec.text(
-                "unheaded_name_column", letter=column_letter(grid.first_col + j),
-                label=col.label_zh, label_en=col.label_en), cell=cell,
-                row=grid.first_row + span.bottom, sheet=grid.sheet))
-            return
-
-
-def cells_is_number(text: str) -> bool:
-    try:
-        return cells.parse_number(text) is not None
-    except cells.NumberProblem:
-        return False
-
-
-_PAIR = re.compile(r"^\s*[\d.,]+\s*[/／]\s*[\d.,]+\s*$")
-_HEADER_PAIR = re.compile(r"^(?P<a>[^/／]+)[/／](?P<b>[^/／]+)$")
-
-
-def _paired_columns(parsed: ParsedSheet, mapping: dict[int, str], samples: dict[int, list],
-                    used: dict[str, str], grid: Grid, row: int) -> None:
-    """A header naming two fields (屋顶面积/可利用面积（㎡）) over values typed as pairs
-    (1200/800) gives each field its half."""
-    spec = parsed.spec
-    for match in parsed.mapping:
-        values = samples.get(match.column, [])
-        found = _HEADER_PAIR.match(match.header.replace("\n", ""))
-        if not match.applied or not found or not values or not all(
-                isinstance(v, str) and _PAIR.match(v) for v in values):
-            continue
-        unit = hdr.parse_header(match.header)
-        tail = "".join(f"（{u}）" for u in (unit.units if unit else ()))
-        first = hdr.best_field(found["a"] + tail, spec)
-        second = hdr.best_field(found["b"], spec)
-        if not first or not second or first[0] == second[0] or second[0] in used:
-            continue
-        mapping[match.column] = first[0]
-        parsed.columns.pop(match.field, None)
-        used.pop(match.field, None)
-        for name in (first[0], second[0]):
-            parsed.columns[name] = match.cell
-            parsed.header_factors[name] = match.factor
-            used[name] = match.header
-        parsed.paired_columns[match.column] = (first[0], second[0])
-        zh_a, en_a = _label(spec, first[0])
-        zh_b, en_b = _label(spec, second[0])
-        parsed.issues.append(Issue(INFO, "column_paired", *spec.text(
-            "column_paired", header=match.header, label=zh_a, label_en=en_a, other=zh_b,
-            other_en=en_b), cell=match.cell, row=row, value=match.header, sheet=grid.sheet))
-
-
-def _split_pairs(values: dict[str, Located], paired: dict[int, tuple[str, str]],
-                 mapping: dict[int, str]) -> None:
-    """1200/800 under 屋顶面积/可利用面积: 1200 for the first field, 800 for the second."""
-    for j, (first, second) in paired.items():
-        located = values.get(mapping[j])
-        if located is None or not isinstance(located.value, str) or not _PAIR.match(
-                located.value):
-            continue
-        a, b = re.split(r"[/／]", located.value)
-        values[first] = located._replace(value=a.strip())
-        values[second] = located._replace(value=b.strip())
-
-
-_ABOVE, _BELOW = "地上", "地下"
-
-
-def _addend_columns(parsed: ParsedSheet, mapping: dict[int, str], grid: Grid, row: int) -> None:
-    """An area split into 地上 and 地下 columns with no total is their sum: the 地下 column
-    is added to the 地上 one that was read as the field."""
-    spec = parsed.spec
-    by_header = {m.header.replace(" ", ""): m for m in parsed.mapping if not m.applied}
-    for match in parsed.mapping:
-        col = spec.by_name.get(match.field) if match.applied else None
-        if col is None or col.unit != "m2" or _ABOVE not in match.header:
-            continue
-        below = by_header.get(match.header.replace(" ", "").replace(_ABOVE, _BELOW))
-        if below is None or below.column in mapping:
-            continue
-        parsed.addend_columns[below.column] = match.column
-        parsed.issues.append(Issue(INFO, "columns_added", *spec.text(
-            "columns_added", first=match.header, second=below.header, label=col.label_zh,
-            label_en=col.label_en), cell=below.cell, row=row, sheet=grid.sheet))
-
-
-_TICKS = frozenset({"√", "✓", "✔", "☑", "■", "●", "v", "V", "是", "有", "1", "x", "X", "×", "☒"})
-
-
-def _tick_columns(parsed: ParsedSheet, mapping: dict[int, str], cells: list[hdr.HeaderCell],
-                  grid: Grid, row: int) -> None:
-    """A paper form's tick columns (屋面类型 over 平屋面 | 坡屋面 | 彩钢瓦, √ in one): each
-    child names a value of the parent's field, and a ticked cell gives its row that value."""
-    spec = parsed.spec
-    groups: dict[str, list[tuple[int, str]]] = {}
-    for cell in cells:
-        if not cell.parent:
-            continue
-        parent = hdr.parse_header(cell.parent)
-        if parent is None:
-            continue
-        field_name = spec.header_aliases.get(parent.keys[0])
-        col = spec.by_name.get(field_name) if field_name else None
-        if col is None or col.dtype != "enum":
-            continue
-        value = spec.choice_value(col.name, cells_text(cell.child))
-        if value is not None:
-            groups.setdefault(col.name, []).append((cell.column, value))
-    for name, columns in groups.items():
-        read_elsewhere = any(f == name and j not in dict(columns) for j, f in mapping.items())
-        if len(columns) < 2 or read_elsewhere:
-            continue
-        for j, value in columns:
-            mapping.pop(j, None)
-            parsed.tick_columns[j] = (name, value)
-        parsed.columns[name] = next(m.cell for m in parsed.mapping if m.column == columns[0][0])
-        col = spec.by_name[name]
-        for j, value in columns:
-            header = next(m for m in parsed.mapping if m.column == j)
-            parsed.issues.append(Issue(INFO, "tick_column", *spec.text(
-                "tick_column", header=header.header, label=col.label_zh, label_en=col.label_en,
-                value=value), cell=header.cell, row=row, sheet=grid.sheet))
-
-
-def cells_text(text: str) -> str:
-    return clean_text(text) or ""
-
-
-def _unit_columns(parsed: ParsedSheet, mapping: dict[int, str], samples: dict[int, list],
-                  grid: Grid, row: int) -> None:
-    """Tie each 单位 column to the nearest number column on its left whose unit family holds
-    its words (建筑面积 | 单位: ㎡ / 万㎡); one that fits none is listed as not read."""
-    spec = parsed.spec
-    for match in parsed.mapping:
-        if match.level != hdr.UNITS:
-            continue
-        words = {hdr.unit_key(v) for v in samples.get(match.column, [])}
-        target = next((j for j in sorted(mapping, reverse=True) if j < match.column
-                       and words <= set(UNIT_FACTORS.get(spec.by_name[mapping[j]].unit, ()))),
-                      None)
-        where = dict(cell=match.cell, row=row, value=match.header, sheet=grid.sheet)
-        if target is None:
-            parsed.issues.append(Issue(WARNING, "ignored_column", *spec.text(
-                "ignored_column", header=match.header), **where))
-            continue
-        parsed.unit_columns[match.column] = target
-        zh, en = _label(spec, mapping[target])
-        parsed.issues.append(Issue(INFO, "column_units", *spec.text(
-            "column_units", header=match.header, label=zh, label_en=en), **where))
-
-
-def _row_text(row: list) -> str:
-    texts = [clean_text(v, fold=False) for v in row if not is_blank(v)]
-    return " ".join(t for t in texts[:3] if t)[:40]
-
-
-def _skip(parsed: ParsedSheet, grid: Grid, i: int, kind: str, row: list) -> None:
-    number = grid.first_row + i
-    parsed.skipped_rows.append((number, kind))
-    code = "total_row_skipped" if kind == rowkinds.TOTAL else f"row_skipped_{kind}"
-    # a hidden row may be a building the school meant: a warning they see, not a note
-    severity = WARNING if kind in (rowkinds.HIDDEN, rowkinds.STRUCK) else INFO
-    parsed.issues.append(Issue(severity, code, *parsed.spec.text(code, row=number, text=_row_text(row)),
-                               cell=grid.address(i, 0), row=number, sheet=grid.sheet))
-
-
-def _blank_run(parsed: ParsedSheet, grid: Grid, first: int, last: int) -> None:
-    numbers = (grid.first_row + first, grid.first_row + last)
-    parsed.skipped_rows.extend((n, "blank") for n in range(numbers[0], numbers[1] + 1))
-    rows = str(numbers[0]) if numbers[0] == numbers[1] else f"{numbers[0]}–{numbers[1]}"
-    parsed.issues.append(Issue(INFO, "rows_blank", *parsed.spec.text("rows_blank", rows=rows),
-                               row=numbers[0], sheet=grid.sheet))
 
 
 def _merged_down(grid: Grid, first: int, mapping: dict[int, str]
@@ -887,7 +426,7 @@ def _records(grid: Grid, span: HeaderSpan, mapping: dict[int, str], parsed: Pars
     context = dict(name_column=name_col, mapped=set(mapping), header_texts=header_texts,
                    total_words=spec.total_words, min_header=min(3, max(1, len(mapping))))
     blank_from, footer_seen = None, False
-    second: _SecondTable | None = None  # a table under the buildings' table
+    second: SecondTable | None = None  # a table under the buildings' table
     appendix_seen = False
     stacked: dict[str, Located] = {}  # the school block of a school stacked under another
     block_rows: list[int] = []
@@ -904,20 +443,20 @@ def _records(grid: Grid, span: HeaderSpan, mapping: dict[int, str], parsed: Pars
         if covered:
             _covered_values(values, grid, i, covered, mapping)
         if parsed.unit_columns and values:
-            _with_row_units(values, row, parsed.unit_columns, mapping)
+            with_row_units(values, row, parsed.unit_columns, mapping)
         if parsed.paired_columns and values:
-            _split_pairs(values, parsed.paired_columns, mapping)
+            split_pairs(values, parsed.paired_columns, mapping)
         if parsed.addend_columns and values:
-            _add_below_ground(values, row, parsed.addend_columns, mapping)
+            add_below_ground(values, row, parsed.addend_columns, mapping)
         if parsed.tick_columns:
-            _ticked(values, row, parsed.tick_columns, grid, i)
+            ticked(values, row, parsed.tick_columns, grid, i)
         if not values and all(is_blank(v) for v in row):
             blank_from = i if blank_from is None else blank_from
             continue
         after_blank = blank_from is not None
         if blank_from is not None:
             if parsed.records:
-                _blank_run(parsed, grid, blank_from, i - 1)
+                blank_run(parsed, grid, blank_from, i - 1)
             blank_from = None
         if second is not None:
             second.take(i, row)
@@ -926,9 +465,9 @@ def _records(grid: Grid, span: HeaderSpan, mapping: dict[int, str], parsed: Pars
                 rowkinds.is_appendix_title(row) or rowkinds.is_header_like(row)):
             if rowkinds.is_appendix_title(row):
                 appendix_seen = True
-                _skip(parsed, grid, i, rowkinds.OTHER_TABLE, row)
+                skip_row(parsed, grid, i, rowkinds.OTHER_TABLE, row)
                 continue
-            table = _SecondTable(parsed, grid, i, first_record, set(mapping.values()),
+            table = SecondTable(parsed, grid, i, first_record, set(mapping.values()),
                                  appendix_seen)
             if table.kind is not None:
                 second = table
@@ -936,20 +475,20 @@ def _records(grid: Grid, span: HeaderSpan, mapping: dict[int, str], parsed: Pars
         appendix_seen = False
         name_value = row[name_col] if name_col is not None and name_col < len(row) else None
         if rowkinds.is_example(name_value, spec.example_mark):
-            _skip(parsed, grid, i, rowkinds.EXAMPLE, row)
+            skip_row(parsed, grid, i, rowkinds.EXAMPLE, row)
             continue
         if spec.block_columns:
-            found = _stacked_block(grid, i, parsed)
+            found = stacked_block(grid, i, parsed)
             if found:
                 if not block_rows or block_rows[-1] != i - 1:
                     stacked = {}  # another school's block starts under the table
                 stacked.update(found)
                 block_rows.append(i)
-                _skip(parsed, grid, i, rowkinds.SCHOOL_BLOCK, row)
+                skip_row(parsed, grid, i, rowkinds.SCHOOL_BLOCK, row)
                 continue
         if row_number in grid.hidden_rows:
             kind = rowkinds.HIDDEN
-        elif grid.struck and _struck_row(grid, i, name_col):
+        elif grid.struck and struck_row(grid, i, name_col):
             kind = rowkinds.STRUCK
         else:
             kind = rowkinds.classify(row, merged=bands.get(i, set()), **context)
@@ -961,16 +500,16 @@ def _records(grid: Grid, span: HeaderSpan, mapping: dict[int, str], parsed: Pars
         if kind is None and not values:
             kind = rowkinds.NO_FIELDS
         if kind is not None:
-            _skip(parsed, grid, i, kind, row)
+            skip_row(parsed, grid, i, kind, row)
             continue
         parsed.records.append(Record(row_number, values, stacked or None))
         if stacked:
             block_rows.clear()  # the block is used by the rows under it
     if stacked and block_rows:
-        _block_below_the_table(parsed, grid, stacked, block_rows)
-    _drop_sum_rows(parsed, grid, first_record)
+        block_below_the_table(parsed, grid, stacked, block_rows)
+    drop_sum_rows(parsed, grid, first_record)
     if grid.folded_rows:
-        _folded_rows_read(parsed, grid, first_record)
+        folded_rows_read(parsed, grid, first_record)
     if covered:
         _merged_across_notes(parsed, grid, covered, mapping)
     for j, i in sorted(unheaded.items()):
@@ -1017,180 +556,6 @@ def _covered_values(values: dict[str, Located], grid: Grid, i: int,
             values[name] = Located(value, grid.address(top, left), grid.first_row + i)
 
 
-class _SecondTable:
-    """A second table under the buildings (after a blank row or an 附： title).
-
-    When its header names the building-name field and others of ours (the same buildings,
-    the table continued: 建筑名称 | 可利用屋顶面积 | 已建光伏容量), each of its rows adds its
-    values to the building of the same name; otherwise (附：屋顶现有设备) its rows are another
-    table's, listed as skipped.
-    """
-
-    def __init__(self, parsed: ParsedSheet, grid: Grid, i: int, first_record: int,
-                 read: set[str], titled: bool = False):
-        self.parsed, self.grid = parsed, grid
-        spec = parsed.spec
-        cells = hdr.header_cells(grid.rows, i, i, grid.merges, grid.address)
-        matches = [m for m in hdr.match_columns(cells, {}, spec) if m.applied]
-        self.columns = {m.column: m.field for m in matches}
-        fields = set(self.columns.values())
-        new, again = fields - read, (fields & read) - {spec.example_key}
-        # the buildings' own header again (a second campus) is no second table
-        self.continued = spec.example_key in fields and bool(new) and len(again) <= len(new)
-        self.kind = rowkinds.CONTINUED if self.continued else (
-            rowkinds.OTHER_TABLE if titled or len(fields) <= 1 else None)
-        if self.kind is None:
-            return
-        self.by_name = {cells_key(r.values[spec.example_key].value): r
-                        for r in parsed.records[first_record:] if spec.example_key in r.values}
-        _skip(parsed, grid, i, self.kind, grid.rows[i])
-        if self.continued:
-            for m in matches:
-                parsed.columns.setdefault(m.field, m.cell)
-
-    def take(self, i: int, row: list) -> None:
-        spec, grid = self.parsed.spec, self.grid
-        if not self.continued:
-            _skip(self.parsed, grid, i, rowkinds.OTHER_TABLE, row)
-            return
-        name_col = next(j for j, f in self.columns.items() if f == spec.example_key)
-        record = self.by_name.get(cells_key(row[name_col])) if name_col < len(row) else None
-        if record is None:
-            _skip(self.parsed, grid, i, rowkinds.OTHER_TABLE, row)
-            return
-        for j, name in self.columns.items():
-            value = row[j] if j < len(row) else None
-            if name != spec.example_key and not is_blank(value) and name not in record.values:
-                record.values[name] = Located(value, grid.address(i, j), record.row)
-        self.parsed.skipped_rows.append((grid.first_row + i, rowkinds.CONTINUED))
-        self.parsed.issues.append(Issue(INFO, "row_continued", *spec.text(
-            "row_continued", row=grid.first_row + i, first=record.row, text=_row_text(row)),
-            cell=grid.address(i, 0), row=grid.first_row + i, sheet=grid.sheet))
-
-
-def cells_key(value) -> str:
-    return (clean_text(value) or "").replace(" ", "")
-
-
-def _struck_row(grid: Grid, i: int, name_col: int | None) -> bool:
-    """Whether a row is struck through: its name cell, or most of its filled cells."""
-    number = grid.first_row + i
-    if name_col is not None and (number, grid.first_col + name_col) in grid.struck:
-        return True
-    filled = [j for j, v in enumerate(grid.rows[i]) if not is_blank(v)]
-    struck = sum((number, grid.first_col + j) in grid.struck for j in filled)
-    return bool(filled) and struck * 2 > len(filled)
-
-
-def _folded_rows_read(parsed: ParsedSheet, grid: Grid, first_record: int) -> None:
-    """Say which buildings were read from rows a saved filter or a collapsed group hides."""
-    rows = sorted(r.row for r in parsed.records[first_record:] if r.row in grid.folded_rows)
-    if rows:
-        listed = "、".join(map(str, rows[:20])) + ("…" if len(rows) > 20 else "")
-        parsed.issues.append(Issue(INFO, "rows_folded_read", *parsed.spec.text(
-            "rows_folded_read", rows=listed, n=len(rows)), row=rows[0], sheet=grid.sheet))
-
-
-class _RawValues(Mapping):
-    """A record's raw values by field, read through its located ones (no copy)."""
-
-    def __init__(self, located: dict[str, Located]):
-        self._located = located
-
-    def __getitem__(self, name: str):
-        return self._located[name].value
-
-    def get(self, name: str, default=None):
-        found = self._located.get(name)
-        return default if found is None else found.value
-
-    def __iter__(self):
-        return iter(self._located)
-
-    def values(self):
-        return (v.value for v in self._located.values())
-
-    def __len__(self) -> int:
-        return len(self._located)
-
-
-def _drop_sum_rows(parsed: ParsedSheet, grid: Grid, first_record: int) -> None:
-    """Group headings carrying their rows' sums (一、教学区 | … | 12400) and unlabelled totals
-    are listed skips, not buildings."""
-    additive = tuple(c.name for c in parsed.spec.columns if c.unit in sums.ADDITIVE_UNITS)
-    mine = list(range(first_record, len(parsed.records)))  # this table's records
-    found = sums.sum_rows([_RawValues(parsed.records[k].values) for k in mine], additive)
-    if not found:
-        return
-    dropped = set()
-    for hit in found:
-        k = mine[hit.index]
-        rec = parsed.records[k]
-        dropped.add(k)
-        i = rec.row - grid.first_row
-        code = "row_skipped_group_sum" if hit.below else "row_skipped_unlabelled_total"
-        parsed.skipped_rows.append((rec.row, rowkinds.TOTAL))
-        parsed.issues.append(Issue(INFO, code, *parsed.spec.text(
-            code, row=rec.row, text=_row_text(grid.rows[i]), n=hit.n),
-            cell=grid.address(i, 0), row=rec.row, sheet=grid.sheet))
-    parsed.records[:] = [r for k, r in enumerate(parsed.records) if k not in dropped]
-
-
-def _block_below_the_table(parsed: ParsedSheet, grid: Grid, block: dict[str, Located],
-                           rows: list[int]) -> None:
-    """School fields written under the last building, with no rows under them, are the
-    sheet's own school (学校名称：… 学校代码：… beside the signature lines)."""
-    own = parsed.school_block
-    if any(name in own and clean_text(own[name].value) != clean_text(v.value)
-           for name, v in block.items() if not hdr.is_free_text(parsed.spec.by_name[name])):
-        return  # another school's details with no rows of its own: stays a listed skip
-    for name, located in block.items():
-        own.setdefault(name, located)
-    numbers = {grid.first_row + i for i in rows}
-    for k, issue in enumerate(parsed.issues):
-        if issue.code == "row_skipped_school_block" and issue.row in numbers \
-                and issue.sheet == grid.sheet:
-            text = _row_text(grid.rows[issue.row - grid.first_row])
-            parsed.issues[k] = Issue(INFO, "row_read_school_below", *parsed.spec.text(
-                "row_read_school_below", row=issue.row, text=text), cell=issue.cell,
-                row=issue.row, sheet=issue.sheet)
-
-
-def _add_below_ground(values: dict[str, Located], row: list, addends: dict[int, int],
-                      mapping: dict[int, str]) -> None:
-    """地上 + 地下 where both are numbers; a blank or a dash under 地下 adds nothing."""
-    for k, j in addends.items():
-        located = values.get(mapping[j])
-        extra = row[k] if k < len(row) else None
-        if located is None or not isinstance(located.value, (int, float)) \
-                or isinstance(extra, bool) or not isinstance(extra, (int, float)):
-            continue
-        values[mapping[j]] = located._replace(value=float(located.value) + float(extra))
-
-
-def _ticked(values: dict[str, Located], row: list, ticks: dict[int, tuple[str, str]],
-            grid: Grid, i: int) -> None:
-    """The value of the tick column whose cell is ticked (√), at that cell."""
-    for j, (name, value) in ticks.items():
-        mark = row[j] if j < len(row) else None
-        if isinstance(mark, (int, float)) and not isinstance(mark, bool):
-            mark = str(int(mark)) if float(mark).is_integer() else str(mark)
-        if isinstance(mark, str) and mark.strip() in _TICKS and name not in values:
-            values[name] = Located(value, grid.address(i, j), grid.first_row + i)
-
-
-def _with_row_units(values: dict[str, Located], row: list, unit_columns: dict[int, int],
-                    mapping: dict[int, str]) -> None:
-    """A number whose unit stands in the row's 单位 cell is read with it (0.32 | 万㎡)."""
-    for j_unit, j_number in unit_columns.items():
-        name = mapping[j_number]
-        unit = row[j_unit] if j_unit < len(row) else None
-        located = values.get(name)
-        if located is None or is_blank(unit) or not isinstance(located.value, (int, float, str)):
-            continue
-        values[name] = located._replace(value=f"{located.value}{str(unit).strip()}")
-
-
 def _unheaded_values(row: list, gaps: list[int], width: int) -> list[int]:
     """Columns of ``row`` holding a value under no header cell (``gaps`` inside the
     header's ``width``, or beyond it)."""
@@ -1198,16 +563,16 @@ def _unheaded_values(row: list, gaps: list[int], width: int) -> list[int]:
     return found + [j for j in range(width, len(row)) if not is_blank(row[j])]
 
 
-def _parse_grid(grid: Grid, span: HeaderSpan, parsed: ParsedSheet,
+def parse_grid(grid: Grid, span: HeaderSpan, parsed: ParsedSheet,
                 profiles: Profiles | None = None) -> None:
     parsed.grid = grid
     parsed.sheet = grid.sheet
     parsed.header_row = grid.first_row + span.bottom
     parsed.header_rows = tuple(range(grid.first_row + span.top, grid.first_row + span.last + 1))
     mapping = _header_columns(grid, span, parsed, profiles)
-    parsed.school_block = _school_block(grid, span, parsed)
+    parsed.school_block = read_school_block(grid, span, parsed)
     _records(grid, span, mapping, parsed)
-    _footer_block(grid, parsed)
+    footer_block(grid, parsed)
     read_notes(parsed)  # units stated in a title or note: （单位：万元）
 
 
@@ -1241,11 +606,11 @@ def read_table(data: bytes, file_name: str, spec: TableSpec,
                          formulas_without_value=scan.formulas_without_value)
     parsed.issues.extend(Issue(WARNING, "file_warning", zh, en) for zh, en in scan.warnings)
     grids = _grids(data, scan)
-    candidates = [(grid, _find_header(grid, spec)) for grid in grids if not grid.hidden]
+    candidates = [(grid, find_header(grid, spec)) for grid in grids if not grid.hidden]
     candidates = [(grid, found) for grid, found in candidates if found is not None]
     if candidates:
         grid, span = max(candidates, key=lambda c: c[1].strength)
-        _parse_grid(grid, span, parsed, profiles)
+        parse_grid(grid, span, parsed, profiles)
     return parsed
 
 
@@ -1288,7 +653,7 @@ def read_sheets(data: bytes, file_name: str, spec: TableSpec, limits: Limits = D
     for grid in grids:
         reason = (workbook.CHART if grid.chart
                   else workbook.skip_reason(grid.sheet, grid.hidden, names))
-        span = None if reason else _find_header(grid, spec)
+        span = None if reason else find_header(grid, spec)
         if reason is None and span is None:
             sideways = transposed.find(grid, spec) if any(grid.rows) else None
             if sideways is not None:
@@ -1309,9 +674,9 @@ def read_sheets(data: bytes, file_name: str, spec: TableSpec, limits: Limits = D
         for part, part_span, boxes in _side_by_side(grid, span, spec):
             parsed = ParsedSheet(file_name=file_name, kind=scan.kind, spec=spec,
                                  formulas_without_value=formulas)
-            _parse_grid(part, part_span, parsed, profiles)
+            parse_grid(part, part_span, parsed, profiles)
             for box in boxes:
-                _box_block(box, parsed)
+                box_block(box, parsed)
             out.sheets.append(parsed)
     if out.sheets and spec.block_columns:
         if scan.kind == "xlsx":
@@ -1331,22 +696,9 @@ def _side_by_side(grid: Grid, span: HeaderSpan, spec: TableSpec) -> list:
     out = []
     for k, (start, stop) in enumerate(tables):
         part = sides.columns_of(grid, start, stop)
-        part_span = _find_header(part, spec) or span
+        part_span = find_header(part, spec) or span
         out.append((part, part_span, box_grids if k == 0 else []))
     return out
-
-
-def _box_block(box: Grid, parsed: ParsedSheet) -> None:
-    """The school's details in a label | value box beside the table, listed as read."""
-    found: dict[str, Located] = {}
-    for i in range(len(box.rows)):
-        _block_fields_of_row(box, i, parsed, found)
-    for name, located in found.items():
-        parsed.school_block.setdefault(name, located)
-    first = box.address(0, 0)
-    last = box.address(len(box.rows) - 1, max(len(r) for r in box.rows) - 1)
-    parsed.issues.append(Issue(INFO, "school_box_read", *parsed.spec.text(
-        "school_box_read", cells=f"{first}:{last}"), cell=first, sheet=box.sheet))
 
 
 MIN_COVER_FIELDS = 2  # school fields that make a sheet without a table a cover
@@ -1362,7 +714,7 @@ def _cover_sheets(out: WorkbookRead, grids: dict) -> None:
             continue
         grid = grids[sheet]
         probe = ParsedSheet(out.file_name, out.kind, out.sheets[0].spec)
-        block = _school_block(grid, HeaderSpan(len(grid.rows), len(grid.rows), None, (0, 0)),
+        block = read_school_block(grid, HeaderSpan(len(grid.rows), len(grid.rows), None, (0, 0)),
                               probe)
         if len(block) < MIN_COVER_FIELDS:
             continue
@@ -1437,7 +789,7 @@ def _text_box_blocks(out: WorkbookRead, data: bytes, limits: Limits) -> None:
             grid = Grid([[line] for line in box.lines], box.row + 1, box.col, parsed.sheet)
             found: dict[str, Located] = {}
             for i in range(len(grid.rows)):
-                _block_fields_of_row(grid, i, parsed, found)
+                block_fields_of_row(grid, i, parsed, found)
             given = {n: v for n, v in found.items() if n not in parsed.school_block}
             if not given:
                 continue

@@ -14,15 +14,10 @@ from dataclasses import dataclass
 
 from sheets import headers as hdr
 from sheets.cells import is_blank
-from sheets.reader import (
-    HeaderSpan,
-    Located,
-    ParsedSheet,
-    Record,
-    _report_match,
-    _school_block,
-)
+from sheets.grid import HeaderSpan, Located, ParsedSheet, Record
+from sheets.reader import report_match
 from sheets.report import INFO, Issue
+from sheets.school_block import read_school_block
 from sheets.spec import TableSpec
 
 LABEL_COLUMNS = 3  # columns from the left where the labels may stand
@@ -115,8 +110,8 @@ def read(grid, at: Sideways, parsed: ParsedSheet) -> None:
             parsed.header_factors[match.field] = match.factor
             used[match.field] = match.header
     for match in parsed.mapping:
-        _report_match(match, used, grid, grid.first_row + match.column, parsed)
-    parsed.school_block = _school_block(grid, HeaderSpan(at.top, at.top, None, (0, 0)), parsed)
+        report_match(match, used, grid, grid.first_row + match.column, parsed)
+    parsed.school_block = read_school_block(grid, HeaderSpan(at.top, at.top, None, (0, 0)), parsed)
     for k in range(at.column + 1, width):
         values = {name: Located(grid.value(i, k), grid.address(i, k), grid.first_row + i)
                   for i, name in fields.items() if not is_blank(grid.value(i, k))}

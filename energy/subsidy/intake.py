@@ -53,10 +53,10 @@ from sheets.reader import (
     Located,
     ParsedSheet,
     Record,
-    _find_header,
-    _parse_grid,
-    _read_csv_grid,
-    _read_excel_grids,
+    find_header,
+    parse_grid,
+    read_csv_grid,
+    read_excel_grids,
     read_sheets,
 )
 from sheets.report import ERROR, INFO, WARNING, Issue, Report
@@ -107,7 +107,7 @@ class Book:
 
 
 def _grids(data: bytes, kind: str) -> list[Grid]:
-    return [_read_csv_grid(data)] if kind == "csv" else _read_excel_grids(data)
+    return [read_csv_grid(data)] if kind == "csv" else read_excel_grids(data)
 
 
 def _skipped_issue(spec: TableSpec, sheet: str | None, reason: str) -> Issue:
@@ -214,12 +214,12 @@ def _reparse(parsed: ParsedSheet, spec: TableSpec, start: int, stop: int) -> Par
               if start <= r0 and r1 < stop]
     part = dataclasses.replace(grid, rows=grid.rows[start:stop],
                                first_row=grid.first_row + start, merges=merges)
-    span = _find_header(part, spec)
+    span = find_header(part, spec)
     if span is None:
         return None
     out = ParsedSheet(file_name=parsed.file_name, kind=parsed.kind, spec=spec,
                       formulas_without_value=parsed.formulas_without_value)
-    _parse_grid(part, span, out)
+    parse_grid(part, span, out)
     return out
 
 

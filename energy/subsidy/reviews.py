@@ -49,10 +49,10 @@ from sheets.reader import (
     ParsedSheet,
     Record,
     UnreadableFile,
-    _find_header,
-    _parse_grid,
-    _read_csv_grid,
-    _read_excel_grids,
+    find_header,
+    parse_grid,
+    read_csv_grid,
+    read_excel_grids,
 )
 from sheets.report import INFO, WARNING, Issue
 from sheets.safety import DEFAULT_LIMITS, Limits, RefusedFile, prescan
@@ -704,10 +704,10 @@ def _blank_score(parsed: ParsedSheet, grid: Grid, i: int, j: int, cols: _Columns
 
 
 def _long_sheet(grid: Grid, parsed: ParsedSheet) -> ScoreSheet | None:
-    span = _find_header(grid, REVIEW)
+    span = find_header(grid, REVIEW)
     if span is None:
         return None
-    _parse_grid(grid, span, parsed)
+    parse_grid(grid, span, parsed)
     sheet = ScoreSheet(parsed, LONG)
     if "reviewer_id" not in parsed.columns and "reviewer_id" not in parsed.school_block:
         sheet.reviewer = _sheet_reviewer(grid)
@@ -782,7 +782,7 @@ def read_score_sheets(data: bytes, file_name: str, limits: Limits = DEFAULT_LIMI
     except RefusedFile as refused:
         raise UnreadableFile(refused.code, refused.message_zh, refused.message_en,
                              refused.cell) from refused
-    grids = [_read_csv_grid(data)] if scan.kind == "csv" else _read_excel_grids(data)
+    grids = [read_csv_grid(data)] if scan.kind == "csv" else read_excel_grids(data)
     names = [g.sheet for g in grids if g.sheet]
     book = ScoreBook([], [], [Issue(WARNING, "file_warning", zh, en) for zh, en in scan.warnings],
                      scan.formulas_without_value)

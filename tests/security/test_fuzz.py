@@ -37,7 +37,7 @@ from hypothesis import strategies as st
 
 from energy.subsidy.intake import check_applications
 from energy.subsidy.schema import APPLICATION
-from sheets.reader import UnreadableFile, _read_csv_grid
+from sheets.reader import UnreadableFile, read_csv_grid
 from sheets.safety import CSV_DELIMITERS, Limits, RefusedFile, csv_dialect, decode_csv, prescan
 from surveys.intake import check_bytes
 from surveys.schema import BUILDING_COLUMNS, SCHOOL_COLUMNS, UNIT_FACTORS, Column
@@ -377,7 +377,7 @@ resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
 resource.setrlimit(resource.RLIMIT_CPU, (60, 60))
 from pathlib import Path
 from surveys.intake import check_bytes
-from sheets.reader import UnreadableFile, _read_csv_grid
+from sheets.reader import UnreadableFile, read_csv_grid
 from sheets.safety import CSV_DELIMITERS, Limits, RefusedFile, csv_dialect, decode_csv, prescan
 for path in sys.argv[2:]:
     try:
@@ -643,7 +643,7 @@ def test_csv_prescan_and_reader_agree_on_every_dialect(data):
         assert refusal.message_zh.strip() and refusal.message_en.strip()
         return
     try:
-        grid = _read_csv_grid(data)
+        grid = read_csv_grid(data)
     except UnreadableFile as refusal:
         assert refusal.message_zh.strip() and refusal.message_en.strip()
         return

@@ -1,0 +1,99 @@
+"""Rows that are not records, each listed as a skip with its reason: blank runs, struck or
+folded rows, group headings and totals carrying their rows' sums."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from sheets import rows as rowkinds
+from sheets import sums
+from sheets.cells import clean_text, is_blank
+from sheets.grid import Grid, Located, ParsedSheet
+from sheets.report import INFO, WARNING, Issue
+
+
+def row_text(row: list) -> str:
+    texts = [clean_text(v, fold=False) for v in row if not is_blank(v)]
+    return " ".join(t for t in texts[:3] if t)[:40]
+
+
+def skip_row(parsed: ParsedSheet, grid: Grid, i: int, kind: str, row: list) -> None:
+    number = grid.first_row + i
+    parsed.skipped_rows.append((number, kind))
+    code = "total_row_skipped" if kind == rowkinds.TOTAL else f"row_skipped_{kind}"
+    # a hidden row may be a building the school meant: a warning they see, not a note
+    severity = WARNING if kind in (rowkinds.HIDDEN, rowkinds.STRUCK) else INFO
+    parsed.issues.append(Issue(severity, code, *parsed.spec.text(code, row=number, text=row_text(row)),
+                               cell=grid.address(i, 0), row=number, sheet=grid.sheet))
+
+
+def blank_run(parsed: ParsedSheet, grid: Grid, first: int, last: int) -> None:
+    numbers = (grid.first_row + first, grid.first_row + last)
+    parsed.skipped_rows.extend((n, "blank") for n in range(numbers[0], numbers[1] + 1))
+    rows = str(numbers[0]) if numbers[0] == numbers[1] else f"{numbers[0]}–{numbers[1]}"
+    parsed.issues.append(Issue(INFO, "rows_blank", *parsed.spec.text("rows_blank", rows=rows),
+                               row=numbers[0], sheet=grid.sheet))
+
+
+def struck_row(grid: Grid, i: int, name_col: int | None) -> bool:
+    """Whether a row is struck through: its name cell, or most of its filled cells."""
+    number = grid.first_row + i
+    if name_col is not None and (number, grid.first_col + name_col) in grid.struck:
+        return True
+    filled = [j for j, v in enumerate(grid.rows[i]) if not is_blank(v)]
+    struck = sum((number, grid.first_col + j) in grid.struck for j in filled)
+    return bool(filled) and struck * 2 > len(filled)
+
+
+def folded_rows_read(parsed: ParsedSheet, grid: Grid, first_record: int) -> None:
+    """Say which buildings were read from rows a saved filter or a collapsed group hides."""
+    rows = sorted(r.row for r in parsed.records[first_record:] if r.row in grid.folded_rows)
+    if rows:
+        listed = "、".join(map(str, rows[:20])) + ("…" if len(rows) > 20 else "")
+        parsed.issues.append(Issue(INFO, "rows_folded_read", *parsed.spec.text(
+            "rows_folded_read", rows=listed, n=len(rows)), row=rows[0], sheet=grid.sheet))
+
+
+class _RawValues(Mapping):
+    """A record's raw values by field, read through its located ones (no copy)."""
+
+    def __init__(self, located: dict[str, Located]):
+        self._located = located
+
+    def __getitem__(self, name: str):
+        return self._located[name].value
+
+    def get(self, name: str, default=None):
+        found = self._located.get(name)
+        return default if found is None else found.value
+
+    def __iter__(self):
+        return iter(self._located)
+
+    def values(self):
+        return (v.value for v in self._located.values())
+
+    def __len__(self) -> int:
+        return len(self._located)
+
+
+def drop_sum_rows(parsed: ParsedSheet, grid: Grid, first_record: int) -> None:
+    """Group headings carrying their rows' sums (一、教学区 | … | 12400) and unlabelled totals
+    are listed skips, not buildings."""
+    additive = tuple(c.name for c in parsed.spec.columns if c.unit in sums.ADDITIVE_UNITS)
+    mine = list(range(first_record, len(parsed.records)))  # this table's records
+    found = sums.sum_rows([_RawValues(parsed.records[k].values) for k in mine], additive)
+    if not found:
+        return
+    dropped = set()
+    for hit in found:
+        k = mine[hit.index]
+        rec = parsed.records[k]
+        dropped.add(k)
+        i = rec.row - grid.first_row
+        code = "row_skipped_group_sum" if hit.below else "row_skipped_unlabelled_total"
+        parsed.skipped_rows.append((rec.row, rowkinds.TOTAL))
+        parsed.issues.append(Issue(INFO, code, *parsed.spec.text(
+            code, row=rec.row, text=row_text(grid.rows[i]), n=hit.n),
+            cell=grid.address(i, 0), row=rec.row, sheet=grid.sheet))
+    parsed.records[:] = [r for k, r in enumerate(parsed.records) if k not in dropped]

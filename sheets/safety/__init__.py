@@ -130,7 +130,11 @@ def prescan(data: bytes, filename: str, limits: Limits = DEFAULT_LIMITS) -> Scan
     elif kind == "html":
         return scan_html(data, name, limits)
     else:
-        return scan_csv(data, name, limits)
+        scan = scan_csv(data, name, limits)
+        if named == "csv":
+            return scan
+        text = "utf16" if data.startswith((b"\xff\xfe", b"\xfe\xff")) else "text"
+        return dataclasses.replace(scan, warnings=(renamed_warning(name, text), *scan.warnings))
     if kind != named:
         scan = dataclasses.replace(scan, warnings=(renamed_warning(name, kind), *scan.warnings))
     return scan

@@ -86,8 +86,8 @@ def check_magic(data: bytes, name: str, kind: str) -> str:
     family, saying what it really is.
 
     A workbook named for the other workbook format (an .xlsx renamed .xls) is read as what
-    it is, and Excel's "Unicode 文本" (UTF-16) as text; anything else that does not match
-    its extension is refused.
+    it is, Excel's "Unicode 文本" (UTF-16) as text, and text named .xls (what old web systems
+    export as "Excel") as text; anything else that does not match its extension is refused.
     """
     looks = _sniff(data)
     if looks == "encrypted":
@@ -96,11 +96,20 @@ def check_magic(data: bytes, name: str, kind: str) -> str:
         return kind
     if kind in ("xlsx", "xls") and looks in ("xlsx", "xls", "html"):
         return looks  # renamed, or a web system's HTML table saved as "xls"
+    if kind == "xls" and looks in ("text", "utf16") and _delimited(data):
+        return "csv"  # a web system's 导出Excel: tab-separated text named .xls, as Excel opens it
     if kind == "csv" and looks == "utf16":
         return "csv"
     if kind == "csv" and looks == "binary":
         raise _not_text(name, looks)
     raise mismatch(name, kind, looks)
+
+
+def _delimited(data: bytes) -> bool:
+    """Whether text looks like a table: a tab, comma or semicolon in its first 4 KB (UTF-16
+    text has its delimiters as two bytes, the first of which is the ASCII one)."""
+    head = data[:4096]
+    return any(mark in head for mark in (b"\t", b",", b";"))
 
 
 def renamed_warning(name: str, kind: str) -> tuple[str, str]:

@@ -426,6 +426,7 @@ class Walker:
         self.col = 0
         self.cell: tuple[int, int] | None = None   # (row, column) of the open cell
         self.has_formula = self.has_value = self.has_child = False
+        self.text_result = False
         self.formulas: list[str] = []
 
     def start(self, elem, name: str) -> None:
@@ -436,6 +437,8 @@ class Walker:
             raise bad_zip(f"{self.part}: XML nested deeper than {_MAX_DEPTH} levels")
         if name == "c":
             self._open_cell(elem.get("r"))
+            # a text result (t="str") may be the empty text: Excel writes <v></v> for IF(…,"")
+            self.text_result = elem.get("t") == "str"
         elif name == "row":
             self.row = self._row_number(elem.get("r"))
             self.col = 0
@@ -478,7 +481,7 @@ class Walker:
         if name == "f":
             self.has_formula = True
         elif name == "v":
-            self.has_value = self.has_value or bool((elem.text or "").strip())
+            self.has_value = self.has_value or self.text_result or bool((elem.text or "").strip())
         elif name == "is":
             self.has_value = True
 

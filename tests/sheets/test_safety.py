@@ -523,6 +523,20 @@ def test_formula_without_cached_value(value):
     assert result.sheet_extents == {SURVEY: "E9"}
 
 
+def test_a_text_formula_whose_result_is_the_empty_text_has_a_value():
+    """=IF(F5>E5,"错","") calculated and saved: Excel writes t="str" and an empty <v>."""
+    def extra(_book, ws):
+        ws.write_formula("D7", '=IF(A7>B7,"x","")', None, "")
+        ws.write_formula("E7", "=1+1", None, 2)
+
+    def edit(xml: bytes) -> bytes:
+        xml = re.sub(rb'<c r="D7"( s="\d+")?( t="str")?>', rb'<c r="D7"\1 t="str">', xml)
+        return re.sub(rb'(<c r="D7"[^>]*><f>[^<]*</f>)<v>[^<]*</v>', rb"\1<v></v>", xml)
+    data = rewrite(workbook(rows=8, extra=extra), SHEET, edit)
+    assert b't="str"><f>' in zipfile.ZipFile(io.BytesIO(data)).read(SHEET)
+    assert prescan(data, "f.xlsx").formulas_without_value == ()
+
+
 def test_shared_formula_children_without_value():
     def edit(xml: bytes) -> bytes:
         cells = (b'<c r="D2"><f t="shared" ref="D2:D3" si="0">B2*2</f><v>4</v></c>'
@@ -674,3 +688,15 @@ def test_an_svg_picture_with_a_doctype_passes():
            b'"http://www.w3.org/Graphics/SVG/1.1/DTD/svg11.dtd"><svg xmlns="http://www.w3.org/'
            b'2000/svg"><circle r="4"/></svg>')
     assert prescan(rewrite(workbook(), add={"xl/media/image1.svg": svg}), "a.xlsx").kind == "xlsx"
+
+
+def test_tab_separated_text_named_xls_is_read_as_text_with_a_warning():
+    """Old web systems' 导出Excel: GBK tab-separated text saved as .xls, which Excel opens."""
+    text = "建筑名称\t建筑面积\r\n教学楼\t5000\r\n".encode("gbk")
+    for name in ("导出.xls", "导出.et"):
+        scan = prescan(text, name)
+        assert scan.kind == "csv" and scan.sheet_extents
+        assert any("plain text" in en for _, en in scan.warnings)
+    utf16 = prescan("建筑名称\t建筑面积\r\n教学楼\t5000\r\n".encode("utf-16"), "导出.xls")
+    assert utf16.kind == "csv" and any("UTF-16" in en for _, en in utf16.warnings)
+    refused(b"just a note, not a table\n" * 0 + b"whatever", "notes.xls", "wrong_type")

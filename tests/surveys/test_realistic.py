@@ -98,7 +98,9 @@ def test_nothing_is_silently_lost(case):
 
 
 def _sheet_names(case) -> list[str]:
-    if case.file_name.endswith((".csv", ".txt")) or case.data.lstrip()[:1] == b"<":
+    from sheets.safety import prescan
+
+    if prescan(case.data, case.file_name).kind in ("csv", "html"):
         return []  # text, or a web page's table: one sheet
     import io
 

@@ -132,6 +132,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
                               "join the buildings above by name."),
     "row_continued": ("第 {row} 行“{text}”按建筑名称并入第 {first} 行。",
                       "Row {row} ('{text}') was joined to row {first} by building name."),
+    "row_merged_continued": ("第 {row} 行“{text}”与第 {first} 行的建筑名称是同一个合并单元格（多为从 Word 粘贴时一段文字成了一行），已并入第 {first} 行：{fields}。",
+                             "Row {row} ('{text}') shares row {first}'s merged building-name cell "
+                             "(often a Word paragraph pasted as a row of its own); it was joined to "
+                             "row {first}: {fields_en}."),
     "rows_folded_read": ("第 {rows} 行（{n} 行）被筛选或折叠（分组）暂时隐藏，已照常读取。",
                          "Rows {rows} ({n}) are hidden by a saved filter or a collapsed group; "
                          "they were read as usual."),

@@ -66,6 +66,7 @@ from sheets.skips import (
     blank_run,
     drop_sum_rows,
     folded_rows_read,
+    join_merged_continuation,
     skip_row,
     struck_row,
 )
@@ -441,6 +442,10 @@ def _records(grid: Grid, span: HeaderSpan, mapping: dict[int, str], parsed: Pars
             unheaded.setdefault(j, i)
         values = _row_values(row, letters, row_number)
         if covered:
+            continued = _merged_name_record(parsed, grid, i, covered, name_col, first_record)
+            if continued is not None and join_merged_continuation(parsed, grid, i, continued,
+                                                                  values):
+                continue
             _covered_values(values, grid, i, covered, mapping)
         if parsed.unit_columns and values:
             with_row_units(values, row, parsed.unit_columns, mapping)
@@ -540,6 +545,21 @@ def _row_values(row: list, letters: list[tuple[int, str, str]], row_number: int
             continue  # blank text or NaN
         values[name] = _new_tuple(Located, (value, letter + number_text, row_number, None))
     return values
+
+
+def _merged_name_record(parsed: ParsedSheet, grid: Grid, i: int,
+                        covered: dict[tuple[int, int], tuple[int, int]], name_col: int | None,
+                        first_record: int) -> Record | None:
+    """The record above whose building-name cell is merged down over row ``i`` (the same
+    building on two rows), if there is one."""
+    if name_col is None or (i, name_col) not in covered or len(parsed.records) <= first_record:
+        return None
+    top, _ = covered[(i, name_col)]
+    row = grid.rows[i]
+    if top >= i or not is_blank(row[name_col] if name_col < len(row) else None):
+        return None
+    last = parsed.records[-1]
+    return last if last.row == grid.first_row + top else None
 
 
 def _covered_values(values: dict[str, Located], grid: Grid, i: int,

@@ -5,10 +5,11 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from sheets import headers as hdr
 from sheets import rows as rowkinds
 from sheets import sums
 from sheets.cells import clean_text, is_blank
-from sheets.grid import Grid, Located, ParsedSheet
+from sheets.grid import Grid, Located, ParsedSheet, Record
 from sheets.report import INFO, WARNING, Issue
 
 
@@ -25,6 +26,38 @@ def skip_row(parsed: ParsedSheet, grid: Grid, i: int, kind: str, row: list) -> N
     severity = WARNING if kind in (rowkinds.HIDDEN, rowkinds.STRUCK) else INFO
     parsed.issues.append(Issue(severity, code, *parsed.spec.text(code, row=number, text=row_text(row)),
                                cell=grid.address(i, 0), row=number, sheet=grid.sheet))
+
+
+def join_merged_continuation(parsed: ParsedSheet, grid: Grid, i: int, record: Record,
+                             values: dict[str, Located]) -> bool:
+    """Join row ``i`` to ``record`` when it lies under the record's building-name cell merged
+    down over both (a Word table's two-paragraph cell pasted as two rows) and gives nothing
+    that contradicts it: a note's text is added to the note above, a field the record
+    lacks is taken, and the row is listed as joined. ``False`` (nothing done) when the row
+    gives another value of a field the record has: then it is a row of its own."""
+    spec = parsed.spec
+    taken, added = {}, {}
+    for name, located in values.items():
+        first = record.values.get(name)
+        if first is None:
+            taken[name] = located
+        elif hdr.is_free_text(spec.by_name[name]):
+            if clean_text(located.value) not in str(first.value):
+                added[name] = Located(f"{first.value}；{located.value}", first.cell,
+                                      first.row, first.sheet)
+        elif clean_text(located.value) != clean_text(first.value):
+            return False
+    record.values.update(taken)
+    record.values.update(added)
+    number = grid.first_row + i
+    joined = [spec.by_name[n] for n in (*taken, *added)]
+    parsed.skipped_rows.append((number, rowkinds.CONTINUED))
+    parsed.issues.append(Issue(INFO, "row_merged_continued", *spec.text(
+        "row_merged_continued", row=number, first=record.row, text=row_text(grid.rows[i]),
+        fields="、".join(c.label_zh for c in joined) or "无新内容",
+        fields_en=", ".join(c.label_en for c in joined) or "nothing new"),
+        cell=grid.address(i, 0), row=number, sheet=grid.sheet))
+    return True
 
 
 def blank_run(parsed: ParsedSheet, grid: Grid, first: int, last: int) -> None:

@@ -1,0 +1,37 @@
+"""Rows that are not buildings of their own: a row under a building's merged name cell."""
+
+from __future__ import annotations
+
+from surveys.intake import check_bytes
+from tests.sheets.files import xlsx
+
+BLOCK = [["学校名称", "上海市崇明区城桥中学", None, "学校代码", "3101510003"],
+         ["所在区", "崇明区", None, "学校类型", "完全中学"]]
+HEADER = ["建筑名称", "用途", "建成年份", "层数", "建筑面积（㎡）", "屋顶面积（㎡）", "屋面类型", "备注"]
+
+
+def test_a_word_paragraph_pasted_as_a_row_joins_the_building_of_its_merged_name():
+    rows = [*BLOCK, HEADER,
+            ["教学楼", "教学", 2004, 4, 5800, 1450, "平屋面", "东侧有冷却塔"],
+            [None, None, None, None, None, None, None, "南侧有大树"],
+            ["食堂", "食堂", 2001, 2, 1500, 760, "坡屋面", None]]
+    merges = tuple((3, c, 4, c) for c in range(7))
+    result = check_bytes(xlsx(rows, merges=merges), "word.xlsx")
+    assert result.ok, result.report.to_text()
+    assert list(result.buildings["building_name"]) == ["教学楼", "食堂"]
+    assert result.buildings.loc[0, "notes"] == "东侧有冷却塔；南侧有大树"
+    joined = [i for i in result.report.issues if i.code == "row_merged_continued"]
+    assert [(i.row, i.cell) for i in joined] == [(5, "A5")]
+    assert "备注" in joined[0].message_zh and "Notes" in joined[0].message_en
+
+
+def test_a_row_under_a_merged_name_with_other_values_stays_a_row_of_its_own():
+    """教学楼 merged over its 地上 and 地下 parts typed on two rows: not joined silently."""
+    rows = [*BLOCK, HEADER,
+            ["教学楼", "教学", 2004, 4, 5800, 1450, "平屋面", "地上"],
+            [None, "教学", 2004, 1, 900, None, None, "地下"]]
+    result = check_bytes(xlsx(rows, merges=((3, 0, 4, 0),)), "parts.xlsx")
+    assert len(result.parsed.records) == 2
+    assert not any(i.code == "row_merged_continued" for i in result.report.issues)
+    # the same name twice, said at the merged name cell both rows share
+    assert [i.cell for i in result.report.errors if i.code == "duplicate_building"] == ["A4"]

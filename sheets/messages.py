@@ -136,6 +136,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
                              "Row {row} ('{text}') shares row {first}'s merged building-name cell "
                              "(often a Word paragraph pasted as a row of its own); it was joined to "
                              "row {first}: {fields_en}."),
+    "group_from_label": ("第 {rows} 行的“{label}”为空，按第 {row} 行“{text}”读作“{value}”，请确认。",
+                         "{label_en} of rows {rows} is blank; read as '{value}' from row {row} "
+                         "('{text}'). Please confirm."),
     "rows_folded_read": ("第 {rows} 行（{n} 行）被筛选或折叠（分组）暂时隐藏，已照常读取。",
                          "Rows {rows} ({n}) are hidden by a saved filter or a collapsed group; "
                          "they were read as usual."),

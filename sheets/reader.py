@@ -66,6 +66,7 @@ from sheets.skips import (
     blank_run,
     drop_sum_rows,
     folded_rows_read,
+    group_labels,
     join_merged_continuation,
     skip_row,
     struck_row,
@@ -513,6 +514,7 @@ def _records(grid: Grid, span: HeaderSpan, mapping: dict[int, str], parsed: Pars
     if stacked and block_rows:
         block_below_the_table(parsed, grid, stacked, block_rows)
     drop_sum_rows(parsed, grid, first_record)
+    group_labels(parsed, grid, first_record, grid.first_row + span.last)
     if grid.folded_rows:
         folded_rows_read(parsed, grid, first_record)
     if covered:

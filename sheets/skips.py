@@ -3,6 +3,7 @@ folded rows, group headings and totals carrying their rows' sums."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 
 from sheets import headers as hdr
@@ -11,6 +12,7 @@ from sheets import sums
 from sheets.cells import clean_text, is_blank
 from sheets.grid import Grid, Located, ParsedSheet, Record
 from sheets.report import INFO, WARNING, Issue
+from sheets.spec import TableSpec
 
 
 def row_text(row: list) -> str:
@@ -58,6 +60,76 @@ def join_merged_continuation(parsed: ParsedSheet, grid: Grid, i: int, record: Re
         fields_en=", ".join(c.label_en for c in joined) or "nothing new"),
         cell=grid.address(i, 0), row=number, sheet=grid.sheet))
     return True
+
+
+_SERIAL_HEAD = re.compile(r"^(?:[一二三四五六七八九十]+[、.．]|[(（][一二三四五六七八九十\d]+[)）]|\d+[、.．])")
+
+
+def _group_of(label: str | None, spec: TableSpec) -> tuple[str | None, bool]:
+    """(group named, whether the label closes its group as a subtotal) of a row label:
+    本部小计 → (本部, True), 一、东校区 → (东校区, False), 全校合计 → (None, True)."""
+    key = _SERIAL_HEAD.sub("", "".join((label or "").split()))
+    closing = False
+    for word in spec.total_words:
+        if key.endswith(word):
+            key, closing = key[:-len(word)], True
+            break
+    key = key.rstrip(":：-—_")
+    named = 2 <= len(key) <= 12 and key.endswith(spec.group_endings)
+    return (key if named else None), closing
+
+
+def group_labels(parsed: ParsedSheet, grid: Grid, first_record: int, header_row: int) -> None:
+    """Give blank ``spec.group_field`` cells the group their rows stand in: a heading row
+    (东校区) names the rows under it, a subtotal (本部小计) the rows above it since the last
+    group; each reading is said, at the label's cell. ``header_row``: the table's last
+    header row (Excel numbering); labels under it count."""
+    spec = parsed.spec
+    records = parsed.records[first_record:]
+    if spec.group_field is None or not records:
+        return
+    events = [(r.row, 0, r) for r in records]
+    for number, kind in parsed.skipped_rows:
+        if header_row < number and kind in (rowkinds.SECTION, rowkinds.TOTAL):
+            events.append((number, 1, None))
+    current, pending = None, []
+    found: dict[tuple[int, str], list[Record]] = {}
+    for number, is_label, record in sorted(events, key=lambda e: (e[0], e[1])):
+        if not is_label:
+            if spec.group_field in record.values:
+                continue
+            if current is not None:
+                found.setdefault(current, []).append(record)
+            else:
+                pending.append(record)
+            continue
+        row = grid.rows[number - grid.first_row]
+        label = next((v for v in row if isinstance(v, str) and v.strip()), None)
+        group, closing = _group_of(label, spec)
+        if closing:
+            if group is not None and pending:
+                found.setdefault((number, group), []).extend(pending)
+            current, pending = None, []
+        elif group is not None:
+            current, pending = (number, group), []
+    for (number, group), given in found.items():
+        _give_group(parsed, grid, number, group, given)
+
+
+def _give_group(parsed: ParsedSheet, grid: Grid, number: int, group: str,
+                records: list[Record]) -> None:
+    spec, i = parsed.spec, number - grid.first_row
+    row = grid.rows[i]
+    j = next(k for k, v in enumerate(row) if isinstance(v, str) and v.strip())
+    cell = grid.address(i, j)
+    for record in records:
+        record.values[spec.group_field] = Located(group, cell, record.row)
+    col = spec.by_name[spec.group_field]
+    rows = "、".join(str(r.row) for r in records[:20]) + ("…" if len(records) > 20 else "")
+    parsed.issues.append(Issue(INFO, "group_from_label", *spec.text(
+        "group_from_label", rows=rows, row=number, text=clean_text(row[j], fold=False),
+        value=group, label=col.label_zh, label_en=col.label_en),
+        cell=cell, row=number, sheet=grid.sheet))
 
 
 def blank_run(parsed: ParsedSheet, grid: Grid, first: int, last: int) -> None:

@@ -241,6 +241,10 @@ class TableSpec:
     messages: Mapping[str, tuple[str, str]] = field(default_factory=dict)
     noun_zh: str = "表格"  # what the document is called in messages: 调研表, 申请表, 评分表
     noun_en: str = "sheet"
+    # A field a group's label gives its rows (东校区 over its buildings, 本部小计 under them)
+    # when their own cell is blank, and the endings that make a label name a group.
+    group_field: str | None = None
+    group_endings: tuple[str, ...] = ()
 
     @property
     def columns(self) -> tuple[Column, ...]:

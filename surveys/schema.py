@@ -229,9 +229,13 @@ BUILDING_COLUMNS: tuple[Column, ...] = (
 OTHER_REGISTER_HEADERS = ("使用面积", "建筑使用面积", "套内面积", "土地面积", "用地面积", "宗地面积",
                           "产权证号", "房产证号", "资产编号", "资产原值", "地下建筑面积", "地下面积",
                           "地下层数", "usable floor area", "net floor area")
+# A label naming a campus (东校区, 本部小计, 南汇分校): its rows' 校区 when theirs is blank.
+CAMPUS_ENDINGS = ("校区", "分校", "本部", "分部", "院区", "园区")
+
 SURVEY = TableSpec("survey", "建筑楼宇面积调研表", "Building-area survey",
                    SCHOOL_COLUMNS, BUILDING_COLUMNS, example_key="building_name",
                    messages=SURVEY_WORDING, noun_zh="调研表", noun_en="survey",
-                   other_headers=OTHER_REGISTER_HEADERS)
+                   other_headers=OTHER_REGISTER_HEADERS, group_field="campus",
+                   group_endings=CAMPUS_ENDINGS)
 ALL_COLUMNS: tuple[Column, ...] = SURVEY.columns
 COLUMNS_BY_NAME: dict[str, Column] = SURVEY.by_name

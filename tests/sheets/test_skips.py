@@ -35,3 +35,40 @@ def test_a_row_under_a_merged_name_with_other_values_stays_a_row_of_its_own():
     assert not any(i.code == "row_merged_continued" for i in result.report.issues)
     # the same name twice, said at the merged name cell both rows share
     assert [i.cell for i in result.report.errors if i.code == "duplicate_building"] == ["A4"]
+
+
+def _campuses(rows):
+    result = check_bytes(xlsx([*BLOCK, HEADER[:7], *rows]), "campus.xlsx")
+    assert result.ok, result.report.to_text()
+    return list(result.buildings["campus"]), result
+
+
+def test_a_subtotal_naming_a_campus_gives_it_to_the_rows_above():
+    campuses, result = _campuses([
+        ["教学楼", "教学", 2002, 5, 6000, 1250, "平屋面"],
+        ["实验楼", "实验", 2006, 4, 3000, 800, "平屋面"],
+        ["本部小计", None, None, None, 9000, 2050, None],
+        ["教学楼", "教学", 2011, 4, 4000, 1000, "平屋面"],
+        ["南校区 小 计", None, None, None, 4000, 1000, None],
+        ["全校合计", None, None, None, 13000, 3050, None]])
+    assert campuses == ["本部", "本部", "南校区"]
+    said = [(i.cell, i.message_zh) for i in result.report.issues if i.code == "group_from_label"]
+    assert [cell for cell, _ in said] == ["A6", "A8"]
+    assert "第 4、5 行" in said[0][1] and "本部" in said[0][1]
+
+
+def test_a_heading_naming_a_campus_gives_it_to_the_rows_under_it():
+    campuses, _ = _campuses([
+        ["一、东校区"], ["教学楼", "教学", 2002, 5, 6000, 1250, "平屋面"],
+        ["（一）教学用房"], ["实验楼", "实验", 2006, 4, 3000, 800, "平屋面"],
+        ["二、西校区"], ["教学楼", "教学", 2011, 4, 4000, 1000, "平屋面"]])
+    assert campuses == ["东校区", "东校区", "西校区"]
+
+
+def test_labels_naming_no_campus_give_nothing():
+    campuses, result = _campuses([
+        ["一、教学用房"], ["教学楼", "教学", 2002, 5, 6000, 1250, "平屋面"],
+        ["小计", None, None, None, 6000, 1250, None],
+        ["全校合计", None, None, None, 6000, 1250, None]])
+    assert [c if isinstance(c, str) else None for c in campuses] == [None]
+    assert not any(i.code == "group_from_label" for i in result.report.issues)

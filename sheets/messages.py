@@ -139,6 +139,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "group_from_label": ("第 {rows} 行的“{label}”为空，按第 {row} 行“{text}”读作“{value}”，请确认。",
                          "{label_en} of rows {rows} is blank; read as '{value}' from row {row} "
                          "('{text}'). Please confirm."),
+    "table_beside_not_read": ("“{title}”一表（{cols} 列，第 {first}–{last} 行）按标题中的“{word}”不是{noun}要填的现有内容，未读取；如需填报，请把这些行移入主表。",
+                              "The table '{title}' (columns {cols}, rows {first}–{last}) is, by "
+                              "the word '{word}' in its title, not what the {noun_en} asks for; it "
+                              "was not read. Move its rows into the main table if they belong there."),
     "rows_folded_read": ("第 {rows} 行（{n} 行）被筛选或折叠（分组）暂时隐藏，已照常读取。",
                          "Rows {rows} ({n}) are hidden by a saved filter or a collapsed group; "
                          "they were read as usual."),

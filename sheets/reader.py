@@ -693,10 +693,11 @@ def read_sheets(data: bytes, file_name: str, spec: TableSpec, limits: Limits = D
         found = [(g, sp) for g, sp in found if g is not grid]
     for grid, span in found:
         formulas = tuple(f for f in scan.formulas_without_value if f[0] == grid.sheet)
-        for part, part_span, boxes in _side_by_side(grid, span, spec):
+        for part, part_span, boxes, notes in _side_by_side(grid, span, spec):
             parsed = ParsedSheet(file_name=file_name, kind=scan.kind, spec=spec,
                                  formulas_without_value=formulas)
             parse_grid(part, part_span, parsed, profiles)
+            parsed.issues.extend(notes)
             for box in boxes:
                 box_block(box, parsed)
             out.sheets.append(parsed)
@@ -709,18 +710,57 @@ def read_sheets(data: bytes, file_name: str, spec: TableSpec, limits: Limits = D
 
 
 def _side_by_side(grid: Grid, span: HeaderSpan, spec: TableSpec) -> list:
-    """``(grid, span, boxes)`` of every table on the sheet: the sheet itself, or its parts
-    when tables or a school box stand side by side (:mod:`sheets.sides`)."""
+    """``(grid, span, boxes, notes)`` of every table on the sheet: the sheet itself, or its
+    parts when tables or a school box stand side by side (:mod:`sheets.sides`). A table
+    beside the main one whose title says its rows are no records (拟建) is left out, and
+    ``notes`` of the first table say so."""
     tables, boxes = sides.split(grid.rows, span.bottom, spec)
     if len(tables) == 1 and not boxes:
-        return [(grid, span, [])]
+        return [(grid, span, [], [])]
     box_grids = [sides.columns_of(grid, a, b) for a, b in boxes]
-    out = []
-    for k, (start, stop) in enumerate(tables):
+    out, left_out = [], []
+    for start, stop in tables:
         part = sides.columns_of(grid, start, stop)
         part_span = find_header(part, spec) or span
-        out.append((part, part_span, box_grids if k == 0 else []))
-    return out
+        word = _other_table_word(part, part_span, spec) if len(tables) > 1 else None
+        if word is not None:
+            left_out.append((part, part_span, word))
+        else:
+            out.append((part, part_span, box_grids if not out else []))
+    if not out:  # every table says it is another: the sheet is read as it stands
+        return [(grid, span, box_grids, [])]
+    notes = [_table_not_read(part, part_span, word, spec) for part, part_span, word in left_out]
+    return [(part, part_span, boxes, notes if k == 0 else [])
+            for k, (part, part_span, boxes) in enumerate(out)]
+
+
+def _title_cell(part: Grid, span: HeaderSpan) -> tuple[int, int, str] | None:
+    """The text nearest above a table's header in its own columns (its title)."""
+    for i in range(span.top - 1, -1, -1):
+        for j, value in enumerate(part.rows[i]):
+            if isinstance(value, str) and value.strip():
+                return i, j, value.strip()
+    return None
+
+
+def _other_table_word(part: Grid, span: HeaderSpan, spec: TableSpec) -> str | None:
+    title = _title_cell(part, span)
+    if title is None:
+        return None
+    return next((w for w in spec.other_table_words if w in title[2].lower()), None)
+
+
+def _table_not_read(part: Grid, span: HeaderSpan, word: str, spec: TableSpec) -> Issue:
+    """What the main table's report says of the table ``part`` beside it, left out."""
+    i, j, title = _title_cell(part, span)
+    filled = [k for k, row in enumerate(part.rows) if k > span.last and any(
+        not is_blank(v) for v in row)]
+    last = part.first_row + (filled[-1] if filled else span.last)
+    width = max(len(r) for r in part.rows)
+    cols = f"{column_letter(part.first_col)}–{column_letter(part.first_col + width - 1)}"
+    return Issue(INFO, "table_beside_not_read", *spec.text(
+        "table_beside_not_read", title=title, cols=cols, first=part.first_row + i, last=last,
+        word=word), cell=part.address(i, j), row=part.first_row + i, sheet=part.sheet)
 
 
 MIN_COVER_FIELDS = 2  # school fields that make a sheet without a table a cover

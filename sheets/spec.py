@@ -245,6 +245,9 @@ class TableSpec:
     # when their own cell is blank, and the endings that make a label name a group.
     group_field: str | None = None
     group_endings: tuple[str, ...] = ()
+    # Words in the title of a table beside the main one that make its rows no records of
+    # this sheet (拟建: buildings only planned).
+    other_table_words: tuple[str, ...] = ()
 
     @property
     def columns(self) -> tuple[Column, ...]:

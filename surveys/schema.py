@@ -232,10 +232,13 @@ OTHER_REGISTER_HEADERS = ("使用面积", "建筑使用面积", "套内面积", 
 # A label naming a campus (东校区, 本部小计, 南汇分校): its rows' 校区 when theirs is blank.
 CAMPUS_ENDINGS = ("校区", "分校", "本部", "分部", "院区", "园区")
 
+# A table titled so holds buildings that do not stand (yet, or any more): not surveyed.
+NOT_EXISTING_WORDS = ("拟建", "规划", "计划新建", "待建", "拟拆除", "已拆除", "planned")
+
 SURVEY = TableSpec("survey", "建筑楼宇面积调研表", "Building-area survey",
                    SCHOOL_COLUMNS, BUILDING_COLUMNS, example_key="building_name",
                    messages=SURVEY_WORDING, noun_zh="调研表", noun_en="survey",
                    other_headers=OTHER_REGISTER_HEADERS, group_field="campus",
-                   group_endings=CAMPUS_ENDINGS)
+                   group_endings=CAMPUS_ENDINGS, other_table_words=NOT_EXISTING_WORDS)
 ALL_COLUMNS: tuple[Column, ...] = SURVEY.columns
 COLUMNS_BY_NAME: dict[str, Column] = SURVEY.by_name

@@ -72,3 +72,28 @@ def test_labels_naming_no_campus_give_nothing():
         ["全校合计", None, None, None, 6000, 1250, None]])
     assert [c if isinstance(c, str) else None for c in campuses] == [None]
     assert not any(i.code == "group_from_label" for i in result.report.issues)
+
+
+def test_a_table_of_planned_buildings_beside_is_left_out_and_said():
+    gap = [None]
+    rows = [*BLOCK, ["现有建筑", None, None, None, None, None, None, *gap, "拟建建筑（2027年）"],
+            [*HEADER[:7], *gap, *HEADER[:7]],
+            ["教学楼", "教学", 2018, 4, 5200, 1300, "平屋面", *gap,
+             "艺体楼", "其他", 2027, 3, 3000, 1000, "平屋面"],
+            ["食堂", "食堂", 2018, 2, 1400, 700, "平屋面"]]
+    result = check_bytes(xlsx(rows), "planned.xlsx")
+    assert result.ok, result.report.to_text()
+    assert list(result.buildings["building_name"]) == ["教学楼", "食堂"]
+    said = [i for i in result.report.issues if i.code == "table_beside_not_read"]
+    assert [(i.cell, i.row) for i in said] == [("I3", 3)]
+    assert "I–O" in said[0].message_zh and "拟建" in said[0].message_en
+
+
+def test_two_tables_of_standing_buildings_side_by_side_are_both_read():
+    gap = [None]
+    rows = [*BLOCK, ["本部", None, None, None, None, None, None, *gap, "分校"],
+            [*HEADER[:7], *gap, *HEADER[:7]],
+            ["教学楼", "教学", 2018, 4, 5200, 1300, "平屋面", *gap,
+             "艺体楼", "其他", 2017, 3, 3000, 1000, "平屋面"]]
+    result = check_bytes(xlsx(rows), "two.xlsx")
+    assert sorted(result.buildings["building_name"]) == ["教学楼", "艺体楼"]

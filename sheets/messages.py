@@ -188,6 +188,29 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "floors_range_top": ("“{label}”填写了“{value}”，按地上 {n} 层读取，请确认。",
                          "'{label}' holds '{value}'; read as {n} storeys above ground. Please "
                          "confirm."),
+    "floors_mixed_top": ("“{label}”填写了“{value}”（各部分层数不同），按最高的地上 {n} 层读取，请确认。",
+                         "'{label}' holds '{value}' (parts of different heights); read as the "
+                         "highest, {n} storeys above ground. Please confirm."),
+    "floors_partly": ("“{label}”填写了“{value}”，只给出局部层数，按 {n} 层读取；主体层数如不同请填写主体层数。",
+                      "'{label}' holds '{value}', the storeys of a part only; read as {n}. If "
+                      "the main building has fewer, enter its storeys."),
+    "approximate_read": ("“{label}”填写了约数“{value}”，按 {result} 读取，请确认或填写准确数字。",
+                         "'{label}' holds the approximate '{value}'; read as {result}. Please "
+                         "confirm or enter the exact figure."),
+    "amount_not_given": ("“{label}”填写了“{value}”，说明已有但未填写数量，暂按未知记录（不计入），请填写具体数值。",
+                         "'{label}' holds '{value}': there is some, but no amount is given. "
+                         "Recorded as unknown (not counted); please enter the figure."),
+    "year_approximate": ("“{label}”填写了“{value}”，按 {year} 年读取，请确认或填写准确年份。",
+                         "'{label}' holds '{value}'; read as {year}. Please confirm or enter "
+                         "the exact year."),
+    "year_from_period": ("“{label}”填写了“{value}”（{first}—{last} 年），按 {year} 年读取，请填写准确年份。",
+                         "'{label}' holds '{value}' ({first}–{last}); read as {year}. Please "
+                         "enter the exact year."),
+    "year_from_roc": ("“{label}”填写了“{value}”，按民国纪年换算为 {year} 年。",
+                      "'{label}' holds '{value}', a year of the Republic era: {year}."),
+    "year_of_works_only": ("“{label}”填写了“{value}”，这是{works}的年份，未填原建成年份；暂按 {year} 年读取，请填写建成年份。",
+                           "'{label}' holds '{value}', the year of works ({works}), not the "
+                           "year built; read as {year} for now. Please enter the year built."),
     "arithmetic_read": ("“{label}”按 {expression}={result} 读取，请确认。",
                         "'{label}' read as {expression} = {result}; please confirm."),
     "slope_as_angle": ("“{label}”“{value}”按坡度换算为 {deg}°。",

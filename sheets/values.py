@@ -32,6 +32,14 @@ from sheets.cells import (
     parse_slope,
     read_year,
 )
+from sheets.loose import (
+    read_decade,
+    read_era,
+    read_mixed_storeys,
+    read_works_year,
+    says_some,
+    without_approximation,
+)
 from sheets.reader import Located
 from sheets.report import ERROR, INFO, WARNING, Issue, Report
 from sheets.spec import UNIT_FACTORS, Column, TableSpec, compass_degrees
@@ -127,12 +135,69 @@ def _convert_year(col: Column, located: Located, out: Collector):
                 value=clean_text(located.value))
         return None
     if year is None:
-        return _UNREAD
+        return _loose_year(col, located, out)
     if how:
         severity, code = _YEAR_NOTES[how]
         out.add(severity, code, located, col.name, label=col.label_zh,
                 value=clean_text(located.value), year=year)
     return year if _check_range(col, year, located, out) else None
+
+
+def _loose_year(col: Column, located: Located, out: Collector):
+    """A year given loosely (约2000年, 90年代, 民国, 2008年扩建), read with a warning that
+    quotes it; ``_UNREAD`` when the cell is none of these."""
+    text, label = clean_text(located.value), col.label_zh
+    exact = without_approximation(located.value)
+    year = read_year(exact)[0] if exact is not None else None
+    if year is not None:
+        out.add(WARNING, "year_approximate", located, col.name, label=label, value=text,
+                year=year)
+        return year if _check_range(col, year, located, out) else None
+    decade = read_decade(located.value)
+    era = read_era(located.value) if decade is None else None
+    if decade is not None or (era is not None and not era[3]):
+        year, first, last = decade or era[:3]
+        out.add(WARNING, "year_from_period", located, col.name, label=label, value=text,
+                year=year, first=first, last=last)
+        return year if _check_range(col, year, located, out) else None
+    if era is not None:  # 民国二十五年: 1936 exactly
+        out.add(INFO, "year_from_roc", located, col.name, label=label, value=text, year=era[0])
+        return era[0] if _check_range(col, era[0], located, out) else None
+    works = read_works_year(located.value)
+    if works is not None:
+        out.add(WARNING, "year_of_works_only", located, col.name, label=label, value=text,
+                year=works[0], works=works[1])
+        return works[0] if _check_range(col, works[0], located, out) else None
+    return _UNREAD
+
+
+def _convert_loose(col: Column, located: Located, factor: float, out: Collector):
+    """Storeys of mixed heights and approximate numbers, read with a warning that quotes
+    the cell; ``_UNREAD`` when the cell is neither."""
+    text = clean_text(located.value)
+    mixed = read_mixed_storeys(located.value) if col.unit == "floors" else None
+    if mixed is not None:
+        top, how = mixed
+        out.add(WARNING, "floors_partly" if how == "partly" else "floors_mixed_top", located,
+                col.name, label=col.label_zh, value=text, n=top)
+        return top if _check_range(col, top, located, out) else None
+    exact = without_approximation(located.value) if col.unit != "cny" else None
+    if exact is None:  # an amount of money applied for is exact: 约40万 is asked again
+        return _UNREAD
+    try:
+        number = parse_number(exact, UNIT_FACTORS.get(col.unit), factor)
+    except NumberProblem:
+        return _UNREAD
+    if number is None:
+        return _UNREAD
+    out.add(WARNING, "approximate_read", located, col.name, label=col.label_zh, value=text,
+            result=_fmt(number))
+    if col.dtype == "int" and not float(number).is_integer():
+        out.add(ERROR, "not_integer", located, col.name, label=col.label_zh, value=_fmt(number))
+        return None
+    if not _check_range(col, number, located, out):
+        return None
+    return int(number) if col.dtype == "int" else number
 
 
 def _convert_worded(col: Column, located: Located, factor: float, out: Collector):
@@ -180,6 +245,13 @@ def _convert_number(col: Column, located: Located, factor: float, out: Collector
         worded = _convert_worded(col, located, factor, out)
         if worded is not _UNREAD:
             return worded
+        loose = _convert_loose(col, located, factor, out)
+        if loose is not _UNREAD:
+            return loose
+        if col.none_value is not None and says_some(located.value):  # 有 under 已建光伏
+            out.add(WARNING, "amount_not_given", located, col.name, label=col.label_zh,
+                    value=clean_text(located.value))
+            return col.default
         out.add(ERROR, "not_a_number", located, col.name, label=col.label_zh,
                 value=clean_text(located.value))
         return None

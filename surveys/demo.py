@@ -133,13 +133,13 @@ DATUM_SHARES = {"WGS84": 0.62, "GCJ-02": 0.28, "BD-09": 0.07, "none": 0.03}
 COORD_SYSTEM_WORDS = {"WGS84": ("WGS84", "GPS", ""), "GCJ-02": ("GCJ-02", "高德", "腾讯地图"),
                       "BD-09": ("BD-09", "百度地图")}
 COMPASS_WORDS = ("南", "正南", "东南", "西南", "南偏东", "南偏西", "东", "西")
-FAULT_KINDS = ("roof_unit", "approx_text", "duplicate_name", "unknown_roof", "future_year",
+FAULT_KINDS = ("roof_unit", "range_text", "duplicate_name", "unknown_roof", "future_year",
                "negative_area", "missing_name", "swapped_coords")
 # The error codes validation reports for each deliberate mistake: 0.86 in a ㎡ column is both
 # a tiny area (万㎡ typed as ㎡) and a roof far larger than the floor.
 FAULT_CODES = {
     "roof_unit": {"roof_much_larger_than_floor", "area_tiny"},
-    "approx_text": {"not_a_number"},
+    "range_text": {"not_a_number"},
     "duplicate_name": {"duplicate_building"},
     "unknown_roof": {"unknown_choice"},
     "future_year": {"above_max"},
@@ -585,8 +585,9 @@ def make_faulty(campus: Campus, kind: str) -> Campus:
     if kind == "roof_unit":  # floor areas copied from a 万㎡ statistic into the m² column
         for b in buildings[:2]:
             b["gross_floor_area_m2"] = round(b["gross_floor_area_m2"] / 1e4, 4)
-    elif kind == "approx_text":
-        second["gross_floor_area_m2"] = f"约{round(second['gross_floor_area_m2'], -2):.0f}"
+    elif kind == "range_text":  # a range, where an approximate figure would be read
+        low = round(second["gross_floor_area_m2"], -2)
+        second["gross_floor_area_m2"] = f"{low:.0f}～{low + 500:.0f}"
     elif kind == "duplicate_name":
         buildings.append({**second, "notes": None})
     elif kind == "unknown_roof":

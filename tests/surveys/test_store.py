@@ -87,7 +87,7 @@ def test_newer_file_becomes_current_and_older_stays(store, good_sheet):
 def test_rejected_file_changes_nothing_and_is_quarantined(store, good_sheet):
     store.import_bytes(good_sheet, "ok.xlsx")
     before = store.counts()
-    bad = template_prefilled(SCHOOL, BUILDINGS + [dict(BUILDINGS[0], building_name="新楼", roof_area_m2="约2000")])
+    bad = template_prefilled(SCHOOL, BUILDINGS + [dict(BUILDINGS[0], building_name="新楼", roof_area_m2="待测量")])
     result = store.import_bytes(bad, "bad.xlsx")
     assert result.status == REJECTED and result.exit_code == 1
     assert [e.code for e in result.report.errors] == ["not_a_number"]

@@ -52,7 +52,7 @@ def test_good_sheet_has_no_errors():
 
 
 def test_every_bad_number_in_one_column_is_reported():
-    data = sheet(row(建筑面积="约2000"), row(建筑名称="B楼", 建筑面积=-5), row(建筑名称="C楼", 建筑面积="2000-3000"))
+    data = sheet(row(建筑面积="见附件"), row(建筑名称="B楼", 建筑面积=-5), row(建筑名称="C楼", 建筑面积="2000-3000"))
     errors = {(i.cell, i.code) for i in issues(data)}
     assert ("E8", "not_a_number") in errors
     assert ("E9", "must_be_positive") in errors
@@ -60,10 +60,10 @@ def test_every_bad_number_in_one_column_is_reported():
 
 
 def test_not_a_number_keeps_value_and_bilingual_message():
-    issue = only(sheet(row(屋顶面积="约2000")), "not_a_number")
+    issue = only(sheet(row(屋顶面积="2000以内")), "not_a_number")
     assert issue.cell == "F8" and issue.row == 8 and issue.column == "roof_area_m2"
-    assert issue.value == "约2000"
-    assert "约2000" in issue.message_zh and "约2000" in issue.message_en
+    assert issue.value == "2000以内"
+    assert "2000以内" in issue.message_zh and "2000以内" in issue.message_en
 
 
 @pytest.mark.parametrize("floors,ok", [(0, False), (1, True), (150, True), (151, False)])
@@ -198,7 +198,7 @@ def test_sheet_without_a_header_is_an_error():
 def test_cli_check_exit_codes_and_json(tmp_path):
     good, bad = tmp_path / "good.xlsx", tmp_path / "bad.xlsx"
     good.write_bytes(sheet(row()))
-    bad.write_bytes(sheet(row(建筑面积="约2000"), row(建筑名称="B楼", 地上层数=0)))
+    bad.write_bytes(sheet(row(建筑面积="见附件"), row(建筑名称="B楼", 地上层数=0)))
     junk = tmp_path / "junk.xlsx"
     junk.write_bytes(b"this is not a spreadsheet at all")
 

@@ -266,14 +266,15 @@ def values_as_typed() -> Case:
 
 
 def required_placeholders() -> Case:
-    """不详 in a required year, — in a required roof area: errors quoting the value."""
+    """不详 in a required year, — in a required roof area, an area range: errors quoting the
+    value; 约2015 is read as 2015 with a warning."""
     header = ["建筑名称", "建筑用途", "建成年份", "地上层数", "建筑面积", "屋顶面积", "屋面类型"]
     cells = [*block(), header,
              ["老教学楼", "教学", "不详", 3, 2000, 700, "坡屋面"],
              ["仓库", "其他", 1985, 1, 300, "—", "彩钢瓦"],
              ["新楼", "教学", "约2015", 4, "2000-3000", 900, "平屋面"]]
     return Case("required_placeholders", "明珠中学3.xlsx", xlsx(cells), Expect(
-        3, errors={"C4", "F5", "C6", "E6"}))
+        3, {(2, "year_built"): 2015}, errors={"C4", "F5", "E6"}, warnings={"year_approximate"}))
 
 
 def csv_two_row_no_merge() -> Case:
@@ -399,10 +400,10 @@ def blank_separators() -> Case:
 
 
 def date_cells_and_errors() -> Case:
-    """竣工日期 as Excel dates; an area written as 约2000 is an error at its cell."""
+    """竣工日期 as Excel dates; an area written as a range is an error at its cell."""
     header = ["建筑名称", "建筑用途", "竣工日期", "地上层数", "建筑面积", "屋顶面积", "屋面类型"]
     cells = [*block(), [], header,
-             ["教学楼", "教学", dt.date(1999, 8, 30), 4, "约2000", 600, "平屋面"],
+             ["教学楼", "教学", dt.date(1999, 8, 30), 4, "2000～2200", 600, "平屋面"],
              ["实验楼", "实验", dt.datetime(2008, 1, 15), 5, 5000, 1000, "平屋面"]]
     return Case("date_cells_and_errors", "明珠中学9.xlsx", xlsx(cells), Expect(
         2, errors={"E5"}))
@@ -640,6 +641,25 @@ def wps_tab_csv_with_block() -> Case:
         skipped={7, 8}))
 
 
+def loose_values_from_memory() -> Case:
+    """A 后勤 clerk filling from memory: 约/左右 areas, 90年代, 民国, 2008年扩建, 局部5层, 4～5层,
+    已建光伏 有（约50kW） and 有: each read with a warning to confirm, a range refused."""
+    header = ["楼名", "用途", "建造年代", "层数", "建筑面积(㎡)", "屋顶面积(㎡)", "屋面类型", "已建光伏(kW)"]
+    cells = [["徐汇区学校建筑情况调查"], *block("3101040031", "上海市徐汇区南洋中学", "徐汇区", "完全中学"),
+             header,
+             ["图书馆", "图书馆", "民国", 3, "约2400", 900, "坡屋面", None],
+             ["教学楼", "教学", "90年代", "局部5层", 6200, "1300左右", "平屋面", "有（约50kW）"],
+             ["科技楼", "实验", "2008年扩建", "4～5层", "5000余", 1100, "平屋面", "有"],
+             ["食堂", "食堂", "上世纪80年代末", 2, 1800, "800-900", "平屋面", "无"]]
+    return Case("loose_values_from_memory", "南洋中学.xlsx", xlsx(cells), Expect(
+        4, {(0, "year_built"): 1930, (0, "gross_floor_area_m2"): 2400.0,
+            (1, "year_built"): 1995, (1, "floors_above_ground"): 5, (1, "roof_area_m2"): 1300.0,
+            (1, "existing_pv_kw"): 50.0, (2, "year_built"): 2008, (2, "floors_above_ground"): 5,
+            (2, "gross_floor_area_m2"): 5000.0, (3, "year_built"): 1988, (3, "existing_pv_kw"): 0.0},
+        errors={"F8"}, warnings={"approximate_read", "year_from_period", "year_of_works_only",
+                                 "floors_partly", "floors_mixed_top", "amount_not_given"}))
+
+
 CASE_FUNCTIONS = (phrase_headers, short_roof_header_and_steel_words, two_row_merged, two_row_merged_xls, units_row, gbk_csv_flat,
                   bom_csv_committee, legacy_xls_subtotals, section_rows, block_wan_kwh,
                   values_as_typed, required_placeholders, csv_two_row_no_merge,
@@ -649,7 +669,7 @@ CASE_FUNCTIONS = (phrase_headers, short_roof_header_and_steel_words, two_row_mer
                   pv_wording_variants, stacked_title_and_unit_note, campus_per_sheet,
                   district_sheets_with_summary, last_year_sheet_kept, block_pairs_in_one_cell,
                   dms_coordinates, tiny_area_in_wan, code_with_two_names, gbk_csv_block_pairs,
-                  area_unit_in_note_xls, wps_tab_csv_with_block)
+                  area_unit_in_note_xls, wps_tab_csv_with_block, loose_values_from_memory)
 
 
 def cases() -> list[Case]:

@@ -255,14 +255,15 @@ def areas_with_units() -> Case:
 
 
 def approximate_areas() -> Case:
-    """约3000 / 3000左右 / 3000多: estimates, each an error at its cell (as 约2000 in corpus)."""
+    """约3000 / 3000左右 / 3000多: estimates, read as their figure with a warning to confirm."""
     header = ["建筑名称", "建筑用途", "建成年份", "地上层数", "建筑面积", "屋顶面积", "屋面类型"]
     cells = [*block("3101100089", "上海市杨浦区三门小学", "杨浦区", "小学"), header,
              ["教学楼", "教学", 2002, 4, "约3000", 750, "平屋面"],
              ["办公楼", "办公", 2004, 3, 2400, "800左右", "平屋面"],
              ["食堂", "食堂", 2010, 2, "1000多", 500, "平屋面"]]
     return Case("approximate_areas", "三门小学.xlsx", xlsx(cells), Expect(
-        3, errors={"E4", "F5", "E6"}))
+        3, {(0, "gross_floor_area_m2"): 3000, (1, "roof_area_m2"): 800,
+            (2, "gross_floor_area_m2"): 1000}, warnings={"approximate_read"}))
 
 
 def floors_as_written() -> Case:

@@ -171,9 +171,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "placeholder_required": ("“{label}”为必填项，“{value}”不是有效的值，请填写实际数据。",
                              "'{label}' is required; '{value}' is not a value. Enter the actual "
                              "figure."),
-    "not_a_number": ("“{label}”应为数字，实际为“{value}”。请只填写数字（不含“约”“左右”或范围）。",
-                     "'{label}' must be a number, found '{value}'. Enter a plain number "
-                     "(no 'about', no ranges)."),
+    "not_a_number": ("“{label}”应为数字，实际为“{value}”。请填写一个数字（范围请取一个确定的数）。",
+                     "'{label}' must be a number, found '{value}'. Enter one figure (not a "
+                     "range or words)."),
     "year_slip": ("“{label}”的“{value}”不是年份（多打了一位数字？），请核对后重新填写。",
                   "'{label}' holds '{value}', which is not a year (a digit too many?). Check "
                   "and enter the year."),

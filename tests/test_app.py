@@ -83,11 +83,11 @@ def test_upload_good_sheet_stores_it(db):
 
 
 def test_bad_sheet_shows_located_errors_and_stores_nothing(db):
-    bad = template_prefilled(SCHOOL, [dict(BUILDINGS[0], roof_area_m2="约2000")])
+    bad = template_prefilled(SCHOOL, [dict(BUILDINGS[0], roof_area_m2="2000-2500")])
     app = upload(bad)
     assert any("1 个错误" in e.value for e in app.error)
     report = app.dataframe[0].value
-    assert list(report["单元格"]) == ["F17"] and "约2000" in report["说明"][0]
+    assert list(report["单元格"]) == ["F17"] and "2000-2500" in report["说明"][0]
     assert not [b for b in app.button if b.label == "提交"]
     with SurveyStore(db) as store:
         assert store.counts()["uploads"] == 0

@@ -48,7 +48,7 @@ WAIT_MS = 30_000  # generous upper bound for one rerun of a page
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 OVERVIEW_ZH = "上海市学校屋顶光伏潜力总览"
 GOOD_SHEET = template_prefilled(NEW_SCHOOL, BUILDINGS)
-BAD_SHEET = template_prefilled(NEW_SCHOOL, [{**BUILDINGS[0], "roof_area_m2": "约2000"},
+BAD_SHEET = template_prefilled(NEW_SCHOOL, [{**BUILDINGS[0], "roof_area_m2": "2000-2500"},
                                             *BUILDINGS[1:]])
 
 
@@ -169,7 +169,7 @@ def test_bad_sheet_shows_errors_and_no_submit_button(page, artifacts):
     page.get_by_text("发现 1 个错误，请修改后重新上传（未保存任何数据）。").wait_for(timeout=WAIT_MS)
     expect(page.get_by_role("button", name="提交", exact=True)).to_have_count(0)
     issues = page.locator('[data-testid="stDataFrame"]').first.locator("table")
-    expect(issues).to_contain_text("约2000")
+    expect(issues).to_contain_text("2000-2500")
     expect(issues).to_contain_text("错误")
     assert_no_exception(page)
     screenshot(page, artifacts / "upload_error.png")

@@ -52,15 +52,16 @@ python-calamine 0.9.1):
 * a child at start: VmSize 338 MiB (the fork server's 265 MiB, mostly reserved and never
   touched, plus the watchdog thread's stack and malloc arena), VmRSS 68 MiB, nearly all of
   it shared with the fork server;
-* :func:`surveys.intake.check_bytes` on a 10,000-row x 23-column .xlsx (0.8 MB): 1.6-1.8 s
-  CPU, peak RSS 240 MiB, 159 MiB of address space above the child's start (it fails with
-  144 MiB), a 14.5 MiB answer; 30,000 rows: 5.2 s, 486 MiB, 403 MiB, 44 MiB; 99,999 rows
-  (the most the pre-scan admits): 18 s, 1.41 GiB, 1.35 GiB, 149 MiB. Without
+* :func:`surveys.intake.check_slim` (the upload check without the cells) on a 10,000-row
+  x 23-column .xlsx (0.7 MB): 0.95 s CPU, peak RSS 152 MiB, 64 MiB of address space above
+  the child's start, a 2.0 MiB answer; 30,000 rows: 2.6 s, 265 MiB, 176 MiB, 6.0 MiB;
+  99,998 rows (the most the pre-scan admits): 8.3 s, 661 MiB, 568 MiB, 19 MiB. Without
   ``ARROW_DEFAULT_MEMORY_POOL=system`` mimalloc reserved 1 GiB more address space.
 
 Hence :data:`DEFAULT_WORKER_LIMITS`: 2 GiB of address space above the start (the largest
-admissible sheet with 50 % to spare; the crafted files above ask for tens of GB), 60 s of
-CPU, 120 s of wall clock, a 256 MiB answer, two workers at once, 60 s in the queue.
+admissible sheet three times over, for sheets wider than the benchmark's; the crafted files
+above ask for tens of GB), 60 s of CPU, 120 s of wall clock, a 256 MiB answer, two workers
+at once, 60 s in the queue.
 """
 
 from __future__ import annotations

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import datetime as _dt
+
 import pandas as pd
 
-from sheets.cells import column_letter
+from sheets.cells import clean_text, column_letter
 from sheets.reader import ParsedSheet
 from sheets.report import ERROR, INFO, Report
 
@@ -23,6 +25,14 @@ def _rows_to_show(parsed: ParsedSheet, report: Report, max_rows: int) -> list[in
         if issue.row:
             wanted.update(range(issue.row - CONTEXT_ROWS, issue.row + CONTEXT_ROWS + 1))
     return sorted(r for r in wanted if grid.first_row <= r < grid.first_row + len(grid.rows))[:max_rows]
+
+
+def _shown(value) -> str:
+    """A cell's text as the sheet shows it: 2004, not 2004.0; a date without 00:00:00; a
+    blank or NaN cell empty."""
+    if isinstance(value, _dt.datetime):
+        value = value.date() if value.time() == _dt.time() else value.isoformat(" ")
+    return (clean_text(value, fold=False) or "")[:MAX_CELL_CHARS]
 
 
 def preview(parsed: ParsedSheet, report: Report, max_rows: int = 300,
@@ -48,8 +58,7 @@ def preview(parsed: ParsedSheet, report: Report, max_rows: int = 300,
     body = []
     for number in rows:
         cells = grid.rows[number - grid.first_row][:width]
-        body.append(["" if v is None else str(v)[:MAX_CELL_CHARS] for v in cells]
-                    + [""] * (width - len(cells)))
+        body.append([_shown(v) for v in cells] + [""] * (width - len(cells)))
     table = pd.DataFrame(body, index=pd.Index(rows, name="行 Row"), columns=letters)
     marks: dict[tuple[int, str], str] = {}
     for issue in report.issues:

@@ -39,7 +39,7 @@ from functools import cached_property
 import pandas as pd
 
 # dtype vocabulary of output columns
-DTYPES = ("text", "int", "float", "share", "bool", "datetime", "date")
+DTYPES = ("text", "int", "float", "share", "bool", "datetime", "date", "year")
 MISSING_TEXT = "–"    # what a missing value reads as on a page or in a report
 BEIJING = _dt.timezone(_dt.timedelta(hours=8), "CST")  # Shanghai: UTC+8, no daylight saving
 BOOL_TEXT = {"zh": ("是", "否"), "en": ("yes", "no")}
@@ -57,7 +57,8 @@ class OutputColumn:
         Header words without the unit.
     dtype : str
         One of :data:`DTYPES`. ``share`` is a fraction shown as a percentage; ``datetime``
-        values are UTC and shown in Beijing time.
+        values are UTC and shown in Beijing time; ``year`` is a calendar year, a whole number
+        without thousands separator (2015, not 2,015).
     unit : str
         Unit as written in both languages (``kWp``, ``m²``, ``°``); empty for none.
     unit_en : str or None
@@ -165,6 +166,8 @@ def format_value(value, column: OutputColumn, lang: str = "zh") -> str:
         return yes if bool(value) else no
     if kind in ("datetime", "date"):
         return _when(value, kind == "datetime")
+    if kind == "year" and not isinstance(value, str):
+        return f"{float(value):.0f}"
     if kind in ("int", "float", "share") and not isinstance(value, str):
         number = float(value)
         if kind == "share":
@@ -178,11 +181,11 @@ def format_value(value, column: OutputColumn, lang: str = "zh") -> str:
 
 def excel_format(column: OutputColumn) -> str | None:
     """The Excel number format of ``column``: ``#,##0`` with its decimals, ``0.0%`` for
-    shares, ``yyyy-mm-dd hh:mm`` for times; None for text and booleans."""
+    shares, ``yyyy-mm-dd hh:mm`` for times, ``0`` for years; None for text and booleans."""
     decimals = "." + "0" * column.places if column.places else ""
     return {"int": f"#,##0{decimals}", "float": f"#,##0{decimals}",
             "share": f"0{decimals}%", "datetime": "yyyy-mm-dd hh:mm",
-            "date": "yyyy-mm-dd"}.get(column.dtype)
+            "date": "yyyy-mm-dd", "year": "0"}.get(column.dtype)
 
 
 @dataclass(frozen=True, eq=False)
@@ -225,12 +228,12 @@ _INPUT_UNITS_EN = {"元": "CNY", "年": "years"}
 def from_input(column, **changes) -> OutputColumn:
     """The output column of an input column (:class:`sheets.spec.Column`): its name,
     labels, unit and description, and the English words of its allowed values, so a
-    survey field shown on a page is not declared a second time. ``changes`` override
-    (``decimals=0``)."""
+    survey field shown on a page is not declared a second time; a field in the unit
+    ``year`` is a calendar year. ``changes`` override (``decimals=0``)."""
     unit = column.unit_label
+    dtype = "year" if column.unit == "year" else _INPUT_DTYPES.get(column.dtype, column.dtype)
     declared = OutputColumn(
-        column.name, column.label_zh, column.label_en,
-        _INPUT_DTYPES.get(column.dtype, column.dtype), unit=unit,
+        column.name, column.label_zh, column.label_en, dtype, unit=unit,
         unit_en=_INPUT_UNITS_EN.get(unit), decimals=0 if column.dtype == "azimuth" else None,
         values_en={c.value: c.label_en for c in column.choices},
         description_zh=column.description_zh, description_en=column.description_en,

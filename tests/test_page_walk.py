@@ -13,11 +13,16 @@ from surveys.store import SurveyStore
 from tests.dashboard_helpers import demo_database, run_page
 from tests.page_walk import (
     english_only,
+    grouped_years,
     missing_in_text,
     missing_words,
     page_modules,
     raw_headers,
+    raw_options,
+    unformatted_numbers,
 )
+from tests.surveys.fixtures import BUILDINGS, SCHOOL, template_filled_by_hand
+from tests.surveys.mapping_fixtures import BUILDINGS_A, CORRECTIONS, SCHOOL_A, own_layout
 
 TEXT_KINDS = ("title", "header", "subheader", "markdown", "caption", "info", "warning",
               "error", "success")
@@ -57,8 +62,16 @@ def page_problems(app, lang: str, styled_ok: bool = True) -> list[str]:
         problems += [f"raw header {h!r}" for h in raw_headers(frame.columns)]
         if frame.empty:
             problems.append(f"a table without rows ({list(frame.columns)[:3]})")
-        for value in frame.astype(str).to_numpy().ravel():
+        cells = frame.astype(str).to_numpy().ravel()
+        for value in cells:
             problems += [f"cell {value!r}" for _ in missing_words(value)]
+        problems += [f"unformatted number {value!r}" for value in unformatted_numbers(cells)]
+        problems += [f"year {value!r} under {header!r}"
+                     for i, header in enumerate(frame.columns)
+                     for value in grouped_years(header, frame.iloc[:, i].astype(str))]
+    options = [o for kind in ("selectbox", "multiselect", "radio")
+               for e in _elements(app, kind) for o in (e.options or [])]
+    problems += [f"raw option {o!r}" for o in raw_options(options)]
     texts = [str(e.value) for kind in TEXT_KINDS for e in _elements(app, kind)]
     texts += [str(m.value) for m in _elements(app, "metric")]
     problems += [f"text {t!r}" for t in texts if missing_in_text(t)]
@@ -97,6 +110,51 @@ def test_page_reads_well_on_an_empty_database(page, lang, tmp_path, monkeypatch)
     assert not page_problems(app, lang), page_problems(app, lang)
 
 
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _uploaded(lang: str, name: str, data: bytes):
+    app = run_page("upload_page", lang, timeout=120)
+    return app.file_uploader[0].set_value((name, data, XLSX)).run()
+
+
+def _flawed_sheet() -> bytes:
+    """The template with an error (a range), a warning (a year from memory), a subtotal row
+    skipped and a school field left blank."""
+    buildings = [dict(b) for b in BUILDINGS]
+    buildings[0]["gross_floor_area_m2"] = "2000-3000"
+    buildings[1]["year_built"] = "约2012"
+    buildings.append({"building_name": "本部小计", "gross_floor_area_m2": 18800.0})
+    return template_filled_by_hand({**SCHOOL, "annual_electricity_kwh": None}, buildings)
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_mapping_confirmation_and_the_report_after_it_read_well(lang, tmp_path,
+                                                                   monkeypatch):
+    monkeypatch.setenv("CAMPUS_ENERGY_DB", str(tmp_path / "mapping.duckdb"))
+    app = _uploaded(lang, "own.xlsx", own_layout(SCHOOL_A, BUILDINGS_A))
+    assert len(app.selectbox) == len(BUILDINGS_A[0]), "the form asks about every header"
+    assert not page_problems(app, lang), page_problems(app, lang)
+    boxes = {box.label: box for box in app.selectbox}
+    for header, (_, name) in CORRECTIONS.items():
+        boxes[header].set_value(name)
+    app = app.button[-1].click().run()
+    assert not app.selectbox and app.dataframe, "the report follows the confirmed mapping"
+    assert not page_problems(app, lang), page_problems(app, lang)
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_report_of_errors_warnings_and_skipped_rows_reads_well(lang, tmp_path,
+                                                                  monkeypatch):
+    monkeypatch.setenv("CAMPUS_ENERGY_DB", str(tmp_path / "report.duckdb"))
+    app = _uploaded(lang, "flawed.xlsx", _flawed_sheet())
+    assert app.error and app.expander, "an error, and the rows left listed"
+    assert not page_problems(app, lang), page_problems(app, lang)
+    app = _uploaded(lang, "x.xlsx", b"plain text, not a workbook")
+    assert app.error, "a refused file is said"
+    assert not page_problems(app, lang), page_problems(app, lang)
+
+
 def test_the_checks_catch_what_they_are_for():
     """The walk is honest: a raw header, a None cell and English text are found."""
     assert raw_headers(["school_code", "active", "学校", "School", "容量（kWp）"]) == \
@@ -104,6 +162,13 @@ def test_the_checks_catch_what_they_are_for():
     assert missing_words("年用电量 None") == ["None"] and missing_words("Nanhui") == []
     assert english_only("Browse files") and not english_only("20 MB · XLSX、CSV")
     assert not english_only("选择文件") and not english_only("1,234.5")
+    assert not english_only("A5") and not english_only("AB") and english_only("Sheet1 A5")
+    assert unformatted_numbers(["2004.0", "1850000.0", "1,850,000.0", "121.5443", "2004"]) == \
+        ["2004.0", "1850000.0"]
+    assert grouped_years("建成年份", ["2,015", "2015"]) == ["2,015"]
+    assert grouped_years("Year built", ["2,015"]) == ["2,015"]
+    assert grouped_years("回收期（年）", ["1,200"]) == grouped_years("Payback (years)", ["1,200"]) == []
+    assert raw_options(["year_built", "建成年份", "demo", "DEMO-2026-001"]) == ["year_built"]
 
 
 def test_the_audit_log_reads_as_sentences(demo_db, monkeypatch):

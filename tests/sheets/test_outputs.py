@@ -114,3 +114,12 @@ def test_input_columns_are_shown_with_their_own_declaration():
     assert roof.header("zh") == "屋顶面积（m²）" and roof.places == 0
     district = from_input(COLUMNS_BY_NAME["district"])
     assert district.text("浦东新区", "en") == "Pudong"
+
+
+def test_a_year_field_reads_as_a_year_on_pages_and_in_excel():
+    from surveys.schema import COLUMNS_BY_NAME
+
+    built = from_input(COLUMNS_BY_NAME["year_built"])
+    assert built.dtype == "year" and built.text(2015.0) == "2015" and built.text(1988) == "1988"
+    assert built.text(None) == MISSING_TEXT and excel_format(built) == "0"
+    assert from_input(COLUMNS_BY_NAME["floors_above_ground"]).text(1200) == "1,200"

@@ -31,8 +31,6 @@ import time
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
-if str(REPO) not in sys.path:
-    sys.path.insert(0, str(REPO))
 
 TARGETS_S = {"a": 3.0, "b": 1.0, "c": 5.0}
 DENSITY_KEY = "a_module_power_density_w_m2"

@@ -18,15 +18,13 @@ import tempfile
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+import numpy as np
+import openpyxl
+import pandas as pd
+import xlsxwriter
 
-import numpy as np  # noqa: E402
-import openpyxl  # noqa: E402
-import pandas as pd  # noqa: E402
-import xlsxwriter  # noqa: E402
-
-from surveys.intake import check_bytes  # noqa: E402
-from surveys.store import SurveyStore  # noqa: E402
+from surveys.intake import check_bytes
+from surveys.store import SurveyStore
 
 HEADERS = ["学校代码", "学校名称", "所在区", "学校类型", "纬度", "经度", "建筑名称", "建筑用途", "建成年份",
            "地上层数", "建筑面积（m²）", "屋顶面积（m²）", "屋面类型", "屋面坡度", "屋面朝向", "可利用屋顶面积",

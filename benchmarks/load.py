@@ -46,6 +46,7 @@ import numpy as np
 import psutil
 
 REPO = Path(__file__).resolve().parents[1]
+# the websocket client lives with the tests (tests/ is not part of the installed package)
 if str(REPO) not in sys.path:
     sys.path.insert(0, str(REPO))
 

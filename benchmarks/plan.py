@@ -21,16 +21,13 @@ from __future__ import annotations
 import os
 import sys
 import time
-from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+import numpy as np
+import pandas as pd
 
-import numpy as np  # noqa: E402
-import pandas as pd  # noqa: E402
-
-from energy.plan import PlanProblem, greedy_plan, plan_candidates, solve, solve_plan  # noqa: E402
-from energy.plan.candidates import AFTER_REPAIR  # noqa: E402
-from surveys.demo import generate_campuses  # noqa: E402
+from energy.plan import PlanProblem, greedy_plan, plan_candidates, solve, solve_plan
+from energy.plan.candidates import AFTER_REPAIR
+from surveys.demo import generate_campuses
 
 TARGET_S = 5.0
 

@@ -17,21 +17,15 @@ from __future__ import annotations
 
 import argparse
 import resource
-import sys
 import time
-from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
-REPO = Path(__file__).resolve().parents[1]
-if str(REPO) not in sys.path:
-    sys.path.insert(0, str(REPO))
-
-from energy.pv import estimate_buildings  # noqa: E402
-from energy.pv.parameters import DEFAULT_ASSUMPTIONS  # noqa: E402
-from energy.pv.yield_ import pvwatts_modelchain  # noqa: E402
-from geo.shanghai import DISTRICT_CENTRES  # noqa: E402
+from energy.pv import estimate_buildings
+from energy.pv.parameters import DEFAULT_ASSUMPTIONS
+from energy.pv.yield_ import pvwatts_modelchain
+from geo.shanghai import DISTRICT_CENTRES
 
 SCHOOL_TYPES = {"中小学": 0.70, "幼儿园": 0.20, "中职": 0.05, "高校": 0.05}
 ROOF_TYPES = {"混凝土平屋面": 0.84, "坡屋面": 0.08, "彩钢瓦": 0.06, "其他": 0.02}

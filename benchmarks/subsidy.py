@@ -18,21 +18,18 @@ import dataclasses
 import os
 import sys
 import time
-from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+import numpy as np
+import pandas as pd
 
-import numpy as np  # noqa: E402
-import pandas as pd  # noqa: E402
-
-from energy.subsidy.demo import demo_applications  # noqa: E402
-from energy.subsidy.ranking import SurveyData, rank_applications  # noqa: E402
-from energy.subsidy.robustness import dirichlet_weights, pooled, ratio_fill  # noqa: E402
-from energy.subsidy.rubric import load_rubric  # noqa: E402
-from energy.subsidy.schema import APPLICATION, APPLICATION_FRAME_COLUMNS  # noqa: E402
-from energy.subsidy.scoring import ScoreModel  # noqa: E402
-from energy.subsidy.shortlist import build_constraints, rank_fill, solve_shortlist  # noqa: E402
-from sheets.values import typed_frame  # noqa: E402
+from energy.subsidy.demo import demo_applications
+from energy.subsidy.ranking import SurveyData, rank_applications
+from energy.subsidy.robustness import dirichlet_weights, pooled, ratio_fill
+from energy.subsidy.rubric import load_rubric
+from energy.subsidy.schema import APPLICATION, APPLICATION_FRAME_COLUMNS
+from energy.subsidy.scoring import ScoreModel
+from energy.subsidy.shortlist import build_constraints, rank_fill, solve_shortlist
+from sheets.values import typed_frame
 
 DISTRICTS = ["浦东新区", "闵行区", "宝山区", "徐汇区", "杨浦区", "嘉定区", "松江区", "青浦区"]
 TARGET_S = 2.0

@@ -19,18 +19,16 @@ from __future__ import annotations
 import argparse
 import json
 import math
-import sys
 from pathlib import Path
 
 import numpy as np
 import shapely
 from shapely.geometry import MultiPolygon, Polygon, mapping, shape
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
+from geo.coords import gcj02_to_wgs84
+from geo.shanghai import DISTRICTS
 
-from geo.coords import gcj02_to_wgs84  # noqa: E402
-from geo.shanghai import DISTRICTS  # noqa: E402
+ROOT = Path(__file__).resolve().parents[1]
 
 DEFAULT_OUT = ROOT / "geo" / "data" / "shanghai_districts.geojson"
 DECIMALS = 5                       # ~1 m [degrees]

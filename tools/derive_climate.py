@@ -25,11 +25,9 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-REPO = Path(__file__).resolve().parents[1]
-if str(REPO) not in sys.path:
-    sys.path.insert(0, str(REPO))
+from energy.pv import weather
 
-from energy.pv import weather  # noqa: E402
+REPO = Path(__file__).resolve().parents[1]
 
 DEFAULT_EPW = (REPO.parent / "shared" / "weather"
                / "CHN_SH_Shanghai-Baoshan.583620_TMYx.2011-2025.epw")

@@ -1,12 +1,9 @@
 """Shared fixtures for the PV tests."""
-import sys
 from pathlib import Path
 
 import pytest
 
 REPO = Path(__file__).resolve().parents[2]
-if str(REPO) not in sys.path:  # make ``energy`` importable under plain pytest
-    sys.path.insert(0, str(REPO))
 
 SHANGHAI_EPW = (REPO.parent / "shared" / "weather"
                 / "CHN_SH_Shanghai-Baoshan.583620_TMYx.2011-2025.epw")

@@ -26,3 +26,17 @@ AUDIT_DETAIL = OutputTable("audit_detail", "日志原始记录", "Raw audit entr
     OutputColumn("action", "操作", "Action"),
     OutputColumn("detail", "原始记录（JSON）", "Raw detail (JSON)"),
 ))
+# Saved column-mapping profiles (core.profiles.profile_frame), on the 列对应配置 page.
+MAPPING_PROFILES = OutputTable("mapping_profiles", "已保存的列对应配置", "Saved column mappings", (
+    OutputColumn("signature", "格式签名", "Signature"),
+    OutputColumn("spec_name", "表格", "Sheet type"),
+    OutputColumn("n_headers", "列数", "Headers", "int"),
+    OutputColumn("n_read", "读取列数", "Read", "int"),
+    OutputColumn("n_declined", "不读取列数", "Not read", "int"),
+    OutputColumn("created_by", "确认人", "Confirmed by"),
+    OutputColumn("created_at", "确认时间", "Confirmed", "datetime"),
+    OutputColumn("updated_by", "修改人", "Changed by"),
+    OutputColumn("updated_at", "修改时间", "Changed", "datetime"),
+    OutputColumn("times_used", "使用次数", "Times used", "int"),
+    OutputColumn("last_used_at", "最近使用", "Last used", "datetime"),
+))

@@ -318,17 +318,6 @@ STRINGS: dict[str, tuple[str, str]] = {
     "mappings_delete_ok": ("确认删除此配置", "Yes, delete this profile"),
     "mappings_delete": ("删除配置", "Delete the profile"),
     "mappings_deleted": ("已删除配置 {signature}。", "Profile {signature} deleted."),
-    "mc_signature": ("格式签名", "Signature"),
-    "mc_spec": ("表格", "Sheet type"),
-    "mc_headers": ("列数", "Headers"),
-    "mc_read": ("读取列数", "Read"),
-    "mc_declined": ("不读取列数", "Not read"),
-    "mc_created_by": ("确认人", "Confirmed by"),
-    "mc_created_at": ("确认时间（UTC）", "Confirmed (UTC)"),
-    "mc_updated_by": ("修改人", "Changed by"),
-    "mc_updated_at": ("修改时间（UTC）", "Changed (UTC)"),
-    "mc_times_used": ("使用次数", "Times used"),
-    "mc_last_used_at": ("最近使用（UTC）", "Last used (UTC)"),
 }
 
 

@@ -5,18 +5,17 @@ from __future__ import annotations
 import streamlit as st
 
 from core import profiles
+from core.audit_text import actor_text
+from core.outputs import MAPPING_PROFILES
 from dashboard.auth import require_committee
 from dashboard.i18n import t
 from dashboard.mapping_section import choose_fields
 from dashboard.state import language, store
+from dashboard.widgets import table as show_table
 from sheets.mapping import MappingRow, check_choices
 from surveys.mappings import spec_named
 
-COLUMNS = ("signature", "spec_name", "n_headers", "n_read", "n_declined", "created_by",
-           "created_at", "updated_by", "updated_at", "times_used", "last_used_at")
 FLASH = "mappings_done"
-SHORT = {"signature": "mc_signature", "spec_name": "mc_spec", "n_headers": "mc_headers",
-         "n_read": "mc_read", "n_declined": "mc_declined"}
 
 
 def _spec_title(name: str, lang: str) -> str:
@@ -83,8 +82,9 @@ def render() -> None:
         st.info(t("mappings_none", lang))
         return
     table["spec_name"] = table["spec_name"].map(lambda name: _spec_title(name, lang))
-    st.dataframe(table.rename(columns={c: t(SHORT.get(c, f"mc_{c}"), lang) for c in COLUMNS}),
-                 hide_index=True)
+    for who in ("created_by", "updated_by"):   # 学校 3101…, not school:3101…
+        table[who] = table[who].map(lambda actor: actor_text(actor, lang))
+    show_table(table, MAPPING_PROFILES, lang)
     saved = {p.signature: p for p in profiles.list_profiles(store())}
     signature = st.selectbox(t("mappings_pick", lang), list(saved), format_func=lambda s: (
         f"{s} · {_spec_title(saved[s].spec_name, lang)} · {' | '.join(saved[s].headers[:4])}"))

@@ -4,12 +4,16 @@ sheet checked again with it."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 from streamlit.testing.v1 import AppTest
 
 from core import profiles
 from surveys.store import SurveyStore
+from tests.dashboard_helpers import run_page
 from tests.surveys.mapping_fixtures import BUILDINGS_A, CONFIRMED, CORRECTIONS, SCHOOL_A, own_layout
+from tests.test_page_walk import page_problems
 
 SHEET = own_layout(SCHOOL_A, BUILDINGS_A)
 
@@ -92,3 +96,20 @@ def test_two_sheets_of_one_layout_are_confirmed_once(db):
     assert not app.exception, app.exception
     assert len(saved(db)) == 1
     assert any(m.value == "values checked" for m in app.markdown)
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_committee_reads_who_confirmed_a_profile_and_when(lang, db):
+    app = form(lang)
+    boxes = {box.label: box for box in app.selectbox}
+    for header, (_, name) in CORRECTIONS.items():
+        boxes[header].set_value(name)
+    app.button[0].click().run()
+    page = run_page("mappings_page", lang, timeout=90)
+    assert not page_problems(page, lang), page_problems(page, lang)
+    [row] = page.dataframe[0].value.to_dict("records")
+    assert row["确认人" if lang == "zh" else "Confirmed by"] == (
+        "学校 3101159901" if lang == "zh" else "school 3101159901")
+    [profile] = saved(db)
+    beijing = profile.created_at + dt.timedelta(hours=8)
+    assert row["确认时间" if lang == "zh" else "Confirmed"] == beijing.strftime("%Y-%m-%d %H:%M")

@@ -5,6 +5,8 @@ tests/e2e/test_page_walk.py)."""
 
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 import pytest
 
@@ -141,6 +143,11 @@ def test_the_mapping_confirmation_and_the_report_after_it_read_well(lang, tmp_pa
     app = app.button[-1].click().run()
     assert not app.selectbox and app.dataframe, "the report follows the confirmed mapping"
     assert not page_problems(app, lang), page_problems(app, lang)
+    app = run_page("mappings_page", lang, timeout=120)   # the committee's list of profiles
+    assert not page_problems(app, lang), page_problems(app, lang)
+    [row] = app.dataframe[0].value.to_dict("records")
+    confirmed = row["确认时间" if lang == "zh" else "Confirmed"]
+    assert re.fullmatch(r"\d{4}-\d\d-\d\d \d\d:\d\d", confirmed), row   # Beijing time, minutes
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])

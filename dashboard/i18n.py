@@ -40,6 +40,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "duplicate": ("该文件此前已提交过（提交编号 {ids}），未重复保存。",
                   "This file was submitted before (submission {ids}); nothing new stored."),
     "report_title": ("检查结果", "Validation report"),
+    "preview_row": ("行", "Row"),
     "preview_title": ("表格预览（红色为错误，黄色为警告）", "Sheet preview (red: errors, yellow: warnings)"),
     "history_title": ("提交记录", "Submission history"),
     "sev_error": ("错误", "Error"),

@@ -113,5 +113,5 @@ def confirm_mapping(checked, lang: str, actor: str) -> bool:
         _confirm_form(mapping, lang, actor)
     if not checked.preview.empty:
         st.caption(t("mapping_wait", lang))
-        st.dataframe(checked.preview)
+        st.dataframe(checked.preview.rename_axis(t("preview_row", lang)))
     return True

@@ -28,8 +28,8 @@ LOG = logging.getLogger(__name__)
 MARK_COLOURS = {ERROR: "background-color: #f8d7da", "warning": "background-color: #fff3cd"}
 
 
-def _styled_preview(checked: UploadCheck):
-    table, marks = checked.preview, checked.marks
+def _styled_preview(checked: UploadCheck, lang: str):
+    table, marks = checked.preview.rename_axis(t("preview_row", lang)), checked.marks
     if table.empty:
         return None
 
@@ -63,7 +63,7 @@ def _show_report(checked: UploadCheck, lang: str) -> None:
     if notes:  # rows and sheets the reader left, and why: there to read, not to fix
         with st.expander(t("reading_notes", lang, n=len(notes))):
             issues_table(notes, lang, report.where)
-    styled = _styled_preview(checked)
+    styled = _styled_preview(checked, lang)
     if styled is not None:
         st.subheader(t("preview_title", lang))
         st.dataframe(styled)

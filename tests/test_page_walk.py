@@ -81,7 +81,8 @@ def page_problems(app, lang: str, styled_ok: bool = True) -> list[str]:
         labels = [str(getattr(e, "label", "") or "") for kind in LABELLED_KINDS
                   for e in _elements(app, kind)]
         labels += [str(o) for r in _elements(app, "radio") for o in r.options]
-        labels += [h for f in _frames(app) for h in map(str, f.columns)]
+        labels += [h for f in _frames(app) for h in map(str, [*f.columns, *f.index.names])
+                   if h != "None"]
         labels += [t for t in texts if t]
         problems += [f"English-only text {t!r}" for t in labels if english_only(t)]
     return problems
@@ -136,6 +137,7 @@ def test_the_mapping_confirmation_and_the_report_after_it_read_well(lang, tmp_pa
     monkeypatch.setenv("CAMPUS_ENERGY_DB", str(tmp_path / "mapping.duckdb"))
     app = _uploaded(lang, "own.xlsx", own_layout(SCHOOL_A, BUILDINGS_A))
     assert len(app.selectbox) == len(BUILDINGS_A[0]), "the form asks about every header"
+    assert app.dataframe[-1].value.index.name == ("行" if lang == "zh" else "Row")  # the preview
     assert not page_problems(app, lang), page_problems(app, lang)
     boxes = {box.label: box for box in app.selectbox}
     for header, (_, name) in CORRECTIONS.items():

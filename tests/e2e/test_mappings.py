@@ -49,6 +49,8 @@ pytest.importorskip("playwright.sync_api", reason="playwright is in requirements
 
 from playwright.sync_api import expect  # noqa: E402
 
+from tests.e2e.test_page_walk import problems_on  # noqa: E402
+
 pytestmark = pytest.mark.slow
 
 SHEET_A = own_layout(SCHOOL_A, BUILDINGS_A)
@@ -135,6 +137,7 @@ def test_uncertain_headers_are_put_to_the_school_before_the_values(page, dashboa
     expect(shown(page, f"map_{SIGNATURE}_0")).to_have_value("不读取")  # 序号
     assert saved_profile(dashboard.db) is None
     assert_no_exception(page)
+    assert not problems_on(page, "zh"), problems_on(page, "zh")
     screenshot(page, artifacts / "mapping_confirm.png")
     refresh_docs(artifacts / "mapping_confirm.png", "upload_mapping.png")
 
@@ -149,6 +152,7 @@ def test_the_school_corrects_confirms_and_submits(page, dashboard):
     saved = saved_profile(dashboard.db)
     assert saved.mapping == CONFIRMED and saved.spec_name == "survey"
     assert saved.created_by == f"school:{SCHOOL_A['school_code']}" and saved.times_used == 0
+    assert not problems_on(page, "zh"), problems_on(page, "zh")   # the report after it
     assert SCHOOL_A["school_code"] in submit(page)
     stored = buildings_of(dashboard.db, SCHOOL_A["school_code"])
     assert stored.loc["1号教学楼", "roof_condition"] == "良好"  # 楼顶, as the school said
@@ -174,6 +178,7 @@ def test_the_same_layout_from_another_school_imports_without_asking(second_schoo
     assert stored.loc["行政楼", "notes"] == "屋面待翻修"
     assert saved_profile(dashboard.db).times_used == 2
     assert_no_exception(tab)
+    assert not problems_on(tab, "zh"), problems_on(tab, "zh")
     screenshot(tab, artifacts / "mapping_applied.png")
 
 
@@ -183,7 +188,9 @@ def test_the_committee_edits_and_deletes_the_profile(page, dashboard, artifacts)
     wait_idle(page)
     table = page.locator('[data-testid="stDataFrame"]').first
     expect(table).to_contain_text(SIGNATURE)
+    expect(table).to_contain_text(f"学校 {SCHOOL_A['school_code']}")
     assert_no_exception(page)
+    assert not problems_on(page, "zh"), problems_on(page, "zh")
     screenshot(page, artifacts / "mappings_page.png")
     notes_row = list(CONFIRMED).index("情况说明")
     choose(page, f"edit_{SIGNATURE}_{notes_row}", "不读取")

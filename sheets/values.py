@@ -105,6 +105,16 @@ def _former(spec: TableSpec, column_name: str, raw: str) -> str | None:
     return spec.former_name(column_name, raw)
 
 
+def _checked_number(col: Column, number: float, located: Located, out: Collector):
+    """A number read from a cell, checked against the column: whole where it must be, in range."""
+    if col.dtype == "int" and not float(number).is_integer():
+        out.add(ERROR, "not_integer", located, col.name, label=col.label_zh, value=_fmt(number))
+        return None
+    if not _check_range(col, number, located, out):
+        return None
+    return int(number) if col.dtype == "int" else number
+
+
 def _check_range(col: Column, number: float, located: Located, out: Collector) -> bool:
     label = col.label_zh
     if col.min_exclusive and col.min_value is not None and number <= col.min_value:
@@ -192,12 +202,7 @@ def _convert_loose(col: Column, located: Located, factor: float, out: Collector)
         return _UNREAD
     out.add(WARNING, "approximate_read", located, col.name, label=col.label_zh, value=text,
             result=_fmt(number))
-    if col.dtype == "int" and not float(number).is_integer():
-        out.add(ERROR, "not_integer", located, col.name, label=col.label_zh, value=_fmt(number))
-        return None
-    if not _check_range(col, number, located, out):
-        return None
-    return int(number) if col.dtype == "int" else number
+    return _checked_number(col, number, located, out)
 
 
 def _convert_worded(col: Column, located: Located, factor: float, out: Collector):
@@ -257,12 +262,7 @@ def _convert_number(col: Column, located: Located, factor: float, out: Collector
         return None
     if number is None:  # a NaN cell: as good as empty
         return col.default
-    if col.dtype == "int" and not float(number).is_integer():
-        out.add(ERROR, "not_integer", located, col.name, label=col.label_zh, value=_fmt(number))
-        return None
-    if not _check_range(col, number, located, out):
-        return None
-    return int(number) if col.dtype == "int" else number
+    return _checked_number(col, number, located, out)
 
 
 _NUMERIC = frozenset({"int", "float", "azimuth"})
@@ -276,12 +276,7 @@ def _convert_plain_number(col: Column, number: float, located: Located, out: Col
         out.add(ERROR, "not_a_number", located, col.name, label=col.label_zh,
                 value=clean_text(located.value))
         return None
-    if col.dtype == "int" and not number.is_integer():
-        out.add(ERROR, "not_integer", located, col.name, label=col.label_zh, value=_fmt(number))
-        return None
-    if not _check_range(col, number, located, out):
-        return None
-    return int(number) if col.dtype == "int" else number
+    return _checked_number(col, number, located, out)
 
 
 def _is_none_word(value: object) -> bool:

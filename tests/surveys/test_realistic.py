@@ -15,7 +15,7 @@ import pytest
 from sheets.cells import is_blank
 from sheets.headers import UNCERTAIN
 from surveys.intake import check_bytes
-from tests.surveys.realistic import corpus_fourth, corpus_third, corpus_unseen
+from tests.surveys.realistic import corpus_fifth, corpus_fourth, corpus_third, corpus_unseen
 from tests.surveys.realistic.corpus import cases
 
 # The first corpus, and a second one made later as schools make sheets, unseen while the
@@ -26,6 +26,29 @@ CASES = cases() + corpus_unseen.cases() + corpus_third.cases()
 # the sheet; the habits it found that the reader does not yet read are listed, open.
 NOT_YET_READ_FOURTH: set[str] = set()
 CASES += [c for c in corpus_fourth.cases() if c.name not in NOT_YET_READ_FOURTH]
+# A fifth corpus (corpus_fifth.py, names fifth_…), made blind as school staff and district
+# bureaus fill the sheet; the habits it found that the reader does not yet read are open.
+NOT_YET_READ_FIFTH: set[str] = {
+    "fifth_abbreviated_headers",
+    "fifth_approximate_symbols",
+    "fifth_bilingual_two_header_rows",
+    "fifth_column_code_row",
+    "fifth_committee_comment_and_reply",
+    "fifth_compass_letters",
+    "fifth_demolished_row_named",
+    "fifth_description_row_under_header",
+    "fifth_header_unit_choice_stated",
+    "fifth_instructions_full_of_field_words",
+    "fifth_invisible_characters",
+    "fifth_kindergarten_yuanqu",
+    "fifth_pandas_export_csv",
+    "fifth_pv_in_watts_and_words",
+    "fifth_school_filled_once",
+    "fifth_shanghai_prefix_on_some_rows",
+    "fifth_wide_school_per_row",
+    "fifth_years_with_question_marks",
+}
+CASES += [c for c in corpus_fifth.cases() if c.name not in NOT_YET_READ_FIFTH]
 
 
 def _same(found, expected) -> bool:

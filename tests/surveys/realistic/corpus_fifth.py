@@ -47,6 +47,7 @@ class Sheet:
     validations: tuple = ()
     hidden: bool = False
     hidden_rows: tuple = ()
+    hidden_cols: tuple = ()
     freeze: tuple | None = None
     protect: bool = False
     header_row: int | None = None  # bold and filled, as staff format their header
@@ -87,6 +88,8 @@ def book(*sheets: Sheet) -> bytes:
                                                        "input_message": "从下拉列表中选择"})
         for r in sheet.hidden_rows:
             ws.set_row(r, None, None, {"hidden": True})
+        for c in sheet.hidden_cols:
+            ws.set_column(c, c, None, None, {"hidden": True})
         if sheet.freeze:
             ws.freeze_panes(*sheet.freeze)
         if sheet.protect:
@@ -962,6 +965,206 @@ def hidden_rows_for_example() -> Case:
         2, {(0, "building_name"): "教学楼", (1, "building_use"): "宿舍"}, skipped={6}))
 
 
+# --- a second batch ------------------------------------------------------------------------
+
+def stacked_schools_own_headers() -> Case:
+    """Two schools' returns pasted one under the other by the bureau, each with its own
+    small block and its own header, the second school's columns in another order."""
+    first = ["建筑名称", "用途", "建成年份", "层数", "建筑面积", "屋顶面积", "屋面类型"]
+    second = ["楼名", "建筑面积", "屋顶面积", "层数", "建成年份", "屋面类型", "用途"]
+    cells = [["学校名称：上海市嘉定区德富路中学", None, None, "学校代码：3101140061"],
+             ["所在区：嘉定区", None, None, "学校类型：初级中学"], first,
+             ["教学楼", "教学", 2011, 5, 6000, 1200, "平屋面"],
+             ["体育馆", "体育馆", 2012, 1, 1800, 1900, "彩钢瓦"], [], [],
+             ["学校名称：上海市嘉定区德富路小学", None, None, "学校代码：3101140062"],
+             ["所在区：嘉定区", None, None, "学校类型：民办小学"], second,
+             ["主楼", 4200, 1050, 4, 2013, "平屋面", "教学"],
+             ["食堂", 1200, 600, 2, 2013, "平屋面", "食堂"]]
+    return case("stacked_schools_own_headers", "德富路中小学.xlsx", xlsx(cells), Expect(
+        4, {(2, "building_name"): "主楼", (2, "gross_floor_area_m2"): 4200.0,
+            (2, "year_built"): 2013, (2, "floors_above_ground"): 4, (3, "building_use"): "食堂",
+            (3, "roof_area_m2"): 600.0, (2, "school_code"): "3101140062"},
+        n_schools=2, schools={("3101140062", "school_type"): "中小学",
+                              ("3101140061", "n_buildings"): 2}))
+
+
+def fullwidth_code_and_year_csv() -> Case:
+    """A GBK CSV typed with the IME in full-width mode: the school code ３１０１０４００５５, years
+    ２００５, floors ４."""
+    rows = [["学校名称", "上海市徐汇区向阳小学"], ["学校代码", "３１０１０４００５５"], ["所在区", "徐汇区"],
+            ["学校类型", "小学"], [], HEADER,
+            ["教学楼", "教学", "２００５", "４", "４２００", "１０５０", "平屋面"]]
+    return case("fullwidth_code_and_year_csv", "向阳小学.csv", text_bytes(rows, "gbk"), Expect(
+        1, {(0, "year_built"): 2005, (0, "floors_above_ground"): 4,
+            (0, "gross_floor_area_m2"): 4200.0},
+        {"school_code": "3101040055"}))
+
+
+def instructions_in_one_tall_cell() -> Case:
+    """The whole 填表说明 in one cell merged over A1:G6 with line breaks (Alt+Enter), the block
+    on rows 7–8, the header on row 9."""
+    text = ("填表说明：\n1. 学校名称、学校代码、所在区、学校类型为必填；\n2. 建筑名称：每栋楼一行；\n"
+            "3. 建成年份填四位数字；建筑面积、屋顶面积单位：平方米；\n4. 屋面类型：平屋面/坡屋面/彩钢瓦。")
+    cells = [[None] * 7 for _ in range(6)] + [
+        ["学校名称", "上海市静安区闸北第八中学", None, "学校代码", "3101060045"],
+        ["所在区", "静安区", None, "学校类型", "初级中学"], HEADER,
+        ["教学楼", "教学", 1993, 5, 5200, 1040, "平屋面"]]
+    return case("instructions_in_one_tall_cell", "闸北八中.xlsx",
+                xlsx(cells, ((0, 0, 5, 6, text),), header_row=8), Expect(
+        1, {(0, "year_built"): 1993},
+        {"school_name": "上海市静安区闸北第八中学", "school_code": "3101060045"}))
+
+
+def pv_in_zhaowa_and_qianwa() -> Case:
+    """已建光伏 typed with Chinese unit words: 0.1兆瓦, 50千瓦, 30千瓦峰值."""
+    header = [*HEADER, "已建光伏"]
+    cells = [["建筑楼宇面积调研表"], *block("上海市松江区松江一中", "3101170005", "松江区", "高级中学"),
+             [], header,
+             ["体育馆", "体育馆", 2010, 1, 3000, 3100, "彩钢瓦", "0.1兆瓦"],
+             ["教学楼", "教学", 2003, 5, 6000, 1200, "平屋面", "50千瓦"],
+             ["食堂", "食堂", 2003, 2, 1500, 700, "平屋面", "30千瓦峰值"]]
+    return case("pv_in_zhaowa_and_qianwa", "松江一中.xlsx", xlsx(cells), Expect(
+        3, {(0, "existing_pv_kw"): 100.0, (1, "existing_pv_kw"): 50.0,
+            (2, "existing_pv_kw"): 30.0}))
+
+
+def colloquial_ping() -> Case:
+    """Areas as Shanghai staff say them: 1200平, 800个平方, 3600平米多一点 — square metres."""
+    cells = [["建筑楼宇面积调研表"], *block("上海市黄浦区大同初级中学", "3101010055", "黄浦区", "初级中学"),
+             [], ["建筑名称", "建筑用途", "建成年份", "地上层数", "建筑面积", "屋顶面积", "屋面类型"],
+             ["实验楼", "实验", 1996, 4, "3600平", "900平", "平屋面"],
+             ["食堂", "食堂", 2001, 2, "1600个平方", "800个平方", "平屋面"]]
+    return case("colloquial_ping", "大同初级中学.xlsx", xlsx(cells), Expect(
+        2, {(0, "gross_floor_area_m2"): 3600.0, (0, "roof_area_m2"): 900.0,
+            (1, "gross_floor_area_m2"): 1600.0, (1, "roof_area_m2"): 800.0}))
+
+
+def roof_form_and_material() -> Case:
+    """The drawings' two roof columns: 屋面形式 (平屋面/坡屋面) and 屋面材料 (钢筋混凝土, 彩钢板,
+    小青瓦). A flat concrete roof, a steel-sheet pitched roof, a tiled pitched roof."""
+    header = ["建筑名称", "建筑用途", "建成年份", "地上层数", "建筑面积（㎡）", "屋顶面积（㎡）", "屋面形式",
+              "屋面材料"]
+    cells = [["建筑楼宇面积调研表"], *block("上海市浦东新区川沙中学", "3101150071", "浦东新区", "高级中学"),
+             [], header,
+             ["教学楼", "教学", 2002, 5, 6000, 1200, "平屋面", "钢筋混凝土"],
+             ["风雨操场", "体育馆", 2012, 1, 2400, 2500, "坡屋面", "彩钢板"],
+             ["老礼堂", "其他", 1956, 1, 800, 900, "坡屋面", "小青瓦"]]
+    return case("roof_form_and_material", "川沙中学.xlsx", xlsx(cells), Expect(
+        3, {(0, "roof_type"): "混凝土平屋面", (1, "roof_type"): "彩钢瓦",
+            (2, "roof_type"): "坡屋面"}))
+
+
+def csv_tab_prefixed_values() -> Case:
+    """A web platform's CSV export putting a tab before every number so Excel keeps it as
+    text ("\t3101150101"), UTF-8 with BOM."""
+    header = ["学校代码", "学校名称", "所在区", "学校类型", *HEADER]
+    rows = [header, ["\t3101200041", "奉贤区南桥小学", "奉贤区", "小学", "教学楼", "教学", "\t2004", "\t4",
+                     "\t4400", "\t1100", "平屋面"],
+            ["\t3101200041", "奉贤区南桥小学", "奉贤区", "小学", "综合楼", "办公", "\t2010", "\t3",
+             "\t2100", "\t700", "平屋面"]]
+    return case("csv_tab_prefixed_values", "平台导出.csv", text_bytes(rows, "utf-8-sig"), Expect(
+        2, {(0, "school_code"): "3101200041", (0, "year_built"): 2004,
+            (1, "gross_floor_area_m2"): 2100.0, (1, "floors_above_ground"): 3}))
+
+
+def zone_column_quyu() -> Case:
+    """A 所在区域 column naming the part of the campus (东区, 西区): not the city district."""
+    header = ["所在区域", *HEADER]
+    cells = [["建筑楼宇面积调研表"], *block("上海市闵行区闵行中学", "3101120011", "闵行区", "完全中学"),
+             [], header,
+             ["东区", "教学楼", "教学", 2000, 5, 6000, 1200, "平屋面"],
+             ["西区", "实验楼", "实验", 2006, 4, 3200, 800, "平屋面"]]
+    return case("zone_column_quyu", "闵行中学.xlsx", xlsx(cells), Expect(
+        2, {(1, "building_name"): "实验楼", (0, "roof_area_m2"): 1200.0},
+        {"district": "闵行区"}))
+
+
+def code_and_credit_code() -> Case:
+    """The block gives both the 学校代码 and the 统一社会信用代码 (18 characters)."""
+    cells = [["建筑楼宇面积调研表"],
+             ["学校名称", "上海市长宁区绿苑小学", None, "统一社会信用代码", "12310105425012345X"],
+             ["学校代码", "3101050061", None, "所在区", "长宁区"], ["学校类型", "小学"], [], HEADER,
+             ["教学楼", "教学", 2004, 4, 3600, 900, "平屋面"]]
+    return case("code_and_credit_code", "绿苑小学.xlsx", xlsx(cells), Expect(
+        1, {(0, "school_code"): "3101050061"}, {"school_code": "3101050061"}))
+
+
+def roof_area_by_type_columns() -> Case:
+    """A district form asking the roof area by kind: 平屋面面积 | 坡屋面面积 | 彩钢瓦屋面面积, no
+    屋顶面积 or 屋面类型 column; each building fills the one it has."""
+    header = ["建筑名称", "建筑用途", "建成年份", "地上层数", "建筑面积（㎡）", "平屋面面积（㎡）",
+              "坡屋面面积（㎡）", "彩钢瓦屋面面积（㎡）"]
+    cells = [["建筑楼宇面积调研表"], *block("上海市宝山区吴淞中学", "3101130005", "宝山区", "高级中学"),
+             [], header,
+             ["教学楼", "教学", 2001, 5, 6000, 1200, None, None],
+             ["体育馆", "体育馆", 2009, 1, 2400, None, None, 2500],
+             ["校史楼", "其他", 1936, 2, 900, None, 500, None]]
+    return case("roof_area_by_type_columns", "吴淞中学.xlsx", xlsx(cells), Expect(
+        3, {(0, "roof_area_m2"): 1200.0, (0, "roof_type"): "混凝土平屋面",
+            (1, "roof_area_m2"): 2500.0, (1, "roof_type"): "彩钢瓦",
+            (2, "roof_area_m2"): 500.0, (2, "roof_type"): "坡屋面"}))
+
+
+def block_by_formula_from_cover() -> Case:
+    """A 封面 sheet holds the school's details; the survey sheet's block cells are formulas
+    pointing at it (=封面!B2), their cached values kept."""
+    cover = [["学校基本情况"], ["学校名称", "上海市杨浦区控江中学"], ["学校代码", "3101100003"],
+             ["所在区", "杨浦区"], ["学校类型", "完全中学"]]
+    survey = [["建筑楼宇面积调研表"], ["学校名称", None, None, "学校代码", None],
+              ["所在区", None, None, "学校类型", None], [], HEADER,
+              ["教学楼", "教学", 1999, 5, 6400, 1280, "平屋面"]]
+    formulas = {(1, 1): ("=封面!B2", "上海市杨浦区控江中学"), (1, 4): ("=封面!B3", "3101100003"),
+                (2, 1): ("=封面!B4", "杨浦区"), (2, 4): ("=封面!B5", "完全中学")}
+    data = book(Sheet("封面", cover), Sheet("调研表", survey, formulas=formulas, header_row=4))
+    return case("block_by_formula_from_cover", "控江中学.xlsx", data, Expect(
+        1, {(0, "school_code"): "3101100003"},
+        {"school_name": "上海市杨浦区控江中学", "school_code": "3101100003", "district": "杨浦区",
+         "school_type": "中小学"}))
+
+
+def use_from_sheet_names() -> Case:
+    """Buildings split over sheets by use, 教学用房 | 宿舍用房 | 体育用房, with no 用途 column:
+    the sheet's name is the use. The block is on the first sheet only."""
+    header = ["建筑名称", "建成年份", "地上层数", "建筑面积（㎡）", "屋顶面积（㎡）", "屋面类型"]
+    teach = [["建筑楼宇面积调研表"], *block("上海市青浦区东湖中学", "3101180031", "青浦区", "初级中学"), [],
+             header, ["1号楼", 2003, 5, 5000, 1000, "平屋面"], ["2号楼", 2003, 4, 3600, 900, "平屋面"]]
+    dorm = [header, ["学生宿舍", 2005, 6, 4800, 800, "平屋面"]]
+    gym = [header, ["体育馆", 2010, 1, 2000, 2100, "彩钢瓦"]]
+    data = book(Sheet("教学用房", teach, header_row=4), Sheet("宿舍用房", dorm, header_row=0),
+                Sheet("体育用房", gym, header_row=0))
+    return case("use_from_sheet_names", "东湖中学.xlsx", data, Expect(
+        4, {(0, "building_use"): "教学", (1, "building_use"): "教学", (2, "building_use"): "宿舍",
+            (3, "building_use"): "体育馆", (3, "roof_type"): "彩钢瓦"},
+        {"school_code": "3101180031", "n_buildings": 4},
+        sheets_read=("教学用房", "宿舍用房", "体育用房")))
+
+
+def hidden_code_column() -> Case:
+    """A bureau's list printed without the code column: 学校代码 hidden (not deleted)."""
+    header = ["学校代码", "学校名称", "所在区", "学校类型", *HEADER]
+    cells = [["崇明区学校建筑汇总"], header,
+             ["3101510031", "崇明区东门小学", "崇明区", "小学", "教学楼", "教学", 2008, 4, 4000, 1000,
+              "平屋面"],
+             ["3101510032", "崇明区实验中学", "崇明区", "初级中学", "教学楼", "教学", 2010, 5, 5500, 1100,
+              "平屋面"]]
+    return case("hidden_code_column", "崇明汇总.xlsx", xlsx(cells, hidden_cols=(0,), header_row=1),
+                Expect(2, {(0, "school_code"): "3101510031", (1, "school_code"): "3101510032"},
+                       n_schools=2))
+
+
+def roof_projection_header() -> Case:
+    """Headers in the template's description words: 屋面水平投影面积, 总建筑面积（含地下）,
+    竣工验收年份, 地上建筑层数."""
+    header = ["建筑名称", "主要用途", "竣工验收年份", "地上建筑层数", "总建筑面积（含地下，㎡）",
+              "屋面水平投影面积（㎡）", "屋面构造"]
+    cells = [["建筑楼宇面积调研表"], *block("上海市普陀区曹杨中学", "3101070021", "普陀区", "完全中学"),
+             [], header, ["教学楼", "教学", 2000, 5, 6200, 1240, "平屋面"]]
+    return case("roof_projection_header", "曹杨中学.xlsx", xlsx(cells), Expect(
+        1, {(0, "year_built"): 2000, (0, "floors_above_ground"): 5,
+            (0, "gross_floor_area_m2"): 6200.0, (0, "roof_area_m2"): 1240.0,
+            (0, "roof_type"): "混凝土平屋面", (0, "building_use"): "教学"}))
+
+
 CASE_FUNCTIONS = (
     former_names_in_brackets, campus_merged_serial_restarts, small_structures,
     wide_school_per_row, school_band_rows, instructions_full_of_field_words,
@@ -982,6 +1185,11 @@ CASE_FUNCTIONS = (
     gbk_csv_district_numbers, header_wrapped_with_alt_enter_units_line,
     comment_column_for_committee, year_built_with_month_words_xls,
     building_rows_with_sub_parts_as_names, hidden_rows_for_example,
+    stacked_schools_own_headers, fullwidth_code_and_year_csv, instructions_in_one_tall_cell,
+    pv_in_zhaowa_and_qianwa, colloquial_ping, roof_form_and_material, csv_tab_prefixed_values,
+    zone_column_quyu, code_and_credit_code, roof_area_by_type_columns,
+    block_by_formula_from_cover, use_from_sheet_names, hidden_code_column,
+    roof_projection_header,
 )
 
 

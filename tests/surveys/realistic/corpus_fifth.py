@@ -1165,6 +1165,129 @@ def roof_projection_header() -> Case:
             (0, "roof_type"): "混凝土平屋面", (0, "building_use"): "教学"}))
 
 
+# --- a third batch -------------------------------------------------------------------------
+
+def xls_named_xlsx() -> Case:
+    """A legacy .xls renamed to .xlsx by hand (the content is BIFF8, as WPS's 另存为 left it)."""
+    cells = [["建筑楼宇面积调研表"], *block("上海市虹口区曲阳第四小学", "3101090051", "虹口区", "小学"),
+             [], HEADER, ["教学楼", "教学", 1992, 4, 3600, 900, "平屋面"]]
+    return case("xls_named_xlsx", "曲阳四小.xlsx", xls(cells), Expect(
+        1, {(0, "roof_area_m2"): 900.0}, {"school_code": "3101090051"}))
+
+
+def underground_garage_zero_floors() -> Case:
+    """An underground garage listed with 地上层数 0: its roof is the landscaped slab over it."""
+    header = [*HEADER, "备注"]
+    cells = [["建筑楼宇面积调研表"], *block("上海市浦东新区明珠小学", "3101150081", "浦东新区", "小学"),
+             [], header,
+             ["教学楼", "教学", 2016, 4, 6000, 1500, "平屋面", None],
+             ["地下车库", "其他", 2016, 0, 3200, 3200, "平屋面", "顶板为操场"]]
+    return case("underground_garage_zero_floors", "明珠小学.xlsx", xlsx(cells), Expect(
+        2, {(1, "floors_above_ground"): 0, (1, "gross_floor_area_m2"): 3200.0,
+            (1, "building_name"): "地下车库"}))
+
+
+def district_with_city_prefix_xls() -> Case:
+    """A legacy .xls whose 所在区 says 上海市浦东新区 and 学校类型 公办初中."""
+    cells = [["建筑楼宇面积调研表"],
+             ["学校名称", "上海市浦东新区周浦中学", None, "学校代码", "3101150091"],
+             ["所在区", "上海市浦东新区", None, "学校类型", "公办初中"], [], HEADER,
+             ["教学楼", "教学", 2000, 4, 4800, 1200, "平屋面"]]
+    return case("district_with_city_prefix_xls", "周浦中学.xls", xls(cells), Expect(
+        1, {(0, "year_built"): 2000}, {"district": "浦东新区", "school_type": "中小学"}))
+
+
+def tianditu_coordinates() -> Case:
+    """Coordinates picked on 天地图 (CGCS2000, within centimetres of WGS84): 坐标系 天地图."""
+    cells = [["建筑楼宇面积调研表"], *block("上海市金山区金山中学", "3101160001", "金山区", "完全中学"),
+             ["经度", 121.3416, None, "纬度", 30.7418], ["坐标系", "天地图（CGCS2000）"], [], HEADER,
+             ["教学楼", "教学", 2005, 5, 6000, 1200, "平屋面"]]
+    return case("tianditu_coordinates", "金山中学.xlsx", xlsx(cells), Expect(
+        1, {}, {"coord_system": "WGS84"},
+        near={"latitude": (30.7418, 0.0001), "longitude": (121.3416, 0.0001)}))
+
+
+def code_in_sheet_tabs() -> Case:
+    """A bureau's workbook whose sheets are named by school code, the code written nowhere
+    else; each sheet's block gives name, district and type."""
+    def one(name, kind, building):
+        return [["建筑楼宇面积调研表"], ["学校名称", name, None, "学校类型", kind],
+                ["所在区", "宝山区"], [], HEADER, building]
+    data = book(Sheet("3101130051", one("宝山区大场中学", "初级中学",
+                                        ["教学楼", "教学", 2001, 5, 5000, 1000, "平屋面"])),
+                Sheet("3101130052", one("宝山区大场小学", "小学",
+                                        ["主楼", "教学", 2006, 4, 3600, 900, "平屋面"])))
+    return case("code_in_sheet_tabs", "大场片区.xlsx", data, Expect(
+        2, {(0, "school_code"): "3101130051", (1, "school_code"): "3101130052"}, n_schools=2,
+        sheets_read=("3101130051", "3101130052")))
+
+
+def address_column() -> Case:
+    """A 坐落位置 column with each building's street address (浦东新区张杨路1200号): not the
+    district field, not a name."""
+    header = [*HEADER, "坐落位置"]
+    cells = [["建筑楼宇面积调研表"], *block("上海市浦东新区建平中学", "3101150101", "浦东新区", "高级中学"),
+             [], header,
+             ["教学楼", "教学", 1998, 5, 7000, 1400, "平屋面", "浦东新区崮山路517号"],
+             ["西校区教学楼", "教学", 2012, 5, 6000, 1200, "平屋面", "浦东新区张杨路1200号"]]
+    return case("address_column", "建平中学.xlsx", xlsx(cells), Expect(
+        2, {(1, "building_name"): "西校区教学楼", (1, "roof_area_m2"): 1200.0},
+        {"district": "浦东新区"}))
+
+
+def planned_demolition_flag() -> Case:
+    """A 是否列入拆除计划 column (是/否) and 拟2027年拆除 in 备注: the building still stands and is
+    one of the school's buildings today."""
+    header = [*HEADER, "是否列入拆除计划", "备注"]
+    cells = [["建筑楼宇面积调研表"], *block("上海市徐汇区西南位育中学", "3101040041", "徐汇区", "完全中学"),
+             [], header,
+             ["教学楼", "教学", 2003, 5, 6000, 1200, "平屋面", "否", None],
+             ["老食堂", "食堂", 1982, 2, 1200, 650, "坡屋面", "是", "拟2027年拆除"]]
+    return case("planned_demolition_flag", "西南位育中学.xlsx", xlsx(cells), Expect(
+        2, {(1, "building_name"): "老食堂", (1, "year_built"): 1982}))
+
+
+def db_export_null_and_datetimes() -> Case:
+    """A GBK CSV from the bureau's asset database: NULL for empty cells, 竣工日期 as
+    2005-09-01 00:00:00, areas with two decimals."""
+    header = ["学校代码", "学校名称", "所在区", "学校类型", "建筑名称", "建筑用途", "竣工日期", "地上层数",
+              "建筑面积", "屋顶面积", "屋面类型", "已建光伏容量", "备注"]
+    rows = [header,
+            ["3101070041", "普陀区洵阳路小学", "普陀区", "小学", "教学楼", "教学", "2005-09-01 00:00:00", "4",
+             "4200.00", "1050.00", "平屋面", "NULL", "NULL"],
+            ["3101070041", "普陀区洵阳路小学", "普陀区", "小学", "综合楼", "办公", "1998-07-15 00:00:00", "3",
+             "1800.50", "600.00", "坡屋面", "20.00", "NULL"]]
+    return case("db_export_null_and_datetimes", "资产库导出.csv", text_bytes(rows, "gbk"), Expect(
+        2, {(0, "year_built"): 2005, (1, "year_built"): 1998, (0, "existing_pv_kw"): None,
+            (0, "notes"): None, (1, "existing_pv_kw"): 20.0, (1, "gross_floor_area_m2"): 1800.5}))
+
+
+def school_totals_in_block() -> Case:
+    """The block carries the school's own totals: 占地面积, 总建筑面积, 在校学生数, 教职工数."""
+    cells = [["建筑楼宇面积调研表"], *block("上海市长宁区适存小学", "3101050071", "长宁区", "小学"),
+             ["学校占地面积（㎡）", 12000, None, "总建筑面积（㎡）", 9600],
+             ["在校学生数", 1200, None, "教职工数", 96], [], HEADER,
+             ["教学楼", "教学", 2002, 4, 6000, 1500, "平屋面"],
+             ["综合楼", "办公", 2002, 4, 3600, 900, "平屋面"]]
+    return case("school_totals_in_block", "适存小学.xlsx", xlsx(cells), Expect(
+        2, {(0, "gross_floor_area_m2"): 6000.0, (1, "gross_floor_area_m2"): 3600.0},
+        {"school_code": "3101050071", "n_buildings": 2}))
+
+
+def area_total_and_parts_children() -> Case:
+    """建筑面积（㎡） merged over three children, 合计 | 其中：地上 | 地下: the area is 合计."""
+    cells = [["建筑楼宇面积调研表"], *block("上海市静安区育才初级中学", "3101060051", "静安区", "初级中学"),
+             [], [None] * 9, [None, None, None, None, "合计", "其中：地上", "地下", None, None],
+             ["教学楼", "教学", 2008, 5, 7200, 6000, 1200, 1200, "平屋面"],
+             ["图书馆", "图书馆", 2008, 3, 2400, 2400, None, 800, "平屋面"]]
+    merges = ((4, 0, 5, 0, "建筑名称"), (4, 1, 5, 1, "建筑用途"), (4, 2, 5, 2, "建成年份"),
+              (4, 3, 5, 3, "地上层数"), (4, 4, 4, 6, "建筑面积（㎡）"), (4, 7, 5, 7, "屋顶面积（㎡）"),
+              (4, 8, 5, 8, "屋面类型"))
+    return case("area_total_and_parts_children", "育才初级中学.xlsx", xlsx(cells, merges), Expect(
+        2, {(0, "gross_floor_area_m2"): 7200.0, (1, "gross_floor_area_m2"): 2400.0,
+            (0, "roof_area_m2"): 1200.0}))
+
+
 CASE_FUNCTIONS = (
     former_names_in_brackets, campus_merged_serial_restarts, small_structures,
     wide_school_per_row, school_band_rows, instructions_full_of_field_words,
@@ -1190,6 +1313,9 @@ CASE_FUNCTIONS = (
     zone_column_quyu, code_and_credit_code, roof_area_by_type_columns,
     block_by_formula_from_cover, use_from_sheet_names, hidden_code_column,
     roof_projection_header,
+    xls_named_xlsx, underground_garage_zero_floors, district_with_city_prefix_xls,
+    tianditu_coordinates, code_in_sheet_tabs, address_column, planned_demolition_flag,
+    db_export_null_and_datetimes, school_totals_in_block, area_total_and_parts_children,
 )
 
 

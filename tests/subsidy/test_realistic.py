@@ -15,7 +15,7 @@ import pytest
 from energy.subsidy.intake import check_applications, check_reviews, is_form, read_book
 from energy.subsidy.reviews import read_score_sheets
 from sheets.cells import column_letter, is_blank
-from tests.subsidy.realistic import corpus, corpus_unseen
+from tests.subsidy.realistic import corpus, corpus_blind, corpus_unseen
 
 APPS = (corpus.application_cases() + corpus_unseen.application_cases()
         + corpus_unseen.second_batch_application_cases()
@@ -30,14 +30,21 @@ REVIEWS = (corpus.review_cases() + corpus_unseen.review_cases()
            + corpus_unseen.fourth_batch_review_cases()
            + corpus_unseen.fifth_batch_review_cases()
            + corpus_unseen.seventh_batch_review_cases())
+BLIND_APPS = corpus_blind.application_cases()
+BLIND_REVIEWS = corpus_blind.review_cases()
 
 
-def _params(cases, strict: bool = True):
+def _params(cases, strict: bool = True, blind=()):
     """The cases, those not yet read (corpus_unseen.NOT_YET_READ) as expected failures
-    (strict where the reading is checked: a case read at last must leave the list)."""
-    return [pytest.param(c, id=c.name, marks=pytest.mark.xfail(
-        reason=corpus_unseen.NOT_YET_READ[c.name], strict=strict))
-        if c.name in corpus_unseen.NOT_YET_READ else pytest.param(c, id=c.name) for c in cases]
+    (strict where the reading is checked: a case read at last must leave the list); then the
+    blind corpus's cases, ids ``blind-…``, with its own list (corpus_blind.NOT_YET_READ_BLIND)."""
+    def one(c, not_yet, prefix):
+        if c.name in not_yet:
+            return pytest.param(c, id=prefix + c.name, marks=pytest.mark.xfail(
+                reason=not_yet[c.name], strict=strict))
+        return pytest.param(c, id=prefix + c.name)
+    return ([one(c, corpus_unseen.NOT_YET_READ, "") for c in cases]
+            + [one(c, corpus_blind.NOT_YET_READ_BLIND, "blind-") for c in blind])
 
 
 def _same(found, expected) -> bool:
@@ -59,6 +66,8 @@ def _check_issues(result, expect) -> str:
     warning_cells = {i.cell for i in result.report.warnings}
     assert expect.warning_cells <= warning_cells, text
     errors = {i.cell for i in result.report.errors}
+    if getattr(expect, "refused", False):
+        assert not result.ok, text
     if expect.ok:
         assert result.ok, text
     else:
@@ -72,7 +81,7 @@ def _check_issues(result, expect) -> str:
     return text
 
 
-@pytest.mark.parametrize("case", _params(APPS))
+@pytest.mark.parametrize("case", _params(APPS, blind=BLIND_APPS))
 def test_application_sheet_is_read_as_a_person_reads_it(case):
     result = check_applications(case.data, case.file_name)
     text = _check_issues(result, case.expect)
@@ -83,7 +92,7 @@ def test_application_sheet_is_read_as_a_person_reads_it(case):
                                                               text)
 
 
-@pytest.mark.parametrize("case", _params(REVIEWS))
+@pytest.mark.parametrize("case", _params(REVIEWS, blind=BLIND_REVIEWS))
 def test_score_sheet_is_read_as_a_person_reads_it(case):
     result = check_reviews(case.data, case.file_name)
     text = _check_issues(result, case.expect)
@@ -144,7 +153,7 @@ def _form_nothing_lost(parsed, report) -> None:
                 f"{parsed.sheet}: cell {cell} ({value}) neither read nor listed", report.to_text())
 
 
-@pytest.mark.parametrize("case", _params(APPS, strict=False))
+@pytest.mark.parametrize("case", _params(APPS, strict=False, blind=BLIND_APPS))
 def test_nothing_is_silently_lost_in_applications(case):
     book = read_book(case.data, case.file_name)
     report = check_applications(case.data, case.file_name).report
@@ -156,10 +165,13 @@ def test_nothing_is_silently_lost_in_applications(case):
             _table_nothing_lost(parsed, report)
 
 
-@pytest.mark.parametrize("case", _params(REVIEWS, strict=False))
+@pytest.mark.parametrize("case", _params(REVIEWS, strict=False, blind=BLIND_REVIEWS))
 def test_nothing_is_silently_lost_in_scores(case):
     book = read_score_sheets(case.data, case.file_name)
     report = check_reviews(case.data, case.file_name).report
+    if getattr(case.expect, "refused", False):
+        assert report.errors, report.to_text()  # refused as a whole: no sheet to account for
+        return
     assert book.sheets
     for sheet in book.sheets:
         _table_nothing_lost(sheet.parsed, report)

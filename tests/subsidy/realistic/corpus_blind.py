@@ -1,0 +1,606 @@
+"""A blind corpus of application and expert-score sheets, written without the reader in view.
+
+Each file is made the way a school's 总务处, a district bureau merging its schools' applications
+or the review committee's secretary makes it in Excel 2010–2016 or WPS: amounts in 元 with a
+合计（万元） row, a project that is both PV and lighting, capacities typed 100kWp or 0.25MW,
+yields typed 10万度, start dates 2027年春季, a form typed as 项目名称：屋顶光伏 lines, two forms
+on one sheet, hidden helper columns, formulas with their saved values, a header pasted again
+for each school, Excel's 'Unicode text' saved as .csv; expert sheets with a 满分 row, grades
+优/良, 回避 written in the remark, one sheet per expert by name, totals only, scores above the
+full mark, a 专家签字 row holding the experts' names, last year's sheet hidden. Each case's
+docstring says what a careful committee clerk reads in it.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import io
+
+import xlsxwriter
+
+from tests.subsidy.realistic.corpus import Case, csv_bytes, xls, xlsx, xlsx_book
+from tests.subsidy.realistic.corpus_unseen import Expect as _Expect
+
+CODE_SJ = "3101170023"  # 松江区
+CODE_JA = "3101060031"  # 静安区
+CODE_HP = "3101010017"  # 黄浦区
+CODE_HK = "3101090011"  # 虹口区
+CODE_HK2 = "3101090026"  # 虹口区
+CODE_PT = "3101070008"  # 普陀区
+CODE_CN = "3101050014"  # 长宁区
+CODE_FX = "3101200005"  # 奉贤区
+
+
+@dataclasses.dataclass
+class Expect(_Expect):
+    """:class:`corpus_unseen.Expect` with ``refused``: the file cannot be used as it stands
+    (an error somewhere, its cell not pinned down by the case)."""
+
+    refused: bool = False
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors and not self.refused
+
+
+# --- writer --------------------------------------------------------------------------------
+
+@dataclasses.dataclass
+class Sheet:
+    """One worksheet as its author left it: cells from A1, merges (r0, c0, r1, c1, text),
+    formulas {(r, c): (formula, saved value)}, hidden columns, comments {(r, c): text}."""
+
+    name: str
+    cells: list[list]
+    merges: tuple = ()
+    formulas: dict = dataclasses.field(default_factory=dict)
+    hidden_columns: tuple = ()
+    comments: dict = dataclasses.field(default_factory=dict)
+    hidden: bool = False
+
+
+def office_xlsx(sheets: list[Sheet]) -> bytes:
+    """An .xlsx as Excel saves it: styled header, wrapped merges, formulas with the value
+    Excel computed, hidden helper columns and sheets, reviewers' comments on cells."""
+    buffer = io.BytesIO()
+    book = xlsxwriter.Workbook(buffer, {"in_memory": True})
+    bold = book.add_format({"bold": True, "border": 1, "bg_color": "#DDEBF7", "text_wrap": True})
+    wrap = book.add_format({"text_wrap": True, "valign": "vcenter", "align": "center"})
+    date_format = book.add_format({"num_format": "yyyy\"年\"m\"月\"d\"日\""})
+    for sheet in sheets:
+        ws = book.add_worksheet(sheet.name)
+        for i, row in enumerate(sheet.cells):
+            for j, value in enumerate(row):
+                if (i, j) in sheet.formulas:
+                    formula, saved = sheet.formulas[(i, j)]
+                    ws.write_formula(i, j, formula, None, saved)
+                elif isinstance(value, (dt.date, dt.datetime)):
+                    ws.write_datetime(i, j, value, date_format)
+                elif value is not None:
+                    ws.write(i, j, value, bold if i == 0 else None)
+        for r0, c0, r1, c1, text in sheet.merges:
+            ws.merge_range(r0, c0, r1, c1, text, wrap)
+        for column in sheet.hidden_columns:
+            ws.set_column(column, column, 12, None, {"hidden": True})
+        for (i, j), text in sheet.comments.items():
+            ws.write_comment(i, j, text, {"author": "区教育局"})
+        if sheet.hidden:
+            ws.hide()
+    book.close()
+    return buffer.getvalue()
+
+
+def unicode_text_csv(rows: list[list]) -> bytes:
+    """Excel's 另存为 'Unicode 文本' (UTF-16 with a byte-order mark, tab-separated), renamed .csv."""
+    lines = ["\t".join("" if v is None else str(v) for v in row) for row in rows]
+    return ("\r\n".join(lines) + "\r\n").encode("utf-16")
+
+
+# --- application sheets ----------------------------------------------------------------------
+
+def yuan_rows_wan_total() -> Case:
+    """Amounts in 元 in the header and the rows, 自筹 worked out by =D-E, and a 合计（万元）
+    row summed by formula in 万元 under them: the rows are read in 元, the 合计 row is a
+    total (skipped), and its 万元 is no unit for the table."""
+    header = ["序号", "项目名称", "项目类型", "项目总投资（元）", "申请补助金额（元）", "学校自筹（元）",
+              "预计年节电量（kWh）", "光伏装机容量（kWp）", "预计年发电量（kWh）", "设计使用年限（年）"]
+    cells = [["春申中学2027年度节能项目奖补申请表"],
+             ["学校代码：" + "3101120007", None, None, "学校名称：上海市闵行区春申中学"],
+             header,
+             [1, "风雨操场屋顶光伏", "光伏", 880000, 260000, None, "—", 220, 240000, 25],
+             [2, "教学楼LED照明改造", "照明改造", 190000, 95000, None, 41000, "—", "—", 10],
+             [3, "宿舍空气源热泵热水", "空调与热泵", 640000, 220000, None, 91000, "—", "—", 15],
+             ["合计（万元）", None, None, None, None, None, None, None, None, None]]
+    formulas = {(3, 5): ("=D4-E4", 620000), (4, 5): ("=D5-E5", 95000), (5, 5): ("=D6-E6", 420000),
+                (6, 3): ("=SUM(D4:D6)/10000", 171), (6, 4): ("=SUM(E4:E6)/10000", 57.5),
+                (6, 5): ("=SUM(F4:F6)/10000", 113.5)}
+    sheet = Sheet("申请表", cells, formulas=formulas)
+    return Case("yuan_rows_wan_total", "春申中学奖补申请表.xlsx", office_xlsx([sheet]), Expect(
+        3, {(0, "total_investment_cny"): 880_000.0, (1, "subsidy_requested_cny"): 95_000.0,
+            (2, "co_funding_cny"): 420_000.0, (0, "claimed_annual_pv_kwh"): 240_000.0,
+            (1, "claimed_pv_capacity_kwp"): None, (2, "school_code"): "3101120007"},
+        absent={"unit_from_note", "unit_note_ambiguous", "must_be_positive"}))
+
+
+def pv_and_lighting_in_one() -> Case:
+    """A 车棚光伏+照明改造 project typed 光伏+照明 with both a PV yield and a lighting saving:
+    neither PV nor lighting alone, so a clerk files it under 其他 (a combined retrofit) and
+    keeps both figures; the plain PV row beside it is 光伏."""
+    header = ["项目编号", "项目名称", "项目类型", "总投资（万元）", "申请补助（万元）", "预计年节电量（kWh）",
+              "光伏装机容量（kWp）", "预计年发电量（kWh）", "使用年限（年）"]
+    cells = [["学校代码", CODE_PT, "学校名称", "上海市普陀区曹杨二中附属学校"], header,
+             ["PT-01", "车棚光伏及地下车库照明改造", "光伏+照明", 65, 20, 18000, 100, 110000, 20],
+             ["PT-02", "教学楼屋顶光伏", "光伏", 92, 28, None, 230, 250000, 25]]
+    return Case("pv_and_lighting_in_one", "曹杨二中附校申请.xlsx", xlsx(cells), Expect(
+        2, {(0, "project_type"): "其他", (0, "claimed_annual_pv_kwh"): 110_000.0,
+            (0, "claimed_annual_saving_kwh"): 18_000.0, (0, "claimed_pv_capacity_kwp"): 100.0,
+            (1, "project_type"): "光伏", (0, "total_investment_cny"): 650_000.0},
+        absent={"unknown_choice"}))
+
+
+def capacities_and_yields_typed() -> Case:
+    """A UTF-8-BOM CSV whose PV columns carry no unit: capacities typed 100kWp, 0.25MW, 80 kW,
+    yields 10万度, 27.5万kWh, 88000度, a lighting saving 2.4万度; each plain to a person."""
+    header = ["学校代码", "学校名称", "项目编号", "项目名称", "项目类型", "总投资（万元）", "申请补助（万元）",
+              "光伏装机容量", "预计年发电量", "预计年节电量", "使用年限"]
+    school = [CODE_SJ, "松江区泗泾中学"]
+    rows = [[*school, "SJ-1", "教学楼屋顶光伏", "光伏", 45, 13.5, "100kWp", "10万度", None, 25],
+            [*school, "SJ-2", "实验楼屋顶光伏", "光伏", 110, 33, "0.25MW", "27.5万kWh", None, 25],
+            [*school, "SJ-3", "车棚光伏", "光伏", 36, 10, "80 kW", "88000度", None, 25],
+            [*school, "SJ-4", "操场照明改造", "照明改造", 12, 6, "无", "无", "2.4万度", 10]]
+    return Case("capacities_and_yields_typed", "泗泾中学申报.csv",
+                csv_bytes([header, *rows], "utf-8-sig"), Expect(
+        4, {(0, "claimed_pv_capacity_kwp"): 100.0, (0, "claimed_annual_pv_kwh"): 100_000.0,
+            (1, "claimed_pv_capacity_kwp"): 250.0, (1, "claimed_annual_pv_kwh"): 275_000.0,
+            (2, "claimed_pv_capacity_kwp"): 80.0, (2, "claimed_annual_pv_kwh"): 88_000.0,
+            (3, "claimed_annual_saving_kwh"): 24_000.0, (3, "claimed_pv_capacity_kwp"): None,
+            (1, "subsidy_requested_cny"): 330_000.0},
+        absent={"not_a_number"}))
+
+
+def season_start_dates() -> Case:
+    """Start dates as a school plans them: 2027年春季, 2027年暑假, 2027年下半年; a clerk reads
+    March, July and July 2027 and notes each as approximate at its cell; 8月底 is August."""
+    header = ["项目编号", "项目名称", "项目类型", "总投资（万元）", "申请补助（万元）", "年节电量（kWh）",
+              "使用年限", "计划开工时间", "计划完工时间"]
+    cells = [["学校代码：" + CODE_CN + "  学校：上海市长宁区天山初级中学"], header,
+             ["CN-1", "教室照明改造", "照明改造", 24, 12, 52000, 10, "2027年春季", "2027年6月"],
+             ["CN-2", "食堂热泵热水", "空调与热泵", 58, 20, 86000, 15, "2027年暑假", "2027年8月底"],
+             ["CN-3", "教学楼外窗更换", "围护结构", 130, 40, 60000, 25, "2027年下半年", "2027年12月"]]
+    return Case("season_start_dates", "天山初中申请.xlsx", xlsx(cells), Expect(
+        3, {(0, "planned_start"): dt.datetime(2027, 3, 1), (1, "planned_start"): dt.datetime(2027, 7, 1),
+            (2, "planned_start"): dt.datetime(2027, 7, 1), (1, "planned_finish"): dt.datetime(2027, 8, 1),
+            (2, "planned_finish"): dt.datetime(2027, 12, 1)},
+        warning_cells={"H3", "H4", "H5"}, absent={"not_a_date"}))
+
+
+def colon_lines_form() -> Case:
+    """A 申请书 typed in column A as it would be in Word, one 标签：值 per line, amounts with
+    their unit in the line (项目总投资：120万元), two dates on one line, a description and the
+    stamp line at the end. One application."""
+    cells = [["2027年度生态文明建设示范学校奖补资金申请书"], ["一、基本情况"],
+             ["学校名称：上海市黄浦区卢湾一中心小学"], ["学校代码：" + CODE_HP],
+             ["项目名称：屋顶光伏"], ["项目类型：光伏"], ["项目总投资：120万元"], ["申请补助金额：36万元"],
+             ["光伏装机容量：120kWp"], ["预计年发电量：13.2万kWh"], ["设计使用年限：25年"],
+             ["计划开工：2027年3月        计划完工：2027年7月"], ["二、项目简介"],
+             ["利用教学楼及综合楼屋顶建设分布式光伏，自发自用、余电上网，并在校园电子屏展示实时发电量。"],
+             [None], ["申报单位（盖章）：                日期：2027年2月"]]
+    return Case("colon_lines_form", "卢湾一中心申请书.xlsx", xlsx(cells, sheet="申请书"), Expect(
+        1, {(0, "project_name"): "屋顶光伏", (0, "project_type"): "光伏",
+            (0, "total_investment_cny"): 1_200_000.0, (0, "subsidy_requested_cny"): 360_000.0,
+            (0, "claimed_pv_capacity_kwp"): 120.0, (0, "claimed_annual_pv_kwh"): 132_000.0,
+            (0, "school_code"): CODE_HP, (0, "planned_start"): dt.datetime(2027, 3, 1),
+            (0, "planned_finish"): dt.datetime(2027, 7, 1)}))
+
+
+def _stacked_form(top: int, title: str, app_id: str, name: str, kind: str, invest, subsidy,
+                  pv: tuple, saving, life: int) -> tuple[list[list], tuple]:
+    """One 申请表 block of nine rows for 市西中学, starting at row ``top``."""
+    kwp, kwh = pv
+    rows = [[None] * 4,
+            ["申报学校", "上海市静安区市西中学", "学校代码", CODE_JA],
+            ["项目编号", app_id, "填报日期", "2027-02-20"],
+            ["项目名称", None, None, None],
+            ["项目类型", kind, None, None],
+            ["项目总投资（万元）", invest, "申请补助资金（万元）", subsidy],
+            ["光伏装机容量（kWp）", kwp, "预计年发电量（kWh）", kwh],
+            ["预计年节电量（kWh）", saving, "设计使用年限（年）", life],
+            ["负责人签字：", None, "日期：", None]]
+    merges = ((top, 0, top, 3, title), (top + 3, 1, top + 3, 3, name))
+    return rows, merges
+
+
+def two_forms_one_sheet() -> Case:
+    """Two projects of one school as two copies of the form on one sheet, one under the other
+    with two blank rows between: two applications."""
+    first, m1 = _stacked_form(0, "奖补资金申请表（一）", "JA-2027-01", "图书馆屋顶光伏", "光伏", 76, 25,
+                              (190, 205000), "不涉及", 25)
+    second, m2 = _stacked_form(11, "奖补资金申请表（二）", "JA-2027-02", "食堂空气源热泵热水", "空调与热泵",
+                               54, 18, ("不涉及", "不涉及"), 78000, 15)
+    cells = [*first, [None] * 4, [None] * 4, *second]
+    return Case("two_forms_one_sheet", "市西中学申请表.xlsx", xlsx(cells, m1 + m2, "申报表"), Expect(
+        2, {(0, "application_id"): "JA-2027-01", (1, "application_id"): "JA-2027-02",
+            (0, "project_type"): "光伏", (1, "project_type"): "空调与热泵",
+            (0, "claimed_annual_pv_kwh"): 205_000.0, (1, "total_investment_cny"): 540_000.0,
+            (1, "claimed_annual_saving_kwh"): 78_000.0, (1, "claimed_pv_capacity_kwp"): None,
+            (1, "project_name"): "食堂空气源热泵热水"}))
+
+
+def co_funding_does_not_add_up() -> Case:
+    """总投资 100 = 申请补助 30 + 自筹 50 does not add up (20万 unaccounted): a clerk asks about
+    it at the 自筹 cell (F4); the row above adds up. Service lives typed 25年 and 10 年."""
+    header = ["项目编号", "项目名称", "项目类型", "项目总投资（万元）", "申请补助（万元）", "学校自筹（万元）",
+              "预计年节电量（kWh）", "设计使用年限"]
+    cells = [["学校代码", CODE_FX, "学校名称", "上海市奉贤区育秀实验学校"], header,
+             ["FX-1", "智能照明控制", "照明改造", 42, 15, 27, 70000, "10 年"],
+             ["FX-2", "教学楼外墙保温", "围护结构", 100, 30, 50, 65000, "25年"]]
+    return Case("co_funding_does_not_add_up", "育秀学校申请.xlsx", xlsx(cells), Expect(
+        2, {(1, "co_funding_cny"): 500_000.0, (0, "service_life_years"): 10.0,
+            (1, "service_life_years"): 25.0, (0, "co_funding_cny"): 270_000.0},
+        warning_cells={"F4"}))
+
+
+def hidden_yuan_helper_columns() -> Case:
+    """The district's sheet in 万元 with two hidden helper columns in 元 (=D*10000) it uses
+    for its own system, and a comment on a header: a person sees and reads the 万元
+    columns; the hidden ones agree with them and change nothing."""
+    header = ["项目编号", "项目名称", "项目类型", "总投资（万元）", "总投资（元）", "申请补助（万元）",
+              "申请补助（元）", "预计年节电量（kWh）", "使用年限（年）"]
+    cells = [header,
+             ["HK-1", "能耗监测平台建设", "能耗监测平台", 38, None, 15, None, 52000, 8],
+             ["HK-2", "教室空调更换", "空调与热泵", 96, None, 30, None, 140000, 12],
+             [None], ["学校代码：" + CODE_HK]]
+    formulas = {(1, 4): ("=D2*10000", 380000), (1, 6): ("=F2*10000", 150000),
+                (2, 4): ("=D3*10000", 960000), (2, 6): ("=F3*10000", 300000)}
+    sheet = Sheet("申报", cells, formulas=formulas, hidden_columns=(4, 6),
+                  comments={(0, 3): "按可研批复概算填写", (2, 7): "厂家测算，待复核"})
+    return Case("hidden_yuan_helper_columns", "虹口一中申报.xlsx", office_xlsx([sheet]), Expect(
+        2, {(0, "total_investment_cny"): 380_000.0, (0, "subsidy_requested_cny"): 150_000.0,
+            (1, "total_investment_cny"): 960_000.0, (1, "subsidy_requested_cny"): 300_000.0,
+            (1, "claimed_annual_saving_kwh"): 140_000.0, (0, "school_code"): CODE_HK},
+        absent={"unit_note_ambiguous"}))
+
+
+def header_pasted_per_school() -> Case:
+    """A district's legacy .xls built by pasting each school's table under the last one, its
+    header included: the header again at row 6 is a header, not an application. The unit is
+    in the title. Four applications."""
+    header = ["学校代码", "学校名称", "项目编号", "项目名称", "项目类型", "总投资", "申请补助",
+              "年节电量(kWh)", "装机容量(kWp)", "年发电量(kWh)", "使用年限"]
+    first = [[CODE_HK, "虹口区第一中学", "HK1-1", "体育馆屋顶光伏", "光伏", 84, 25, None, 210, 228000, 25],
+             [CODE_HK, "虹口区第一中学", "HK1-2", "教学楼照明改造", "照明改造", 21, 10, 46000, None, None, 10]]
+    second = [[CODE_HK2, "虹口区北郊学校", "HK2-1", "空调群控系统", "空调与热泵", 48, 16, 72000, None, None,
+               12],
+              [CODE_HK2, "虹口区北郊学校", "HK2-2", "屋顶光伏", "光伏", 60, 18, None, 150, 162000, 25]]
+    cells = [[None], header, *first, [None], header, *second]
+    merges = ((0, 0, 0, 10, "虹口区2027年度奖补项目申报汇总（金额单位：万元）"),)
+    return Case("header_pasted_per_school", "虹口区申报汇总.xls", xls(cells, merges), Expect(
+        4, {(0, "total_investment_cny"): 840_000.0, (1, "claimed_annual_saving_kwh"): 46_000.0,
+            (2, "school_code"): CODE_HK2, (2, "subsidy_requested_cny"): 160_000.0,
+            (3, "claimed_annual_pv_kwh"): 162_000.0, (3, "application_id"): "HK2-2"},
+        warnings={"unit_from_note"}, absent={"not_a_number"}))
+
+
+def unicode_text_as_csv() -> Case:
+    """Excel's 'Unicode 文本' (UTF-16, tabs) saved under a .csv name, as a teacher does when
+    the GBK CSV garbled the names: the same table a person sees in Excel."""
+    header = ["学校代码", "项目编号", "项目名称", "项目类型", "项目总投资(元)", "申请补助(元)", "年节电量(kWh)",
+              "光伏容量(kWp)", "年发电量(kWh)", "使用年限"]
+    rows = [[CODE_SJ, "SJ-21", "图书馆屋顶光伏", "光伏", 520000, 150000, "", 130, 141000, 25],
+            [CODE_SJ, "SJ-22", "走廊感应照明", "照明改造", 86000, 40000, 21000, "", "", 8]]
+    return Case("unicode_text_as_csv", "泗泾中学项目.csv", unicode_text_csv([header, *rows]), Expect(
+        2, {(0, "total_investment_cny"): 520_000.0, (0, "claimed_annual_pv_kwh"): 141_000.0,
+            (1, "claimed_annual_saving_kwh"): 21_000.0, (1, "project_name"): "走廊感应照明",
+            (1, "school_code"): CODE_SJ}))
+
+
+def school_in_title() -> Case:
+    """The school and its code only in the title, with the unit: 上海市浦东新区建平实验中学
+    （学校代码：3101150046）节能改造项目奖补申请表（金额单位：万元）."""
+    code = "3101150046"
+    header = ["项目编号", "项目名称", "项目类型", "总投资", "申请补助", "年节电量（kWh）", "装机容量（kWp）",
+              "年发电量（kWh）", "使用年限（年）"]
+    title = f"上海市浦东新区建平实验中学（学校代码：{code}）节能改造项目奖补申请表（金额单位：万元）"
+    cells = [[None], header, ["JP-1", "综合楼屋顶光伏", "光伏", 130, 39, None, 320, 350000, 25],
+             ["JP-2", "空调节能改造", "空调与热泵", 75, 25, 118000, None, None, 12]]
+    return Case("school_in_title", "建平实验申请.xlsx", xlsx(cells, ((0, 0, 0, 8, title),)), Expect(
+        2, {(0, "school_code"): code, (1, "school_code"): code,
+            (0, "total_investment_cny"): 1_300_000.0, (1, "subsidy_requested_cny"): 250_000.0,
+            (1, "claimed_annual_saving_kwh"): 118_000.0},
+        warnings={"unit_from_note"}))
+
+
+def type_as_tick_columns() -> Case:
+    """项目类型 as a parent over one column per type (光伏 | 照明改造 | 空调与热泵 | 能耗监测 |
+    围护结构 | 其他) with √ in the project's column, as districts lay out their summaries."""
+    kinds = ["光伏", "照明改造", "空调与热泵", "能耗监测", "围护结构", "其他"]
+    top = ["序号", "项目名称", None, None, None, None, None, None, "总投资（万元）", "申请补助（万元）",
+           "年节电量（kWh）", "装机容量（kWp）", "年发电量（kWh）", "使用年限"]
+    cells = [["学校代码：" + CODE_PT], top, [None, None, *kinds, *[None] * 6],
+             [1, "报告厅屋顶光伏", "√", None, None, None, None, None, 58, 17, None, 140, 150000, 25],
+             [2, "教室灯具更换", None, "√", None, None, None, None, 16, 8, 36000, None, None, 10],
+             [3, "能源管理平台", None, None, None, "√", None, None, 30, 12, 40000, None, None, 8],
+             [4, "屋面保温", None, None, None, None, "√", None, 44, 14, 30000, None, None, 25]]
+    merges = ((1, 2, 1, 7, "项目类型（请打√）"),) + tuple(
+        (1, c, 2, c, top[c]) for c in (0, 1, 8, 9, 10, 11, 12, 13))
+    return Case("type_as_tick_columns", "普陀区学校申报.xlsx", xlsx(cells, merges), Expect(
+        4, {(0, "project_type"): "光伏", (1, "project_type"): "照明改造",
+            (2, "project_type"): "能耗监测平台", (3, "project_type"): "围护结构",
+            (0, "claimed_annual_pv_kwh"): 150_000.0, (3, "total_investment_cny"): 440_000.0},
+        absent={"unknown_choice"}))
+
+
+def required_amounts_missing() -> Case:
+    """A row whose 申请补助 is left blank and one whose 总投资 says 待定: a person cannot make
+    an amount of either, so each is an error at its cell (E4, D5); the first row is fine."""
+    header = ["项目编号", "项目名称", "项目类型", "总投资（万元）", "申请补助（万元）", "年节电量（kWh）",
+              "使用年限（年）"]
+    cells = [["学校代码", CODE_CN], header,
+             ["CN-11", "教学楼照明", "照明改造", 20, 10, 44000, 10],
+             ["CN-12", "体育馆空调", "空调与热泵", 66, None, 95000, 12],
+             ["CN-13", "门窗改造", "围护结构", "待定", 20, 40000, 25]]
+    return Case("required_amounts_missing", "天山初中补充申请.xlsx", xlsx(cells), Expect(
+        3, errors={"E4", "D5"}))
+
+
+def english_headers_10k_cny() -> Case:
+    """An international school's bilingual sheet: Total investment (10k CNY), PV yield
+    (MWh/yr) — 10k CNY is 万元, a MWh is 1,000 kWh."""
+    header = ["No.", "Project 项目名称", "Type 类型", "Total investment (10k CNY)",
+              "Subsidy requested (10k CNY)", "Annual saving (kWh/yr)", "PV capacity (kWp)",
+              "PV yield (MWh/yr)", "Service life (years)"]
+    cells = [["School code 学校代码", "3101120055", "School 学校", "上海闵行区协和双语学校"], header,
+             ["MH-E1", "Rooftop PV 屋顶光伏", "光伏 PV", 98, 29, None, 240, 264, 25],
+             ["MH-E2", "LED lighting 照明改造", "照明改造 Lighting", 15, 7.5, 33000, None, None, 10]]
+    return Case("english_headers_10k_cny", "SHMH bilingual application.xlsx", xlsx(cells), Expect(
+        2, {(0, "total_investment_cny"): 980_000.0, (0, "subsidy_requested_cny"): 290_000.0,
+            (0, "claimed_annual_pv_kwh"): 264_000.0, (0, "claimed_pv_capacity_kwp"): 240.0,
+            (1, "claimed_annual_saving_kwh"): 33_000.0, (1, "project_type"): "照明改造",
+            (0, "project_type"): "光伏"}))
+
+
+def radio_dots_form() -> Case:
+    """A form whose type is chosen the way a WPS template prints it, ●照明改造 among ○, the
+    amounts typed with 万元 in the cell after them and PV fields /."""
+    cells = [["上海市生态文明建设示范学校奖补资金申请表"],
+             ["学校名称", "上海市奉贤区育秀实验学校", "学校代码", CODE_FX],
+             ["项目编号", "FX-2027-03", "项目名称", "图书馆照明改造"],
+             ["项目类型", "○光伏  ●照明改造  ○空调与热泵  ○能耗监测平台  ○围护结构  ○其他"],
+             ["项目总投资", 18, "万元", None], ["申请补助", 9, "万元", None],
+             ["预计年节电量（kWh）", 39000, "设计使用年限（年）", 10],
+             ["光伏装机容量", "/", "预计年发电量", "/"],
+             ["填表人：沈老师", None, "日期：2027-02-26"]]
+    merges = ((3, 1, 3, 3, cells[3][1]),)
+    return Case("radio_dots_form", "育秀学校照明申请.xlsx", xlsx(cells, merges, "申请表"), Expect(
+        1, {(0, "project_type"): "照明改造", (0, "application_id"): "FX-2027-03",
+            (0, "total_investment_cny"): 180_000.0, (0, "subsidy_requested_cny"): 90_000.0,
+            (0, "claimed_annual_saving_kwh"): 39_000.0, (0, "claimed_pv_capacity_kwp"): None}))
+
+
+def english_header_row_under() -> Case:
+    """The district's header with an English line under it (Project ID | Project name | …),
+    copied from a bilingual notice: a second header row, not an application."""
+    zh = ["项目编号", "项目名称", "项目类型", "总投资（万元）", "申请补助（万元）", "年节电量（kWh）",
+          "装机容量（kWp）", "年发电量（kWh）", "使用年限（年）"]
+    en = ["Project ID", "Project name", "Type", "Investment", "Subsidy", "Saving", "Capacity", "Yield",
+          "Life"]
+    cells = [["学校代码", CODE_JA, "学校名称", "静安区教育学院附属学校"], zh, en,
+             ["JA-11", "屋顶光伏", "光伏", 66, 20, None, 160, 172000, 25],
+             ["JA-12", "空调更新", "空调与热泵", 52, 17, 80000, None, None, 12]]
+    return Case("english_header_row_under", "静教院附校申请.xlsx", xlsx(cells), Expect(
+        2, {(0, "application_id"): "JA-11", (0, "total_investment_cny"): 660_000.0,
+            (1, "claimed_annual_saving_kwh"): 80_000.0},
+        absent={"not_a_number", "unknown_choice"}))
+
+
+def units_differ_by_column() -> Case:
+    """A legacy .xls whose columns each state their own unit: 总投资（万元）, 申请补助（元）,
+    自筹（万元）, 年节电量（万kWh）, 年发电量（kWh）. Each column read by its own header."""
+    header = ["项目编号", "项目名称", "项目类型", "总投资（万元）", "申请补助（元）", "自筹（万元）",
+              "年节电量（万kWh）", "装机容量（kWp）", "年发电量（kWh）", "使用年限（年）"]
+    cells = [["学校代码", CODE_PT], header,
+             ["PT-21", "风雨操场光伏", "光伏", 72, 210000, 51, None, 180, 196000, 25],
+             ["PT-22", "中央空调改造", "空调与热泵", 150, 450000, 105, 18.6, None, None, 15]]
+    return Case("units_differ_by_column", "曹杨学校申请.xls", xls(cells), Expect(
+        2, {(0, "total_investment_cny"): 720_000.0, (0, "subsidy_requested_cny"): 210_000.0,
+            (0, "co_funding_cny"): 510_000.0, (1, "claimed_annual_saving_kwh"): 186_000.0,
+            (0, "claimed_annual_pv_kwh"): 196_000.0, (1, "subsidy_requested_cny"): 450_000.0}))
+
+
+def yuan_typed_under_wan() -> Case:
+    """A header in 万元 with one row typed in full 元 (1680000 万元 would be 168亿): a slip a
+    clerk sees at once, asked about at its cells (D4, E4); the other row is in 万元."""
+    header = ["项目编号", "项目名称", "项目类型", "总投资（万元）", "申请补助（万元）", "装机容量（kWp）",
+              "年发电量（kWh）", "使用年限（年）"]
+    cells = [["学校代码", CODE_SJ], header,
+             ["SJ-31", "食堂屋顶光伏", "光伏", 64, 19, 160, 175000, 25],
+             ["SJ-32", "教学楼屋顶光伏", "光伏", 1680000, 500000, 420, 462000, 25]]
+    return Case("yuan_typed_under_wan", "泗泾中学光伏申请.xlsx", xlsx(cells), Expect(
+        2, {(0, "total_investment_cny"): 640_000.0}, warning_cells={"D4", "E4"}))
+
+
+def application_cases() -> list[Case]:
+    return [yuan_rows_wan_total(), pv_and_lighting_in_one(), capacities_and_yields_typed(),
+            season_start_dates(), colon_lines_form(), two_forms_one_sheet(),
+            co_funding_does_not_add_up(), hidden_yuan_helper_columns(), header_pasted_per_school(),
+            unicode_text_as_csv(), school_in_title(), type_as_tick_columns(),
+            required_amounts_missing(), english_headers_10k_cny(), radio_dots_form(),
+            english_header_row_under(), units_differ_by_column(), yuan_typed_under_wan()]
+
+
+# --- expert-score sheets -------------------------------------------------------------------
+
+def full_marks_row_on_top() -> Case:
+    """Criteria as columns in the committee's words, a 满分 row (5 | 5 | 5 | 15) right under
+    the header, a 合计 column: the 满分 row is the scale, not a project."""
+    header = ["项目编号", "项目名称", "评审专家", "示范教育作用", "技术方案可行性", "实施保障措施", "合计"]
+    cells = [["2027年度奖补项目专家评审表"], header, ["满分", None, None, 5, 5, 5, 15],
+             ["PD-11", "教学楼屋顶光伏", "张伟", 4.5, 4, 4, 12.5],
+             ["PD-11", "教学楼屋顶光伏", "李红", 4, 4.5, 3.5, 12],
+             ["XH-11", "食堂热泵", "张伟", 3, 3.5, 4, 10.5],
+             ["XH-11", "食堂热泵", "李红", 3.5, 3, 4, 10.5]]
+    return Case("full_marks_row_on_top", "专家评审表.xlsx", xlsx(cells), Expect(
+        12, {("PD-11", "张伟", "示范教育"): 4.5, ("PD-11", "李红", "技术方案"): 4.5,
+             ("XH-11", "李红", "实施保障"): 4.0, ("XH-11", "张伟", "技术方案"): 3.5}))
+
+
+def grades_in_words() -> Case:
+    """Experts as columns for one criterion (in the title), two cells typed 良 and 优: a
+    person cannot make a number of a grade, errors at D3 and C4."""
+    header = ["项目编号", "项目名称", "专家1", "专家2", "专家3"]
+    cells = [["技术方案可行性评分（满分5分）"], header,
+             ["BS-21", "屋顶光伏", 4, "良", 4.5], ["BS-22", "照明改造", "优", 5, 4]]
+    return Case("grades_in_words", "技术方案评分.xlsx", xlsx(cells), Expect(
+        6, errors={"D3", "C4"}))
+
+
+def recused_in_remark() -> Case:
+    """A long table where 李红 did not score her own district's project: the score cell holds
+    / and the 备注 says 本区专家，回避. A recusal, not a zero and not an error."""
+    header = ["项目编号", "评审专家", "评分项", "得分", "备注"]
+    cells = [header,
+             ["PD-21", "张伟", "示范教育", 4.5, None], ["PD-21", "李红", "示范教育", "/", "本区专家，回避"],
+             ["PD-21", "王强", "示范教育", 4, None], ["XH-21", "张伟", "示范教育", 3.5, None],
+             ["XH-21", "李红", "示范教育", 3, None], ["XH-21", "王强", "示范教育", 3.5, "宣传方案较弱"]]
+    return Case("recused_in_remark", "示范教育评分.xlsx", xlsx(cells), Expect(
+        5, {("PD-21", "张伟", "示范教育"): 4.5, ("XH-21", "李红", "示范教育"): 3.0},
+        warning_cells={"D3"}, missing={("PD-21", "李红", "示范教育")}))
+
+
+def expert_sheets_projects_merged() -> Case:
+    """Sheets named 张三 and 李四, each the expert's long table with 项目编号 and 项目名称
+    merged down over the three criterion rows, the expert and date on the first line."""
+    def sheet(expert: str, a: tuple, b: tuple):
+        cells = [[f"评审专家：{expert}    日期：2027年3月12日"], ["项目编号", "项目名称", "评分项", "得分"],
+                 [None, None, "示范教育作用", a[0]], [None, None, "技术方案", a[1]],
+                 [None, None, "实施保障", a[2]],
+                 [None, None, "示范教育作用", b[0]], [None, None, "技术方案", b[1]],
+                 [None, None, "实施保障", b[2]]]
+        merges = ((2, 0, 4, 0, "PD-31"), (2, 1, 4, 1, "教学楼屋顶光伏"),
+                  (5, 0, 7, 0, "MH-32"), (5, 1, 7, 1, "空调群控改造"))
+        return expert, cells, merges
+    sheets = [sheet("张三", (4.5, 4, 4), (3, 3.5, 4)), sheet("李四", (4, 4.5, 3.5), (3.5, 3, 3))]
+    return Case("expert_sheets_projects_merged", "专家评分（张三李四）.xlsx", xlsx_book(sheets),
+                Expect(12, {("PD-31", "张三", "示范教育"): 4.5, ("MH-32", "张三", "实施保障"): 4.0,
+                            ("MH-32", "李四", "技术方案"): 3.0, ("PD-31", "李四", "技术方案"): 4.5}))
+
+
+def totals_only() -> Case:
+    """Each expert gave only a total out of 100 (专家1总分 …), no criterion: a clerk cannot
+    turn 86/100 into the rubric's 示范教育 0–5 score; the sheet cannot be used as it is."""
+    header = ["项目编号", "项目名称", "专家1总分", "专家2总分", "专家3总分", "平均分"]
+    cells = [["专家评审得分汇总（满分100分）"], header,
+             ["SJ-41", "屋顶光伏", 86, 90, 78, 84.67], ["SJ-42", "照明改造", 72, 75, 80, 75.67]]
+    return Case("totals_only", "评审得分汇总.xlsx", xlsx(cells), Expect(0, refused=True))
+
+
+def above_full_marks() -> Case:
+    """专家一…专家四 as columns under a title with 满分5分: 5.5 (C3) and 45 for 4.5 (D4) are
+    above the full mark, errors at their cells."""
+    header = ["项目编号", "专家一", "专家二", "专家三", "专家四"]
+    cells = [["实施保障措施评分（满分5分）"], header, ["HP-31", 4, 5.5, 4, 3.5], ["HP-32", 3, 3.5, 45, 4]]
+    return Case("above_full_marks", "实施保障评分.xlsx", xlsx(cells), Expect(
+        8, errors={"C3", "D4"}))
+
+
+def signature_row_with_names() -> Case:
+    """Experts by name as columns, then a 专家签字 row in which each expert's name is typed
+    again under their column, and the date: not scores; nine scores."""
+    header = ["序号", "项目编号", "项目名称", "张伟", "李红", "王强", "平均分"]
+    cells = [["示范教育作用评分表"], header,
+             [1, "HK-41", "体育馆屋顶光伏", 4.5, 4, 4, 4.17], [2, "HK-42", "照明改造", 3, 3.5, 3, 3.17],
+             [3, "HK-43", "空调群控", 4, 4, 3.5, 3.83],
+             ["专家签字", None, None, "张伟", "李红", "王强", None], ["日期：2027年3月15日"]]
+    return Case("signature_row_with_names", "示范教育评分表.xlsx", xlsx(cells), Expect(
+        9, {("HK-41", "张伟", "示范教育"): 4.5, ("HK-42", "李红", "示范教育"): 3.5,
+            ("HK-43", "王强", "示范教育"): 3.5}, absent={"not_a_number"}))
+
+
+def opinions_and_recommendation() -> Case:
+    """Criteria as columns with 评审意见 (long, with line breaks) and 是否推荐 (推荐/不推荐):
+    the opinion is the comment, the recommendation is listed, not a score."""
+    header = ["项目编号", "评审专家", "示范教育（5分）", "技术方案（5分）", "实施保障（5分）", "评审意见", "是否推荐"]
+    cells = [["奖补项目专家评审意见表"], header,
+             ["CN-21", "周明", 4, 4.5, 4, "方案可行。\n建议补充屋面荷载复核报告。", "推荐"],
+             ["CN-21", "吴芳", 4.5, 4, 4, "科普展示设计较好。", "推荐"],
+             ["CN-22", "周明", 3, 3, 3.5, "节电量测算偏高，\n需提供灯具清单。", "不推荐"],
+             ["CN-22", "吴芳", 3.5, 3, 3, None, "推荐"]]
+    return Case("opinions_and_recommendation", "专家评审意见表.xlsx", xlsx(cells), Expect(
+        12, {("CN-21", "周明", "技术方案"): 4.5, ("CN-22", "吴芳", "示范教育"): 3.5,
+             ("CN-22", "周明", "实施保障"): 3.5}))
+
+
+def half_point_words() -> Case:
+    """Scores typed 4分半 (four and a half), 3.5 分 and ' 5 ' with spaces: each one number."""
+    header = ["项目编号", "专家", "评分项", "分数"]
+    cells = [header, ["FX-11", "E01", "示范教育", "4分半"], ["FX-11", "E02", "示范教育", "3.5 分"],
+             ["FX-11", "E03", "示范教育", " 5 "], ["FX-12", "E01", "示范教育", 4]]
+    return Case("half_point_words", "评分记录.xlsx", xlsx(cells), Expect(
+        4, {("FX-11", "E01", "示范教育"): 4.5, ("FX-11", "E02", "示范教育"): 3.5,
+            ("FX-11", "E03", "示范教育"): 5.0}))
+
+
+def absent_expert_column() -> Case:
+    """专家1…专家4 as columns with 专家4's column left empty (the expert did not come):
+    nine scores, none for 专家4, no zeros."""
+    header = ["项目编号", "评分项", "专家1", "专家2", "专家3", "专家4"]
+    cells = [["评审打分表"], header,
+             ["PT-31", "示范教育", 4, 4.5, 4, None], ["PT-32", "示范教育", 3.5, 3, 4, None],
+             ["PT-33", "示范教育", 5, 4.5, 4.5, None]]
+    return Case("absent_expert_column", "评审打分表.xlsx", xlsx(cells), Expect(
+        9, {("PT-31", "专家2", "示范教育"): 4.5, ("PT-33", "专家3", "示范教育"): 4.5},
+        missing={("PT-31", "专家4", "示范教育"), ("PT-33", "专家4", "示范教育")}))
+
+
+def last_year_sheet_hidden() -> Case:
+    """The secretary reused last year's workbook: 2026年评分 hidden, 2027年评分 visible. Only
+    this year's scores are read."""
+    def sheet(name: str, rows: list[list], hidden: bool) -> Sheet:
+        return Sheet(name, [["项目编号", "专家", "评分项", "得分"], *rows], hidden=hidden)
+    old = sheet("2026年评分", [["2026-07", "张伟", "示范教育", 3], ["2026-08", "张伟", "示范教育", 4]],
+                True)
+    new = sheet("2027年评分", [["JA-31", "张伟", "示范教育", 4.5], ["JA-31", "李红", "示范教育", 4],
+                            ["JA-32", "张伟", "示范教育", 3.5], ["JA-32", "李红", "示范教育", 3]], False)
+    return Case("last_year_sheet_hidden", "专家评分2027.xlsx", office_xlsx([old, new]), Expect(
+        4, {("JA-31", "张伟", "示范教育"): 4.5, ("JA-32", "李红", "示范教育"): 3.0},
+        missing={("2026-07", "张伟", "示范教育")}))
+
+
+def expert_merged_down_xls() -> Case:
+    """A legacy .xls long table with 评审专家 merged down over the expert's four rows and
+    项目编号 over its two criterion rows."""
+    header = ["评审专家", "项目编号", "评分项", "得分"]
+    cells = [header,
+             [None, None, "示范教育", 4], [None, None, "技术方案", 4.5],
+             [None, None, "示范教育", 3], [None, None, "技术方案", 3.5],
+             [None, None, "示范教育", 4.5], [None, None, "技术方案", 4],
+             [None, None, "示范教育", 3.5], [None, None, "技术方案", 3]]
+    merges = ((1, 0, 4, 0, "郑立新"), (5, 0, 8, 0, "吴芳"), (1, 1, 2, 1, "SJ-51"),
+              (3, 1, 4, 1, "SJ-52"), (5, 1, 6, 1, "SJ-51"), (7, 1, 8, 1, "SJ-52"))
+    return Case("expert_merged_down_xls", "专家评分.xls", xls(cells, merges), Expect(
+        8, {("SJ-51", "郑立新", "技术方案"): 4.5, ("SJ-52", "郑立新", "示范教育"): 3.0,
+            ("SJ-51", "吴芳", "示范教育"): 4.5, ("SJ-52", "吴芳", "技术方案"): 3.0}))
+
+
+def review_cases() -> list[Case]:
+    return [full_marks_row_on_top(), grades_in_words(), recused_in_remark(),
+            expert_sheets_projects_merged(), totals_only(), above_full_marks(),
+            signature_row_with_names(), opinions_and_recommendation(), half_point_words(),
+            absent_expert_column(), last_year_sheet_hidden(), expert_merged_down_xls()]
+
+
+# First run (batch 1): 18 of 30 cases read as a person reads them. What the reader did:
+NOT_YET_READ_BLIND: dict[str, str] = {
+    "pv_and_lighting_in_one": "光伏+照明 read as 照明改造, silently (wrong value)",
+    "season_start_dates": "2027年春季/暑假/下半年 refused as not dates; 2027年8月底 read as 2027-08-28",
+    "colon_lines_form": "计划开工：… 计划完工：… on one line refused as one date; the finish lost",
+    "two_forms_one_sheet": "second form on the sheet silently dropped (warnings 'appears twice'): 1 of 2",
+    "co_funding_does_not_add_up": "总投资 ≠ 补助 + 自筹 (20万 unaccounted) not reported",
+    "english_headers_10k_cny": "PV yield (MWh/yr) read as kWh (264 kWh, 1,000 times too small; warned)",
+    "english_header_row_under": "English header row read as an application: 7 errors",
+    "yuan_typed_under_wan": "1680000 under 万元 read as 168亿 CNY, no warning",
+    "full_marks_row_on_top": "满分 row read as an application '满分': errors at C3 (reviewer missing)",
+    "signature_row_with_names": "专家签字 row with the experts' names taken as the header: refused",
+    "half_point_words": "4分半 refused as not a number",
+}

@@ -46,6 +46,7 @@ class Sheet:
     comments: dict = field(default_factory=dict)
     validations: tuple = ()
     hidden: bool = False
+    very_hidden: bool = False
     hidden_rows: tuple = ()
     hidden_cols: tuple = ()
     freeze: tuple | None = None
@@ -96,6 +97,8 @@ def book(*sheets: Sheet) -> bytes:
             ws.protect("zwc2026")
         if sheet.hidden:
             ws.hide()
+        if sheet.very_hidden:
+            ws.very_hidden()
     wb.close()
     return buffer.getvalue()
 
@@ -1288,6 +1291,94 @@ def area_total_and_parts_children() -> Case:
             (0, "roof_area_m2"): 1200.0}))
 
 
+# --- a fourth batch ------------------------------------------------------------------------
+
+def pv_projects_table_below() -> Case:
+    """The PV already built given in a small table under the buildings (附：已建光伏项目 |
+    建筑名称 | 装机容量（kW） | 并网时间), not in a column: the 体育馆 carries 100 kW."""
+    cells = [["建筑楼宇面积调研表"], *block("上海市闵行区莘庄中学", "3101120021", "闵行区", "完全中学"),
+             [], HEADER,
+             ["教学楼", "教学", 2004, 5, 6500, 1300, "平屋面"],
+             ["体育馆", "体育馆", 2010, 1, 3000, 3100, "彩钢瓦"], [],
+             ["附：已建光伏项目"], ["建筑名称", "装机容量（kW）", "并网时间"], ["体育馆", 100, "2021-06"]]
+    return case("pv_projects_table_below", "莘庄中学.xlsx", xlsx(cells, header_row=4), Expect(
+        2, {(1, "existing_pv_kw"): 100.0, (0, "roof_area_m2"): 1300.0}))
+
+
+def area_in_both_units() -> Case:
+    """建筑面积 twice, in ㎡ and in 万㎡ (the district asked for the second), consistent."""
+    header = ["建筑名称", "建筑用途", "建成年份", "地上层数", "建筑面积（㎡）", "建筑面积（万㎡）",
+              "屋顶面积（㎡）", "屋面类型"]
+    cells = [["建筑楼宇面积调研表"], *block("上海市嘉定区安亭高级中学", "3101140071", "嘉定区", "高级中学"),
+             [], header,
+             ["教学楼", "教学", 2007, 5, 6000, 0.6, 1200, "平屋面"],
+             ["宿舍楼", "宿舍", 2007, 6, 4800, 0.48, 800, "平屋面"]]
+    return case("area_in_both_units", "安亭高级中学.xlsx", xlsx(cells), Expect(
+        2, {(0, "gross_floor_area_m2"): 6000.0, (1, "gross_floor_area_m2"): 4800.0,
+            (1, "roof_area_m2"): 800.0}))
+
+
+def historic_buildings_before_1900_xls() -> Case:
+    """A university's 后勤处 listing its historic buildings from an old .xls: 中院 (1899),
+    老图书馆 (1919), 工程馆 (1932)."""
+    cells = [["建筑楼宇面积调研表（徐汇校区）"],
+             ["学校名称", "上海交通大学", None, "学校代码", "3101040500"],
+             ["所在区", "徐汇区", None, "学校类型", "高校"], [], HEADER,
+             ["中院", "办公", 1899, 3, 3200, 1100, "坡屋面"],
+             ["老图书馆", "图书馆", 1919, 2, 2600, 1300, "坡屋面"],
+             ["工程馆", "教学", 1932, 3, 5400, 1800, "坡屋面"]]
+    return case("historic_buildings_before_1900_xls", "交大徐汇校区.xls", xls(cells), Expect(
+        3, {(0, "year_built"): 1899, (1, "year_built"): 1919, (2, "year_built"): 1932},
+        {"school_type": "高校"}))
+
+
+def type_ticked_in_block() -> Case:
+    """学校类型 as a paper form's tick boxes in the block: □幼儿园 ☑小学 □初中 □高中 □中职."""
+    cells = [["建筑楼宇面积调研表"],
+             ["学校名称", "上海市奉贤区齐贤学校", None, "学校代码", "3101200051"],
+             ["所在区", "奉贤区"], ["学校类型", "□幼儿园  ☑小学  □初中  □高中  □中职"], [], HEADER,
+             ["教学楼", "教学", 2009, 4, 4000, 1000, "平屋面"]]
+    return case("type_ticked_in_block", "齐贤学校.xlsx", xlsx(cells), Expect(
+        1, {(0, "roof_area_m2"): 1000.0}, {"school_type": "中小学"}))
+
+
+def very_hidden_list_sheet() -> Case:
+    """The district's drop-down lists on a very hidden sheet (xlSheetVeryHidden, only VBA can
+    show it), the table on the visible 调研表 sheet."""
+    survey = [["建筑楼宇面积调研表"], *block("上海市松江区车墩学校", "3101170061", "松江区", "九年一贯制学校"),
+              [], HEADER, ["教学楼", "教学", 2011, 4, 5200, 1300, "平屋面"]]
+    lists = [["教学"], ["办公"], ["宿舍"], ["平屋面"], ["坡屋面"]]
+    data = book(Sheet("调研表", survey, validations=((5, 1, 40, "=lists!$A$1:$A$3"),), header_row=4),
+                Sheet("lists", lists, very_hidden=True))
+    return case("very_hidden_list_sheet", "车墩学校.xlsx", data, Expect(
+        1, {(0, "building_name"): "教学楼"}, sheets_read=("调研表",)))
+
+
+def bureau_instead_of_district_csv() -> Case:
+    """A GBK CSV list with a 主管部门 column (浦东新区教育局) and no 所在区: the district is the
+    bureau's."""
+    header = ["学校代码", "学校名称", "主管部门", "学校类型", *HEADER]
+    rows = [header, ["3101150111", "浦东新区北蔡中学", "浦东新区教育局", "初级中学", "教学楼", "教学", 2002, 5,
+                     5200, 1040, "平屋面"]]
+    return case("bureau_instead_of_district_csv", "北蔡中学.csv", text_bytes(rows, "gbk"), Expect(
+        1, {(0, "roof_area_m2"): 1040.0}, {"district": "浦东新区"}))
+
+
+def vlookup_na_in_name() -> Case:
+    """A bureau's list whose names were looked up from the codes (=VLOOKUP(A4,名录!A:B,2,0));
+    one code not in the list shows #N/A. The code is there; the name is not: stop at B5."""
+    header = ["学校代码", "学校名称", "所在区", "学校类型", *HEADER]
+    cells = [["长宁区学校建筑汇总"], header,
+             ["3101050081", None, "长宁区", "小学", "教学楼", "教学", 2003, 4, 3600, 900, "平屋面"],
+             ["3101050082", "#N/A", "长宁区", "小学", "教学楼", "教学", 2005, 4, 4000, 1000, "平屋面"]]
+    formulas = {(2, 1): ("=VLOOKUP(A3,名录!A:B,2,0)", "长宁区虹桥小学")}
+    roster = [["3101050081", "长宁区虹桥小学"]]
+    data = book(Sheet("汇总", cells, formulas=formulas, header_row=1), Sheet("名录", roster))
+    data = patch_cells(data, 1, {
+        "B4": '<c r="B4" t="e"><f>VLOOKUP(A4,名录!A:B,2,0)</f><v>#N/A</v></c>'})
+    return case("vlookup_na_in_name", "长宁汇总.xlsx", data, Expect(2, errors={"B4"}))
+
+
 CASE_FUNCTIONS = (
     former_names_in_brackets, campus_merged_serial_restarts, small_structures,
     wide_school_per_row, school_band_rows, instructions_full_of_field_words,
@@ -1316,6 +1407,9 @@ CASE_FUNCTIONS = (
     xls_named_xlsx, underground_garage_zero_floors, district_with_city_prefix_xls,
     tianditu_coordinates, code_in_sheet_tabs, address_column, planned_demolition_flag,
     db_export_null_and_datetimes, school_totals_in_block, area_total_and_parts_children,
+    pv_projects_table_below, area_in_both_units, historic_buildings_before_1900_xls,
+    type_ticked_in_block, very_hidden_list_sheet, bureau_instead_of_district_csv,
+    vlookup_na_in_name,
 )
 
 

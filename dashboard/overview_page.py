@@ -16,6 +16,7 @@ from dashboard.widgets import table
 from energy.districts import MEASURES, district_figures
 from energy.pv.explore import campus_table, city_summary, district_table, filter_results
 from energy.pv.outputs import COLUMNS, TOP_CAMPUSES
+from energy.pv.portfolio import weather_label
 from energy.report import build_report
 from geo.districts import geojson
 from geo.shanghai import DISTRICT_CENTRES
@@ -213,7 +214,7 @@ def render() -> None:
         st.info(t("no_match", lang))
         return
     _metrics(city_summary(selected, store().roster_size() or None), lang)
-    st.caption(t("weather_caption", lang, label=results.attrs["weather_source"]))
+    st.caption(t("weather_caption", lang, label=weather_label(results, lang)))
     campuses = campus_table(selected)
     _map_section(results, campuses, types, districts, lang)
     st.subheader(t("district_chart", lang))

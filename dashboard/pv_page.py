@@ -154,7 +154,7 @@ def render() -> None:
     cols[3].metric(COLUMNS["payback_years"].header(lang),
                    COLUMNS["payback_years"].text(campus["payback_years"], lang))
     frame, source = state.weather()
-    st.caption(t("weather_caption", lang, label=source.label()))
+    st.caption(t("weather_caption", lang, label=source.label(lang)))
     st.subheader(t("pv_buildings", lang))
     table(_buildings(rows, lang), CAMPUS_BUILDINGS, lang)
     monthly = campus_monthly(results, code, frame.index)

@@ -73,6 +73,21 @@ def _source_info(source, weather: pd.DataFrame) -> tuple[str, float, float, floa
             float(getattr(source, "longitude", math.nan)))
 
 
+def _page_labels(source, label: str) -> dict[str, str]:
+    """The weather's label in each page language; one label for a source without them."""
+    try:
+        return {lang: source.label(lang) for lang in ("zh", "en")}
+    except (AttributeError, TypeError):
+        return {"zh": label, "en": label}
+
+
+def weather_label(results: pd.DataFrame, lang: str) -> str:
+    """The label of the weather ``results`` were computed with, in ``lang`` (a page, a
+    report in one language); both languages when only those are known."""
+    return results.attrs.get("weather_labels", {}).get(lang, results.attrs.get(
+        "weather_source", ""))
+
+
 def building_coordinates(buildings: pd.DataFrame, fallback_lat: float = math.nan,
                          fallback_lon: float = math.nan
                          ) -> tuple[np.ndarray, np.ndarray, pd.Categorical]:
@@ -290,7 +305,8 @@ def estimate_buildings(buildings: pd.DataFrame, weather: pd.DataFrame | None = N
         ``self_consumed_kwh``, ``exported_kwh`` [kWh]; ``co2_avoided_t`` [t/yr],
         ``coal_saved_tce`` [tce/yr], ``savings_cny`` [CNY/yr], ``capex_cny`` [CNY],
         ``payback_years`` [yr]; ``yield_m01_kwh`` … ``yield_m12_kwh``;
-        ``weather_source``. ``attrs`` holds ``weather_source`` and
+        ``weather_source``. ``attrs`` holds ``weather_source`` (both languages),
+        ``weather_labels`` (one per language, :func:`weather_label`) and
         ``low_case_factors`` (12 monthly factors, or None).
     """
     a = assumptions
@@ -406,6 +422,7 @@ def estimate_buildings(buildings: pd.DataFrame, weather: pd.DataFrame | None = N
         out[name] = month_kwh[:, m]
     out["weather_source"] = pd.Categorical.from_codes(np.zeros(n, np.int8), [label])
     out.attrs["weather_source"] = label
+    out.attrs["weather_labels"] = _page_labels(source, label)
     out.attrs["low_case_factors"] = None if factors is None else [float(f) for f in factors]
     return out
 

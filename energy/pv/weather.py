@@ -83,6 +83,10 @@ SHANGHAI_TMYX_ATTRIBUTION = (
     "NOAA ISD meteorology, ERA5 radiation (contains modified Copernicus "
     "Climate Change Service information); non-commercial use with attribution"
 )
+# The built-in year's name (zh, en): what it is made from and how.
+BUILTIN_NAMES = ("内置上海典型年（由 TMYx 2011–2025 的逐月逐时统计用 pvlib 合成逐时数据）",
+                 "Built-in Shanghai typical year (derived from TMYx 2011–2025; synthetic "
+                 "hourly year generated with pvlib from month-by-hour statistics)")
 
 # China Meteorological Administration, Chinese Standard Weather Data (CSWD)
 # typical year for Shanghai (station 58362), monthly global horizontal
@@ -146,6 +150,9 @@ class WeatherSource:
         Source and licence text that must accompany results.
     timing : str, optional
         How the file's time labels were aligned to mid-hour timestamps.
+    names : tuple of str, optional
+        The source's name in Chinese and in English when we name it (the built-in year);
+        a file's own name (its station) reads the same in both.
     """
 
     name: str
@@ -156,10 +163,17 @@ class WeatherSource:
     utc_offset_h: float
     attribution: str
     timing: str = ""
+    names: tuple[str, ...] = ()
 
-    def label(self):
+    def label(self, lang=None):
         """
         One line of text to print under every figure.
+
+        Parameters
+        ----------
+        lang : {None, "zh", "en"}
+            None: both languages (files, the command line); otherwise the page's language.
+            The attribution is given as its licensor words it.
 
         Returns
         -------
@@ -167,9 +181,13 @@ class WeatherSource:
         """
         lat = f"{abs(self.latitude):.2f}°{'N' if self.latitude >= 0 else 'S'}"
         lon = f"{abs(self.longitude):.2f}°{'E' if self.longitude >= 0 else 'W'}"
-        return (f"气象数据 Weather: {self.name} — {lat} {lon}, "
-                f"{self.altitude_m:.0f} m, {_utc_text(self.utc_offset_h)}. "
-                f"{self.attribution}")
+        place = f"{lat} {lon}, {self.altitude_m:.0f} m, {_utc_text(self.utc_offset_h)}"
+        if lang is None:
+            return f"气象数据 Weather: {self.name} — {place}. {self.attribution}"
+        name = self.names[0 if lang == "zh" else 1] if self.names else self.name
+        if lang == "zh":
+            return f"气象数据：{name} — {place}。数据署名（许可原文）：{self.attribution}"
+        return f"Weather: {name} — {place}. {self.attribution}"
 
 
 def _utc_text(offset_h):
@@ -885,14 +903,12 @@ def _builtin_shanghai_cached():
     site = stats["site"]
     data = synthetic_year(stats)
     source = WeatherSource(
-        name="内置上海典型年 Built-in Shanghai typical year "
-             "(derived from TMYx 2011–2025)",
+        name=f"{BUILTIN_NAMES[0]} {BUILTIN_NAMES[1]}", names=BUILTIN_NAMES,
         kind="builtin", latitude=float(site["latitude"]),
         longitude=float(site["longitude"]),
         altitude_m=float(site["altitude_m"]),
         utc_offset_h=float(site["utc_offset_h"]),
-        attribution=SHANGHAI_TMYX_ATTRIBUTION + "; synthetic hourly year "
-        "generated with pvlib from month-by-hour statistics",
+        attribution=SHANGHAI_TMYX_ATTRIBUTION,
         timing="hourly means at hh:30 local standard time")
     return data, source
 

@@ -28,6 +28,7 @@ from energy.plan.tables import (
 from energy.pv import PVAssumptions, aggregate, describe_assumptions, monthly_profile
 from energy.pv.demand import LOAD_SHAPES, PRIMARY_SECONDARY, school_load_shape
 from energy.pv.explore import campus_table, city_summary, filter_results
+from energy.pv.portfolio import weather_label
 from geo.shanghai import DISTRICT_BY_NAME
 from sheets.outputs import BEIJING
 from surveys.roster import completeness, completeness_by_district, schools_with_gaps
@@ -299,7 +300,7 @@ def gather(source: SurveyStore, *, districts: Sequence[str] = (), lang: str = "z
         monthly=monthly_profile(selected) if not selected.empty else pd.DataFrame(),
         assumptions=_assumptions(assumptions),
         campus_points=campuses[["latitude", "longitude", "capacity_kwp"]],
-        weather_source=str(results.attrs.get("weather_source", "")),
+        weather_source=weather_label(results, lang),
         quality=quality, missing_schools=missing, gaps=gaps, plan=plan,
         sensitivity=sensitivity,
         monthly_demand=(monthly_against_demand(selected, weather_index) if not selected.empty

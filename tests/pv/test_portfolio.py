@@ -9,7 +9,7 @@ import pytest
 from energy.pv import aggregate, estimate_buildings, monthly_profile
 from energy.pv import demand as D
 from energy.pv.parameters import DEFAULT_ASSUMPTIONS as A
-from energy.pv.portfolio import MONTH_COLUMNS, site_lattice
+from energy.pv.portfolio import MONTH_COLUMNS, site_lattice, weather_label
 from geo.shanghai import DISTRICT_CENTRES, SHANGHAI_EXTENT
 from tests.pv._helpers import builtin_weather, loop_annual_kwh, survey, survey_row
 
@@ -169,6 +169,8 @@ def test_default_weather_is_the_builtin_year():
     results = estimate_buildings(survey(survey_row()))
     assert "Built-in Shanghai" in str(results["weather_source"].iloc[0])
     assert results["annual_yield_kwh"].iloc[0] > 0
+    assert weather_label(results, "zh").startswith("气象数据：内置上海典型年")
+    assert weather_label(results.copy(), "en").startswith("Weather: Built-in Shanghai")
 
 
 # --- Demand and self-consumption -------------------------------------------------------

@@ -697,3 +697,22 @@ def test_centre_offset_estimator():
     assert weather.irradiance_centre_offset(raw["ghi"], meta["longitude"]) \
         == pytest.approx(-30, abs=5)
     assert np.isnan(weather.irradiance_centre_offset(raw["ghi"] * 0, -80.0))
+
+
+def test_the_built_in_year_is_named_in_the_page_language():
+    """Pages name the weather in their language; files in both; the licence text as its
+    licensor wrote it in every one."""
+    _, source = builtin_shanghai()
+    chinese, english, both = source.label("zh"), source.label("en"), source.label()
+    assert chinese.startswith("气象数据：内置上海典型年") and "Built-in" not in chinese
+    assert "Weather:" not in chinese and "synthetic" not in chinese
+    assert english.startswith("Weather: Built-in Shanghai typical year") and "内置" not in english
+    assert both.startswith("气象数据 Weather: 内置上海典型年") and "Built-in Shanghai" in both
+    assert all(weather.SHANGHAI_TMYX_ATTRIBUTION in label for label in (chinese, english, both))
+
+
+def test_a_file_keeps_its_own_station_name_in_both_languages(tmp_path):
+    source = WeatherSource("Shanghai-Baoshan TMYx (EPW)", "epw", 31.4, 121.45, 4.0, 8.0,
+                           "climate.onebuilding.org")
+    assert "Shanghai-Baoshan TMYx (EPW)" in source.label("zh")
+    assert source.label("zh").startswith("气象数据：")

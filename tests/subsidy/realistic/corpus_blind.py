@@ -590,7 +590,199 @@ def review_cases() -> list[Case]:
             absent_expert_column(), last_year_sheet_hidden(), expert_merged_down_xls()]
 
 
-# First run (batch 1): 18 of 30 cases read as a person reads them. What the reader did:
+# --- second batch --------------------------------------------------------------------------
+
+def cap_in_note() -> Case:
+    """The district's note under the title: 单个项目申请补助不超过50万元，且不超过项目总投资的30%.
+    FX-21 asks 80万 of 200万 (above both): a clerk raises it at E4; FX-22 is within both."""
+    header = ["项目编号", "项目名称", "项目类型", "总投资（万元）", "申请补助（万元）", "年节电量（kWh）",
+              "使用年限（年）"]
+    cells = [["奉贤区2027年度奖补项目申报表"],
+             ["注：单个项目申请补助不超过50万元，且不超过项目总投资的30%。"], header,
+             ["FX-21", "中央空调系统改造", "空调与热泵", 200, 80, 260000, 15],
+             ["FX-22", "教室照明改造", "照明改造", 30, 9, 60000, 10],
+             ["学校代码：" + CODE_FX]]
+    return Case("cap_in_note", "奉贤区申报表.xlsx", xlsx(cells), Expect(
+        2, {(0, "subsidy_requested_cny"): 800_000.0, (1, "subsidy_requested_cny"): 90_000.0},
+        warning_cells={"E4"}))
+
+
+def ids_typed_as_numbers() -> Case:
+    """项目编号 typed as numbers (202701, 202702), stored by Excel as numbers: the IDs are
+    202701 and 202702, not 202701.0."""
+    header = ["项目编号", "项目名称", "项目类型", "总投资（万元）", "申请补助（万元）", "年节电量（kWh）",
+              "装机容量（kWp）", "年发电量（kWh）", "使用年限"]
+    cells = [["学校代码", CODE_CN], header,
+             [202701, "报告厅屋顶光伏", "光伏", 40, 12, None, 100, 108000, 25],
+             [202702, "宿舍热水热泵", "空调与热泵", 35, 12, 50000, None, None, 15]]
+    return Case("ids_typed_as_numbers", "天山初中2027申报.xlsx", xlsx(cells), Expect(
+        2, {(0, "application_id"): "202701", (1, "application_id"): "202702",
+            (1, "total_investment_cny"): 350_000.0}))
+
+
+def each_project_two_rows() -> Case:
+    """Each project laid over two rows, every cell merged down except 备注, whose two lines
+    (已完成可研 / 已列入区级计划) sit one per row: two applications, not four."""
+    header = ["项目编号", "项目名称", "项目类型", "总投资（万元）", "申请补助（万元）", "年节电量（kWh）",
+              "使用年限（年）", "备注"]
+    first = ["PT-41", "教学楼外窗更换", "围护结构", 88, 26, 52000, 25]
+    second = ["PT-42", "能耗分项计量", "能耗监测平台", 26, 10, 30000, 8]
+    cells = [["学校代码：" + CODE_PT], header,
+             [None] * 7 + ["已完成可研"], [None] * 7 + ["已列入区级计划"],
+             [None] * 7 + ["含软件平台"], [None] * 7 + ["—"]]
+    merges = tuple((2, c, 3, c, v) for c, v in enumerate(first)) + tuple(
+        (4, c, 5, c, v) for c, v in enumerate(second))
+    return Case("each_project_two_rows", "曹杨学校两行申报.xlsx", xlsx(cells, merges), Expect(
+        2, {(0, "application_id"): "PT-41", (1, "application_id"): "PT-42",
+            (0, "total_investment_cny"): 880_000.0, (1, "project_type"): "能耗监测平台",
+            (1, "claimed_annual_saving_kwh"): 30_000.0}))
+
+
+def total_row_on_top() -> Case:
+    """The district puts its 合计 right under the header, above the projects: a total, then
+    three applications."""
+    header = ["序号", "学校代码", "学校名称", "项目编号", "项目名称", "项目类型", "总投资（万元）",
+              "申请补助（万元）", "年节电量（kWh）", "装机容量（kWp）", "年发电量（kWh）", "使用年限"]
+    cells = [["长宁区奖补项目汇总"], header,
+             ["合计", None, None, None, "3个项目", None, 172, 52, 95000, 150, 162000, None],
+             [1, CODE_CN, "天山初级中学", "CN-31", "屋顶光伏", "光伏", 62, 18, None, 150, 162000, 25],
+             [2, CODE_CN, "天山初级中学", "CN-32", "照明改造", "照明改造", 20, 10, 45000, None, None, 10],
+             [3, "3101050027", "延安初级中学", "CN-33", "空调改造", "空调与热泵", 90, 24, 50000, None, None,
+              12]]
+    return Case("total_row_on_top", "长宁区汇总.xlsx", xlsx(cells), Expect(
+        3, {(0, "application_id"): "CN-31", (2, "school_code"): "3101050027",
+            (2, "total_investment_cny"): 900_000.0, (0, "claimed_annual_pv_kwh"): 162_000.0},
+        absent={"unknown_choice"}))
+
+
+def types_in_local_words() -> Case:
+    """Types as the schools wrote them: 屋顶分布式光伏（BIPV）, 教室护眼灯改造, 空气源热泵热水,
+    智能计量, 外遮阳改造 — each plainly one of the six."""
+    header = ["项目编号", "项目名称", "项目类型", "总投资（万元）", "申请补助（万元）", "年节电量（kWh）",
+              "装机容量（kWp）", "年发电量（kWh）", "使用年限"]
+    rows = [["L-1", "连廊光伏顶棚", "屋顶分布式光伏（BIPV）", 48, 14, None, 110, 118000, 25],
+            ["L-2", "教室灯光", "教室护眼灯改造", 22, 11, 30000, None, None, 10],
+            ["L-3", "浴室热水", "空气源热泵热水", 40, 14, 55000, None, None, 15],
+            ["L-4", "分项计量", "智能计量", 18, 8, 20000, None, None, 8],
+            ["L-5", "西立面遮阳", "外遮阳改造", 35, 10, 18000, None, None, 20]]
+    cells = [["学校代码", CODE_HP], header, *rows]
+    return Case("types_in_local_words", "卢湾一中心项目.xlsx", xlsx(cells), Expect(
+        5, {(0, "project_type"): "光伏", (1, "project_type"): "照明改造",
+            (2, "project_type"): "空调与热泵", (3, "project_type"): "能耗监测平台",
+            (4, "project_type"): "围护结构"}, absent={"unknown_choice"}))
+
+
+def megawatt_and_wan_du_headers() -> Case:
+    """Units in the headers as a designer writes them: 装机容量（MWp） 0.42 is 420 kWp,
+    年发电量（万度） 46.2 is 462,000 kWh."""
+    header = ["项目编号", "项目名称", "项目类型", "总投资（万元）", "申请补助（万元）", "装机容量（MWp）",
+              "年发电量（万度）", "使用年限"]
+    cells = [["学校代码", CODE_JA], header,
+             ["JA-41", "体育馆及教学楼屋顶光伏", "光伏", 168, 50, 0.42, 46.2, 25]]
+    return Case("megawatt_and_wan_du_headers", "市西中学光伏.xlsx", xlsx(cells), Expect(
+        1, {(0, "claimed_pv_capacity_kwp"): 420.0, (0, "claimed_annual_pv_kwh"): 462_000.0,
+            (0, "total_investment_cny"): 1_680_000.0}))
+
+
+def project_with_component_rows() -> Case:
+    """A combined retrofit with its parts on 其中： rows under it (照明 12万, 空调 38万): one
+    application of 50万 plus the PV project, not four; the part rows are listed."""
+    header = ["项目编号", "项目名称", "项目类型", "总投资（万元）", "申请补助（万元）", "年节电量（kWh）",
+              "装机容量（kWp）", "年发电量（kWh）", "使用年限（年）"]
+    cells = [["学校代码", CODE_SJ], header,
+             ["SJ-61", "综合楼综合节能改造", "其他", 50, 15, 82000, None, None, 12],
+             [None, "其中：照明改造", None, 12, None, 26000, None, None, None],
+             [None, "其中：空调改造", None, 38, None, 56000, None, None, None],
+             ["SJ-62", "综合楼屋顶光伏", "光伏", 70, 21, None, 175, 190000, 25]]
+    return Case("project_with_component_rows", "泗泾中学综合改造.xlsx", xlsx(cells), Expect(
+        2, {(0, "application_id"): "SJ-61", (1, "application_id"): "SJ-62",
+            (0, "total_investment_cny"): 500_000.0, (0, "claimed_annual_saving_kwh"): 82_000.0,
+            (1, "claimed_annual_pv_kwh"): 190_000.0}))
+
+
+def withdrawn_in_remark() -> Case:
+    """The district keeps a row the school withdrew, 备注 已撤回: a clerk does not review it.
+    Two applications."""
+    header = ["项目编号", "项目名称", "项目类型", "总投资（万元）", "申请补助（万元）", "年节电量（kWh）",
+              "使用年限（年）", "备注"]
+    cells = [["学校代码", CODE_HK], header,
+             ["HK-51", "教学楼照明改造", "照明改造", 18, 9, 40000, 10, "学校已撤回"],
+             ["HK-52", "食堂热泵", "空调与热泵", 45, 15, 60000, 15, None],
+             ["HK-53", "屋面保温", "围护结构", 60, 18, 30000, 25, None]]
+    return Case("withdrawn_in_remark", "虹口一中申报（修改）.xlsx", xlsx(cells), Expect(
+        2, {(0, "application_id"): "HK-52", (1, "application_id"): "HK-53"}))
+
+
+def second_batch_application_cases() -> list[Case]:
+    return [cap_in_note(), ids_typed_as_numbers(), each_project_two_rows(), total_row_on_top(),
+            types_in_local_words(), megawatt_and_wan_du_headers(), project_with_component_rows(),
+            withdrawn_in_remark()]
+
+
+def serial_column_named_experts() -> Case:
+    """Experts by name as columns after a 序号 column, the criterion in the title: 序号 is
+    the row number, not an expert; six scores."""
+    header = ["序号", "项目编号", "项目名称", "张伟", "李红", "王强", "平均分"]
+    cells = [["示范教育作用评分表"], header,
+             [1, "HK-61", "体育馆屋顶光伏", 4.5, 4, 4, 4.17], [2, "HK-62", "照明改造", 3, 3.5, 3, 3.17]]
+    return Case("serial_column_named_experts", "示范教育评分（姓名）.xlsx", xlsx(cells), Expect(
+        6, {("HK-61", "张伟", "示范教育"): 4.5, ("HK-62", "李红", "示范教育"): 3.5},
+        missing={("HK-61", "序号", "示范教育")}))
+
+
+def criteria_blocks_side_by_side() -> Case:
+    """Two matrices side by side on one sheet, 示范教育作用 over 专家1–3 and 技术方案可行性 over
+    专家1–3, a blank column between them: twelve scores."""
+    cells = [["专家评分汇总"], [None] * 8,
+             ["项目编号", "专家1", "专家2", "专家3", None, "专家1", "专家2", "专家3"],
+             ["MH-71", 4, 4.5, 4, None, 3.5, 4, 4], ["MH-72", 3, 3.5, 3, None, 4, 4.5, 4]]
+    merges = ((1, 1, 1, 3, "示范教育作用"), (1, 5, 1, 7, "技术方案可行性"))
+    return Case("criteria_blocks_side_by_side", "专家评分汇总（分块）.xlsx", xlsx(cells, merges), Expect(
+        12, {("MH-71", "专家2", "示范教育"): 4.5, ("MH-71", "专家1", "技术方案"): 3.5,
+             ("MH-72", "专家2", "技术方案"): 4.5, ("MH-72", "专家3", "示范教育"): 3.0}))
+
+
+def numbered_criteria_with_marks() -> Case:
+    """A long table whose criteria carry their number and full mark, 1.示范教育作用（5分）,
+    2.技术方案可行性（5分）, 3.实施保障措施（5分）."""
+    header = ["项目编号", "专家", "评审指标", "得分"]
+    rows = [["YP-71", "周明", "1.示范教育作用（5分）", 4], ["YP-71", "周明", "2.技术方案可行性（5分）", 4.5],
+            ["YP-71", "周明", "3.实施保障措施（5分）", 3.5], ["YP-71", "吴芳", "1.示范教育作用（5分）", 4.5],
+            ["YP-71", "吴芳", "2.技术方案可行性（5分）", 4], ["YP-71", "吴芳", "3.实施保障措施（5分）", 4]]
+    return Case("numbered_criteria_with_marks", "评审记录（指标）.xlsx", xlsx([header, *rows]), Expect(
+        6, {("YP-71", "周明", "技术方案"): 4.5, ("YP-71", "吴芳", "示范教育"): 4.5,
+            ("YP-71", "周明", "实施保障"): 3.5}))
+
+
+def sheet_per_project_titled() -> Case:
+    """One sheet per project named 'PD-81 教学楼光伏' (ID and name), experts down the side and
+    the criteria across."""
+    def sheet(name: str, rows: list[list]):
+        header = ["评审专家", "示范教育", "技术方案", "实施保障", "小计"]
+        return name, [[f"项目：{name}"], header, *rows], ()
+    sheets = [sheet("PD-81 教学楼光伏", [["张伟", 4, 4.5, 4, 12.5], ["李红", 4.5, 4, 4, 12.5]]),
+              sheet("PD-82 照明改造", [["张伟", 3, 3.5, 3, 9.5], ["李红", 3.5, 3, 3.5, 10]])]
+    return Case("sheet_per_project_titled", "逐项目评分.xlsx", xlsx_book(sheets), Expect(
+        12, {("PD-81", "张伟", "技术方案"): 4.5, ("PD-82", "李红", "示范教育"): 3.5,
+             ("PD-82", "张伟", "实施保障"): 3.0}))
+
+
+def expert_code_and_name() -> Case:
+    """A long table with both 专家编号 (E01) and 专家姓名 (张伟): the reviewer is E01, the
+    name beside it is the same person."""
+    header = ["专家编号", "专家姓名", "项目编号", "评分项", "评分"]
+    rows = [["E01", "张伟", "JA-81", "示范教育", 4], ["E02", "李红", "JA-81", "示范教育", 4.5],
+            ["E01", "张伟", "JA-82", "示范教育", 3.5], ["E02", "李红", "JA-82", "示范教育", 3]]
+    return Case("expert_code_and_name", "评分（编号）.xlsx", xlsx([header, *rows]), Expect(
+        4, {("JA-81", "E02", "示范教育"): 4.5, ("JA-82", "E01", "示范教育"): 3.5}))
+
+
+def second_batch_review_cases() -> list[Case]:
+    return [serial_column_named_experts(), criteria_blocks_side_by_side(),
+            numbered_criteria_with_marks(), sheet_per_project_titled(), expert_code_and_name()]
+
+
+# First run (batch 1): 19 of 30 cases read as a person reads them. What the reader did:
 NOT_YET_READ_BLIND: dict[str, str] = {
     "pv_and_lighting_in_one": "光伏+照明 read as 照明改造, silently (wrong value)",
     "season_start_dates": "2027年春季/暑假/下半年 refused as not dates; 2027年8月底 read as 2027-08-28",
@@ -603,4 +795,12 @@ NOT_YET_READ_BLIND: dict[str, str] = {
     "full_marks_row_on_top": "满分 row read as an application '满分': errors at C3 (reviewer missing)",
     "signature_row_with_names": "专家签字 row with the experts' names taken as the header: refused",
     "half_point_words": "4分半 refused as not a number",
+    # batch 2: 6 of 13 at first
+    "cap_in_note": "the note's cap (≤50万, ≤30% of 总投资) not applied: 80万 of 200万 without a word",
+    "types_in_local_words": "教室护眼灯改造 and 智能计量 refused as unknown types (C4, C6)",
+    "project_with_component_rows": "其中： part rows read as applications: 9 errors",
+    "withdrawn_in_remark": "备注 学校已撤回 read as the description; the withdrawn row kept",
+    "serial_column_named_experts": "序号 read as an expert scoring 1 and 2, silently",
+    "criteria_blocks_side_by_side": "second block's 技术方案可行性 ignored: all read as 示范教育, 6 duplicate errors",
+    "sheet_per_project_titled": "sheet 'PD-81 教学楼光伏' gives application_id 'PD-81 教学楼光伏', not PD-81",
 }

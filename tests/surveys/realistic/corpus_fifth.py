@@ -49,6 +49,7 @@ class Sheet:
     very_hidden: bool = False
     hidden_rows: tuple = ()
     hidden_cols: tuple = ()
+    collapsed_cols: tuple = ()  # a column group (数据→组合) left collapsed
     freeze: tuple | None = None
     protect: bool = False
     header_row: int | None = None  # bold and filled, as staff format their header
@@ -91,6 +92,10 @@ def book(*sheets: Sheet) -> bytes:
             ws.set_row(r, None, None, {"hidden": True})
         for c in sheet.hidden_cols:
             ws.set_column(c, c, None, None, {"hidden": True})
+        if sheet.collapsed_cols:
+            first, last = sheet.collapsed_cols
+            ws.set_column(first, last, None, None, {"level": 1, "hidden": True})
+            ws.set_column(last + 1, last + 1, None, None, {"collapsed": True})
         if sheet.freeze:
             ws.freeze_panes(*sheet.freeze)
         if sheet.protect:
@@ -1379,6 +1384,104 @@ def vlookup_na_in_name() -> Case:
     return case("vlookup_na_in_name", "长宁汇总.xlsx", data, Expect(2, errors={"B4"}))
 
 
+# --- a fifth batch -------------------------------------------------------------------------
+
+def code_missing_digit() -> Case:
+    """A slip: the school code typed with nine digits (3101050 91 lost a 0). A person stops at E2."""
+    cells = [["建筑楼宇面积调研表"], *block("上海市长宁区仙霞高级中学", "310105091", "长宁区", "高级中学"),
+             [], HEADER, ["教学楼", "教学", 2001, 5, 6000, 1200, "平屋面"]]
+    return case("code_missing_digit", "仙霞高级中学.xlsx", xlsx(cells), Expect(1, errors={"E2"}))
+
+
+def dash_building_name() -> Case:
+    """A building whose name cell holds only —— (the clerk did not know what it is called): its
+    other cells are filled. The name is required: a person stops at A7."""
+    cells = [["建筑楼宇面积调研表"], *block("上海市嘉定区马陆小学", "3101140081", "嘉定区", "小学"),
+             [], HEADER, ["教学楼", "教学", 2008, 4, 4000, 1000, "平屋面"],
+             ["——", "其他", 2008, 1, 200, 220, "彩钢瓦"]]
+    return case("dash_building_name", "马陆小学.xlsx", xlsx(cells), Expect(2, errors={"A7"}))
+
+
+def block_pairs_with_line_breaks() -> Case:
+    """The block as one wrapped cell over A2:G4, its pairs on separate lines (Alt+Enter):
+    学校名称：…\\n学校代码：…\\n所在区：…\\n学校类型：…"""
+    text = "学校名称：上海市宝山区同洲模范学校\n学校代码：3101130061\n所在区：宝山区\n学校类型：九年一贯制"
+    cells = [["建筑楼宇面积调研表"], *[[None] * 7 for _ in range(3)], HEADER,
+             ["教学楼", "教学", 2003, 5, 6000, 1200, "平屋面"]]
+    return case("block_pairs_with_line_breaks", "同洲模范学校.xlsx",
+                xlsx(cells, ((1, 0, 3, 6, text),), header_row=4), Expect(
+        1, {(0, "building_name"): "教学楼"},
+        {"school_name": "上海市宝山区同洲模范学校", "school_code": "3101130061",
+         "district": "宝山区", "school_type": "中小学"}))
+
+
+def generic_group_parents() -> Case:
+    """Parents naming groups, not fields or units: 基本信息 over name | use | year | floors,
+    面积信息 over the areas, 屋顶信息 over type | condition."""
+    cells = [["建筑楼宇面积调研表"], *block("上海市闵行区文来中学", "3101120031", "闵行区", "初级中学"), [],
+             [None] * 8,
+             ["建筑名称", "建筑用途", "建成年份", "地上层数", "建筑面积（㎡）", "屋顶面积（㎡）", "屋面类型", "屋面状况"],
+             ["教学楼", "教学", 2004, 5, 6000, 1200, "平屋面", "良好"],
+             ["科技楼", "实验", 2010, 4, 4000, 1000, "平屋面", "一般"]]
+    merges = ((4, 0, 4, 3, "基本信息"), (4, 4, 4, 5, "面积信息"), (4, 6, 4, 7, "屋顶信息"))
+    return case("generic_group_parents", "文来中学.xlsx", xlsx(cells, merges), Expect(
+        2, {(0, "gross_floor_area_m2"): 6000.0, (1, "roof_condition"): "一般",
+            (1, "building_name"): "科技楼", (0, "year_built"): 2004}))
+
+
+def concatenated_bom_csvs() -> Case:
+    """Two schools' UTF-8-BOM CSVs joined with copy a.csv+b.csv: the second file's header
+    repeated mid-file, its byte-order mark at the start of that line."""
+    header = ["学校代码", "学校名称", "所在区", "学校类型", *HEADER]
+    first = text_bytes([header, ["3101170071", "松江区民乐学校", "松江区", "九年一贯制学校", "教学楼", "教学",
+                                 2006, 4, 4400, 1100, "平屋面"],
+                        ["3101170071", "松江区民乐学校", "松江区", "九年一贯制学校", "食堂", "食堂", 2006, 2,
+                         1200, 600, "平屋面"]], "utf-8-sig")
+    second = text_bytes([header, ["3101170072", "松江区新桥中学", "松江区", "初级中学", "主楼", "教学", 1999, 5,
+                                  5000, 1000, "平屋面"]], "utf-8-sig")
+    return case("concatenated_bom_csvs", "松江合并.csv", first + second, Expect(
+        3, {(2, "building_name"): "主楼", (2, "school_code"): "3101170072"}, n_schools=2,
+        skipped={4}))
+
+
+def blank_header_campus_column() -> Case:
+    """Column A holds 本部 / 分部 for each building under an empty header cell (the school
+    typed the campus but never a heading for it)."""
+    cells = [["建筑楼宇面积调研表"], *[[None, *r] for r in block(
+                 "上海市普陀区真如中学", "3101070031", "普陀区", "完全中学")], [], [None, *HEADER],
+             ["本部", "教学楼", "教学", 1998, 5, 6000, 1200, "平屋面"],
+             ["分部", "教学楼", "教学", 2012, 4, 4000, 1000, "平屋面"]]
+    return case("blank_header_campus_column", "真如中学.xlsx", xlsx(cells, header_row=4), Expect(
+        2, {(0, "campus"): "本部", (1, "campus"): "分部", (1, "year_built"): 2012}))
+
+
+def collapsed_column_group() -> Case:
+    """The optional roof columns (屋面坡度, 屋面朝向) grouped (数据→组合) and left collapsed:
+    hidden behind a ＋ above the columns, still the school's data."""
+    header = [*HEADER, "屋面坡度（°）", "屋面朝向", "备注"]
+    cells = [["建筑楼宇面积调研表"], *block("上海市青浦区练塘中学", "3101180041", "青浦区", "初级中学"),
+             [], header,
+             ["教学楼", "教学", 1996, 4, 4000, 1000, "坡屋面", 25, "南", None],
+             ["实验楼", "实验", 2005, 4, 3200, 800, "平屋面", 0, None, "2019年屋面翻新"]]
+    return case("collapsed_column_group", "练塘中学.xlsx",
+                xlsx(cells, header_row=4, collapsed_cols=(7, 8)), Expect(
+        2, {(0, "roof_tilt_deg"): 25.0, (0, "roof_azimuth_deg"): 180.0,
+            (1, "notes"): "2019年屋面翻新"}))
+
+
+def csv_cr_line_endings() -> Case:
+    """Excel for Mac's “CSV (Macintosh)”: lines ended by a lone CR, UTF-8."""
+    header = ["学校代码", "学校名称", "所在区", "学校类型", *HEADER]
+    rows = [header, ["3101040061", "徐汇区康健外国语实验中学", "徐汇区", "初级中学", "教学楼", "教学", 2006, 5,
+                     5600, 1120, "平屋面"],
+            ["3101040061", "徐汇区康健外国语实验中学", "徐汇区", "初级中学", "体育馆", "体育馆", 2008, 1, 2000,
+             2100, "彩钢瓦"]]
+    text = io.StringIO()
+    csv.writer(text, lineterminator="\r").writerows(rows)
+    return case("csv_cr_line_endings", "康健外国语.csv", text.getvalue().encode("utf-8"), Expect(
+        2, {(1, "building_name"): "体育馆", (0, "roof_area_m2"): 1120.0}))
+
+
 CASE_FUNCTIONS = (
     former_names_in_brackets, campus_merged_serial_restarts, small_structures,
     wide_school_per_row, school_band_rows, instructions_full_of_field_words,
@@ -1410,6 +1513,9 @@ CASE_FUNCTIONS = (
     pv_projects_table_below, area_in_both_units, historic_buildings_before_1900_xls,
     type_ticked_in_block, very_hidden_list_sheet, bureau_instead_of_district_csv,
     vlookup_na_in_name,
+    code_missing_digit, dash_building_name, block_pairs_with_line_breaks, generic_group_parents,
+    concatenated_bom_csvs, blank_header_campus_column, collapsed_column_group,
+    csv_cr_line_endings,
 )
 
 

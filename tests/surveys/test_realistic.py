@@ -56,6 +56,7 @@ NOT_YET_READ_FIFTH: set[str] = {
     "fifth_pv_in_zhaowa_and_qianwa",
     "fifth_roof_area_by_type_columns",
     "fifth_roof_form_and_material",
+    "fifth_school_band_rows",
     "fifth_school_filled_once",
     "fifth_shanghai_prefix_on_some_rows",
     "fifth_stacked_schools_own_headers",

@@ -266,7 +266,9 @@ def school_band_rows() -> Case:
             (2, "school_code"): "3101170021", (2, "building_name"): "主楼"},
         n_schools=2,
         schools={("3101170010", "district"): "松江区", ("3101170021", "district"): "松江区",
-                 ("3101170021", "school_type"): "中小学"}))
+                 ("3101170021", "school_type"): "中小学",
+                 ("3101170010", "school_name"): "上海市松江二中（集团）初级中学",
+                 ("3101170021", "school_name"): "上海市松江区岳阳小学"}))
 
 
 def instructions_full_of_field_words() -> Case:

@@ -49,13 +49,14 @@ class Expect(_Expect):
 @dataclasses.dataclass
 class Sheet:
     """One worksheet as its author left it: cells from A1, merges (r0, c0, r1, c1, text),
-    formulas {(r, c): (formula, saved value)}, hidden columns, comments {(r, c): text}."""
+    formulas {(r, c): (formula, saved value)}, hidden columns and rows, comments {(r, c): text}."""
 
     name: str
     cells: list[list]
     merges: tuple = ()
     formulas: dict = dataclasses.field(default_factory=dict)
     hidden_columns: tuple = ()
+    hidden_rows: tuple = ()
     comments: dict = dataclasses.field(default_factory=dict)
     hidden: bool = False
 
@@ -83,6 +84,8 @@ def office_xlsx(sheets: list[Sheet]) -> bytes:
             ws.merge_range(r0, c0, r1, c1, text, wrap)
         for column in sheet.hidden_columns:
             ws.set_column(column, column, 12, None, {"hidden": True})
+        for row in sheet.hidden_rows:
+            ws.set_row(row, None, None, {"hidden": True})
         for (i, j), text in sheet.comments.items():
             ws.write_comment(i, j, text, {"author": "区教育局"})
         if sheet.hidden:
@@ -782,6 +785,141 @@ def second_batch_review_cases() -> list[Case]:
             numbered_criteria_with_marks(), sheet_per_project_titled(), expert_code_and_name()]
 
 
+# --- third batch ---------------------------------------------------------------------------
+
+def _school_table(code: str, school: str, rows: list[list]) -> list[list]:
+    header = ["项目编号", "项目名称", "项目类型", "总投资（万元）", "申请补助（万元）", "年节电量（kWh）",
+              "装机容量（kWp）", "年发电量（kWh）", "使用年限"]
+    return [[f"学校名称：{school}    学校代码：{code}"], header, *rows]
+
+
+def district_book_with_summary_sheet() -> Case:
+    """A district's workbook: one sheet per school, then 汇总 repeating every row with the
+    school's name: three applications, not six; the summary is a copy."""
+    a = [["HK-71", "屋顶光伏", "光伏", 56, 17, None, 140, 151000, 25]]
+    b = [["HK-81", "照明改造", "照明改造", 19, 9, 41000, None, None, 10],
+         ["HK-82", "热泵热水", "空调与热泵", 42, 14, 63000, None, None, 15]]
+    summary = [["学校", "项目编号", "项目名称", "项目类型", "总投资（万元）", "申请补助（万元）"],
+               ["虹口区第一中学", "HK-71", "屋顶光伏", "光伏", 56, 17],
+               ["虹口区北郊学校", "HK-81", "照明改造", "照明改造", 19, 9],
+               ["虹口区北郊学校", "HK-82", "热泵热水", "空调与热泵", 42, 14],
+               ["合计", None, None, None, 117, 40]]
+    sheets = [("第一中学", _school_table(CODE_HK, "虹口区第一中学", a), ()),
+              ("北郊学校", _school_table(CODE_HK2, "虹口区北郊学校", b), ()),
+              ("汇总", summary, ())]
+    return Case("district_book_with_summary_sheet", "虹口区奖补申报（分校）.xlsx", xlsx_book(sheets), Expect(
+        3, {(0, "application_id"): "HK-71", (2, "application_id"): "HK-82",
+            (1, "school_code"): CODE_HK2, (0, "claimed_annual_pv_kwh"): 151_000.0,
+            (2, "total_investment_cny"): 420_000.0}))
+
+
+def note_row_between_projects() -> Case:
+    """A row 以下为3月追加申报项目 between the first projects and those added later: a note,
+    not an application; four applications."""
+    header = ["项目编号", "项目名称", "项目类型", "总投资（万元）", "申请补助（万元）", "年节电量（kWh）",
+              "使用年限"]
+    cells = [["学校代码", CODE_FX], header,
+             ["FX-31", "照明改造", "照明改造", 16, 8, 35000, 10], ["FX-32", "空调改造", "空调与热泵", 60, 20, 90000, 12],
+             ["以下为3月追加申报项目"],
+             ["FX-33", "能耗平台", "能耗监测平台", 25, 10, 28000, 8], ["FX-34", "外墙保温", "围护结构", 80, 24, 50000, 25]]
+    return Case("note_row_between_projects", "育秀学校申报（追加）.xlsx", xlsx(cells), Expect(
+        4, {(2, "application_id"): "FX-33", (3, "total_investment_cny"): 800_000.0,
+            (1, "claimed_annual_saving_kwh"): 90_000.0}))
+
+
+def formula_error_value() -> Case:
+    """申请补助 worked out by a formula whose reference was deleted: Excel saved #REF! in E4.
+    A person cannot read an amount there: an error at E4; the row above is fine."""
+    header = ["项目编号", "项目名称", "项目类型", "总投资（万元）", "申请补助（万元）", "年节电量（kWh）",
+              "使用年限"]
+    cells = [["学校代码", CODE_JA], header,
+             ["JA-51", "照明改造", "照明改造", 30, None, 62000, 10],
+             ["JA-52", "空调改造", "空调与热泵", 70, None, 100000, 12]]
+    formulas = {(2, 4): ("=D3*0.5", 15), (3, 4): ("=#REF!*0.3", "#REF!")}
+    sheet = Sheet("Sheet1", cells, formulas=formulas)
+    return Case("formula_error_value", "市西中学申报.xlsx", office_xlsx([sheet]), Expect(
+        2, errors={"E4"}))
+
+
+def hidden_row_not_read() -> Case:
+    """The district hid the row of a project it dropped (row 4): as with hidden columns, a
+    person reading the sheet sees two applications; the hidden row is listed, not read."""
+    header = ["项目编号", "项目名称", "项目类型", "总投资（万元）", "申请补助（万元）", "年节电量（kWh）",
+              "使用年限"]
+    cells = [["学校代码", CODE_PT], header,
+             ["PT-51", "照明改造", "照明改造", 14, 7, 30000, 10],
+             ["PT-52", "空调改造（已取消）", "空调与热泵", 50, 16, 70000, 12],
+             ["PT-53", "外窗改造", "围护结构", 66, 20, 40000, 25]]
+    sheet = Sheet("申报", cells, hidden_rows=(3,))
+    return Case("hidden_row_not_read", "曹杨学校申报（隐藏行）.xlsx", office_xlsx([sheet]), Expect(
+        2, {(0, "application_id"): "PT-51", (1, "application_id"): "PT-53"}, listed={"A4"}))
+
+
+def code_in_brackets_in_title() -> Case:
+    """The school's code in brackets after its name in the title line, unlabelled:
+    上海市松江区九峰实验学校（3101170031）节能项目申报. A ten-digit number after a school's
+    name is its code to any clerk."""
+    code = "3101170031"
+    header = ["项目编号", "项目名称", "项目类型", "总投资（万元）", "申请补助（万元）", "年节电量（kWh）",
+              "使用年限"]
+    cells = [[f"上海市松江区九峰实验学校（{code}）节能项目申报"], header,
+             ["JF-1", "教室照明改造", "照明改造", 21, 10, 47000, 10]]
+    return Case("code_in_brackets_in_title", "九峰实验学校申报.xlsx", xlsx(cells), Expect(
+        1, {(0, "school_code"): code, (0, "total_investment_cny"): 210_000.0}))
+
+
+def third_batch_application_cases() -> list[Case]:
+    return [district_book_with_summary_sheet(), note_row_between_projects(), formula_error_value(),
+            hidden_row_not_read(), code_in_brackets_in_title()]
+
+
+def web_form_export_gbk() -> Case:
+    """A GBK CSV from the committee's web questionnaire: 提交时间 and IP地址 columns around the
+    expert, project and three criteria; the extra columns are listed, six scores read."""
+    header = ["序号", "提交时间", "IP地址", "专家姓名", "项目编号", "示范教育作用", "技术方案可行性", "实施保障措施"]
+    rows = [[1, "2027/3/12 10:21:05", "10.8.3.21", "周明", "SJ-71", 4, 4.5, 4],
+            [2, "2027/3/12 10:40:33", "10.8.3.44", "吴芳", "SJ-71", "4.5", "4", "3.5"]]
+    return Case("web_form_export_gbk", "问卷导出.csv", csv_bytes([header, *rows], "gbk"), Expect(
+        6, {("SJ-71", "周明", "技术方案"): 4.5, ("SJ-71", "吴芳", "实施保障"): 3.5,
+            ("SJ-71", "吴芳", "示范教育"): 4.5}))
+
+
+def weight_row_under_header() -> Case:
+    """Criteria as columns with a 权重 row (40% | 30% | 30%) under the header: the weights are
+    the committee's, not a project's scores; six scores."""
+    header = ["项目编号", "专家", "示范教育", "技术方案", "实施保障"]
+    cells = [header, ["权重", None, "40%", "30%", "30%"],
+             ["BS-31", "张伟", 4, 4.5, 4], ["BS-31", "李红", 3.5, 4, 4.5]]
+    return Case("weight_row_under_header", "打分（权重）.xlsx", xlsx(cells), Expect(
+        6, {("BS-31", "张伟", "技术方案"): 4.5, ("BS-31", "李红", "实施保障"): 4.5}))
+
+
+def score_with_note_in_cell() -> Case:
+    """Scores typed with a word after them in the cell, 4（方案较好）, 3.5（需补充材料）: the
+    number is the score, the words a remark."""
+    header = ["项目编号", "专家", "评分项", "得分"]
+    cells = [header, ["MH-81", "郑立新", "示范教育", "4（方案较好）"],
+             ["MH-81", "吴芳", "示范教育", "3.5（需补充材料）"], ["MH-81", "周明", "示范教育", 4.5]]
+    return Case("score_with_note_in_cell", "评分（带说明）.xlsx", xlsx(cells), Expect(
+        3, {("MH-81", "郑立新", "示范教育"): 4.0, ("MH-81", "吴芳", "示范教育"): 3.5}))
+
+
+def padded_two_char_names() -> Case:
+    """A legacy .xls with experts as columns whose two-character names are padded to line up
+    with three-character ones (张  伟, 李  红, 郑立新) and headers spaced out (项 目 编 号):
+    the experts are 张伟, 李红 and 郑立新."""
+    header = ["项 目 编 号", "张  伟", "李  红", "郑立新"]
+    cells = [["示范教育作用评分"], header, ["YP-81", 4, 4.5, 3.5], ["YP-82", 3, 3.5, 4]]
+    return Case("padded_two_char_names", "示范教育评分.xls", xls(cells), Expect(
+        6, {("YP-81", "张伟", "示范教育"): 4.0, ("YP-81", "李红", "示范教育"): 4.5,
+            ("YP-82", "郑立新", "示范教育"): 4.0}))
+
+
+def third_batch_review_cases() -> list[Case]:
+    return [web_form_export_gbk(), weight_row_under_header(), score_with_note_in_cell(),
+            padded_two_char_names()]
+
+
 # First run (batch 1): 19 of 30 cases read as a person reads them. What the reader did:
 NOT_YET_READ_BLIND: dict[str, str] = {
     "pv_and_lighting_in_one": "光伏+照明 read as 照明改造, silently (wrong value)",
@@ -803,4 +941,9 @@ NOT_YET_READ_BLIND: dict[str, str] = {
     "serial_column_named_experts": "序号 read as an expert scoring 1 and 2, silently",
     "criteria_blocks_side_by_side": "second block's 技术方案可行性 ignored: all read as 示范教育, 6 duplicate errors",
     "sheet_per_project_titled": "sheet 'PD-81 教学楼光伏' gives application_id 'PD-81 教学楼光伏', not PD-81",
+    # batch 3: 5 of 9 at first
+    "note_row_between_projects": "以下为3月追加申报项目 read as an application: 5 errors at row 5",
+    "code_in_brackets_in_title": "（3101170031） after the school's name in the title not read: no school code",
+    "weight_row_under_header": "权重 row (40% | 30% | 30%) read as application '权重': 6 errors",
+    "padded_two_char_names": "张  伟 read as reviewer '张 伟', not 张伟",
 }

@@ -1484,6 +1484,91 @@ def csv_cr_line_endings() -> Case:
         2, {(1, "building_name"): "体育馆", (0, "roof_area_m2"): 1120.0}))
 
 
+# --- a sixth batch -------------------------------------------------------------------------
+
+def plain_mianji_header() -> Case:
+    """Three area columns headed 面积 | 占地面积 | 屋面面积: 面积 alone is the floor area."""
+    header = ["建筑名称", "建筑用途", "建成年份", "地上层数", "面积", "占地面积", "屋面面积", "屋面类型"]
+    cells = [["建筑楼宇面积调研表"], *block("上海市杨浦区打虎山路第一小学", "3101100051", "杨浦区", "小学"),
+             [], header, ["教学楼", "教学", 1996, 4, 4400, 1150, 1100, "平屋面"],
+             ["食堂", "食堂", 2004, 2, 1400, 720, 700, "平屋面"]]
+    return case("plain_mianji_header", "打一小学.xlsx", xlsx(cells), Expect(
+        2, {(0, "gross_floor_area_m2"): 4400.0, (0, "roof_area_m2"): 1100.0,
+            (1, "gross_floor_area_m2"): 1400.0, (1, "roof_area_m2"): 700.0}))
+
+
+def single_character_values() -> Case:
+    """Narrow columns filled with one character: 用途 教/办/宿, 屋面 平/坡/钢, 遮挡 无/轻/重."""
+    header = [*HEADER, "遮挡情况"]
+    cells = [["建筑楼宇面积调研表"], *block("上海市崇明区新河中学", "3101510041", "崇明区", "初级中学"),
+             [], header,
+             ["教学楼", "教", 2001, 4, 4000, 1000, "平", "无"],
+             ["办公楼", "办", 1995, 3, 1800, 600, "坡", "轻"],
+             ["宿舍楼", "宿", 2008, 5, 3500, 700, "钢", "重"]]
+    return case("single_character_values", "新河中学.xlsx", xlsx(cells), Expect(
+        3, {(0, "building_use"): "教学", (1, "building_use"): "办公", (2, "building_use"): "宿舍",
+            (0, "roof_type"): "混凝土平屋面", (1, "roof_type"): "坡屋面", (2, "roof_type"): "彩钢瓦",
+            (0, "shading"): "无", (1, "shading"): "轻微", (2, "shading"): "严重"}))
+
+
+def coordinate_system_words() -> Case:
+    """坐标系 as GIS staff say it: 国测局坐标 (GCJ-02); 年用电量（千瓦时）."""
+    cells = [["建筑楼宇面积调研表"], *block("上海市浦东新区东昌中学", "3101150121", "浦东新区", "完全中学"),
+             ["经度", 121.5137, None, "纬度", 31.2348], ["坐标系", "国测局坐标（火星坐标）"],
+             ["年用电量（千瓦时）", 820000], [], HEADER,
+             ["教学楼", "教学", 1998, 5, 6000, 1200, "平屋面"]]
+    return case("coordinate_system_words", "东昌中学.xlsx", xlsx(cells), Expect(
+        1, {}, {"coord_system": "GCJ-02", "annual_electricity_kwh": 820000.0}))
+
+
+def duplicate_sheet_copy() -> Case:
+    """The school copied its sheet to try something (调研表 and 调研表 (2), identical) and sent
+    both: the same two buildings, once."""
+    cells = [["建筑楼宇面积调研表"], *block("上海市金山区前京中学", "3101160041", "金山区", "初级中学"), [],
+             HEADER, ["教学楼", "教学", 2000, 4, 4200, 1050, "平屋面"],
+             ["实验楼", "实验", 2006, 4, 2800, 700, "平屋面"]]
+    data = book(Sheet("调研表", cells, header_row=4), Sheet("调研表 (2)", [list(r) for r in cells],
+                                                             header_row=4))
+    return case("duplicate_sheet_copy", "前京中学.xlsx", data, Expect(
+        2, {(1, "building_name"): "实验楼"}, {"n_buildings": 2}))
+
+
+def stray_space_far_cell() -> Case:
+    """A single space typed long ago in AD400 (a stray keypress), far below and right of the
+    table: nothing there a person would read."""
+    cells = [["建筑楼宇面积调研表"], *block("上海市奉贤区青村小学", "3101200061", "奉贤区", "小学"), [],
+             HEADER, ["教学楼", "教学", 2007, 4, 3600, 900, "平屋面"]]
+    cells += [[] for _ in range(400 - len(cells) - 1)] + [[None] * 29 + [" "]]
+    return case("stray_space_far_cell", "青村小学.xlsx", xlsx(cells, header_row=4), Expect(
+        1, {(0, "roof_area_m2"): 900.0}))
+
+
+def vocational_type_words() -> Case:
+    """A bureau's list of vocational and higher schools typed as people call them: 中专, 技校,
+    职校, 高职."""
+    header = ["学校代码", "学校名称", "所在区", "学校类型", *HEADER]
+    kinds = [("3101070101", "上海市现代职业技术学校", "中专", "中职"),
+             ("3101070102", "上海市工业技术学校", "技校", "中职"),
+             ("3101070103", "上海市材料工程学校", "职校", "中职"),
+             ("3101070104", "上海城建职业学院", "高职", "高校")]
+    rows = [[code, name, "普陀区", kind, "实训楼", "实验", 2005, 4, 4000, 1000, "平屋面"]
+            for code, name, kind, _ in kinds]
+    return case("vocational_type_words", "普陀职校.xlsx", xlsx([header, *rows], header_row=0), Expect(
+        4, n_schools=4, schools={(code, "school_type"): want for code, _, _, want in kinds}))
+
+
+def block_pairs_comma_separated_csv() -> Case:
+    """A GBK CSV whose block is one cell of pairs split by Chinese commas:
+    学校名称：…，学校代码：…，所在区：…，学校类型：…"""
+    rows = [["建筑楼宇面积调研表"],
+            ["学校名称：上海市虹口区澄衷高级中学，学校代码：3101090061，所在区：虹口区，学校类型：高级中学"], [],
+            HEADER, ["教学楼", "教学", 2000, 5, 6200, 1240, "平屋面"]]
+    return case("block_pairs_comma_separated_csv", "澄衷高级中学.csv", text_bytes(rows, "gbk"), Expect(
+        1, {(0, "gross_floor_area_m2"): 6200.0},
+        {"school_name": "上海市虹口区澄衷高级中学", "school_code": "3101090061", "district": "虹口区",
+         "school_type": "中小学"}))
+
+
 CASE_FUNCTIONS = (
     former_names_in_brackets, campus_merged_serial_restarts, small_structures,
     wide_school_per_row, school_band_rows, instructions_full_of_field_words,
@@ -1518,6 +1603,9 @@ CASE_FUNCTIONS = (
     code_missing_digit, dash_building_name, block_pairs_with_line_breaks, generic_group_parents,
     concatenated_bom_csvs, blank_header_campus_column, collapsed_column_group,
     csv_cr_line_endings,
+    plain_mianji_header, single_character_values, coordinate_system_words,
+    duplicate_sheet_copy, stray_space_far_cell, vocational_type_words,
+    block_pairs_comma_separated_csv,
 )
 
 

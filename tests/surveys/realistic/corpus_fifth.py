@@ -20,6 +20,7 @@ import zipfile
 from dataclasses import dataclass, field
 
 import openpyxl
+import openpyxl.styles
 import xlsxwriter
 import xlwt
 from openpyxl.workbook.protection import WorkbookProtection
@@ -1569,6 +1570,98 @@ def block_pairs_comma_separated_csv() -> Case:
          "school_type": "中小学"}))
 
 
+# --- a seventh batch -----------------------------------------------------------------------
+
+def own_field_names_csv() -> Case:
+    """The bureau's IT colleague re-exports our own data with the product's field names as
+    headers (building_name, gross_floor_area_m2 …), UTF-8."""
+    header = ["school_code", "school_name", "district", "school_type", "building_name", "building_use",
+              "year_built", "floors_above_ground", "gross_floor_area_m2", "roof_area_m2", "roof_type",
+              "existing_pv_kw"]
+    rows = [header, ["3101130071", "宝山区淞南中学", "宝山区", "中小学", "教学楼", "教学", 2004, 5, 5200, 1040,
+                     "混凝土平屋面", 0],
+            ["3101130071", "宝山区淞南中学", "宝山区", "中小学", "体育馆", "体育馆", 2012, 1, 1800, 1900,
+             "彩钢瓦", 60]]
+    return case("own_field_names_csv", "export_baoshan.csv", text_bytes(rows, "utf-8"), Expect(
+        2, {(1, "existing_pv_kw"): 60.0, (0, "gross_floor_area_m2"): 5200.0,
+            (1, "roof_area_m2"): 1900.0, (0, "year_built"): 2004}))
+
+
+def pandas_index_column_xlsx() -> Case:
+    """pandas DataFrame.to_excel with the index kept: column A holds 0, 1, 2 under an empty
+    header cell, the header bold with borders (openpyxl, as pandas writes it)."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "Sheet1"
+    header = ["学校代码", "学校名称", "所在区", "学校类型", *HEADER]
+    ws.append([None, *header])
+    rows = [["3101180051", "青浦区徐泾中学", "青浦区", "初级中学", "教学楼", "教学", 2005, 5, 5600, 1120,
+             "平屋面"],
+            ["3101180051", "青浦区徐泾中学", "青浦区", "初级中学", "食堂", "食堂", 2005, 2, 1300, 650, "平屋面"],
+            ["3101180052", "青浦区徐泾小学", "青浦区", "小学", "主楼", "教学", 2010, 4, 4000, 1000, "平屋面"]]
+    for k, row in enumerate(rows):
+        ws.append([k, *row])
+    for cell in ws[1]:
+        cell.font = openpyxl.styles.Font(bold=True)
+        cell.border = openpyxl.styles.Border(bottom=openpyxl.styles.Side(style="thin"))
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    return case("pandas_index_column_xlsx", "qingpu.xlsx", buffer.getvalue(), Expect(
+        3, {(2, "building_name"): "主楼", (2, "school_code"): "3101180052"}, n_schools=2))
+
+
+def ime_full_stop_decimal() -> Case:
+    """Decimals typed with the Chinese IME on: 6200。5 and 0。5 (a full stop for the point)."""
+    header = [*HEADER, "已建光伏容量（kW）"]
+    cells = [["建筑楼宇面积调研表"], *block("上海市普陀区洵阳中学", "3101070051", "普陀区", "初级中学"),
+             [], header, ["教学楼", "教学", 2003, 5, "6200。5", "1240。5", "平屋面", "30。5"]]
+    return case("ime_full_stop_decimal", "洵阳中学.xlsx", xlsx(cells), Expect(
+        1, {(0, "gross_floor_area_m2"): 6200.5, (0, "roof_area_m2"): 1240.5,
+            (0, "existing_pv_kw"): 30.5}))
+
+
+def district_band_rows() -> Case:
+    """The city committee's list: 一、徐汇区 / 二、长宁区 band rows over each district's schools,
+    no district column."""
+    header = ["学校代码", "学校名称", "学校类型", *HEADER]
+    cells = [["全市学校建筑楼宇面积汇总（部分）"], header, ["一、徐汇区"],
+             ["3101040071", "徐汇区汇师小学", "小学", "教学楼", "教学", 1995, 4, 3600, 900, "平屋面"],
+             ["二、长宁区"],
+             ["3101050091", "长宁区建青实验学校", "九年一贯制学校", "教学楼", "教学", 2008, 5, 6000, 1200, "平屋面"]]
+    return case("district_band_rows", "全市汇总.xlsx", xlsx(cells, header_row=1), Expect(
+        2, {(0, "school_code"): "3101040071", (1, "school_code"): "3101050091"}, n_schools=2,
+        schools={("3101040071", "district"): "徐汇区", ("3101050091", "district"): "长宁区"},
+        skipped={3, 5}))
+
+
+def campus_in_name_same_code_rows() -> Case:
+    """A bureau's rows for one school on two sites: the same code, the name written
+    上海市建平中学 and 上海市建平中学（西校区）. One school; the west site's buildings are 西校区."""
+    header = ["学校代码", "学校名称", "所在区", "学校类型", *HEADER]
+    cells = [["浦东新区高中建筑汇总"], header,
+             ["3101150131", "上海市建平中学", "浦东新区", "高级中学", "教学楼", "教学", 1998, 5, 7000, 1400,
+              "平屋面"],
+             ["3101150131", "上海市建平中学（西校区）", "浦东新区", "高级中学", "教学楼", "教学", 2012, 5, 6000,
+              1200, "平屋面"],
+             ["3101150131", "上海市建平中学（西校区）", "浦东新区", "高级中学", "体育馆", "体育馆", 2012, 1,
+              2000, 2100, "彩钢瓦"]]
+    return case("campus_in_name_same_code_rows", "浦东高中汇总.xlsx", xlsx(cells, header_row=1), Expect(
+        3, {(1, "campus"): "西校区", (2, "campus"): "西校区", (1, "year_built"): 2012},
+        {"school_name": "上海市建平中学", "n_buildings": 3}))
+
+
+def block_label_space_value() -> Case:
+    """Block cells with label and value in one cell, separated by spaces, no colon:
+    “学校名称  上海市长宁区愚园路第一小学”."""
+    cells = [["建筑楼宇面积调研表"], ["学校名称  上海市长宁区愚园路第一小学", None, None, "学校代码  3101050101"],
+             ["所在区  长宁区", None, None, "学校类型  小学"], [], HEADER,
+             ["教学楼", "教学", 1990, 4, 3200, 800, "坡屋面"]]
+    return case("block_label_space_value", "愚一小.xlsx", xlsx(cells), Expect(
+        1, {(0, "roof_type"): "坡屋面"},
+        {"school_name": "上海市长宁区愚园路第一小学", "school_code": "3101050101", "district": "长宁区",
+         "school_type": "中小学"}))
+
+
 CASE_FUNCTIONS = (
     former_names_in_brackets, campus_merged_serial_restarts, small_structures,
     wide_school_per_row, school_band_rows, instructions_full_of_field_words,
@@ -1606,6 +1699,8 @@ CASE_FUNCTIONS = (
     plain_mianji_header, single_character_values, coordinate_system_words,
     duplicate_sheet_copy, stray_space_far_cell, vocational_type_words,
     block_pairs_comma_separated_csv,
+    own_field_names_csv, pandas_index_column_xlsx, ime_full_stop_decimal, district_band_rows,
+    campus_in_name_same_code_rows, block_label_space_value,
 )
 
 

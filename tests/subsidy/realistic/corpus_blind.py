@@ -920,6 +920,111 @@ def third_batch_review_cases() -> list[Case]:
             padded_two_char_names()]
 
 
+# --- fourth batch --------------------------------------------------------------------------
+
+def cell_unit_beats_wan_header() -> Case:
+    """A 万元 header with one cell typed in full 元 with its unit, 360000元: the cell's unit
+    wins, 360,000 元, not 36亿."""
+    header = ["项目编号", "项目名称", "项目类型", "总投资（万元）", "申请补助（万元）", "年节电量（kWh）",
+              "使用年限"]
+    cells = [["学校代码", CODE_CN], header,
+             ["CN-41", "空调改造", "空调与热泵", 120, "360000元", 150000, 12],
+             ["CN-42", "照明改造", "照明改造", 18, 9, 40000, 10]]
+    return Case("cell_unit_beats_wan_header", "天山初中申报（元）.xlsx", xlsx(cells), Expect(
+        2, {(0, "total_investment_cny"): 1_200_000.0, (0, "subsidy_requested_cny"): 360_000.0,
+            (1, "subsidy_requested_cny"): 90_000.0}))
+
+
+def form_subsidy_above_investment() -> Case:
+    """A paper-style form asking 45万 of a 30万 project: more than the project costs, an
+    error at the subsidy's value cell (D5)."""
+    cells = [["奖补资金申请表"], ["申报学校", "上海市黄浦区卢湾一中心小学", "学校代码", CODE_HP],
+             ["项目编号", "HP-2027-02", "项目类型", "照明改造"], ["项目名称", "教学楼照明改造", None, None],
+             ["项目总投资（万元）", 30, "申请补助资金（万元）", 45],
+             ["预计年节电量（kWh）", 52000, "设计使用年限（年）", 10]]
+    return Case("form_subsidy_above_investment", "卢湾一中心照明申请.xlsx",
+                xlsx(cells, sheet="申请表"), Expect(1, errors={"D5"}))
+
+
+def pv_yield_left_out() -> Case:
+    """A PV project whose 预计年发电量 is left blank: a clerk asks for it at H3 (PV projects give
+    capacity and yield); the lighting row below is complete."""
+    header = ["项目编号", "项目名称", "项目类型", "总投资（万元）", "申请补助（万元）", "年节电量（kWh）",
+              "装机容量（kWp）", "年发电量（kWh）", "使用年限"]
+    cells = [["学校代码", CODE_JA], header,
+             ["JA-61", "屋顶光伏", "光伏", 50, 15, None, 125, None, 25],
+             ["JA-62", "照明改造", "照明改造", 14, 7, 30000, None, None, 10]]
+    return Case("pv_yield_left_out", "市西中学光伏（缺发电量）.xlsx", xlsx(cells), Expect(
+        2, errors={"H3"}))
+
+
+def excel_table_object() -> Case:
+    """The school used 套用表格格式 (an Excel table with filter buttons, banded rows and a 汇总
+    total row of SUBTOTAL formulas): two applications."""
+    buffer = io.BytesIO()
+    book = xlsxwriter.Workbook(buffer, {"in_memory": True})
+    ws = book.add_worksheet("项目表")
+    ws.write(0, 0, "学校代码")
+    ws.write(0, 1, CODE_FX)
+    headers = ["项目编号", "项目名称", "项目类型", "总投资（万元）", "申请补助（万元）", "年节电量（kWh）",
+               "使用年限"]
+    rows = [["FX-41", "教室照明改造", "照明改造", 26, 12, 55000, 10],
+            ["FX-42", "空气源热泵", "空调与热泵", 64, 22, 96000, 15]]
+    columns = [{"header": headers[0], "total_string": "汇总"}] + [{"header": h} for h in headers[1:3]] + [
+        {"header": h, "total_function": "sum", "total_value": sum(r[i] for r in rows)}
+        for i, h in enumerate(headers[3:6], start=3)] + [{"header": headers[6]}]
+    ws.add_table(2, 0, 2 + len(rows) + 1, len(headers) - 1,
+                 {"data": rows, "columns": columns, "total_row": True, "style": "Table Style Medium 2"})
+    book.close()
+    return Case("excel_table_object", "育秀学校项目表.xlsx", buffer.getvalue(), Expect(
+        2, {(0, "application_id"): "FX-41", (1, "total_investment_cny"): 640_000.0,
+            (1, "claimed_annual_saving_kwh"): 96_000.0}))
+
+
+def fourth_batch_application_cases() -> list[Case]:
+    return [cell_unit_beats_wan_header(), form_subsidy_above_investment(), pv_yield_left_out(),
+            excel_table_object()]
+
+
+def subtotal_after_each_project() -> Case:
+    """A long table with a 小计 row after each project's scores (the secretary's SUM): not
+    scores; six scores."""
+    header = ["项目编号", "评审专家", "评分项", "得分"]
+    cells = [header,
+             ["SJ-81", "周明", "示范教育", 4], ["SJ-81", "吴芳", "示范教育", 4.5], ["SJ-81", "郑立新", "示范教育", 3.5],
+             ["小计", None, None, 12],
+             ["SJ-82", "周明", "示范教育", 3], ["SJ-82", "吴芳", "示范教育", 3.5], ["SJ-82", "郑立新", "示范教育", 4],
+             ["小计", None, None, 10.5]]
+    return Case("subtotal_after_each_project", "示范教育评分（小计）.xlsx", xlsx(cells), Expect(
+        6, {("SJ-81", "吴芳", "示范教育"): 4.5, ("SJ-82", "郑立新", "示范教育"): 4.0}))
+
+
+def trimmed_average_column() -> Case:
+    """Experts as columns, then 最高分, 最低分 and 去掉最高最低后平均分 the secretary worked
+    out: derived columns, not experts; fifteen scores from five experts."""
+    header = ["项目编号", "专家一", "专家二", "专家三", "专家四", "专家五", "最高分", "最低分",
+              "去掉最高最低后平均分"]
+    cells = [["示范教育作用（满分5分）"], header,
+             ["PD-91", 4, 4.5, 3.5, 4, 5, 5, 3.5, 4.17], ["PD-92", 3, 3.5, 4, 3, 3.5, 4, 3, 3.33],
+             ["PD-93", 4.5, 4, 4, 4.5, 4, 4.5, 4, 4.17]]
+    return Case("trimmed_average_column", "示范教育评分（去高去低）.xlsx", xlsx(cells), Expect(
+        15, {("PD-91", "专家五", "示范教育"): 5.0, ("PD-92", "专家三", "示范教育"): 4.0},
+        missing={("PD-91", "最高分", "示范教育"), ("PD-91", "去掉最高最低后平均分", "示范教育")}))
+
+
+def fraction_turned_date() -> Case:
+    """The secretary typed 4/5 (four of five) and Excel made it the date 4月5日 (C3): a person
+    cannot be sure what was meant, an error at the cell, not the number 46482."""
+    header = ["项目编号", "专家", "示范教育", "技术方案", "实施保障"]
+    cells = [header, ["HK-91", "张伟", 4, 4.5, 4], ["HK-91", "李红", dt.datetime(2027, 4, 5), 4, 3.5]]
+    return Case("fraction_turned_date", "评分（日期）.xlsx", office_xlsx([Sheet("评分", cells)]), Expect(
+        6, errors={"C3"}))
+
+
+def fourth_batch_review_cases() -> list[Case]:
+    return [subtotal_after_each_project(), trimmed_average_column(), fraction_turned_date()]
+
+
 # First run (batch 1): 19 of 30 cases read as a person reads them. What the reader did:
 NOT_YET_READ_BLIND: dict[str, str] = {
     "pv_and_lighting_in_one": "光伏+照明 read as 照明改造, silently (wrong value)",

@@ -48,8 +48,10 @@ NOT_YET_READ_FIFTH: set[str] = {
     "fifth_demolished_row_named",
     "fifth_description_row_under_header",
     "fifth_district_band_rows",
+    "fifth_district_this_district",
     "fifth_duplicate_sheet_copy",
     "fifth_header_unit_choice_stated",
+    "fifth_header_words_split_over_two_rows",
     "fifth_hidden_code_column",
     "fifth_historic_buildings_before_1900_xls",
     "fifth_instructions_full_of_field_words",
@@ -70,6 +72,7 @@ NOT_YET_READ_FIFTH: set[str] = {
     "fifth_use_from_sheet_names",
     "fifth_vlookup_na_in_name",
     "fifth_wide_school_per_row",
+    "fifth_year_and_area_shown_as_dates",
     "fifth_years_with_question_marks",
     "fifth_zone_column_quyu",
 }

@@ -1662,6 +1662,67 @@ def block_label_space_value() -> Case:
          "school_type": "中小学"}))
 
 
+# --- an eighth batch -----------------------------------------------------------------------
+
+def header_words_split_over_two_rows() -> Case:
+    """Narrow columns whose headers were typed over two rows without merging: 建筑 / 名称,
+    建成 / 年份, 屋顶面积 / （㎡）."""
+    top = ["建筑", "建筑", "建成", "地上", "建筑面积", "屋顶面积", "屋面"]
+    bottom = ["名称", "用途", "年份", "层数", "（㎡）", "（㎡）", "类型"]
+    cells = [["建筑楼宇面积调研表"], *block("上海市嘉定区苏民学校", "3101140091", "嘉定区", "九年一贯制学校"),
+             [], top, bottom, ["教学楼", "教学", 2006, 4, 4800, 1200, "平屋面"],
+             ["体育馆", "体育馆", 2006, 1, 1500, 1600, "彩钢瓦"]]
+    return case("header_words_split_over_two_rows", "苏民学校.xlsx", xlsx(cells), Expect(
+        2, {(0, "building_name"): "教学楼", (0, "building_use"): "教学", (0, "year_built"): 2006,
+            (0, "floors_above_ground"): 4, (0, "gross_floor_area_m2"): 4800.0,
+            (1, "roof_area_m2"): 1600.0, (1, "roof_type"): "彩钢瓦"}))
+
+
+def short_block_labels_xls() -> Case:
+    """A legacy .xls whose block labels are cut short: 名称 | 代码 | 区 | 类型."""
+    cells = [["建筑楼宇面积调研表"], ["名称", "上海市松江区泗泾第二小学", None, "代码", "3101170081"],
+             ["区", "松江区", None, "类型", "小学"], [], HEADER,
+             ["教学楼", "教学", 2011, 4, 4400, 1100, "平屋面"]]
+    return case("short_block_labels_xls", "泗泾二小.xls", xls(cells), Expect(
+        1, {(0, "building_name"): "教学楼"},
+        {"school_name": "上海市松江区泗泾第二小学", "school_code": "3101170081", "district": "松江区"}))
+
+
+def district_this_district() -> Case:
+    """所在区 filled 本区 on the district's own form, titled 闵行区中小学…调研表."""
+    cells = [["闵行区中小学建筑楼宇面积调研表"],
+             ["学校名称", "上海市闵行区马桥强恕学校", None, "学校代码", "3101120091"],
+             ["所在区", "本区", None, "学校类型", "九年一贯制学校"], [], HEADER,
+             ["教学楼", "教学", 2009, 4, 4600, 1150, "平屋面"]]
+    return case("district_this_district", "强恕学校.xlsx", xlsx(cells), Expect(
+        1, {(0, "roof_area_m2"): 1150.0}, {"district": "闵行区"}))
+
+
+def csv_double_cr() -> Case:
+    """A CSV converted twice between Windows and Unix: every line ends CR CR LF, GBK."""
+    header = ["学校代码", "学校名称", "所在区", "学校类型", *HEADER]
+    rows = [header, ["3101090071", "虹口区丰镇中学", "虹口区", "初级中学", "教学楼", "教学", 2000, 5, 5000, 1000,
+                     "平屋面"],
+            ["3101090071", "虹口区丰镇中学", "虹口区", "初级中学", "实验楼", "实验", 2010, 4, 2400, 600,
+             "平屋面"]]
+    text = io.StringIO()
+    csv.writer(text, lineterminator="\r\r\n").writerows(rows)
+    return case("csv_double_cr", "丰镇中学.csv", text.getvalue().encode("gbk"), Expect(
+        2, {(1, "building_name"): "实验楼", (1, "roof_area_m2"): 600.0}))
+
+
+def year_and_area_shown_as_dates() -> Case:
+    """Columns left formatted as dates: 2005 typed in 建成年份 shows 1905/6/27, 4200 in 建筑面积
+    shows 1911/7/1. The cells hold 2005 and 4200."""
+    cells = [["建筑楼宇面积调研表"], *block("上海市宝山区罗南中学", "3101130081", "宝山区", "初级中学"),
+             [], HEADER, ["教学楼", "教学", 2005, 4, 4200, 1050, "平屋面"],
+             ["综合楼", "办公", 1998, 3, 2100, 700, "平屋面"]]
+    formats = {(r, c): "yyyy/m/d" for r in (5, 6) for c in (2, 4)}
+    return case("year_and_area_shown_as_dates", "罗南中学.xlsx", xlsx(cells, formats=formats), Expect(
+        2, {(0, "year_built"): 2005, (1, "year_built"): 1998, (0, "gross_floor_area_m2"): 4200.0,
+            (1, "gross_floor_area_m2"): 2100.0}))
+
+
 CASE_FUNCTIONS = (
     former_names_in_brackets, campus_merged_serial_restarts, small_structures,
     wide_school_per_row, school_band_rows, instructions_full_of_field_words,
@@ -1701,6 +1762,8 @@ CASE_FUNCTIONS = (
     block_pairs_comma_separated_csv,
     own_field_names_csv, pandas_index_column_xlsx, ime_full_stop_decimal, district_band_rows,
     campus_in_name_same_code_rows, block_label_space_value,
+    header_words_split_over_two_rows, short_block_labels_xls, district_this_district,
+    csv_double_cr, year_and_area_shown_as_dates,
 )
 
 

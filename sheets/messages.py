@@ -95,6 +95,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "row_skipped_hidden": ("第 {row} 行在表格中被隐藏（“{text}”），未读取。如需读取，请取消隐藏后重新上传。",
                            "Row {row} ('{text}') is hidden in the sheet and was not read. "
                            "Unhide it and upload again if it should be."),
+    "column_row_numbers": ("列“{header}”是行号，无需读取。",
+                           "Column '{header}' numbers the rows and is not needed."),
     "column_hidden": ("列“{header}”在表格中被隐藏，未读取。如需读取，请取消隐藏后重新上传。",
                       "Column '{header}' is hidden in the sheet and was not read. Unhide it "
                       "and upload again if it should be."),

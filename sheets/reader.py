@@ -71,7 +71,7 @@ from sheets.skips import (
     skip_row,
     struck_row,
 )
-from sheets.spec import TableSpec
+from sheets.spec import TableSpec, normalise_key
 from sheets.special_columns import (
     add_below_ground,
     addend_columns,
@@ -285,6 +285,10 @@ def _unless_hidden(match: hdr.HeaderMatch, grid: Grid) -> hdr.HeaderMatch:
                            hdr.HIDDEN, match.field or match.suggestion)
 
 
+# a column of row numbers: listed for the record, nothing to warn about
+ROW_NUMBER_HEADERS = frozenset({"序号", "序", "行号", "no", "no.", "#"})
+
+
 def report_match(match: hdr.HeaderMatch, used: dict[str, str], grid: Grid, row: int,
                   parsed: ParsedSheet) -> None:
     """The report's word on a header that is not plainly read."""
@@ -317,6 +321,9 @@ def report_match(match: hdr.HeaderMatch, used: dict[str, str], grid: Grid, row: 
         zh, en = field_label(spec, match.suggestion)
         parsed.issues.append(Issue(WARNING, "ignored_column", *spec.text(
             "column_suggested", header=match.header, label=zh, label_en=en), **where))
+    elif not match.applied and normalise_key(match.header) in ROW_NUMBER_HEADERS:
+        parsed.issues.append(Issue(INFO, "column_row_numbers", *spec.text(
+            "column_row_numbers", header=match.header), **where))
     elif not match.applied:
         parsed.issues.append(Issue(WARNING, "ignored_column", *spec.text(
             "ignored_column", header=match.header), **where))

@@ -83,9 +83,20 @@ def test_unknown_columns_are_warnings_not_failures():
     result = check_bytes(xlsx(school_block() + [headers] + rows), "extra.xlsx")
     assert result.ok
     ignored = {i.value for i in result.report.warnings if i.code == "ignored_column"}
-    assert {"序号", "管理员", "备注说明"} <= ignored
+    assert {"管理员", "备注说明"} <= ignored
     cells = {i.cell for i in result.report.warnings if i.code == "ignored_column"}
-    assert f"A{len(school_block()) + 1}" in cells
+    assert f"I{len(school_block()) + 1}" in cells
+
+
+def test_a_column_of_row_numbers_is_listed_as_information():
+    headers = ["序 号", "建筑名称", "建筑用途", "建成年份", "地上层数", "建筑面积", "屋顶面积", "屋面类型"]
+    rows = [[1, "A楼", "教学", 2000, 4, 4000, 1000, "平屋面"], [2, "B楼", "办公", 2001, 3, 3000, 900, "平屋面"]]
+    result = check_bytes(xlsx(school_block() + [headers] + rows), "numbered.xlsx")
+    assert result.ok and len(result.buildings) == 2
+    assert not [i for i in result.report.warnings if i.value == "序 号"]
+    noted = [i for i in result.report.infos if i.code == "column_row_numbers"]
+    assert [(i.value, i.cell) for i in noted] == [("序 号", f"A{len(school_block()) + 1}")]
+    assert "行号" in noted[0].message_zh and "numbers the rows" in noted[0].message_en
 
 
 @pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "gbk", "gb18030"])

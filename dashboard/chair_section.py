@@ -49,7 +49,8 @@ def _by_hand(sub: SubsidyStore, chair: str, reviewers: list[str], lang: str) -> 
     with st.form("assign_hand"):
         st.caption(s("panel_hand_title", lang))
         reviewer = st.selectbox(s("panel_reviewer", lang), reviewers)
-        chosen = st.multiselect(s("panel_applications", lang), ids)
+        chosen = st.multiselect(s("panel_applications", lang), ids,
+                                placeholder=s("panel_choose", lang))
         if not st.form_submit_button(s("panel_assign", lang)):
             return
     try:
@@ -64,7 +65,8 @@ def _by_hand(sub: SubsidyStore, chair: str, reviewers: list[str], lang: str) -> 
 def _in_turn(sub: SubsidyStore, chair: str, reviewers: list[str], lang: str) -> None:
     with st.form("assign_auto"):
         st.caption(s("panel_auto_title", lang))
-        chosen = st.multiselect(s("panel_reviewers", lang), reviewers, default=reviewers)
+        chosen = st.multiselect(s("panel_reviewers", lang), reviewers, default=reviewers,
+                                placeholder=s("panel_choose", lang))
         per = st.number_input(s("panel_per_application", lang), min_value=1, max_value=9,
                               value=min(3, max(1, len(reviewers))), step=1)
         if not st.form_submit_button(s("panel_auto", lang)):

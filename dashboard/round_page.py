@@ -52,7 +52,8 @@ def _bulk_codes(lang: str, user: str) -> None:
     st.caption(t("bulk_help", lang))
     names = [""] + [d.value for d in DISTRICTS]
     cols = st.columns(3)
-    district = cols[0].selectbox(t("bulk_district", lang), names) or None
+    district = cols[0].selectbox(t("bulk_district", lang), names,
+                                 placeholder=t("all", lang)) or None
     without = cols[1].checkbox(t("bulk_without", lang), value=True)
     days = cols[2].number_input(t("round_valid_days", lang), min_value=1, max_value=366, value=60)
     n = len(survey_round.code_targets(store(), district, without))

@@ -83,6 +83,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "panel_hand_title": ("手动分配", "Assign by hand"),
     "panel_reviewer": ("评审专家", "Reviewer"),
     "panel_applications": ("申请", "Applications"),
+    "panel_choose": ("请选择（可多选）", "Choose one or more"),
     "panel_assign": ("分配", "Assign"),
     "panel_assigned": ("已分配 {n} 项。", "{n} assigned."),
     "panel_auto_title": ("轮流分配（自动避开本校、本区）", "Assign in turn (avoiding own school and district)"),

@@ -37,6 +37,8 @@ SAME_IN_BOTH = {
     "cswd", "cma", "sha", "id", "toml", "wgs84", "pdf", "word", "excel", "cny", "yr",
 }
 WORD = re.compile(r"[A-Za-z][A-Za-z0-9]*")
+# What Streamlit 1.67 writes in an empty drop-down when the page gives no placeholder.
+STREAMLIT_PLACEHOLDERS = ("Choose an option", "Choose options", "No options to select")
 
 
 def page_modules() -> list[str]:
@@ -74,6 +76,11 @@ def missing_words(text: str) -> list[str]:
 def missing_in_text(text: str) -> list[str]:
     """Words in the text of a page that stand for a missing value."""
     return MISSING_IN_TEXT.findall(str(text))
+
+
+def streamlit_placeholders(text: str) -> list[str]:
+    """Streamlit's own English placeholders in the text of a page."""
+    return [words for words in STREAMLIT_PLACEHOLDERS if words in str(text)]
 
 
 def english_only(text: str) -> bool:

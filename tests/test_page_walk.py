@@ -9,6 +9,7 @@ import re
 
 import pandas as pd
 import pytest
+from streamlit.testing.v1.element_tree import Multiselect
 
 from core import access
 from surveys.store import SurveyStore
@@ -21,6 +22,7 @@ from tests.page_walk import (
     page_modules,
     raw_headers,
     raw_options,
+    streamlit_placeholders,
     unformatted_numbers,
 )
 from tests.surveys.fixtures import BUILDINGS, SCHOOL, template_filled_by_hand
@@ -57,6 +59,18 @@ def _frames(app) -> list[pd.DataFrame]:
     return frames
 
 
+def _shows_placeholder(box) -> bool:
+    """Whether a drop-down can show its placeholder: a multiselect emptied, a selectbox
+    without options, without a choice or on an option that reads as nothing."""
+    if not box.options or isinstance(box, Multiselect):
+        return True
+    try:   # a None value is a choice when the options show it (不读取)
+        shown = str(box.format_func(box.value))
+    except Exception:  # noqa: BLE001 - a format for options only: nothing chosen
+        return True
+    return shown == "" or (box.value is None and shown not in box.options)
+
+
 def page_problems(app, lang: str, styled_ok: bool = True) -> list[str]:
     """Everything on the finished run ``app`` a committee member must not read."""
     problems = [f"exception: {e.value}" for e in app.exception]
@@ -84,6 +98,9 @@ def page_problems(app, lang: str, styled_ok: bool = True) -> list[str]:
         labels += [h for f in _frames(app) for h in map(str, [*f.columns, *f.index.names])
                    if h != "None"]
         labels += [t for t in texts if t]
+        problems += [f"Streamlit's English placeholder in {e.label!r}"
+                     for e in [*_elements(app, "selectbox"), *_elements(app, "multiselect")]
+                     if not e.proto.placeholder and _shows_placeholder(e)]
         problems += [f"English-only text {t!r}" for t in labels if english_only(t)]
     return problems
 
@@ -177,6 +194,7 @@ def test_the_checks_catch_what_they_are_for():
     assert grouped_years("建成年份", ["2,015", "2015"]) == ["2,015"]
     assert grouped_years("Year built", ["2,015"]) == ["2,015"]
     assert grouped_years("回收期（年）", ["1,200"]) == grouped_years("Payback (years)", ["1,200"]) == []
+    assert streamlit_placeholders("只发该区 Choose an option") == ["Choose an option"]
     assert raw_options(["year_built", "建成年份", "demo", "DEMO-2026-001"]) == ["year_built"]
 
 
@@ -190,3 +208,20 @@ def test_the_audit_log_reads_as_sentences(demo_db, monkeypatch):
     school = next(s for s in app.selectbox if s.label == "学校")
     school.set_value("3101159901").run()
     assert len(app.dataframe[1].value) == 2   # issued and revoked
+
+
+def _drop_downs(placeholder) -> None:
+    import streamlit as st
+
+    st.selectbox("只发该区", ["", "黄浦区"], placeholder=placeholder)
+    st.multiselect("申请", ["DEMO-1"], placeholder=placeholder)
+    st.selectbox("读作", [None, "notes"], format_func=lambda v: v or "不读取")
+
+
+def test_streamlit_s_english_placeholder_is_found():
+    from streamlit.testing.v1 import AppTest
+
+    bare = AppTest.from_function(_drop_downs, args=(None,)).run()
+    assert page_problems(bare, "zh") == [
+        "Streamlit's English placeholder in '只发该区'", "Streamlit's English placeholder in '申请'"]
+    assert not page_problems(AppTest.from_function(_drop_downs, args=("全部",)).run(), "zh")

@@ -14,7 +14,14 @@ import re
 import pytest
 
 from tests.e2e.conftest import CHROMIUM, COMMITTEE_PASSWORD, COMMITTEE_USER, VIEWPORT
-from tests.page_walk import english_only, missing_in_text, missing_words, raw_headers
+from tests.page_walk import (
+    english_only,
+    missing_in_text,
+    missing_words,
+    raw_headers,
+    streamlit_placeholders,
+    unformatted_numbers,
+)
 from tests.streamlit_client import serve
 
 if not CHROMIUM.exists():
@@ -90,9 +97,11 @@ def problems_on(page, lang: str) -> list[str]:
     found += [f"text {w!r}" for w in missing_in_text(shown["text"])]
     if page.locator('[data-testid="stException"]').count():
         found.append("an exception is shown")
+    found += [f"unformatted number {c!r}" for c in unformatted_numbers(shown["cells"])]
     if lang == "zh":
         found += [f"English-only {f!r}" for f in shown["fragments"]
                   if english_only(f) and f != LANGUAGE_OPTIONS["en"]]
+        found += [f"Streamlit's placeholder {w!r}" for w in streamlit_placeholders(shown["text"])]
     return found
 
 

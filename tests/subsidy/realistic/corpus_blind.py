@@ -1025,6 +1025,141 @@ def fourth_batch_review_cases() -> list[Case]:
     return [subtotal_after_each_project(), trimmed_average_column(), fraction_turned_date()]
 
 
+# --- fifth batch ---------------------------------------------------------------------------
+
+def long_instructions_above_header() -> Case:
+    """The district's template with seven lines of 填报说明 above the header on the same sheet
+    (one says 金额单位：万元), then the table: two applications in 万元."""
+    notes = [["填报说明："], ["1. 每个项目填写一行，不得合并单元格；"], ["2. 金额单位：万元，保留两位小数；"],
+             ["3. 光伏项目须填写装机容量和年发电量；"], ["4. 其他项目须填写预计年节电量；"],
+             ["5. 计划开工、完工时间精确到月；"], ["6. 本表须加盖学校公章后报区教育局。"]]
+    header = ["学校代码", "项目编号", "项目名称", "项目类型", "总投资", "申请补助", "年节电量（kWh）",
+              "装机容量（kWp）", "年发电量（kWh）", "使用年限（年）"]
+    cells = [["2027年度奖补项目申报表"], *notes, [None], header,
+             [CODE_PT, "PT-61", "屋顶光伏", "光伏", 78.5, 23.55, None, 195, 210000, 25],
+             [CODE_PT, "PT-62", "照明改造", "照明改造", 16.8, 8.4, 36000, None, None, 10]]
+    return Case("long_instructions_above_header", "普陀区模板申报.xlsx", xlsx(cells), Expect(
+        2, {(0, "total_investment_cny"): 785_000.0, (0, "subsidy_requested_cny"): 235_500.0,
+            (1, "total_investment_cny"): 168_000.0}, warnings={"unit_from_note"}))
+
+
+def investment_by_year_columns() -> Case:
+    """总投资（万元） as a parent over 2027年 | 2028年 | 合计: the total investment is the 合计
+    column (120 and 45), the year columns are its parts."""
+    top = ["项目编号", "项目名称", "项目类型", "总投资（万元）", None, None, "申请补助（万元）", "年节电量（kWh）",
+           "使用年限"]
+    sub = [None, None, None, "2027年", "2028年", "合计", None, None, None]
+    cells = [["学校代码：" + CODE_HK], top, sub,
+             ["HK-101", "教学楼外墙及门窗改造", "围护结构", 70, 50, 120, 36, 80000, 25],
+             ["HK-102", "空调系统更新", "空调与热泵", 45, 0, 45, 15, 70000, 12]]
+    merges = ((1, 3, 1, 5, top[3]),) + tuple((1, c, 2, c, top[c]) for c in (0, 1, 2, 6, 7, 8))
+    return Case("investment_by_year_columns", "虹口一中分年度投资.xlsx", xlsx(cells, merges), Expect(
+        2, {(0, "total_investment_cny"): 1_200_000.0, (1, "total_investment_cny"): 450_000.0,
+            (0, "subsidy_requested_cny"): 360_000.0}))
+
+
+def three_row_header() -> Case:
+    """A three-row header: 项目资金 over 总投资 | 申请补助 | 自筹, and a units row 万元 | 万元 |
+    万元 under them; 项目编号 … merged down over all three rows."""
+    cells = [["学校代码", CODE_SJ], [None] * 8, [None, None, None, "总投资", "申请补助", "自筹", None, None],
+             [None, None, None, "万元", "万元", "万元", "kWh", "年"],
+             ["SJ-91", "照明改造", "照明改造", 24, 12, 12, 50000, 10],
+             ["SJ-92", "热泵热水", "空调与热泵", 56, 18, 38, 76000, 15]]
+    merges = ((1, 0, 3, 0, "项目编号"), (1, 1, 3, 1, "项目名称"), (1, 2, 3, 2, "项目类型"),
+              (1, 3, 1, 5, "项目资金"), (1, 6, 2, 6, "预计年节电量"), (1, 7, 2, 7, "设计使用年限"))
+    return Case("three_row_header", "泗泾中学（三行表头）.xlsx", xlsx(cells, merges), Expect(
+        2, {(0, "total_investment_cny"): 240_000.0, (1, "co_funding_cny"): 380_000.0,
+            (1, "claimed_annual_saving_kwh"): 76_000.0, (1, "service_life_years"): 15.0},
+        absent={"not_a_number"}))
+
+
+def projects_as_columns() -> Case:
+    """The fields down the side and the projects across (项目一 | 项目二 | 项目三), as a
+    district's comparison sheet lays them out: three applications."""
+    cells = [["学校代码", CODE_CN, None, None],
+             ["填报项", "项目一", "项目二", "项目三"],
+             ["项目编号", "CN-51", "CN-52", "CN-53"],
+             ["项目名称", "屋顶光伏", "照明改造", "外窗改造"],
+             ["项目类型", "光伏", "照明改造", "围护结构"],
+             ["总投资（万元）", 58, 17, 90],
+             ["申请补助（万元）", 17, 8.5, 27],
+             ["预计年节电量（kWh）", None, 38000, 45000],
+             ["光伏装机容量（kWp）", 145, None, None],
+             ["预计年发电量（kWh）", 156000, None, None],
+             ["设计使用年限（年）", 25, 10, 25]]
+    return Case("projects_as_columns", "天山初中项目对比.xlsx", xlsx(cells), Expect(
+        3, {(0, "application_id"): "CN-51", (2, "application_id"): "CN-53",
+            (0, "claimed_annual_pv_kwh"): 156_000.0, (1, "subsidy_requested_cny"): 85_000.0,
+            (2, "project_type"): "围护结构"}))
+
+
+def school_sheet_and_project_sheet() -> Case:
+    """A workbook with 学校基本情况 (code, name, annual use 126万度) on one sheet and the
+    projects on 项目情况: each project belongs to that school."""
+    school = [["学校基本情况"], ["学校名称", "上海市静安区市西中学"], ["学校代码", CODE_JA],
+              ["所在区", "静安区"], ["年用电量（万度）", 126], ["联系人", "钱老师 13700001111"]]
+    header = ["项目编号", "项目名称", "项目类型", "总投资（万元）", "申请补助（万元）", "年节电量（kWh）",
+              "使用年限"]
+    projects = [header, ["JA-71", "照明改造", "照明改造", 22, 11, 48000, 10],
+                ["JA-72", "空调改造", "空调与热泵", 75, 25, 120000, 12]]
+    sheets = [("学校基本情况", school, ()), ("项目情况", projects, ())]
+    return Case("school_sheet_and_project_sheet", "市西中学申报材料.xlsx", xlsx_book(sheets), Expect(
+        2, {(0, "school_code"): CODE_JA, (1, "school_code"): CODE_JA,
+            (1, "annual_electricity_kwh"): 1_260_000.0, (0, "total_investment_cny"): 220_000.0}))
+
+
+def fifth_batch_application_cases() -> list[Case]:
+    return [long_instructions_above_header(), investment_by_year_columns(), three_row_header(),
+            projects_as_columns(), school_sheet_and_project_sheet()]
+
+
+def ten_point_scale() -> Case:
+    """The whole sheet on the committee's old 10-point scale (满分10分: 8, 9, 4.5): the rubric
+    scores 0–5, and a clerk cannot use 4.5 of 10 as 4.5 of 5; the sheet is refused as it is."""
+    header = ["项目编号", "专家1", "专家2", "专家3"]
+    cells = [["示范教育作用评分（满分10分）"], header, ["BS-41", 8, 9, 4.5], ["BS-42", 7, 6.5, 8]]
+    return Case("ten_point_scale", "示范教育评分（10分制）.xlsx", xlsx(cells), Expect(0, refused=True))
+
+
+def project_blocks_stacked() -> Case:
+    """One sheet with a block per project: 项目编号：PD-101 on a line, then 评审专家 | 示范教育 |
+    技术方案 | 实施保障 and the experts' rows; the next project's block under it. Twelve scores."""
+    header = ["评审专家", "示范教育", "技术方案", "实施保障"]
+    cells = [["专家评分表"], ["项目编号：PD-101    项目名称：教学楼屋顶光伏"], header,
+             ["张伟", 4, 4.5, 4], ["李红", 4.5, 4, 3.5], [None],
+             ["项目编号：PD-102    项目名称：照明改造"], header, ["张伟", 3, 3.5, 3], ["李红", 3.5, 3, 4]]
+    return Case("project_blocks_stacked", "专家评分（分块）.xlsx", xlsx(cells), Expect(
+        12, {("PD-101", "张伟", "技术方案"): 4.5, ("PD-101", "李红", "实施保障"): 3.5,
+             ("PD-102", "李红", "实施保障"): 4.0, ("PD-102", "张伟", "示范教育"): 3.0}))
+
+
+def example_row_left() -> Case:
+    """The secretary left the example line 例：PD-01 | 张三 | 示范教育 | 4 at the top of the
+    long table: not a score; three scores."""
+    header = ["项目编号", "评审专家", "评分项", "得分"]
+    cells = [header, ["例：PD-01", "张三", "示范教育", 4],
+             ["YP-91", "周明", "示范教育", 4.5], ["YP-91", "吴芳", "示范教育", 4], ["YP-92", "周明", "示范教育", 3]]
+    return Case("example_row_left", "示范教育评分（例）.xlsx", xlsx(cells), Expect(
+        3, {("YP-91", "周明", "示范教育"): 4.5, ("YP-92", "周明", "示范教育"): 3.0},
+        missing={("PD-01", "张三", "示范教育"), ("例：PD-01", "张三", "示范教育")}))
+
+
+def opinion_row_under_each_project() -> Case:
+    """Criteria as columns, each project's row followed by a row 评审意见：… merged across:
+    the opinion belongs to the row above; six scores."""
+    header = ["项目编号", "专家", "示范教育", "技术方案", "实施保障"]
+    cells = [["专家评分表（张伟）"], header, ["MH-91", "张伟", 4, 4.5, 4], [None] * 5,
+             ["MH-92", "张伟", 3, 3.5, 3], [None] * 5]
+    merges = ((3, 0, 3, 4, "评审意见：方案成熟，建议补充荷载复核。"), (5, 0, 5, 4, "评审意见：节电量测算依据不足。"))
+    return Case("opinion_row_under_each_project", "张伟评分.xlsx", xlsx(cells, merges), Expect(
+        6, {("MH-91", "张伟", "技术方案"): 4.5, ("MH-92", "张伟", "实施保障"): 3.0}))
+
+
+def fifth_batch_review_cases() -> list[Case]:
+    return [ten_point_scale(), project_blocks_stacked(), example_row_left(),
+            opinion_row_under_each_project()]
+
+
 # First run (batch 1): 19 of 30 cases read as a person reads them. What the reader did:
 NOT_YET_READ_BLIND: dict[str, str] = {
     "pv_and_lighting_in_one": "光伏+照明 read as 照明改造, silently (wrong value)",
@@ -1051,4 +1186,10 @@ NOT_YET_READ_BLIND: dict[str, str] = {
     "code_in_brackets_in_title": "（3101170031） after the school's name in the title not read: no school code",
     "weight_row_under_header": "权重 row (40% | 30% | 30%) read as application '权重': 6 errors",
     "padded_two_char_names": "张  伟 read as reviewer '张 伟', not 张伟",
+    # batch 4: 7 of 7 at first; batch 5: 6 of 9 at first
+    "investment_by_year_columns": "2027年|2028年|合计 under 总投资: 2027年 taken as the total (70万, not 120万), "
+                                  "the sub-header row read as an application",
+    "project_blocks_stacked": "per-project blocks: the second block's ID and header ignored, all under "
+                              "'PD-101 项目名称：教学楼屋顶光伏'",
+    "example_row_left": "例：PD-01 example row read as a score, silently",
 }

@@ -106,13 +106,13 @@ def test_every_attack_has_a_distinct_id_and_a_plausible_name():
 def test_prescan_refuses_or_warns(attack):
     data = attack.data()
     tracemalloc.start()
-    start = time.perf_counter()
+    start = time.process_time()  # the cost to the service, whatever else the machine runs
     try:
         result, refusal = prescan(data, attack.filename), None
     except RefusedFile as error:
         result, refusal = None, error
     finally:
-        elapsed = time.perf_counter() - start
+        elapsed = time.process_time() - start
         peak = tracemalloc.get_traced_memory()[1] / 2**20
         tracemalloc.stop()
     assert elapsed < SECONDS, f"{attack.id}: {elapsed:.2f} s"

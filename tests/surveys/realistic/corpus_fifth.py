@@ -1723,6 +1723,65 @@ def year_and_area_shown_as_dates() -> Case:
             (1, "gross_floor_area_m2"): 2100.0}))
 
 
+# --- a ninth batch -------------------------------------------------------------------------
+
+def _prefix_namespace(data: bytes) -> bytes:
+    """Rewrite the sheet XML with an x: prefix on the main namespace, as .NET's OpenXML SDK
+    writes it (<x:worksheet xmlns:x=…><x:sheetData><x:row>…)."""
+    main = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+    source = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for item in source.infolist():
+            content = source.read(item.filename)
+            if item.filename.startswith("xl/worksheets/sheet"):
+                text = content.decode("utf-8").replace(f'xmlns="{main}"', f'xmlns:x="{main}"')
+                text = re.sub(r"<(/?)(?!\?)([A-Za-z]+)([ >/])", r"<\1x:\2\3", text)
+                content = text.encode("utf-8")
+            target.writestr(item, content)
+    return out.getvalue()
+
+
+def prefixed_namespace_xlsx() -> Case:
+    """Exported by the district's C# platform: the sheet's XML elements carry an x: prefix."""
+    cells = [["学校代码", "学校名称", "所在区", "学校类型", *HEADER],
+             ["3101160051", "金山区金卫中学", "金山区", "初级中学", "教学楼", "教学", 2004, 4, 4400, 1100,
+              "平屋面"]]
+    return case("prefixed_namespace_xlsx", "平台导出.xlsx", _prefix_namespace(xlsx(cells)), Expect(
+        1, {(0, "school_code"): "3101160051", (0, "roof_area_m2"): 1100.0}))
+
+
+def spreadsheetml_2003_xls() -> Case:
+    """A web system's “导出Excel” in Excel 2003 XML (SpreadsheetML) with an .xls name: Excel
+    opens it after a warning."""
+    header = ["学校代码", "学校名称", "所在区", "学校类型", *HEADER]
+    rows = [["3101120101", "闵行区颛桥中学", "闵行区", "初级中学", "教学楼", "教学", 2002, 5, 5000, 1000,
+             "平屋面"]]
+
+    def cell(v):
+        kind = "Number" if isinstance(v, (int, float)) else "String"
+        return f'<Cell><Data ss:Type="{kind}">{v}</Data></Cell>'
+    body = "".join("<Row>" + "".join(cell(v) for v in r) + "</Row>" for r in [header, *rows])
+    text = ('<?xml version="1.0" encoding="UTF-8"?>\n<?mso-application progid="Excel.Sheet"?>\n'
+            '<Workbook xmlns="urn:schemas-microsoft-com:office:spreadsheet" '
+            'xmlns:ss="urn:schemas-microsoft-com:office:spreadsheet">'
+            f'<Worksheet ss:Name="Sheet1"><Table>{body}</Table></Worksheet></Workbook>')
+    return case("spreadsheetml_2003_xls", "导出Excel.xls", text.encode("utf-8"), Expect(
+        1, {(0, "school_code"): "3101120101", (0, "gross_floor_area_m2"): 5000.0}))
+
+
+def usable_area_and_waterproofing_headers() -> Case:
+    """Optional columns in a facilities office's words: 可安装光伏的屋面面积（㎡） for the usable
+    roof, 屋面防水情况 for the roof's condition, 周边遮挡 for shading."""
+    header = [*HEADER, "可安装光伏的屋面面积（㎡）", "屋面防水情况", "周边遮挡"]
+    cells = [["建筑楼宇面积调研表"], *block("上海市杨浦区同济二附中", "3101100061", "杨浦区", "完全中学"),
+             [], header, ["教学楼", "教学", 2003, 5, 6000, 1200, "平屋面", 800, "良好", "无"],
+             ["实验楼", "实验", 1996, 4, 3200, 800, "平屋面", 500, "差", "轻微"]]
+    return case("usable_area_and_waterproofing_headers", "同济二附中.xlsx", xlsx(cells), Expect(
+        2, {(0, "usable_roof_area_m2"): 800.0, (1, "usable_roof_area_m2"): 500.0,
+            (1, "roof_condition"): "差", (1, "shading"): "轻微", (0, "roof_area_m2"): 1200.0}))
+
+
 CASE_FUNCTIONS = (
     former_names_in_brackets, campus_merged_serial_restarts, small_structures,
     wide_school_per_row, school_band_rows, instructions_full_of_field_words,
@@ -1764,6 +1823,7 @@ CASE_FUNCTIONS = (
     campus_in_name_same_code_rows, block_label_space_value,
     header_words_split_over_two_rows, short_block_labels_xls, district_this_district,
     csv_double_cr, year_and_area_shown_as_dates,
+    prefixed_namespace_xlsx, spreadsheetml_2003_xls, usable_area_and_waterproofing_headers,
 )
 
 

@@ -1782,6 +1782,36 @@ def usable_area_and_waterproofing_headers() -> Case:
             (1, "roof_condition"): "差", (1, "shading"): "轻微", (0, "roof_area_m2"): 1200.0}))
 
 
+# --- a tenth batch -------------------------------------------------------------------------
+
+def pv_by_year_columns() -> Case:
+    """Last year's return reused: 已建光伏容量（2025年） kept beside a new 已建光伏容量（2026年）
+    column. The PV built now is this year's column."""
+    header = [*HEADER, "已建光伏容量（2025年，kW）", "已建光伏容量（2026年，kW）"]
+    cells = [["2026年度建筑楼宇面积调研表"], *block("上海市黄浦区格致中学", "3101010061", "黄浦区", "完全中学"),
+             [], header, ["教学楼", "教学", 2002, 5, 6000, 1200, "平屋面", 0, 80],
+             ["体育馆", "体育馆", 2010, 1, 2000, 2100, "彩钢瓦", 50, 50]]
+    return case("pv_by_year_columns", "格致中学.xlsx", xlsx(cells), Expect(
+        2, {(0, "existing_pv_kw"): 80.0, (1, "existing_pv_kw"): 50.0}))
+
+
+def wenjuanxing_export() -> Case:
+    """The bureau collected buildings with an online form (问卷星) and sent its 导出Excel: one
+    row per submitted building, the form's metadata columns first (序号, 提交答卷时间, 所用时间,
+    来源, 来自IP), questions numbered 1、学校名称： …, and “other” answers as 其他〖彩钢板〗."""
+    header = ["序号", "提交答卷时间", "所用时间", "来源", "来源详情", "来自IP", "1、学校名称：", "2、学校代码：",
+              "3、所在区：", "4、学校类型：", "5、建筑名称：", "6、建筑用途：", "7、建成年份：", "8、地上层数：",
+              "9、建筑面积（平方米）：", "10、屋顶面积（平方米）：", "11、屋面类型："]
+    meta = ["2026/3/12 10:21:33", "185秒", "微信", "N/A", "101.88.1.2(上海-上海)"]
+    school = ["上海市普陀区长征中学", "3101070061", "普陀区", "初级中学"]
+    rows = [[1, *meta, *school, "教学楼", "教学", 2001, 5, 5200, 1040, "平屋面"],
+            [2, *meta, *school, "风雨操场", "体育馆", 2013, 1, 1800, 1900, "其他〖彩钢板〗"]]
+    return case("wenjuanxing_export", "问卷星导出.xlsx", xlsx([header, *rows], header_row=0), Expect(
+        2, {(0, "building_name"): "教学楼", (1, "roof_type"): "彩钢瓦", (0, "year_built"): 2001,
+            (1, "roof_area_m2"): 1900.0, (0, "gross_floor_area_m2"): 5200.0},
+        {"school_code": "3101070061", "school_name": "上海市普陀区长征中学"}))
+
+
 CASE_FUNCTIONS = (
     former_names_in_brackets, campus_merged_serial_restarts, small_structures,
     wide_school_per_row, school_band_rows, instructions_full_of_field_words,
@@ -1824,6 +1854,7 @@ CASE_FUNCTIONS = (
     header_words_split_over_two_rows, short_block_labels_xls, district_this_district,
     csv_double_cr, year_and_area_shown_as_dates,
     prefixed_namespace_xlsx, spreadsheetml_2003_xls, usable_area_and_waterproofing_headers,
+    pv_by_year_columns, wenjuanxing_export,
 )
 
 

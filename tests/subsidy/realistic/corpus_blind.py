@@ -172,8 +172,10 @@ def season_start_dates() -> Case:
              ["CN-2", "食堂热泵热水", "空调与热泵", 58, 20, 86000, 15, "2027年暑假", "2027年8月底"],
              ["CN-3", "教学楼外窗更换", "围护结构", 130, 40, 60000, 25, "2027年下半年", "2027年12月"]]
     return Case("season_start_dates", "天山初中申请.xlsx", xlsx(cells), Expect(
-        3, {(0, "planned_start"): dt.datetime(2027, 3, 1), (1, "planned_start"): dt.datetime(2027, 7, 1),
-            (2, "planned_start"): dt.datetime(2027, 7, 1), (1, "planned_finish"): dt.datetime(2027, 8, 1),
+        3, {(0, "planned_start"): dt.datetime(2027, 3, 1),
+            (1, "planned_start"): dt.datetime(2027, 7, 1),
+            (2, "planned_start"): dt.datetime(2027, 7, 1),
+            (1, "planned_finish"): dt.datetime(2027, 8, 1),
             (2, "planned_finish"): dt.datetime(2027, 12, 1)},
         warning_cells={"H3", "H4", "H5"}, absent={"not_a_date"}))
 
@@ -386,8 +388,8 @@ def english_header_row_under() -> Case:
     copied from a bilingual notice: a second header row, not an application."""
     zh = ["项目编号", "项目名称", "项目类型", "总投资（万元）", "申请补助（万元）", "年节电量（kWh）",
           "装机容量（kWp）", "年发电量（kWh）", "使用年限（年）"]
-    en = ["Project ID", "Project name", "Type", "Investment", "Subsidy", "Saving", "Capacity", "Yield",
-          "Life"]
+    en = ["Project ID", "Project name", "Type", "Investment", "Subsidy", "Saving", "Capacity",
+          "Yield", "Life"]
     cells = [["学校代码", CODE_JA, "学校名称", "静安区教育学院附属学校"], zh, en,
              ["JA-11", "屋顶光伏", "光伏", 66, 20, None, 160, 172000, 25],
              ["JA-12", "空调更新", "空调与热泵", 52, 17, 80000, None, None, 12]]
@@ -819,9 +821,11 @@ def note_row_between_projects() -> Case:
     header = ["项目编号", "项目名称", "项目类型", "总投资（万元）", "申请补助（万元）", "年节电量（kWh）",
               "使用年限"]
     cells = [["学校代码", CODE_FX], header,
-             ["FX-31", "照明改造", "照明改造", 16, 8, 35000, 10], ["FX-32", "空调改造", "空调与热泵", 60, 20, 90000, 12],
+             ["FX-31", "照明改造", "照明改造", 16, 8, 35000, 10],
+             ["FX-32", "空调改造", "空调与热泵", 60, 20, 90000, 12],
              ["以下为3月追加申报项目"],
-             ["FX-33", "能耗平台", "能耗监测平台", 25, 10, 28000, 8], ["FX-34", "外墙保温", "围护结构", 80, 24, 50000, 25]]
+             ["FX-33", "能耗平台", "能耗监测平台", 25, 10, 28000, 8],
+             ["FX-34", "外墙保温", "围护结构", 80, 24, 50000, 25]]
     return Case("note_row_between_projects", "育秀学校申报（追加）.xlsx", xlsx(cells), Expect(
         4, {(2, "application_id"): "FX-33", (3, "total_investment_cny"): 800_000.0,
             (1, "claimed_annual_saving_kwh"): 90_000.0}))
@@ -970,11 +974,13 @@ def excel_table_object() -> Case:
                "使用年限"]
     rows = [["FX-41", "教室照明改造", "照明改造", 26, 12, 55000, 10],
             ["FX-42", "空气源热泵", "空调与热泵", 64, 22, 96000, 15]]
-    columns = [{"header": headers[0], "total_string": "汇总"}] + [{"header": h} for h in headers[1:3]] + [
-        {"header": h, "total_function": "sum", "total_value": sum(r[i] for r in rows)}
-        for i, h in enumerate(headers[3:6], start=3)] + [{"header": headers[6]}]
+    sums = [{"header": h, "total_function": "sum", "total_value": sum(r[i] for r in rows)}
+            for i, h in enumerate(headers[3:6], start=3)]
+    columns = [{"header": headers[0], "total_string": "汇总"}, *[{"header": h} for h in headers[1:3]],
+               *sums, {"header": headers[6]}]
     ws.add_table(2, 0, 2 + len(rows) + 1, len(headers) - 1,
-                 {"data": rows, "columns": columns, "total_row": True, "style": "Table Style Medium 2"})
+                 {"data": rows, "columns": columns, "total_row": True,
+                  "style": "Table Style Medium 2"})
     book.close()
     return Case("excel_table_object", "育秀学校项目表.xlsx", buffer.getvalue(), Expect(
         2, {(0, "application_id"): "FX-41", (1, "total_investment_cny"): 640_000.0,
@@ -991,9 +997,11 @@ def subtotal_after_each_project() -> Case:
     scores; six scores."""
     header = ["项目编号", "评审专家", "评分项", "得分"]
     cells = [header,
-             ["SJ-81", "周明", "示范教育", 4], ["SJ-81", "吴芳", "示范教育", 4.5], ["SJ-81", "郑立新", "示范教育", 3.5],
+             ["SJ-81", "周明", "示范教育", 4], ["SJ-81", "吴芳", "示范教育", 4.5],
+             ["SJ-81", "郑立新", "示范教育", 3.5],
              ["小计", None, None, 12],
-             ["SJ-82", "周明", "示范教育", 3], ["SJ-82", "吴芳", "示范教育", 3.5], ["SJ-82", "郑立新", "示范教育", 4],
+             ["SJ-82", "周明", "示范教育", 3], ["SJ-82", "吴芳", "示范教育", 3.5],
+             ["SJ-82", "郑立新", "示范教育", 4],
              ["小计", None, None, 10.5]]
     return Case("subtotal_after_each_project", "示范教育评分（小计）.xlsx", xlsx(cells), Expect(
         6, {("SJ-81", "吴芳", "示范教育"): 4.5, ("SJ-82", "郑立新", "示范教育"): 4.0}))
@@ -1160,6 +1168,103 @@ def fifth_batch_review_cases() -> list[Case]:
             opinion_row_under_each_project()]
 
 
+# --- sixth batch ---------------------------------------------------------------------------
+
+def energy_unit_note_only() -> Case:
+    """Amounts in 元 in their headers, the energy columns without a unit and a note above
+    the header 电量单位：万kWh: the saving 4.2 is 42,000 kWh, the amounts stay in 元."""
+    header = ["项目编号", "项目名称", "项目类型", "总投资（元）", "申请补助（元）", "预计年节电量",
+              "装机容量（kWp）", "预计年发电量", "使用年限"]
+    cells = [["学校代码", CODE_HK2], ["电量单位：万kWh"], header,
+             ["BJ-1", "教室照明改造", "照明改造", 210000, 100000, 4.2, None, None, 10],
+             ["BJ-2", "屋顶光伏", "光伏", 600000, 180000, None, 150, 16.2, 25]]
+    return Case("energy_unit_note_only", "北郊学校申报.xlsx", xlsx(cells), Expect(
+        2, {(0, "claimed_annual_saving_kwh"): 42_000.0, (1, "claimed_annual_pv_kwh"): 162_000.0,
+            (0, "total_investment_cny"): 210_000.0, (1, "subsidy_requested_cny"): 180_000.0},
+        warnings={"unit_from_note"}))
+
+
+def unit_in_header_row_tail() -> Case:
+    """单位：万元 typed in the header row itself, in the cell after the last column (the clerk's
+    way of right-aligning it): a unit note for the amounts, not a column."""
+    header = ["项目编号", "项目名称", "项目类型", "总投资", "申请补助", "年节电量（kWh）", "使用年限",
+              "单位：万元"]
+    cells = [["学校代码", CODE_PT], header,
+             ["PT-71", "空调改造", "空调与热泵", 85, 28, 120000, 12, None],
+             ["PT-72", "照明改造", "照明改造", 15, 7.5, 33000, 10, None]]
+    return Case("unit_in_header_row_tail", "曹杨学校申报（单位）.xlsx", xlsx(cells), Expect(
+        2, {(0, "total_investment_cny"): 850_000.0, (1, "subsidy_requested_cny"): 75_000.0}))
+
+
+def form_saving_above_use() -> Case:
+    """A form stating the school's use, 年用电量 50万度, and a lighting saving of 80万kWh: more
+    than the school uses, reported by check at the saving's value cell (B7)."""
+    cells = [["奖补资金申请表"], ["学校名称", "上海市奉贤区育秀实验学校", "学校代码", CODE_FX],
+             ["年用电量（万度）", 50, "项目编号", "FX-2027-09"], ["项目名称", "全校照明改造", None, None],
+             ["项目类型", "照明改造", None, None], ["项目总投资（万元）", 40, "申请补助资金（万元）", 15],
+             ["预计年节电量（万kWh）", 80, "设计使用年限（年）", 10]]
+    return Case("form_saving_above_use", "育秀学校照明（节电量）.xlsx", xlsx(cells, sheet="申请表"),
+                Expect(1, {(0, "claimed_annual_saving_kwh"): 800_000.0,
+                           (0, "annual_electricity_kwh"): 500_000.0},
+                       warnings={"saving_above_use"}, warning_cells={"B7"}))
+
+
+def pv_fields_na_variants() -> Case:
+    """A lighting, a heat-pump and an envelope project whose PV fields say 0.0, 0kWp, N/A,
+    —— and 不适用: nothing to complain about."""
+    header = ["项目编号", "项目名称", "项目类型", "总投资（万元）", "申请补助（万元）", "年节电量（kWh）",
+              "装机容量（kWp）", "年发电量（kWh）", "使用年限"]
+    cells = [["学校代码", CODE_SJ], header,
+             ["NA-1", "照明改造", "照明改造", 15, 7, 32000, 0.0, "0kWh", 10],
+             ["NA-2", "热泵热水", "空调与热泵", 40, 14, 60000, "N/A", "——", 15],
+             ["NA-3", "屋面保温", "围护结构", 55, 16, 30000, "不适用", "不适用", 25]]
+    return Case("pv_fields_na_variants", "泗泾中学非光伏.xlsx", xlsx(cells), Expect(
+        3, {(0, "claimed_pv_capacity_kwp"): None, (1, "claimed_annual_pv_kwh"): None,
+            (2, "claimed_pv_capacity_kwp"): None, (1, "claimed_annual_saving_kwh"): 60_000.0},
+        absent={"not_a_number", "must_be_positive", "pv_field_required"}))
+
+
+def sixth_batch_application_cases() -> list[Case]:
+    return [energy_unit_note_only(), unit_in_header_row_tail(), form_saving_above_use(),
+            pv_fields_na_variants()]
+
+
+def criteria_in_english() -> Case:
+    """An invited expert's sheet in English: Demonstration & education, Technical feasibility,
+    Implementation safeguards (each out of 5)."""
+    header = ["Project ID", "Reviewer", "Demonstration & education (5)", "Technical feasibility (5)",
+              "Implementation safeguards (5)", "Comments"]
+    cells = [header, ["PD-111", "Dr. Chen", 4, 4.5, 4, "Good outreach plan"],
+             ["PD-112", "Dr. Chen", 3.5, 3, 4, None]]
+    return Case("criteria_in_english", "review_scores_chen.xlsx", xlsx(cells), Expect(
+        6, {("PD-111", "Dr. Chen", "技术方案"): 4.5, ("PD-112", "Dr. Chen", "示范教育"): 3.5,
+            ("PD-112", "Dr. Chen", "实施保障"): 4.0}))
+
+
+def abbreviated_headers() -> Case:
+    """Headers shortened to fit the page: 编号 for the project's number, the criteria as
+    示范 | 技术 | 保障."""
+    header = ["编号", "专家", "示范", "技术", "保障", "合计"]
+    cells = [["评分汇总"], header, ["XH-111", "张伟", 4, 4.5, 4, 12.5], ["XH-111", "李红", 3.5, 4, 4.5, 12]]
+    return Case("abbreviated_headers", "评分汇总（简）.xlsx", xlsx(cells), Expect(
+        6, {("XH-111", "张伟", "技术方案"): 4.5, ("XH-111", "李红", "实施保障"): 4.5,
+            ("XH-111", "李红", "示范教育"): 3.5}))
+
+
+def expert_sheet_names_with_dates() -> Case:
+    """One sheet per expert named 张伟-0312 and 李红-0312 (the secretary appends the review
+    date): the experts are 张伟 and 李红."""
+    def sheet(name: str, rows: list[list]):
+        return name, [["项目编号", "示范教育", "技术方案", "实施保障"], *rows], ()
+    sheets = [sheet("张伟-0312", [["YP-111", 4, 4.5, 4]]), sheet("李红-0312", [["YP-111", 3.5, 4, 4]])]
+    return Case("expert_sheet_names_with_dates", "专家评分0312.xlsx", xlsx_book(sheets), Expect(
+        6, {("YP-111", "张伟", "技术方案"): 4.5, ("YP-111", "李红", "示范教育"): 3.5}))
+
+
+def sixth_batch_review_cases() -> list[Case]:
+    return [criteria_in_english(), abbreviated_headers(), expert_sheet_names_with_dates()]
+
+
 # First run (batch 1): 19 of 30 cases read as a person reads them. What the reader did:
 NOT_YET_READ_BLIND: dict[str, str] = {
     "pv_and_lighting_in_one": "光伏+照明 read as 照明改造, silently (wrong value)",
@@ -1192,4 +1297,13 @@ NOT_YET_READ_BLIND: dict[str, str] = {
     "project_blocks_stacked": "per-project blocks: the second block's ID and header ignored, all under "
                               "'PD-101 项目名称：教学楼屋顶光伏'",
     "example_row_left": "例：PD-01 example row read as a score, silently",
+    # batch 6: 2 of 7 at first
+    "unit_in_header_row_tail": "单位：万元 in the header row's last cell ignored: amounts 10,000 times "
+                               "too small (85 CNY), no warning",
+    "pv_fields_na_variants": "a lighting project's yield typed 0kWh is an error (must be > 0) at H3",
+    "criteria_in_english": "Project ID / Reviewer not found: no header row (with 项目编号, "
+                           "Implementation safeguards is still ignored)",
+    "abbreviated_headers": "bare 编号 not taken as the application ID: no header row "
+                           "(示范 | 技术 | 保障 alone are read)",
+    "expert_sheet_names_with_dates": "sheet 张伟-0312 gives reviewer '张伟-0312', not 张伟",
 }

@@ -1812,6 +1812,43 @@ def wenjuanxing_export() -> Case:
         {"school_code": "3101070061", "school_name": "上海市普陀区长征中学"}))
 
 
+# --- an eleventh batch ---------------------------------------------------------------------
+
+def competing_register_columns() -> Case:
+    """A planning register's columns in its order: 计容建筑面积 before 建筑面积, 总层数 (with the
+    basement) before 地上层数. The survey's fields are 建筑面积 and 地上层数."""
+    header = ["建筑名称", "建筑用途", "建成年份", "总层数", "地上层数", "计容建筑面积（㎡）", "建筑面积（㎡）",
+              "屋顶面积（㎡）", "屋面类型"]
+    cells = [["建筑楼宇面积调研表"], *block("上海市闵行区浦江高级中学", "3101120111", "闵行区", "高级中学"),
+             [], header, ["教学楼", "教学", 2009, 6, 5, 5200, 6400, 1200, "平屋面"],
+             ["图书馆", "图书馆", 2009, 4, 3, 2400, 3200, 900, "平屋面"]]
+    return case("competing_register_columns", "浦江高级中学.xlsx", xlsx(cells), Expect(
+        2, {(0, "floors_above_ground"): 5, (0, "gross_floor_area_m2"): 6400.0,
+            (1, "floors_above_ground"): 3, (1, "gross_floor_area_m2"): 3200.0}))
+
+
+def renamed_school_block() -> Case:
+    """A school renamed after a merger: the block lists 原学校名称 and 原学校代码 above the current
+    学校名称 and 学校代码, and 上级单位."""
+    cells = [["建筑楼宇面积调研表"], ["原学校名称", "上海市静安区闸北第三中学", None, "原学校代码", "3101080012"],
+             ["学校名称", "上海市静安区新中初级中学", None, "学校代码", "3101060071"],
+             ["上级单位", "静安区教育局", None, "所在区", "静安区"], ["学校类型", "初级中学"], [], HEADER,
+             ["教学楼", "教学", 1995, 5, 5000, 1000, "平屋面"]]
+    return case("renamed_school_block", "新中初级中学.xlsx", xlsx(cells), Expect(
+        1, {(0, "school_code"): "3101060071"},
+        {"school_name": "上海市静安区新中初级中学", "school_code": "3101060071", "district": "静安区"}))
+
+
+def use_changed_columns() -> Case:
+    """Buildings whose use changed: 原用途 | 现用途 side by side. The use now is 现用途."""
+    header = ["建筑名称", "原用途", "现用途", "建成年份", "地上层数", "建筑面积（㎡）", "屋顶面积（㎡）", "屋面类型"]
+    cells = [["建筑楼宇面积调研表"], *block("上海市宝山区行知中学", "3101130091", "宝山区", "高级中学"),
+             [], header, ["求真楼", "宿舍", "办公", 1992, 4, 3200, 800, "平屋面"],
+             ["笃行楼", "办公", "教学", 1998, 5, 4500, 900, "平屋面"]]
+    return case("use_changed_columns", "行知中学.xlsx", xlsx(cells), Expect(
+        2, {(0, "building_use"): "办公", (1, "building_use"): "教学"}))
+
+
 CASE_FUNCTIONS = (
     former_names_in_brackets, campus_merged_serial_restarts, small_structures,
     wide_school_per_row, school_band_rows, instructions_full_of_field_words,
@@ -1855,6 +1892,7 @@ CASE_FUNCTIONS = (
     csv_double_cr, year_and_area_shown_as_dates,
     prefixed_namespace_xlsx, spreadsheetml_2003_xls, usable_area_and_waterproofing_headers,
     pv_by_year_columns, wenjuanxing_export,
+    competing_register_columns, renamed_school_block, use_changed_columns,
 )
 
 

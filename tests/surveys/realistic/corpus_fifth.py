@@ -1849,6 +1849,26 @@ def use_changed_columns() -> Case:
         2, {(0, "building_use"): "办公", (1, "building_use"): "教学"}))
 
 
+# --- a twelfth batch -----------------------------------------------------------------------
+
+def electricity_in_mwh() -> Case:
+    """年用电量（MWh） from the energy-management platform: 820 MWh is 820,000 kWh."""
+    cells = [["建筑楼宇面积调研表"], *block("上海市徐汇区中国中学", "3101040081", "徐汇区", "完全中学"),
+             ["年用电量（MWh）", 820], [], HEADER, ["教学楼", "教学", 2001, 5, 6000, 1200, "平屋面"]]
+    return case("electricity_in_mwh", "中国中学.xlsx", xlsx(cells), Expect(
+        1, {}, {"annual_electricity_kwh": 820000.0}))
+
+
+def coordinates_swapped() -> Case:
+    """A slip: 经度 and 纬度 typed into each other's cells (经度 31.1715, 纬度 121.4272). Shanghai
+    is at 31°N 121°E: a person sees they are swapped and asks the school, at E4."""
+    cells = [["建筑楼宇面积调研表"], *block("上海市徐汇区田林第三中学", "3101040091", "徐汇区", "初级中学"),
+             ["经度", 31.1715, None, "纬度", 121.4272], ["坐标系", "WGS84"], [], HEADER,
+             ["教学楼", "教学", 1999, 5, 5000, 1000, "平屋面"]]
+    return case("coordinates_swapped", "田林三中.xlsx", xlsx(cells), Expect(
+        1, errors={"E4"}))
+
+
 CASE_FUNCTIONS = (
     former_names_in_brackets, campus_merged_serial_restarts, small_structures,
     wide_school_per_row, school_band_rows, instructions_full_of_field_words,
@@ -1893,6 +1913,7 @@ CASE_FUNCTIONS = (
     prefixed_namespace_xlsx, spreadsheetml_2003_xls, usable_area_and_waterproofing_headers,
     pv_by_year_columns, wenjuanxing_export,
     competing_register_columns, renamed_school_block, use_changed_columns,
+    electricity_in_mwh, coordinates_swapped,
 )
 
 

@@ -35,13 +35,15 @@ BLIND_APPS = (corpus_blind.application_cases() + corpus_blind.second_batch_appli
               + corpus_blind.fourth_batch_application_cases()
               + corpus_blind.fifth_batch_application_cases()
               + corpus_blind.sixth_batch_application_cases()
-              + corpus_blind.seventh_batch_application_cases())
+              + corpus_blind.seventh_batch_application_cases()
+              + corpus_blind.eighth_batch_application_cases())
 BLIND_REVIEWS = (corpus_blind.review_cases() + corpus_blind.second_batch_review_cases()
                  + corpus_blind.third_batch_review_cases()
                  + corpus_blind.fourth_batch_review_cases()
                  + corpus_blind.fifth_batch_review_cases()
                  + corpus_blind.sixth_batch_review_cases()
-                 + corpus_blind.seventh_batch_review_cases())
+                 + corpus_blind.seventh_batch_review_cases()
+                 + corpus_blind.eighth_batch_review_cases())
 
 
 def _params(cases, strict: bool = True, blind=()):

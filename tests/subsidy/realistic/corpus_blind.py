@@ -10,9 +10,9 @@ for each school, Excel's 'Unicode text' saved as .csv; expert sheets with a 满�
 full mark, a 专家签字 row holding the experts' names, last year's sheet hidden. Each case's
 docstring says what a careful committee clerk reads in it.
 
-Written in seven batches, each run once before anything was changed for it (first run /
-cases): 1 19/30, 2 6/13, 3 5/9, 4 7/7, 5 6/9, 6 2/7, 7 2/4 — 47 of 79 read as a person
-would. The others are listed in :data:`NOT_YET_READ_BLIND` with what the reader did.
+Written in eight batches, each run once before anything was changed for it (first run /
+cases): 1 19/30, 2 6/13, 3 5/9, 4 7/7, 5 6/9, 6 2/7, 7 2/4, 8 0/3 — 47 of 82 read as a
+person would. The others are listed in :data:`NOT_YET_READ_BLIND` with what the reader did.
 """
 
 from __future__ import annotations
@@ -1327,6 +1327,50 @@ def seventh_batch_review_cases() -> list[Case]:
     return [recusal_words(), duplicate_score_rows()]
 
 
+# --- eighth batch --------------------------------------------------------------------------
+
+def serial_header_holds_ids() -> Case:
+    """A 序号 column that holds the district's project numbers (XH-2027-01 …), not 1, 2, 3:
+    they are the application IDs."""
+    header = ["序号", "项目名称", "项目类型", "总投资（万元）", "申请补助（万元）", "年节电量（kWh）", "使用年限"]
+    cells = [["学校代码", "3101040033"], header,
+             ["XH-2027-01", "照明改造", "照明改造", 18, 9, 40000, 10],
+             ["XH-2027-02", "空调改造", "空调与热泵", 66, 22, 98000, 12]]
+    return Case("serial_header_holds_ids", "徐汇申报（序号）.xlsx", xlsx(cells), Expect(
+        2, {(0, "application_id"): "XH-2027-01", (1, "application_id"): "XH-2027-02"}))
+
+
+def dates_in_chinese_numerals() -> Case:
+    """Planned dates in the official style, 二〇二七年三月 and 二〇二七年八月: March and August
+    2027."""
+    cells = [["奖补资金申请表"], ["学校名称", "上海市长宁区天山初级中学", "学校代码", CODE_CN],
+             ["项目编号", "CN-2027-07", "项目类型", "照明改造"], ["项目名称", "体育馆照明改造", None, None],
+             ["项目总投资（万元）", 20, "申请补助资金（万元）", 10],
+             ["预计年节电量（kWh）", 41000, "设计使用年限（年）", 10],
+             ["计划开工", "二〇二七年三月", "计划完工", "二〇二七年八月"]]
+    return Case("dates_in_chinese_numerals", "天山初中照明申请.xlsx", xlsx(cells, sheet="申请表"), Expect(
+        1, {(0, "planned_start"): dt.datetime(2027, 3, 1), (0, "planned_finish"): dt.datetime(2027, 8, 1)}))
+
+
+def eighth_batch_application_cases() -> list[Case]:
+    return [serial_header_holds_ids(), dates_in_chinese_numerals()]
+
+
+def full_mark_column() -> Case:
+    """Criteria down the side with a 满分 column before the experts (评分项 | 满分 | 专家1 |
+    专家2), the project in the title: 满分 is the scale, not an expert; six scores."""
+    header = ["评分项", "满分", "专家1", "专家2"]
+    cells = [["项目编号：JA-2027-11  评分表"], header, ["示范教育", 5, 4, 4.5], ["技术方案", 5, 4.5, 4],
+             ["实施保障", 5, 3.5, 4]]
+    return Case("full_mark_column", "JA-2027-11评分.xlsx", xlsx(cells), Expect(
+        6, {("JA-2027-11", "专家1", "技术方案"): 4.5, ("JA-2027-11", "专家2", "示范教育"): 4.5},
+        missing={("JA-2027-11", "满分", "示范教育")}))
+
+
+def eighth_batch_review_cases() -> list[Case]:
+    return [full_mark_column()]
+
+
 # The cases not yet read as a person reads them, with what the reader did at first.
 # batch 1: 19 of 30 at first
 NOT_YET_READ_BLIND: dict[str, str] = {
@@ -1376,4 +1420,10 @@ NOT_YET_READ_BLIND: dict[str, str] = {
     # batch 7: 2 of 4 at first
     "one_code_two_names": "3101070008 with two school names accepted, no error",
     "recusal_words": "回避（同校） refused as not a number (C3); 不评 and 弃权 are read as withheld",
+    # batch 8: 0 of 3 at first
+    "serial_header_holds_ids": "序号 holding XH-2027-01 … taken as row numbers: IDs made from the file "
+                               "name (warned)",
+    "dates_in_chinese_numerals": "二〇二七年三月 / 二〇二七年八月 refused as not dates (B7, D7)",
+    "full_mark_column": "满分 column read as an expert scoring 5s, silently; application_id "
+                        "'JA-2027-11 评分表' (the title's tail kept)",
 }

@@ -20,6 +20,7 @@ from energy.pv.portfolio import weather_label
 from energy.report import build_report
 from geo.districts import geojson
 from geo.shanghai import DISTRICT_CENTRES
+from sheets.outputs import AXIS_NUMBER_FORMAT
 from surveys.roster import completeness, completeness_by_district
 from surveys.schema import DISTRICTS, SCHOOL_TYPES
 
@@ -121,6 +122,7 @@ def district_chart(districts: pd.DataFrame, lang: str) -> go.Figure:
                marker_color="#bab0ac"),
     ])
     fig.update_layout(barmode="group", height=380, yaxis_title=COLUMNS["annual_yield_mwh"].header(lang),
+                      yaxis_tickformat=AXIS_NUMBER_FORMAT,
                       margin={"l": 10, "r": 10, "t": 10, "b": 10},
                       legend={"orientation": "h", "y": 1.1})
     return fig

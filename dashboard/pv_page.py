@@ -19,6 +19,7 @@ from energy.pv.explore import campus_monthly, campus_table
 from energy.pv.outputs import ASSUMPTIONS, CAMPUS_BUILDINGS, COLUMNS
 from energy.pv.report import campus_report_xlsx
 from energy.pv.weather import WeatherFileError
+from sheets.outputs import AXIS_NUMBER_FORMAT
 
 # Parameters the committee adjusts most; all others show in the table below the form.
 EDITABLE = ("usable_share_flat_concrete", "usable_share_steel_sheet", "usable_share_pitched",
@@ -121,7 +122,8 @@ def monthly_chart(monthly: pd.DataFrame, lang: str) -> go.Figure:
                                  name=t("series_demand", lang), mode="lines+markers",
                                  line={"color": "#4e79a7", "width": 3}))
     fig.update_layout(height=400, xaxis={"title": t("month", lang), "dtick": 1},
-                      yaxis_title=t("kwh", lang), legend={"orientation": "h", "y": 1.12},
+                      yaxis_title=t("kwh", lang), yaxis_tickformat=AXIS_NUMBER_FORMAT,
+                      legend={"orientation": "h", "y": 1.12},
                       margin={"l": 10, "r": 10, "t": 30, "b": 10})
     return fig
 

@@ -43,6 +43,9 @@ DTYPES = ("text", "int", "float", "share", "bool", "datetime", "date", "year")
 MISSING_TEXT = "–"    # what a missing value reads as on a page or in a report
 BEIJING = _dt.timezone(_dt.timedelta(hours=8), "CST")  # Shanghai: UTC+8, no daylight saving
 BOOL_TEXT = {"zh": ("是", "否"), "en": ("yes", "no")}
+# Numbers on a chart's axis: 25,000 and 1,400,000 with separators, as in the tables (plotly's
+# default abbreviates them as 25k and 1.4M, letters a Chinese reader does not read as 万).
+AXIS_NUMBER_FORMAT = ",~f"
 
 
 @dataclass(frozen=True)

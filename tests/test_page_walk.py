@@ -5,6 +5,7 @@ tests/e2e/test_page_walk.py)."""
 
 from __future__ import annotations
 
+import json
 import re
 
 import pandas as pd
@@ -71,6 +72,19 @@ def _shows_placeholder(box) -> bool:
     return shown == "" or (box.value is None and shown not in box.options)
 
 
+def _abbreviated_axes(app) -> list[str]:
+    """Charts whose numeric y axis plotly abbreviates (25k, 1.4M): no tick format given."""
+    found = []
+    for chart in _elements(app, "plotly_chart"):
+        spec = json.loads(chart.proto.spec)
+        if not any(trace.get("type") in ("bar", "scatter") for trace in spec.get("data", [])):
+            continue   # a map
+        axis = spec.get("layout", {}).get("yaxis", {})
+        if "," not in axis.get("tickformat", ""):
+            found.append(f"chart {axis.get('title', {}).get('text', '')!r}: ticks like 25k")
+    return found
+
+
 def page_problems(app, lang: str, styled_ok: bool = True) -> list[str]:
     """Everything on the finished run ``app`` a committee member must not read."""
     problems = [f"exception: {e.value}" for e in app.exception]
@@ -88,6 +102,7 @@ def page_problems(app, lang: str, styled_ok: bool = True) -> list[str]:
     options = [o for kind in ("selectbox", "multiselect", "radio")
                for e in _elements(app, kind) for o in (e.options or [])]
     problems += [f"raw option {o!r}" for o in raw_options(options)]
+    problems += _abbreviated_axes(app)
     texts = [str(e.value) for kind in TEXT_KINDS for e in _elements(app, kind)]
     texts += [str(m.value) for m in _elements(app, "metric")]
     problems += [f"text {t!r}" for t in texts if missing_in_text(t)]

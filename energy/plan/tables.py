@@ -19,7 +19,7 @@ from energy.plan.solve import Plan, PlanProblem, greedy_plan, solve_plan
 from energy.pv import PVAssumptions
 from energy.pv.outputs import COLUMNS as PV_COLUMNS
 from energy.pv.outputs import assumptions_in
-from sheets.outputs import OutputColumn, OutputTable
+from sheets.outputs import AXIS_NUMBER_FORMAT, OutputColumn, OutputTable
 from sheets.outputs import labelled as _labelled
 
 __all__ = ["CANDIDATES", "DEFAULT_BUDGET_CNY_PER_YEAR", "DEFAULT_YEARS", "OBJECTIVES", "PHASED",
@@ -360,7 +360,8 @@ def cumulative_capacity_figure(phased: pd.DataFrame, lang: str = "zh",
         fig.add_scatter(x=years, y=greedy["cumulative_kwp"] / 1000, mode="lines+markers",
                         line={"dash": "dash"},
                         name="累计（贪心排序）" if zh else "Cumulative (greedy order)")
-    fig.update_layout(yaxis_title="MWp", legend={"orientation": "h"},
+    fig.update_layout(yaxis_title="MWp", yaxis_tickformat=AXIS_NUMBER_FORMAT,
+                      legend={"orientation": "h"},
                       margin={"l": 40, "r": 10, "t": 30, "b": 30})
     return fig
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from energy.subsidy.verify import TYPE_NAMES_EN
+from sheets.outputs import AXIS_NUMBER_FORMAT
 
 _TEXT = {"claimed": ("申报合计", "Claimed"), "measured": ("实测合计", "Measured"),
          "axis": ("年电量（kWh/年）", "Annual energy (kWh/yr)"),
@@ -38,5 +39,6 @@ def claims_figure(summary: pd.DataFrame, lang: str = "zh"):
     fig.add_bar(name=_t("measured", lang), x=names, y=summary["measured_kwh"],
                 marker_color="#4f81bd", text=notes, textposition="outside")
     fig.update_layout(barmode="group", title=_t("title", lang), yaxis_title=_t("axis", lang),
+                      yaxis_tickformat=AXIS_NUMBER_FORMAT,
                       legend={"orientation": "h", "y": -0.2}, margin={"t": 60, "b": 40})
     return fig

@@ -19,6 +19,7 @@ from energy.subsidy.rounds import INTENTIONS, open_round, set_status
 from surveys.store import SurveyStore
 from tests.dashboard_helpers import run_page
 from tests.subsidy.conftest import CODE, SECOND, xlsx
+from tests.test_page_walk import page_problems
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -111,12 +112,14 @@ def test_the_upload_page_takes_a_schools_intention(calling, db_copy, tmp_path, m
     app.button[0].click().run()
     assert not app.exception
     assert any("项目申报意向（2027年度）" in e.label for e in app.expander)
+    assert not page_problems(app, "zh"), page_problems(app, "zh")
     app.selectbox[0].select("空调与热泵")
     app.number_input[0].set_value(80.0)
     app.text_input[0].input("教学楼空气源热泵")
     next(b for b in app.button if b.label == "登记意向").click().run()
     assert not app.exception
     assert any("已登记申报意向" in s.value for s in app.success)
+    assert not page_problems(app, "zh"), page_problems(app, "zh")   # the school's list
     stated = school_intentions(store.survey, CODE, "2027")
     assert stated[["project_type", "rough_investment_cny", "description", "source"]
                   ].values.tolist() == [["空调与热泵", 800_000.0, "教学楼空气源热泵", "upload"]]

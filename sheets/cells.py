@@ -65,6 +65,7 @@ _INVISIBLE = re.compile(
     "\u200b-\u200f\u202a-\u202e\u2060-\u206f\u3164\ufe00-\ufe0f\ufeff\uffa0"
     "\ufff9-\ufffb\U000e0000-\U000e007f]")
 _CODE = re.compile(r"^[0-9A-Za-z]{1,32}$")
+_FLOAT_TAIL = re.compile(r"(?<=^\d{6})\.0+$|(?<=\d{7})\.0+$")
 # Unit text is never a code: ㎡ folds to m2 under NFKC, a 单位 column says ㎡ or 万㎡.
 _UNIT_TEXT = re.compile(r"^(?:万|10k)?(?:m2|m²|m\^2|sqm|kw|kwh|kwp|mw|mwh|cny|rmb|ha)$", re.IGNORECASE)
 _SHANGHAI_CODE = re.compile(r"^\d{10}$")
@@ -95,6 +96,7 @@ def canonical_school_code(value: object) -> str | None:
     if text[:1] in ("'", "`"):  # Excel's text prefix, typed to keep leading zeros
         text = text[1:]
     text = strip_text_formula(text)
+    text = _FLOAT_TAIL.sub("", text)  # 3101150601.0: a number column exported as text
     return text if _CODE.match(text) and not _UNIT_TEXT.match(text) else None
 
 
@@ -273,7 +275,7 @@ def parse_number(value: object, unit_factors: dict[str, float] | None = None,
         if not math.isfinite(number):
             raise NumberProblem("not finite")
         return number * header_factor
-    text = _commas(to_halfwidth(strip_text_formula(str(value))).strip()).replace(" ", "")
+    text = "".join(_commas(to_halfwidth(strip_text_formula(str(value))).strip()).split())
     text = _spoken_number(text.removeprefix("'"))  # '6200: Excel's text prefix kept by a CSV
     if _NUMBER.match(text):
         return float(text) * header_factor
@@ -407,11 +409,18 @@ def parse_date(value: object) -> _dt.date | None:
             raise ValueError(value)
         return _dt.date(*month, 1)
     text = to_halfwidth(strip_text_formula(str(value))).strip()
+    text = _CN_YEAR.sub(lambda m: m[0].translate(_CN_YEAR_DIGITS), text)  # 二〇二七年
+    text = _CN_MONTH.sub(lambda m: f"{_CN_MONTHS[m[1]]}月", text)  # 三月, 十二月
     match = _DATE.match(text)
     if match:
         year, month, day = int(match[1]), int(match[2]), int(match[3] or 1)
         return _dt.date(year, month, day)
     return _spoken_date(text)
+
+
+_CN_MONTHS = {w: k for k, w in enumerate(
+    ("一", "二", "三", "四", "五", "六", "七", "八", "九", "十", "十一", "十二"), start=1)}
+_CN_MONTH = re.compile(r"(?<=年)(十[一二]|[一二三四五六七八九十])月")
 
 
 def _dotted_month(value: float) -> tuple[int, int] | None:
@@ -451,7 +460,9 @@ def _spoken_date(text: str) -> _dt.date:
 # Words people type for "nothing here": blank where a field is optional.
 PLACEHOLDERS = frozenset({"-", "--", "---", "—", "——", "–", "/", "//", "\\", "无", "暂无", "没有",
                           "不详", "不明", "未知", "不清楚", "空", "n/a", "na", "none", "null", "nil",
-                          "待定", "待查"})
+                          "待定", "待查",
+                          # what a database or pandas export writes for a missing value
+                          "nan", "nat", "<na>", "#n/a"})
 
 
 def is_placeholder(value: object) -> bool:
@@ -471,6 +482,8 @@ _YEAR_TEXT = re.compile(r"^(\d{4})\s*(?:[-/.年]\s*(\d{1,2})\s*(?:[-/.月]\s*(?:
 MIN_YEAR, MAX_YEAR = 1800, 2200
 _BUILT_IN = re.compile(r"^(?:建于|建成于|竣工于|始建于|于)\s*(?=\d)")
 _SHORT_YEAR = re.compile(r"^(\d{2})\s*年$")
+_TIME_TAIL = re.compile(r"(?<=\d)[\sT]+\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?$")
+_YEAR_TAIL = re.compile(r"(?<=^\d{4})(?:\s*年度|\.0+)$")
 # A note in brackets after a value: 2003年（2018年大修）, 6层（局部7层）.
 _NOTE = re.compile(r"^(?P<value>[^（(]+?)\s*[（(][^）)]*[\d\u4e00-\u9fff][^）)]*[）)]\s*$")
 
@@ -582,6 +595,8 @@ def _is_year_slip(value: float) -> bool:
 
 def _year_of_text(text: str) -> int | None:
     text = _BUILT_IN.sub("", _without_note(text))  # 建于2005年, 于2005年建成
+    text = _YEAR_TAIL.sub("", text)  # 2005年度, 2005.0 (a number column exported as text)
+    text = _TIME_TAIL.sub("", text)  # 2005-09-01 00:00:00 from a database export
     short = _SHORT_YEAR.match(text)
     if short:  # 95年 → 1995, 08年 → 2008
         two = int(short[1])
@@ -655,3 +670,35 @@ def parse_coordinates(value: object) -> list[tuple[float, str | None]]:
             degrees = -degrees
         found.append((degrees, _HEMISPHERES.get(hemi)))
     return found
+
+
+# --- tick boxes -----------------------------------------------------------------------------
+
+# Tick-box marks: a ticked box and an empty one.
+TICKED = "☑☒■√✓✔▣●◉"
+EMPTY = "□☐○◯"
+_TICK_SPLIT = re.compile(rf"([{TICKED}{EMPTY}])")
+_BRACKET_TICK = re.compile(r"[(\[]\s*[√✓✔]\s*[)\]]")
+_BRACKET_EMPTY = re.compile(r"[(\[]\s*[)\]]")
+
+
+def tick_choices(value: object) -> tuple[list[str], list[str]] | None:
+    """The ticked and unticked options of ``☑光伏 □照明`` (``None``: no tick boxes).
+
+    ``[√]光伏``, ``(√)光伏`` and ``光伏√`` count as ticked too; so does a form printed for
+    pen, ``光伏（ ） 照明改造（√）``, whose marks follow their options.
+    """
+    if not isinstance(value, str):
+        return None
+    folded = _BRACKET_TICK.sub("☑", to_halfwidth(value))
+    folded = _BRACKET_EMPTY.sub("□", folded)
+    parts = _TICK_SPLIT.split(folded)
+    if len(parts) < 3:
+        return None
+    after = bool(parts[0].strip(" ,，、;；")) and not parts[-1].strip(" ,，、;；")
+    ticked, unticked = [], []
+    for k in range(1, len(parts) - 1, 2):
+        option = parts[k - 1 if after else k + 1].strip(" ,，、;；")
+        if option:
+            (ticked if parts[k] in TICKED else unticked).append(option)
+    return ticked, unticked

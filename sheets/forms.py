@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from sheets import headers as hdr
 from sheets import rows as rowkinds
-from sheets.cells import clean_text, is_blank, to_halfwidth
+from sheets.cells import clean_text, is_blank, tick_choices
 from sheets.reader import Grid, Located, ParsedSheet, Record
 from sheets.report import ERROR, INFO, WARNING, Issue
 from sheets.spec import Column, TableSpec
@@ -37,12 +37,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
                              "'{label}' appears twice; {first} is read, {cell} is not."),
 }
 
-# Tick-box marks: a ticked box and an empty one.
-TICKED = "☑☒■√✓✔▣●◉"
-EMPTY = "□☐○◯"
-_TICK_SPLIT = re.compile(rf"([{TICKED}{EMPTY}])")
-_BRACKET_TICK = re.compile(r"[(\[]\s*[√✓✔]\s*[)\]]")
-_BRACKET_EMPTY = re.compile(r"[(\[]\s*[)\]]")
 _PAIR = re.compile(r"^([^:：]{1,30})[:：]\s*(.*)$", re.S)
 MAX_FORM_LABEL = 40
 
@@ -53,28 +47,6 @@ def text(spec: TableSpec, code: str, **fields) -> tuple[str, str]:
     fields.setdefault("noun", spec.noun_zh)
     fields.setdefault("noun_en", spec.noun_en)
     return zh.format(**fields), en.format(**fields)
-
-
-def tick_choices(value: object) -> tuple[list[str], list[str]] | None:
-    """The ticked and unticked options of ``☑光伏 □照明`` (``None``: no tick boxes).
-
-    ``[√]光伏``, ``(√)光伏`` and ``光伏√`` count as ticked too; so does a form printed for
-    pen, ``光伏（ ） 照明改造（√）``, whose marks follow their options.
-    """
-    if not isinstance(value, str):
-        return None
-    folded = _BRACKET_TICK.sub("☑", to_halfwidth(value))
-    folded = _BRACKET_EMPTY.sub("□", folded)
-    parts = _TICK_SPLIT.split(folded)
-    if len(parts) < 3:
-        return None
-    after = bool(parts[0].strip(" ,，、;；")) and not parts[-1].strip(" ,，、;；")
-    ticked, unticked = [], []
-    for k in range(1, len(parts) - 1, 2):
-        option = parts[k - 1 if after else k + 1].strip(" ,，、;；")
-        if option:
-            (ticked if parts[k] in TICKED else unticked).append(option)
-    return ticked, unticked
 
 
 @dataclass

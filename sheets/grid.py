@@ -106,6 +106,7 @@ class ParsedSheet:
     tick_columns: dict[int, tuple[str, str]] = field(default_factory=dict)  # √ column → field, value
     school_block: dict[str, Located] = field(default_factory=dict)
     school_value_cells: dict[str, str] = field(default_factory=dict)  # where a blank block value belongs
+    block_own_labels: set[str] = field(default_factory=set)  # block fields read under their own label
     records: list[Record] = field(default_factory=list)
     issues: list[Issue] = field(default_factory=list)
     formulas_without_value: tuple[tuple[str, str], ...] = ()

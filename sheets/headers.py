@@ -35,6 +35,7 @@ from sheets.cells import (
     parse_year,
     to_halfwidth,
 )
+from sheets.loose import read_decade, read_era, read_works_year, without_approximation
 from sheets.spec import COMPASS_DEG, UNIT_FACTORS, Column, TableSpec, normalise_key
 
 EXACT, CONFIDENT, UNCERTAIN, SUGGESTED, UNMATCHED = (
@@ -69,11 +70,28 @@ MODAL_WORDS = ("拟建", "拟装", "拟安装", "拟", "计划", "预计", "预�
                "可建", "可铺设", "潜在", "规划", "设计容量", "planned", "potential", "proposed",
                "estimated", "possible")
 
+# A header naming what a thing was (原学校名称, 原用途 beside 现用途, 改造前屋面类型): the
+# field is what it is now, so such a header resembles the field but is never read as it.
+FORMER_PREFIX = re.compile(r"^(?:原来的?|原(?!址)|旧|曾用|改造前|变更前|更名前|上年度?|去年)")
+# A header naming a year (已建光伏容量（2026年）): of two for one field the later one is read.
+_HEADER_YEAR = re.compile(r"(?<!\d)(20\d{2})(?!\d)")
+LATER_YEAR_WEIGHT = 0.001
+
+# Words of a column answering or commenting on the sheet (学校回复, 审核意见, 反馈): a header
+# holding one is not the field it names (学校回复 is no school name).
+COMMENT_WORDS = ("回复", "意见", "反馈", "审核", "批注", "核实情况", "整改")
+
+# 单位：万元 or 金额单位：万元 as a cell of the header row (after the last column): a unit
+# statement for the table, never a column (sheets.notes applies it).
+STANDALONE_NOTE = re.compile(r"^\s*[（(]?\s*(?:金额|资金|投资|货币|面积|电量|能耗|容量|计量|数量)?"
+                             r"单位\s*[:：]")
+
 # Words of a parent header that only say "about this group" (屋顶情况 → 屋顶).
 GENERIC_PARENT_WORDS = ("基本情况", "基本信息", "情况", "信息", "概况", "现状", "数据", "状况")
 
 _BRACKETS = re.compile(r"[（(\[【〔<《]([^）)\]】〕>》]*)[）)\]】〕>》]")
 _NUMBERING = re.compile(r"^(?:\d{1,2}|[一二三四五六七八九十]{1,3})[、.．)）]\s*(?=\D)")
+_UNIT_STATED = re.compile(r"(?:本表|本列|统一|一律|均)\s*(?:按|以|用)\s*([^,，;；、\s]{1,6}?)\s*(?:填写|填报|计|为准)?$")
 _STARS = re.compile(r"[*＊★☆※]")
 _UNIT_PREFIX = re.compile(r"^(?:单位|unit)\s*[:：]?\s*", re.IGNORECASE)
 _CJK = re.compile(r"[\u3400-\u9fff]+")
@@ -209,6 +227,10 @@ def parse_header(text: str) -> HeaderText | None:
     label = _STARS.sub(" ", label)
     units: list[str] = []
     for inside in _BRACKETS.findall(label):
+        stated = _UNIT_STATED.search(inside)
+        if stated and _is_unit(stated[1]):  # （㎡/万㎡二选一，本表按㎡）: the one this sheet uses
+            units.append(stated[1])
+            continue
         for word in re.split(r"[,，;；、]", _UNIT_PREFIX.sub("", inside.strip())):
             if word.strip() and not _is_remark(word.strip()):
                 units.append(word.strip())
@@ -231,6 +253,9 @@ def parse_header(text: str) -> HeaderText | None:
         keys.extend(normalise_key(run) for run in _CJK.findall(part))
         keys.extend(normalise_key(w) for w in _ASCII_WORDS.findall(part))
     keys = tuple(dict.fromkeys(k for k in keys if k))
+    bare = normalise_key(label.strip())
+    if not keys and _CJK.fullmatch(bare or "-"):
+        keys = (bare,)  # 层 alone: a unit word, and the header of the storeys abbreviated
     if not keys:
         return None
     return HeaderText(str(text), keys, tuple(units))
@@ -373,6 +398,9 @@ def name_score(keys: tuple[str, ...], keys_of_field: FieldKeys) -> float:
     """Best :func:`key_score` between a header's keys and a field's names and keywords
     (a keyword's score capped at :data:`KEYWORD_CAP`)."""
     by_name = max((key_score(a, b) for a in keys for b in keys_of_field.names), default=0.0)
+    if keys and by_name < 1.0 and FORMER_PREFIX.match(keys[0]) and not any(
+            FORMER_PREFIX.match(name) for name in keys_of_field.names):
+        return min(by_name, SUGGEST_SCORE)
     if by_name < STAND_IN_SCORE and keys and keys[0] in keys_of_field.stand_ins:
         by_name = STAND_IN_SCORE
     if by_name >= 1.0 or not keys_of_field.keywords:
@@ -380,6 +408,9 @@ def name_score(keys: tuple[str, ...], keys_of_field: FieldKeys) -> float:
     by_word = max((key_score(a, b) for a in keys for b in keys_of_field.keywords),
                   default=0.0)
     return max(by_name, min(by_word, KEYWORD_CAP))
+
+
+_PER_YEAR = re.compile(r"(?:/(?:yr|year|a|年)|每年|per(?:year|annum)|/annum)$")
 
 
 def unit_factor(col: Column, units: tuple[str, ...], text: str = "") -> tuple[float, bool]:
@@ -392,7 +423,7 @@ def unit_factor(col: Column, units: tuple[str, ...], text: str = "") -> tuple[fl
         return 1.0, True
     table = UNIT_FACTORS.get(col.unit, {})
     for unit in units:
-        key = unit.strip().lower().replace(" ", "")
+        key = _PER_YEAR.sub("", unit.strip().lower().replace(" ", ""))  # kWh/yr is kWh a year
         if key in table:
             return table[key], True
     if units:
@@ -429,9 +460,16 @@ def _fits_number(col: Column, value) -> bool:
     return col.max_value is None or number <= col.max_value
 
 
+def _loose_year(value) -> bool:
+    """A year as people write it from memory (90年代, 民国, 约2000年, 2008年扩建)."""
+    exact = without_approximation(value)
+    return (exact is not None and parse_year(exact) is not None) or any(
+        read(value) is not None for read in (read_decade, read_era, read_works_year))
+
+
 def _fits(col: Column, value, spec: TableSpec) -> bool:
     if col.unit == "year":
-        return parse_year(value) is not None
+        return parse_year(value) is not None or _loose_year(value)
     if col.dtype == "int":
         return _fits_number(col, value) and float(parse_number(
             value, UNIT_FACTORS.get(col.unit))).is_integer()
@@ -487,15 +525,21 @@ def field_score(keys: tuple[str, ...], units: tuple[str, ...], col: Column,
     if _modal_word(keys, keys_of_field):
         return min(score, SUGGEST_SCORE)  # shown as a resemblance, never read
     share = fit()
+    if share == 0.0 and (score < CONFIDENT_SCORE or col.dtype == "enum"):
+        # 坐落位置 holding addresses is not 经度, 所在区域 holding 东区/西区 not 所在区: a header
+        # that only resembles a field and whose values never fit it is not read as it (for a
+        # list of words, however close the header: 来源 holding 微信 is no 坐标系)
+        return min(score, SUGGEST_SCORE)
     if share is not None:
         score += FIT_WEIGHT * (share - 0.5)
     return min(score + _unit_evidence(col, units), MAX_EVIDENCE_SCORE)
 
 
 def _modal_word(keys: tuple[str, ...], keys_of_field: FieldKeys) -> bool:
-    """Whether the header plans or estimates (拟建, 可安装, 预计) where the field does not."""
+    """Whether the header plans or estimates (拟建, 可安装, 预计), or comments (学校回复,
+    审核意见), where the field does not."""
     header = keys[0] if keys else ""
-    for word in MODAL_WORDS:
+    for word in (*MODAL_WORDS, *COMMENT_WORDS):
         if word in header and not any(word in name for name in keys_of_field.names):
             return True
     return False
@@ -585,6 +629,8 @@ def score_matrix(cells: list[HeaderCell], samples: dict[int, list], spec: TableS
         _parent_decides(scores[i], context_keys(cell), spec, fkeys)
         if keys[0] in other_header_keys(spec):
             scores[i] = np.minimum(scores[i], SUGGEST_SCORE * 0.5)  # another register's column
+        if STANDALONE_NOTE.match(to_halfwidth(cell.text or "")):
+            scores[i] = 0.0
     return scores, parsed
 
 
@@ -614,6 +660,14 @@ def _label_exact(parsed: list[tuple[tuple[str, ...], tuple[str, ...]]], spec: Ta
     return out
 
 
+def _later_years(cells: list[HeaderCell]) -> np.ndarray:
+    """A small weight for each header by the year it names (none: 0), so that of two headers
+    for one field (已建光伏容量（2025年） | （2026年）) the later year's wins."""
+    years = [max((int(y) for y in _HEADER_YEAR.findall(c.text or "")), default=2000)
+             for c in cells]
+    return (np.array(years, dtype=float) - 2000) * LATER_YEAR_WEIGHT
+
+
 def match_columns(cells: list[HeaderCell], samples: dict[int, list], spec: TableSpec
                   ) -> list[HeaderMatch]:
     """Assign fields to header cells one-to-one by score.
@@ -641,6 +695,7 @@ def match_columns(cells: list[HeaderCell], samples: dict[int, list], spec: Table
     # A header that names a field exactly keeps it: evidence for another header (0.99 at
     # most) must not win it over by the sum of near-ties elsewhere.
     weights = scores + (scores >= 1.0) * EXACT_WEIGHT + _label_exact(parsed, spec) * LABEL_WEIGHT
+    weights += _later_years(cells)[:, None] * (scores >= SUGGEST_SCORE)
     assigned = {r: c for r, c in assign(weights) if scores[r, c] >= SUGGEST_SCORE
                 and scores[r].max() - scores[r, c] < DISPLACED_MARGIN}
     matches = []

@@ -44,9 +44,9 @@ def _numeral(text: str) -> int | None:
 # --- approximate numbers ------------------------------------------------------------------
 
 # 约1200, 大约1.2万, 近500: a word before the figure saying it is not exact.
-_ABOUT_BEFORE = re.compile(r"(?:大约|约为|约合|约计|约|大概|将近|接近|差不多|估计|估算|估|近)(?=[\d.])")
-# 1200左右, 1200余㎡, 1200多平方米, 2000以上: after the figure (or its 万) or at the end.
-_ABOUT_AFTER = re.compile(r"(?<=[\d万千百])(?:余|多|许)|(?:左右|上下|前后|以上|开外)$")
+_ABOUT_BEFORE = re.compile(r"^(?:~|≈|≒|∽)|(?:大约|约为|约合|约计|约|大概|将近|接近|差不多|估计|估算|估|近)(?=[\d.])")
+# 1200左右, 1200余㎡, 1200多平方米, 2000以上, 1985?: after the figure (or its 万) or at the end.
+_ABOUT_AFTER = re.compile(r"(?<=[\d万千百])(?:余|多|许)|(?:左右|上下|前后|以上|开外|\?+)$")
 
 
 def without_approximation(value: object) -> str | None:

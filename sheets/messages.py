@@ -54,6 +54,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "sheet_skipped_old_year": ("工作表“{sheet}”是往年的表，未读取（本次读取较新年份的工作表）。",
                                "Sheet '{sheet}' is from an earlier year and was not read (the "
                                "newer year's sheet is read)."),
+    "sheet_skipped_duplicate": ("工作表“{sheet}”与前面读取的工作表内容完全相同，是副本，未重复读取。",
+                                "Sheet '{sheet}' holds exactly the cells of a sheet read before "
+                                "it: a copy, not read twice."),
     "sheet_skipped_summary": ("工作表“{sheet}”是汇总表，其他工作表已分别填写明细，为避免重复计算未读取。",
                               "Sheet '{sheet}' is a summary of the other sheets and was not "
                               "read, so that nothing is counted twice."),
@@ -95,6 +98,27 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "row_skipped_hidden": ("第 {row} 行在表格中被隐藏（“{text}”），未读取。如需读取，请取消隐藏后重新上传。",
                            "Row {row} ('{text}') is hidden in the sheet and was not read. "
                            "Unhide it and upload again if it should be."),
+    "block_alias_set_aside": ("“{value}”未读取：表中另有“{label}”一栏，按它读取。",
+                              "'{value}' was not read: the sheet gives {label_en} under its own "
+                              "label, which is read."),
+    "block_former_value": ("“{label}：{value}”是以前的信息，未读取（读取的是现在的学校信息）。",
+                           "'{label}: {value}' is a former detail and was not read (the current "
+                           "ones are)."),
+    "column_is_unit_note": ("“{header}”是单位说明，不是一列，按说明换算其适用的列。",
+                            "'{header}' states a unit, it is not a column: the columns it "
+                            "governs are converted as it says."),
+    "unit_slip_suspected": ("“{label}”填写 {value}，按表头单位换算为 {result}（×{factor}），远超常见数额，"
+                            "像是按基本单位（如元、㎡）填写。请核对单位后确认或改正。",
+                            "'{label}' holds {value}, which the header's unit makes {result} "
+                            "(×{factor}), far beyond the usual: it looks typed in the base unit "
+                            "(元, m²). Check the unit and confirm or correct it."),
+    "choice_ticked": ("“{label}”按勾选的“{choice}”读取（{value}）。",
+                      "'{label}' is read as the option ticked, '{choice}' ({value})."),
+    "number_shown_as_date": ("“{label}”单元格设成了日期格式，显示为 {shown}，实际填写的是 {value}，按 {value} 读取；"
+                             "请把该列改为常规或数值格式。",
+                             "'{label}' is formatted as a date and shows {shown}, but the cell "
+                             "holds {value}, read as such; set the column's format to General "
+                             "or Number."),
     "column_row_numbers": ("列“{header}”是行号，无需读取。",
                            "Column '{header}' numbers the rows and is not needed."),
     "column_hidden": ("列“{header}”在表格中被隐藏，未读取。如需读取，请取消隐藏后重新上传。",
@@ -115,6 +139,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "merged_across_fields": ("合并单元格 {cells} 的“{value}”同时读作{fields}，请确认。",
                              "The merged cell {cells} ('{value}') was read for each of "
                              "{fields_en}; please confirm."),
+    "row_skipped_demolished": ("第 {row} 行“{text}”注明已拆除，不计入现有建筑，未读取。如仍在使用，请去掉“已拆除”后重新上传。",
+                               "Row {row} ('{text}') is marked demolished and was not read as a "
+                               "building. If it still stands, remove the mark and upload again."),
+    "row_skipped_withdrawn": ("第 {row} 行“{text}”注明已撤回或作废，未读取。如仍有效，请删去该说明后重新上传。",
+                              "Row {row} ('{text}') says it is withdrawn or void and was not "
+                              "read. If it still stands, remove that note and upload again."),
     "row_skipped_struck": ("第 {row} 行“{text}”加了删除线，按已删除处理，未读取。如仍在使用，请去掉删除线后重新上传。",
                            "Row {row} ('{text}') is struck through and was taken as deleted, not "
                            "read. If the building is still in use, remove the strike-through "

@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass
 
 from sheets.cells import clean_text, is_blank, to_halfwidth
-from sheets.headers import parse_header, unit_factor
+from sheets.headers import STANDALONE_NOTE, parse_header, unit_factor
 from sheets.report import WARNING, Issue
 from sheets.spec import UNIT_FACTORS, UNIT_LABELS
 
@@ -193,6 +193,26 @@ def text(spec, code: str, **fields) -> tuple[str, str]:
     return zh.format(**fields), en.format(**fields)
 
 
+def is_standalone_note(text: object) -> bool:
+    """Whether a header cell is a unit statement, not a column (单位：万元 at the row's end)."""
+    return isinstance(text, str) and bool(STANDALONE_NOTE.match(to_halfwidth(text))) \
+        and bool(parse_note(text))
+
+
+def header_row_notes(parsed, header_rows: set[int]) -> list[UnitNote]:
+    """Unit statements typed into the header row itself, in a column that is no field."""
+    grid, read = parsed.grid, {m.column for m in parsed.mapping if m.field}
+    notes = []
+    for i in sorted(header_rows):
+        if not 0 <= i < len(grid.rows):
+            continue
+        for j, value in enumerate(grid.rows[i]):
+            if j not in read and is_standalone_note(value):
+                notes.append(UnitNote(grid.address(i, j), clean_text(value, fold=False) or "",
+                                      parse_note(value)))
+    return notes
+
+
 def read_notes(parsed) -> list[UnitNote]:
     """Find the unit notes of a read sheet and apply them (once; later calls do nothing).
 
@@ -202,9 +222,10 @@ def read_notes(parsed) -> list[UnitNote]:
     grid = parsed.grid
     if grid is None or getattr(parsed, "_unit_notes", None) is not None:
         return getattr(parsed, "_unit_notes", None) or []
-    taken = {n - grid.first_row for n in parsed.header_rows}
-    taken |= {r.row - grid.first_row for r in parsed.records}
+    header_rows = {n - grid.first_row for n in parsed.header_rows}
+    taken = header_rows | {r.row - grid.first_row for r in parsed.records}
     notes = find_unit_notes(grid.rows, grid.address, taken)
+    notes += header_row_notes(parsed, header_rows)
     parsed._unit_notes = notes
     apply_unit_notes(parsed, notes)
     return notes

@@ -28,6 +28,7 @@ from sheets import headers as hdr
 from sheets import messages as msg
 from sheets import rows as rowkinds
 from sheets import sides
+from sheets.carry_down import carry_school_down
 from sheets.cells import clean_text, column_letter, is_blank
 from sheets.gcpause import collection_paused
 from sheets.grid import (
@@ -39,7 +40,7 @@ from sheets.grid import (
     Record,
     UnreadableFile,
 )
-from sheets.notes import read_notes
+from sheets.notes import is_standalone_note, read_notes
 from sheets.report import INFO, WARNING, Issue
 from sheets.safety import (
     DEFAULT_LIMITS,
@@ -297,6 +298,11 @@ def report_match(match: hdr.HeaderMatch, used: dict[str, str], grid: Grid, row: 
     if match.level == hdr.UNITS or match.column in parsed.addend_columns \
             or match.column in parsed.tick_columns:
         return  # reported with the column it serves (unit_columns, addend_columns, …)
+    if not match.field and is_standalone_note(match.header):
+        # 单位：万元 after the last header: a unit note, applied (and said) at the columns
+        parsed.issues.append(Issue(INFO, "column_is_unit_note", *spec.text(
+            "column_is_unit_note", header=match.header), **where))
+        return
     if match.level == hdr.HIDDEN:
         parsed.issues.append(Issue(INFO, "column_hidden", *spec.text(
             "column_hidden", header=match.header), **where))
@@ -490,6 +496,12 @@ def _records(grid: Grid, span: HeaderSpan, mapping: dict[int, str], parsed: Pars
         if rowkinds.is_example(name_value, spec.example_mark):
             skip_row(parsed, grid, i, rowkinds.EXAMPLE, row)
             continue
+        if rowkinds.is_demolished(name_value):
+            skip_row(parsed, grid, i, rowkinds.DEMOLISHED, row)
+            continue
+        if rowkinds.is_withdrawn(row):
+            skip_row(parsed, grid, i, rowkinds.WITHDRAWN, row)
+            continue
         if spec.block_columns:
             found = stacked_block(grid, i, parsed)
             if found:
@@ -601,6 +613,7 @@ def parse_grid(grid: Grid, span: HeaderSpan, parsed: ParsedSheet,
     mapping = _header_columns(grid, span, parsed, profiles)
     parsed.school_block = read_school_block(grid, span, parsed)
     _records(grid, span, mapping, parsed)
+    carry_school_down(parsed)
     footer_block(grid, parsed)
     read_notes(parsed)  # units stated in a title or note: （单位：万元）
 
@@ -695,7 +708,9 @@ def read_sheets(data: bytes, file_name: str, spec: TableSpec, limits: Limits = D
             out.skipped.append((grid.sheet, reason))
         else:
             found.append((grid, span))
-    for grid, reason in workbook.summaries_beside_details([g for g, _ in found]):
+    left = workbook.summaries_beside_details([g for g, _ in found])
+    left += workbook.copies([g for g, _ in found if all(g is not s for s, _ in left)])
+    for grid, reason in left:
         out.skipped.append((grid.sheet, reason))
         found = [(g, sp) for g, sp in found if g is not grid]
     for grid, span in found:

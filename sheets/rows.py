@@ -16,6 +16,8 @@ TOTAL, SECTION, FOOTER, REPEATED_HEADER, UNITS, NO_FIELDS, SCHOOL_BLOCK, HIDDEN 
     "hidden")
 MARKER, BREAKDOWN, HEADER_NOTE, EXAMPLE = "marker", "breakdown", "header_note", "example"
 STRUCK = "struck"  # written struck through (删除线): deleted the way a school deletes
+DEMOLISHED = "demolished"  # named as gone: 原3号楼（已拆除）, 老食堂(已拆)
+WITHDRAWN = "withdrawn"  # a cell saying the row is void: 学校已撤回, 作废
 OTHER_TABLE, CONTINUED = "other_table", "continued"  # a second table under the buildings
 
 # A line that marks the table itself: continued on the next page, nothing below.
@@ -43,10 +45,14 @@ FOOTER_WORDS = ("填表人", "填报人", "填表", "制表人", "制表", "审�
                 "单位盖章", "盖章", "公章", "签字", "签名", "校长", "分管领导", "注", "备注",
                 "说明", "填表说明", "附注")
 _FOOTER_INITIALS = frozenset(w[0] for w in FOOTER_WORDS)
-# Section and campus labels: 一、教学用房, （二）, 第一部分, 本部, 东校区, A区.
-_SECTION_HEAD = re.compile(r"^(?:[一二三四五六七八九十]+[、.．]|[(（][一二三四五六七八九十\d]+[)）]|"
+# Section and campus labels: 一、教学用房 (、 folded to a comma), （二）, 第一部分, 本部, 东校区, A区.
+_SECTION_HEAD = re.compile(r"^(?:[一二三四五六七八九十]+[、.．,]|[(（][一二三四五六七八九十\d]+[)）]|"
                            r"第[一二三四五六七八九十\d]+[部分类校区栋]|[\dA-Za-z][、.．](?=\D))")
 SECTION_ENDINGS = ("校区", "分校", "本部", "部分", "用房", "类", "校舍", "园区", "院区", "片区")
+# A line introducing the rows under it (以下为追加项目, 以上为本部): no record of its own.
+_NOTE_LINE = re.compile(r"^(?:以下|以上|下列|下面)(?:为|是|系|均为|各)")
+# A row said to be void in one of its cells (备注 学校已撤回, 作废): not read, and said.
+_WITHDRAWN = re.compile(r"(?:已撤回|撤回申报|撤回申请|已撤销|撤销申报|不再申报|放弃申报|已作废|作废)[。.!！]?$")
 # A print footer: 第1页 共2页, 共3页, Page 1 of 2.
 _PAGE = re.compile(r"^(?:第\d+页)?[,，、/]?(?:共\d+页)?$|^page\d+(?:of\d+)?$")
 _LONE_DATE = re.compile(r"^\d{4}[年.\-/]\d{1,2}(?:[月.\-/]\d{1,2}日?|月)?$")
@@ -124,6 +130,8 @@ def is_section(row: list, mapped: set[int], merged: set[int]) -> bool:
     key = _key(text)
     if _SECTION_HEAD.match(key) or j in merged or any(key.endswith(w) for w in SECTION_ENDINGS):
         return True
+    if _NOTE_LINE.match(key) and len(filled) == 1:
+        return True  # 以下为3月追加申报项目: a line about the rows under it
     return all(k not in mapped for k, _ in filled)
 
 
@@ -198,6 +206,57 @@ def is_header_note(row: list) -> bool:
         isinstance(v, str) and _marker_key(v) in HEADER_NOTE_WORDS for v in filled)
 
 
+# A fill-in hint under a header cell: 填写楼宇全称, 下拉选择, 如：2005, 保留两位小数, 按竣工图.
+_HINT = re.compile(r"填写|请填|填报|下拉|选择|选填|必填|^如[:：]|例如|保留|精确到|格式|^按|可不填|"
+                   r"^e\.g\.|^select|^enter|^fill", re.IGNORECASE)
+# The column codes of a statistics form under its header: 栏次 | 甲 | 乙 | 1 | 2 | 3 ….
+_COLUMN_CODE_WORDS = frozenset("甲乙丙丁戊己庚辛壬癸") | {"栏次", "栏号", "行次", "代码"}
+# The header again in English under the Chinese one (Building name | Use | Year built).
+_ENGLISH_WORDS = re.compile(r"^[A-Za-z][A-Za-z .'/&()²\-]*$")
+
+
+def is_hint(text: object) -> bool:
+    """Whether a cell's text tells how to fill in (填写学校全称, 下拉选择, 按竣工图)."""
+    return isinstance(text, str) and bool(_HINT.search(to_halfwidth(text).strip()))
+
+
+def is_hint_row(row: list) -> bool:
+    """A row of fill-in hints under the header (填写楼宇全称 | 下拉选择 | 如：2005): text only,
+    most cells a hint."""
+    filled = [v for v in row if not is_blank(v)]
+    if len(filled) < 2 or not all(isinstance(v, str) for v in filled):
+        return False
+    hints = sum(bool(_HINT.search(to_halfwidth(v).strip())) for v in filled)
+    return hints * 2 >= len(filled) and hints >= 2
+
+
+def is_column_codes(row: list) -> bool:
+    """A statistics form's 栏次 row: 甲 乙 … then the columns numbered 1, 2, 3 …."""
+    filled = [v for v in row if not is_blank(v)]
+    if len(filled) < 3:
+        return False
+    numbers = []
+    for v in filled:
+        if isinstance(v, str) and _key(v) in _COLUMN_CODE_WORDS:
+            continue
+        if isinstance(v, bool) or not isinstance(v, (str, int, float)):
+            return False
+        text = str(int(v)) if isinstance(v, float) and v.is_integer() else str(v).strip()
+        if not (text.isascii() and text.isdigit()) or len(text) > 3:
+            return False  # ① is a digit to str.isdigit; 2005 is a year, not a column code
+        numbers.append(int(text))
+    consecutive = numbers == list(range(numbers[0], numbers[0] + len(numbers))) if numbers else False
+    coded = len(numbers) < len(filled)  # 甲 乙 before the numbers, or 1 2 3 4 … alone
+    return len(numbers) >= 2 and consecutive and (coded or numbers[0] == 1 and len(numbers) >= 4)
+
+
+def is_english_header(row: list) -> bool:
+    """The header in English under the Chinese one: three or more English words, nothing else."""
+    filled = [v for v in row if not is_blank(v)]
+    return len(filled) >= 3 and all(
+        isinstance(v, str) and _ENGLISH_WORDS.match(v.strip()) for v in filled)
+
+
 def is_instruction(row: list) -> bool:
     """A single bracketed instruction line under the header (（金额单位：万元，请逐项填写）)."""
     filled = [v for v in row if not is_blank(v)]
@@ -208,6 +267,20 @@ def is_instruction(row: list) -> bool:
 def is_breakdown(name: object) -> bool:
     """A name cell detailing the building above (其中：地下车库, 含：报告厅)."""
     return isinstance(name, str) and bool(_BREAKDOWN.match(_key(name)))
+
+
+_DEMOLISHED = re.compile(r"[(（\[【]\s*(?:已拆除|已拆|已拆毁|拆除|已被拆除|已废弃|已灭失)\s*[)）\]】]\s*$|"
+                         r"^(?:已拆除|已拆)[:：\-—\s]")
+
+
+def is_withdrawn(row: list) -> bool:
+    """A row one of whose cells says it is withdrawn or void (学校已撤回, 作废)."""
+    return any(isinstance(v, str) and len(v) <= 30 and _WITHDRAWN.search(_key(v)) for v in row)
+
+
+def is_demolished(name: object) -> bool:
+    """A name cell saying the building is gone (原3号楼（已拆除）): no building of the school now."""
+    return isinstance(name, str) and bool(_DEMOLISHED.search(to_halfwidth(name).strip()))
 
 
 def is_example(name: object, mark: str) -> bool:
@@ -264,7 +337,10 @@ def classify(row: list, *, name_column: int | None, mapped: set[int], merged: se
     few = _few_filled(row)
     if few and is_marker(row):
         return MARKER
-    if not numbers and (is_header_note(row) or is_instruction(row)):
+    if not numbers and (is_header_note(row) or is_instruction(row) or is_hint_row(row)
+                        or is_english_header(row)):
+        return HEADER_NOTE
+    if is_column_codes(row):
         return HEADER_NOTE
     name = row[name_column] if name_column is not None and name_column < len(row) else None
     if is_breakdown(name):

@@ -13,7 +13,7 @@ from sheets.cells import clean_text, is_blank
 from sheets.grid import Grid, HeaderSpan, Located, ParsedSheet
 from sheets.report import INFO, Issue
 from sheets.skips import row_text
-from sheets.spec import TableSpec
+from sheets.spec import TableSpec, normalise_key
 
 
 def read_school_block(grid: Grid, span: HeaderSpan, parsed: ParsedSheet) -> dict[str, Located]:
@@ -83,8 +83,11 @@ def block_fields_of_row(grid: Grid, i: int, parsed: ParsedSheet,
         pairs = cells.label_pairs(value)
         if pairs:
             for label, text, _ in pairs:
+                if text and rowkinds.is_hint(text):
+                    continue  # 学校名称：填写学校全称 in the 填表说明 above: how, not what
                 hit = block_field(label, parsed, block)
                 if hit is None and text:
+                    note_former(label, text, grid, i, j, parsed)
                     join_free_text(label, text, grid, i, parsed, block)
                 if hit:
                     parsed.school_value_cells.setdefault(hit, grid.address(i, j))
@@ -93,12 +96,15 @@ def block_fields_of_row(grid: Grid, i: int, parsed: ParsedSheet,
                     else:
                         value_to_the_right(grid, i, j, hit, block)
             continue
+        if spaced_pair(value, grid, i, j, parsed, block):
+            continue
         hit = block_field(value, parsed, block)
         if hit:
             parsed.school_value_cells.setdefault(hit, grid.address(i, j + 1))
             value_to_the_right(grid, i, j, hit, block)
         elif j + 1 < len(row) and isinstance(row[j + 1], (str, int, float)) \
                 and not is_blank(row[j + 1]):
+            note_former(value, clean_text(row[j + 1]) or "", grid, i, j, parsed)
             join_free_text(value, clean_text(row[j + 1]) or "", grid, i, parsed, block)
 
 
@@ -113,6 +119,9 @@ def bracketed_fields(grid: Grid, i: int, j: int, parsed: ParsedSheet,
     text = grid.rows[i][j]
     found = [(m, block_field(m.group(1), parsed, block)) for m in _BRACKETED_PAIR.finditer(text)]
     found = [(m, hit) for m, hit in found if hit]
+    code = _bare_code(text, parsed, block)
+    if code is not None:  # 上海市某学校（3101170031）节能项目申报: the code, unlabelled
+        found.append(code)
     rest = text
     for m, hit in found:
         parsed.school_value_cells.setdefault(hit, grid.address(i, j))
@@ -126,16 +135,88 @@ def bracketed_fields(grid: Grid, i: int, j: int, parsed: ParsedSheet,
     return ""
 
 
+_BARE_CODE = re.compile(r"[（(]\s*([0-9A-Za-z]{10}|[0-9A-Za-z]{18})\s*[）)]")
+
+
+class _CodeMatch:
+    """A bracketed code found without its label, shaped as a :data:`_BRACKETED_PAIR` match."""
+
+    def __init__(self, match: re.Match):
+        self._match = match
+
+    def group(self, k: int) -> str:
+        return self._match.group(0) if k == 0 else self._match.group(1)
+
+
+def _bare_code(text: str, parsed: ParsedSheet, block: dict[str, Located]):
+    """A school code in brackets after the school's name in a title, without its label:
+    ``(match, field)`` for the table's code field (its codes folded to half width), else
+    ``None``."""
+    field = next((c.name for c in parsed.spec.block_columns if c.fold_width), None)
+    match = _BARE_CODE.search(text)
+    if field is None or field in block or match is None:
+        return None
+    if not cells.is_usual_school_code(match[1].upper()):
+        return None
+    return _CodeMatch(match), field
+
+
 def block_field(label: str, parsed: ParsedSheet, block: dict[str, Located]) -> str | None:
+    """The school field a block label names, if not read already: a field's own label
+    (学校代码) still takes it over from an alias read first (统一社会信用代码), saying so."""
     spec = parsed.spec
     text = clean_text(label)
     hit = hdr.best_field(text, spec, spec.block_columns) if text else None
-    if not hit or hit[0] in block:
+    if not hit:
         return None
     name, _, factor, _ = hit
+    own = normalise_key(text) == normalise_key(spec.by_name[name].label_zh)
+    if name in block:
+        if not own or name in parsed.block_own_labels:
+            return None
+        earlier = block.pop(name)
+        parsed.issues.append(Issue(INFO, "block_alias_set_aside", *spec.text(
+            "block_alias_set_aside", value=clean_text(earlier.value), label=text,
+            label_en=spec.by_name[name].label_en), cell=earlier.cell, row=earlier.row,
+            value=clean_text(earlier.value), sheet=earlier.sheet))
+    if own:
+        parsed.block_own_labels.add(name)
     if factor != 1.0 and name not in parsed.columns:
         parsed.header_factors[name] = factor  # 年用电量（万度） in the school block
     return name
+
+
+_SPACED_PAIR = re.compile(r"^\s*(\S{2,10}?)[\s\u3000]+(\S.*?)\s*$")
+
+
+def spaced_pair(value: str, grid: Grid, i: int, j: int, parsed: ParsedSheet,
+                block: dict[str, Located]) -> bool:
+    """``学校名称  上海市某小学``: a label and its value in one cell, spaces for the colon.
+    ``True`` when read so."""
+    match = _SPACED_PAIR.match(value)
+    if not match or not is_label(match[1], parsed.spec) or is_label(match[2], parsed.spec) \
+            or hdr.best_field(match[2], parsed.spec, parsed.spec.block_columns):
+        return False  # 学校代码 School code: the label in two languages, the value beside it
+    hit = block_field(match[1], parsed, block)
+    if hit is None:
+        return False
+    parsed.school_value_cells.setdefault(hit, grid.address(i, j))
+    block[hit] = Located(match[2], grid.address(i, j), grid.first_row + i)
+    return True
+
+
+def note_former(label: str, text: str, grid: Grid, i: int, j: int, parsed: ParsedSheet) -> None:
+    """A label of what the school was (原学校名称：…, 原学校代码) is said as not read, at its cell."""
+    keys = hdr.parse_header(clean_text(label) or "")
+    if keys is None or not hdr.FORMER_PREFIX.match(keys.keys[0]):
+        return
+    current = hdr.FORMER_PREFIX.sub("", keys.keys[0])
+    if not current or hdr.top_field((current,), parsed.spec)[0] < hdr.APPLY_SCORE:
+        return
+    spec = parsed.spec
+    parsed.issues.append(Issue(INFO, "block_former_value", *spec.text(
+        "block_former_value", label=clean_text(label), value=text), cell=grid.address(i, j),
+        row=grid.first_row + i, value=text, sheet=grid.sheet))
 
 
 def join_free_text(label: str, text: str, grid: Grid, i: int, parsed: ParsedSheet,

@@ -25,7 +25,8 @@ def skip_row(parsed: ParsedSheet, grid: Grid, i: int, kind: str, row: list) -> N
     parsed.skipped_rows.append((number, kind))
     code = "total_row_skipped" if kind == rowkinds.TOTAL else f"row_skipped_{kind}"
     # a hidden row may be a building the school meant: a warning they see, not a note
-    severity = WARNING if kind in (rowkinds.HIDDEN, rowkinds.STRUCK) else INFO
+    severity = WARNING if kind in (rowkinds.HIDDEN, rowkinds.STRUCK, rowkinds.DEMOLISHED,
+                                   rowkinds.WITHDRAWN) else INFO
     parsed.issues.append(Issue(severity, code, *parsed.spec.text(code, row=number, text=row_text(row)),
                                cell=grid.address(i, 0), row=number, sheet=grid.sheet))
 

@@ -30,6 +30,7 @@ SQL_TYPES = {
 UNIT_FACTORS: dict[str, dict[str, float]] = {
     "m2": {
         "m²": 1.0, "m2": 1.0, "㎡": 1.0, "平方米": 1.0, "平米": 1.0, "平方": 1.0, "sqm": 1.0,
+        "平": 1.0, "个平方": 1.0, "个平": 1.0, "平方米㎡": 1.0,
         "万m²": 1e4, "万m2": 1e4, "万㎡": 1e4, "万": 1e4, "万平方米": 1e4, "万平米": 1e4, "万平方": 1e4,
         "ha": 1e4, "公顷": 1e4,
         "sqft": 0.09290304, "ft²": 0.09290304, "ft2": 0.09290304, "sq.ft": 0.09290304,
@@ -41,14 +42,16 @@ UNIT_FACTORS: dict[str, dict[str, float]] = {
         "mwh": 1e3, "兆瓦时": 1e3,
     },
     "kw": {
-        "kw": 1.0, "kwp": 1.0, "千瓦": 1.0, "千瓦峰": 1.0, "mw": 1e3, "mwp": 1e3, "兆瓦": 1e3,
+        "kw": 1.0, "kwp": 1.0, "千瓦": 1.0, "千瓦峰": 1.0, "千瓦峰值": 1.0, "kw峰值": 1.0,
+        "mw": 1e3, "mwp": 1e3, "兆瓦": 1e3, "w": 1e-3, "wp": 1e-3, "瓦": 1e-3,
     },
     "deg": {"°": 1.0, "deg": 1.0, "degree": 1.0, "degrees": 1.0, "度": 1.0},
     "year": {"年": 1.0, "year": 1.0},
     "floors": {"层": 1.0, "floors": 1.0, "f": 1.0, "层楼": 1.0},
     "cny": {"元": 1.0, "cny": 1.0, "rmb": 1.0, "¥": 1.0, "人民币元": 1.0,
             "万元": 1e4, "万": 1e4, "万元人民币": 1e4, "10kcny": 1e4, "亿元": 1e8},
-    "kwp": {"kwp": 1.0, "kw": 1.0, "千瓦": 1.0, "mwp": 1e3, "mw": 1e3, "兆瓦": 1e3},
+    "kwp": {"kwp": 1.0, "kw": 1.0, "千瓦": 1.0, "千瓦峰": 1.0, "千瓦峰值": 1.0, "mwp": 1e3, "mw": 1e3,
+            "兆瓦": 1e3, "w": 1e-3, "wp": 1e-3, "瓦": 1e-3},
     "years": {"年": 1.0, "years": 1.0, "year": 1.0, "yr": 1.0, "a": 1.0},
 }
 
@@ -95,6 +98,9 @@ class Column:
     # The allowed value a word outside the list is read as, with a warning (a building used
     # as 报告厅 or 门卫 is 其他), instead of an error; ``None``: such a word is an error.
     fallback_choice: str | None = None
+    # Above this [canonical unit] a number scaled by its header's unit (1680000 under 万元:
+    # 168亿) looks typed in the base unit: read as the header says, and asked about.
+    plausible_max: float | None = None
     # The value a word saying "none" (无, 没有, 未建) stands for, where none is a quantity
     # (no PV installed: 0 kW); other "nothing here" words (不详, —) stay blank.
     none_value: object = None
@@ -142,6 +148,9 @@ COMPASS_DEG = {
     "西南": 225.0, "sw": 225.0, "southwest": 225.0,
     "西": 270.0, "w": 270.0, "west": 270.0, "正西": 270.0,
     "西北": 315.0, "nw": 315.0, "northwest": 315.0,
+    # the 16-point letters of design drawings
+    "nne": 22.5, "ene": 67.5, "ese": 112.5, "sse": 157.5, "ssw": 202.5, "wsw": 247.5,
+    "wnw": 292.5, "nnw": 337.5,
     "南偏东": 157.5, "南偏西": 202.5, "南偏东15°": 165.0, "南偏西15°": 195.0,
     "坐北朝南": 180.0, "南北向": 180.0, "南北朝向": 180.0, "朝东": 90.0, "朝西": 270.0,
     "朝北": 0.0, "东西向": 90.0, "坐东朝西": 270.0, "坐西朝东": 90.0,

@@ -17,6 +17,7 @@ import pandas as pd
 
 from sheets import messages as msg
 from sheets.cells import (
+    EXCEL_EPOCH,
     YEAR_RANGE,
     YEAR_REBUILT,
     YEAR_REMARK,
@@ -31,6 +32,7 @@ from sheets.cells import (
     parse_number,
     parse_slope,
     read_year,
+    tick_choices,
 )
 from sheets.loose import (
     read_decade,
@@ -228,7 +230,33 @@ def _convert_worded(col: Column, located: Located, factor: float, out: Collector
     return _UNREAD
 
 
+def _number_shown_as_date(col: Column, located: Located, factor: float, out: Collector):
+    """A number typed into a cell formatted as a date: 2005 shows as 1905/6/27, 4200 as
+    1911/7/1. The cell holds the number (its serial day); read it, saying why it looks a
+    date (an area or a capacity is never a date). ``_UNREAD`` for a real date in a year
+    column (2005-09-01 is the year 2005)."""
+    value = located.value
+    if isinstance(value, _dt.datetime):
+        if value.time() != _dt.time(0):
+            return _UNREAD
+        value = value.date()
+    if not isinstance(value, _dt.date):
+        return _UNREAD
+    serial = (value - EXCEL_EPOCH).days
+    # a year column holds real dates too (2005-09-01 is 2005); a year typed into a date cell
+    # shows as 1905–1907 (serials 1840–2027), no date a building of ours was finished on
+    if col.unit == "year" and (value.year >= 1910 or not 1840 <= serial <= _dt.date.today().year + 1):
+        return _UNREAD
+    out.add(WARNING, "number_shown_as_date", located, col.name, label=col.label_zh,
+            shown=value.strftime("%Y/%-m/%-d"), value=serial)
+    return _checked_number(col, serial * (1.0 if col.unit == "year" else factor), located, out)
+
+
 def _convert_number(col: Column, located: Located, factor: float, out: Collector):
+    if col.unit != "floors":
+        shown = _number_shown_as_date(col, located, factor, out)
+        if shown is not _UNREAD:
+            return shown
     year = _convert_year(col, located, out) if col.unit == "year" else _UNREAD
     if year is not _UNREAD:  # 2005, an Excel date, 2005.06, 2005年6月, 1998-2003
         return year
@@ -279,6 +307,17 @@ def _convert_plain_number(col: Column, number: float, located: Located, out: Col
     return _checked_number(col, number, located, out)
 
 
+def _ticked(col: Column, located: Located, out: Collector) -> Located:
+    """``□幼儿园 ☑小学`` in a cell: the one option ticked, said at the cell (several or none
+    ticked: the cell unchanged, for the converter to report)."""
+    choices = tick_choices(located.value)
+    if choices is None or len(choices[0]) != 1:
+        return located
+    out.add(INFO, "choice_ticked", located, col.name, label=col.label_zh,
+            value=clean_text(located.value, fold=False), choice=choices[0][0])
+    return Located(choices[0][0], located.cell, located.row, located.sheet)
+
+
 def _is_none_word(value: object) -> bool:
     if not isinstance(value, str) or len(value) > 12:
         return False
@@ -305,9 +344,16 @@ def convert(col: Column, located: Located | None, factor: float, out: Collector,
     """
     if located is None:
         return col.default
+    if col.dtype == "enum" and isinstance(located.value, str):
+        located = _ticked(col, located, out)
     value = located.value
     if type(value) in (float, int) and col.dtype in _NUMERIC and col.unit != "year":
-        return _convert_plain_number(col, float(value) * factor, located, out)
+        number = _convert_plain_number(col, float(value) * factor, located, out)
+        if factor > 1 and col.plausible_max is not None and number is not None \
+                and number > col.plausible_max >= float(value):
+            out.add(WARNING, "unit_slip_suspected", located, col.name, label=col.label_zh,
+                    value=_fmt(float(value)), result=_fmt(number), factor=_fmt(factor))
+        return number
     if is_placeholder(value) and not (
             col.dtype == "enum" and _choice(spec, col.name, clean_text(located.value)) is not None):
         if col.required:
@@ -395,7 +441,8 @@ class MemoConverter:
                 number = float(located.value) * factor
                 low, low_open, high, whole = bounds
                 if (low < number if low_open else low <= number) and number <= high and (
-                        not whole or number.is_integer()):
+                        not whole or number.is_integer()) and (
+                        factor <= 1 or col.plausible_max is None or number <= col.plausible_max):
                     return int(number) if whole else number
                 return convert(col, located, factor, self.out, self.spec)
         elif kind is not str:

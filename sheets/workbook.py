@@ -17,11 +17,12 @@ from sheets.spec import normalise_key
 HIDDEN, INSTRUCTIONS, LISTS, EXAMPLE, BACKUP, OLD_YEAR, SUMMARY, EMPTY, NO_TABLE = (
     "hidden", "instructions", "lists", "example", "backup", "old_year", "summary", "empty",
     "no_table")
+DUPLICATE = "duplicate"  # the same cells as a sheet read (调研表 (2), a copy sent along)
 COVER = "cover"  # no table, but the school's details, given to the table sheets
 CHART = "chart"  # a chart sheet: a chart of cells elsewhere, nothing to read
 MONTHLY = "monthly"  # twelve months of a school field (用电量): their sum read for the year
 SKIP_REASONS = (HIDDEN, INSTRUCTIONS, LISTS, EXAMPLE, BACKUP, OLD_YEAR, SUMMARY, EMPTY,
-                NO_TABLE, COVER, CHART, MONTHLY)
+                NO_TABLE, COVER, CHART, MONTHLY, DUPLICATE)
 
 # Words of a sheet name, folded by normalise_key; a name containing one is that kind of sheet.
 NAME_WORDS: dict[str, tuple[str, ...]] = {
@@ -83,3 +84,16 @@ def summaries_beside_details(grids: list) -> list[tuple[object, str]]:
     if len(summaries) == len(grids):
         return []
     return [(g, SUMMARY) for g in summaries]
+
+
+def copies(grids: list) -> list[tuple[object, str]]:
+    """Sheets whose cells are those of a sheet before them (调研表 and 调研表 (2), the copy
+    sent along): reading both would count every building twice; the copy is left with
+    reason ``duplicate``."""
+    seen, out = set(), []
+    for grid in grids:
+        key = tuple(tuple(v for v in row) for row in grid.rows if any(row))
+        if key in seen:
+            out.append((grid, DUPLICATE))
+        seen.add(key)
+    return out

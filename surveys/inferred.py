@@ -37,6 +37,16 @@ def name_from_title(lines: list[Located]) -> Located | None:
     return None
 
 
+def name_beside_code(lines: list[Located]) -> Located | None:
+    """A band row's words beside the school code (上海市松江区岳阳小学（学校代码：…）): the
+    name itself, when they end as a school's name does."""
+    for line in lines:
+        text = re.sub(r"\s+", "", str(line.value)).rstrip("：:,，")
+        if 4 <= len(text) <= 40 and text.endswith(_SCHOOL_ENDINGS):
+            return Located(text, line.cell, line.row, line.sheet)
+    return None
+
+
 def district_in(text: str) -> str | None:
     """The one district a text names (徐汇区, 上海市徐汇区…学校, 奉贤区教育局), else ``None``."""
     key = normalise_key(text)

@@ -53,22 +53,23 @@ SCHOOL_TYPES = (
 
 COORD_SYSTEMS = tuple(_c(c.name, c.label_en, *c.synonyms) for c in GEO_COORD_SYSTEMS)
 
+# Narrow columns are filled with one character (教/办/宿, 平/坡/钢, 无/轻/重): each is a synonym.
 BUILDING_USES = (
-    _c("教学", "Teaching", "教学楼", "教室", "teaching", "classroom", "academic"),
-    _c("办公", "Office", "办公楼", "行政", "行政楼", "office", "administration"),
-    _c("宿舍", "Dormitory", "宿舍楼", "学生宿舍", "公寓", "dormitory", "dorm", "residence"),
-    _c("食堂", "Canteen", "餐厅", "饭堂", "canteen", "dining", "dining hall", "cafeteria"),
+    _c("教学", "Teaching", "教", "教学楼", "教室", "teaching", "classroom", "academic"),
+    _c("办公", "Office", "办", "办公楼", "行政", "行政楼", "office", "administration"),
+    _c("宿舍", "Dormitory", "宿", "宿舍楼", "学生宿舍", "公寓", "dormitory", "dorm", "residence"),
+    _c("食堂", "Canteen", "食", "餐厅", "饭堂", "canteen", "dining", "dining hall", "cafeteria"),
     _c("体育馆", "Gymnasium", "体育", "风雨操场", "游泳馆", "gym", "gymnasium", "sports hall", "sports",
        "sports centre", "sports center", "swimming pool", "natatorium"),
     _c("图书馆", "Library", "图书", "图文信息中心", "图文中心", "图文楼", "图书信息中心", "library"),
-    _c("实验", "Laboratory", "实验楼", "实训", "实训楼", "实验室", "lab", "laboratory"),
+    _c("实验", "Laboratory", "实", "实验楼", "实训", "实训楼", "实验室", "lab", "laboratory"),
     _c("其他", "Other", "其它", "other", "others"),
 )
 
 ROOF_TYPES = (
     _c("混凝土平屋面", "Flat concrete", "平", "平屋面", "平屋顶", "平顶", "混凝土", "混凝土屋面", "钢筋混凝土",
        "上人屋面", "不上人屋面", "现浇屋面", "现浇混凝土", "flat", "flat roof", "concrete", "flat concrete", "flat concrete roof"),
-    _c("彩钢瓦", "Steel sheet", "彩钢", "彩钢板", "金属屋面", "彩钢瓦屋面", "钢结构", "钢结构屋面", "钢屋面", "压型钢板", "轻钢", "轻钢屋面", "金属板", "金属板屋面",
+    _c("彩钢瓦", "Steel sheet", "钢", "彩钢", "彩钢板", "金属屋面", "彩钢瓦屋面", "钢结构", "钢结构屋面", "钢屋面", "压型钢板", "轻钢", "轻钢屋面", "金属板", "金属板屋面",
        "铝镁锰", "铝镁锰板", "steel", "steel sheet",
        "metal", "metal roof"),
     _c("坡屋面", "Pitched", "坡", "坡屋顶", "坡顶", "平改坡", "瓦屋面", "斜屋面", "瓦屋顶", "瓦", "瓦面", "琉璃瓦", "小青瓦", "青瓦",
@@ -80,10 +81,10 @@ SHADING = (
     _c("无", "None", "没有", "无遮挡", "否", "×", "✗", "✘", "不遮挡", "无明显遮挡", "没有遮挡",
        "none", "no", "no shading", "unshaded"),
     # a shading named without its degree (有遮挡, 东侧树木遮挡) is read as slight
-    _c("轻微", "Slight", "少量", "轻度", "一般", "局部", "部分", "局部遮挡", "部分遮挡", "遮挡", "有遮挡",
+    _c("轻微", "Slight", "轻", "少量", "轻度", "一般", "局部", "部分", "局部遮挡", "部分遮挡", "遮挡", "有遮挡",
        "slight", "light", "minor", "some", "partial", "partly", "partly shaded",
        "partially shaded"),
-    _c("严重", "Severe", "较多", "重度", "严重遮挡", "遮挡严重", "大面积遮挡", "severe", "heavy", "major"),
+    _c("严重", "Severe", "重", "较多", "重度", "严重遮挡", "遮挡严重", "大面积遮挡", "severe", "heavy", "major"),
 )
 
 ROOF_CONDITIONS = (
@@ -141,7 +142,7 @@ SCHOOL_COLUMNS: tuple[Column, ...] = (
            min_value=0, min_exclusive=True,
            aliases=("全年用电量", "年耗电量", "用电量", "年度用电量", "electricity use",
                     "annual electricity"), keywords=("用电",),
-           example=1_850_000, width=16),
+           example=1_850_000, width=16, plausible_max=2e8),
     Column("contact", "联系人及电话", "Contact", "text", "school",
            "填表联系人与电话", "Person who filled in the sheet, with phone",
            aliases=("联系人", "联系电话", "填表人", "电话", "联系方式", "手机", "contact person"), example="张老师 021-00000000",
@@ -160,8 +161,9 @@ BUILDING_COLUMNS: tuple[Column, ...] = (
            "主要用途", "Main use", required=True, choices=BUILDING_USES,
            aliases=("用途", "使用功能", "功能", "use", "function", "purpose", "building use"), keywords=("用途", "功能"), example="教学",
            fallback_choice="其他", main_first=True),
+    # from 1840: 19th-century school buildings still stand and are used (华东政法大学's 韬奋楼, 1894)
     Column("year_built", "建成年份", "Year built", "int", "building",
-           "竣工年份", "Year of completion", unit="year", required=True, min_value=1900,
+           "竣工年份", "Year of completion", unit="year", required=True, min_value=1840,
            max_value=THIS_YEAR, aliases=("建造年份", "建成年代", "竣工年份", "建设年份", "year",
                                          "投入使用年份", "投用年份", "启用年份", "交付使用年份",
                                          "year completed",
@@ -169,19 +171,19 @@ BUILDING_COLUMNS: tuple[Column, ...] = (
            example=2005, width=12),
     Column("floors_above_ground", "地上层数", "Floors above ground", "int", "building",
            "地上层数", "Number of storeys above ground", unit="floors", required=True,
-           min_value=1, max_value=150, aliases=("层数", "楼层数", "floors", "storeys", "stories", "no. of floors",
+           min_value=1, max_value=150, aliases=("层数", "楼层数", "层", "楼层", "floors", "storeys", "stories", "no. of floors",
                                            "number of floors"), keywords=("层数",),
            example=5, width=12),
     Column("gross_floor_area_m2", "建筑面积", "Gross floor area", "float", "building",
            "总建筑面积", "Gross floor area", unit="m2", required=True, min_value=0,
-           min_exclusive=True, aliases=("总建筑面积", "建筑面积合计", "总面积", "建筑总面积", "面积",
+           min_exclusive=True, aliases=("总建筑面积", "建筑面积合计", "总面积", "建筑总面积", "面积", "建面",
                                           "floor area", "gfa"),
-           example=8600, width=14),
+           example=8600, width=14, plausible_max=1e6),
     Column("roof_area_m2", "屋顶面积", "Roof area", "float", "building",
            "屋面水平投影面积", "Roof area (plan projection)", unit="m2", required=True,
-           min_value=0, min_exclusive=True, aliases=("屋面面积", "屋顶总面积", "屋面水平投影面积", "roof"),
+           min_value=0, min_exclusive=True, aliases=("屋面面积", "屋顶总面积", "屋面水平投影面积", "屋面积", "roof"),
            stand_ins=("占地面积", "建筑占地面积", "基底面积", "建筑基底面积", "footprint"),
-           example=1720, width=14),
+           example=1720, width=14, plausible_max=1e6),
     Column("roof_type", "屋面类型", "Roof type", "enum", "building",
            "屋面构造", "Roof construction", required=True, choices=ROOF_TYPES,
            aliases=("屋顶类型", "屋面形式", "屋顶形式"), keywords=("屋面类", "屋顶类"),
@@ -217,7 +219,8 @@ BUILDING_COLUMNS: tuple[Column, ...] = (
     Column("campus", "校区", "Campus", "text", "building",
            "楼宇所在校区，一校多址时填写（本部、东校区）",
            "Campus the building stands on, for schools on several sites",
-           aliases=("校区名称", "所属校区", "所在校区", "校址", "校区校址", "campus", "site"),
+           aliases=("校区名称", "所属校区", "所在校区", "校址", "校区校址", "campus", "site",
+                    "园区", "园部", "所属园区"),
            example="", width=10),
     Column("notes", "备注", "Notes", "text", "building", "其他说明", "Anything else",
            aliases=("说明", "remarks", "remark", "note", "comments"), example="", width=24),

@@ -290,7 +290,12 @@ def _infer_name_and_district(fields: dict[str, Located], parsed: ParsedSheet,
                              out: Collector) -> None:
     """A school name only in the title, a district only in the name, sheet name or title."""
     if "school_name" not in fields:
-        found = inferred.name_from_title(parsed.title_lines)
+        # a band row naming the school with its code (某小学（学校代码：…）) over its rows:
+        # the words beside the code, before the sheet's title
+        rows = {f.row for f in fields.values() if isinstance(f, Located)}
+        beside = [line for line in parsed.title_lines if line.row in rows]
+        found = inferred.name_beside_code(beside) if beside else None
+        found = found or inferred.name_from_title(parsed.title_lines)
         if found is not None:
             fields["school_name"] = found
             out.add(WARNING, "name_from_title", found, "school_name", value=found.value)
@@ -368,6 +373,37 @@ def _swapped(fields: dict[str, Located]) -> bool:
     return lat is not None and lon is not None and abs(lat) > 90 and abs(lon) <= 90
 
 
+_CITY_PREFIX = re.compile(r"^(?:上海市|上海)")
+
+
+def _same_school_value(name: str, first: Located, other: Located) -> bool:
+    """Whether two rows give one school the same detail: 上海市松江区实验小学 and 松江区实验小学
+    are one name, 浦东 and 浦东新区 one district."""
+    if first.value == other.value:
+        return True
+    a, b = clean_text(first.value) or "", clean_text(other.value) or ""
+    if a == b:
+        return True
+    col = COLUMNS_BY_NAME[name]
+    if col.dtype == "enum":
+        return SURVEY.choice_value(name, a) is not None and \
+            SURVEY.choice_value(name, a) == SURVEY.choice_value(name, b)
+    if name == "school_name":
+        return "".join(_CITY_PREFIX.sub("", a).split()) == "".join(_CITY_PREFIX.sub("", b).split())
+    return False
+
+
+def _table_cell(parsed: ParsedSheet, name: str, sources: list[dict[str, Located]]) -> str | None:
+    """The cell a school field missing from a table column belongs in: that column, on the
+    school's first row (B4 for a name shown as #N/A), not the header."""
+    header = parsed.columns.get(name)
+    rows = [loc.row for fields in sources for loc in fields.values()
+            if isinstance(loc, Located) and loc.row and not loc.sheet]
+    if header is None or not rows:
+        return None
+    return header.rstrip("0123456789") + str(min(rows))
+
+
 def _one_school(code: str | None, sources: list[dict[str, Located]], parsed: ParsedSheet,
                 out: Collector, pending: list[tuple[dict, Located | None]]) -> dict:
     fields = dict(sources[0])
@@ -376,8 +412,7 @@ def _one_school(code: str | None, sources: list[dict[str, Located]], parsed: Par
             first = fields.get(name)
             if first is None:
                 fields[name] = located
-            elif (first.value != located.value and name != "school_code"
-                  and clean_text(first.value) != clean_text(located.value)):
+            elif name != "school_code" and not _same_school_value(name, first, located):
                 col = COLUMNS_BY_NAME[name]
                 # one code with two names or districts: a code copied down a merged column
                 # onto the next school's rows, not a detail to confirm
@@ -396,7 +431,7 @@ def _one_school(code: str | None, sources: list[dict[str, Located]], parsed: Par
     for col in SCHOOL_COLUMNS:
         located = fields.get(col.name)
         if located is None and col.required:
-            cell = parsed.school_value_cells.get(col.name)
+            cell = parsed.school_value_cells.get(col.name) or _table_cell(parsed, col.name, sources)
             present = cell is not None or col.name in parsed.columns
             out.add(ERROR, "missing_value" if present else "missing_column", None, col.name,
                     cell=cell or header_cell(parsed), label=f"{col.label_zh} {col.label_en}")

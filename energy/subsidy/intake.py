@@ -30,6 +30,7 @@ from energy.subsidy.reviews import (
     EXPERT_COLUMNS,
     EXPERT_ROWS,
     ScoreSheet,
+    person_name,
     read_score_sheets,
 )
 from energy.subsidy.schema import (
@@ -337,6 +338,9 @@ def _money_rules(row: dict, values: dict[str, Located], out: Collector) -> None:
     elif subsidy + own > total * FUNDING_TOLERANCE:
         out.add(WARNING, "funding_above_investment", values.get("co_funding_cny"),
                 "co_funding_cny", sum=subsidy + own, total=total)
+    elif subsidy + own < total / FUNDING_TOLERANCE:
+        out.add(WARNING, "funding_below_investment", values.get("co_funding_cny"),
+                "co_funding_cny", sum=subsidy + own, total=total, gap=total - subsidy - own)
 
 
 def _pv_yield_rule(row: dict, values: dict[str, Located], out: Collector) -> None:
@@ -414,10 +418,30 @@ def _not_applicable_fields(record: Record, parsed: ParsedSheet, out: Collector) 
 
 
 def _is_zero(value: object) -> bool:
+    """0, 0.0, 0kWh, 0 kWp: nothing, whatever the unit typed after it."""
+    text = re.sub(r"\s*(?:kwh|kw·h|kwp|kw|度|千瓦时|千瓦|万kwh|万度|w|wp)$", "",
+                  to_halfwidth(str(value)).strip().lower())
     try:
-        return float(to_halfwidth(str(value)).strip()) == 0.0
+        return float(text) == 0.0
     except ValueError:
         return False
+
+
+def _serial_numbers_are_no_ids(parsed: ParsedSheet, records: list[Record]) -> None:
+    """A 序号 column read as the ID for want of a 项目编号 (it may hold XH-2027-01) that only
+    counts the rows, 1, 2, 3: no IDs; the rows are numbered as a sheet without IDs is."""
+    match = next((m for m in parsed.mapping if m.field == "application_id"), None)
+    if match is None or match.score >= 1.0:
+        return
+    values = [r.values["application_id"].value for r in records if "application_id" in r.values]
+    try:
+        numbers = [int(float(v)) for v in values]
+    except (TypeError, ValueError):
+        return
+    if numbers == list(range(1, len(numbers) + 1)):
+        for record in records:
+            record.values.pop("application_id", None)
+        parsed.columns.pop("application_id", None)
 
 
 def _assumed_id(parsed: ParsedSheet, records: list[Record], book: Book, file_name: str,
@@ -425,6 +449,7 @@ def _assumed_id(parsed: ParsedSheet, records: list[Record], book: Book, file_nam
     """Projects on a sheet with no application ID at all: one is numbered after the sheet
     (or the file when it is the only sheet), several (a district's summary numbered by 序号)
     after it with their order, -1, -2 …; with a warning."""
+    _serial_numbers_are_no_ids(parsed, records)
     if "application_id" in parsed.columns or not records:
         return ()
     value = parsed.sheet if len(book.sheets) > 1 and parsed.sheet else Path(file_name).stem
@@ -552,6 +577,25 @@ def _sheet_applications(parsed: ParsedSheet, book: Book, file_name: str, report:
     return items
 
 
+def _name_key(name: str) -> str:
+    return re.sub(r"^(?:上海市|上海)", "", "".join(name.split()))
+
+
+def _one_name_per_code(items: list[tuple[dict, Record, Collector]]) -> None:
+    """One school code given two different school names (a code copied down a district's
+    summary onto the next school's rows): an error at the second name's cell."""
+    first: dict[str, tuple[str, Located | None]] = {}
+    for row, record, out in items:
+        code, name = row.get("school_code"), row.get("school_name")
+        if not code or not name:
+            continue
+        seen = first.setdefault(code, (name, record.values.get("school_name")))
+        if _name_key(seen[0]) != _name_key(name):
+            out.add(ERROR, "code_two_names", record.values.get("school_name"), "school_name",
+                    school=code, first=seen[0], first_cell=seen[1].cell if seen[1] else "",
+                    value=name)
+
+
 def _empty(file_name: str, spec: TableSpec, kind: str) -> ParsedSheet:
     return ParsedSheet(file_name=file_name, kind=kind, spec=spec)
 
@@ -595,6 +639,7 @@ def check_applications(data: bytes, file_name: str, limits: Limits = DEFAULT_LIM
     for parsed in sheets:
         items += _sheet_applications(parsed, book, file_name, report, school_use)
     _unique(items, lambda r: (normalise_key(r["application_id"] or ""),), "duplicate_application")
+    _one_name_per_code(items)
     frame = typed_frame([row for row, _, _ in items], APPLICATION_FRAME_COLUMNS, APPLICATION)
     return SheetResult(APPLICATIONS, report, frame)
 
@@ -669,6 +714,9 @@ def check_reviews(data: bytes, file_name: str, application_ids: Collection[str] 
     items = []
     for sheet in sheets:
         items += _score_sheet(sheet, report)
+    for row, _, _ in items:  # 张  伟 padded to fill the cell is 张伟
+        if isinstance(row.get("reviewer_id"), str):
+            row["reviewer_id"] = person_name(row["reviewer_id"])
     _unique(items, lambda r: (r["reviewer_id"], normalise_key(r["application_id"] or ""),
                               r["criterion"]),
             "duplicate_review", reviewer=lambda r: r["reviewer_id"],

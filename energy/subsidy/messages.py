@@ -94,6 +94,14 @@ SUBSIDY_MESSAGES: dict[str, tuple[str, str]] = {
         "申请补助与自筹资金合计 {sum:,.0f} 元超过项目总投资 {total:,.0f} 元，请核对。",
         "Subsidy plus co-funding {sum:,.0f} CNY exceeds the total investment {total:,.0f} "
         "CNY; please check."),
+    "code_two_names": (
+        "学校代码 {school} 对应了两个学校名称：“{first}”（{first_cell}）与“{value}”。请核对学校代码是否复制到了别的学校的行。",
+        "School code {school} is given two school names: '{first}' ({first_cell}) and '{value}'. "
+        "Check that the code was not copied onto another school's rows."),
+    "funding_below_investment": (
+        "申请补助与自筹资金合计 {sum:,.0f} 元少于项目总投资 {total:,.0f} 元，差 {gap:,.0f} 元未说明来源，请核对。",
+        "Subsidy plus co-funding {sum:,.0f} CNY is less than the total investment {total:,.0f} "
+        "CNY; {gap:,.0f} CNY has no stated source. Please check."),
     "finish_before_start": ("计划竣工 {finish} 早于计划开工 {start}。",
                             "Planned finish {finish} is before the planned start {start}."),
     "duplicate_application": ("申请编号“{value}”重复（首次出现在 {first}）。",

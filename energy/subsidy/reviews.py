@@ -125,12 +125,17 @@ _EXPERT_HEADER = re.compile(
     re.IGNORECASE)
 DERIVED_WORDS = ("平均", "均分", "合计", "总分", "总计", "小计", "最高", "最低", "加权", "排名",
                  "名次", "去掉", "average", "mean", "total", "sum", "rank")
+# A column or row naming the scale or the layout, not an expert's or a project's scores:
+# 满分 | 权重 (40%) | 分值 | 序号 (1, 2, 3 look like scores).
+SCALE_WORDS = frozenset({"满分", "满分值", "分值", "标准分", "权重", "比重", "权数", "序号", "序",
+                         "no", "no.", "weight", "fullmarks", "maxscore", "max"})
 # 4.5, 4.5分, 4.5/5 (out of the scale's 5; 4/10 is left for the checks to refuse).
 _SCORE_TAIL = re.compile(r"^\s*([+-]?\d+(?:\.\d*)?)\s*分?\s*(?:/\s*5(?:\.0)?\s*分?)?\s*$")
 _SCORE_WORDS = re.compile(r"(?:得分|评分|打分|分值|分数|[(（]?满分\s*\d+\s*分?[)）]?|分)$")
 _GENERIC_SHEET = re.compile(r"^(?:sheet\d*|工作表\d*|表\d*|评分表?|专家评分表?|打分表|"
                             r"scores?|reviews?)$", re.IGNORECASE)
 _APP_ID = re.compile(r"^[A-Za-z]{0,6}[-_]?\d{1,4}(?:[-_][A-Za-z]{0,2}\d{1,4})*$")
+_HALF_POINT = re.compile(r"^\s*(\d)\s*分\s*半\s*$")  # 4分半: four and a half points
 REVIEW_HEADER_ROWS = 40
 WITHHELD_WORDS = frozenset({"回避", "缺席", "弃权", "未评", "未评分", "不评", "请假", "未参加"})
 ABOVE = -1  # the application is written above the header or is the sheet's name
@@ -138,11 +143,16 @@ _FOOTER_TEXT = re.compile(r"[:：]\s*$|签字|签名|^\s*(?:日期|评审日期|
 
 
 def score_value(value: object) -> object:
-    """A score as typed (``4.5分``, ``４.５``, ``4.5/5``) made readable by the number parser."""
+    """A score as typed (``4.5分``, ``４.５``, ``4.5/5``, ``4分半``) made readable by the
+    number parser."""
     if isinstance(value, str):
-        match = _SCORE_TAIL.match(to_halfwidth(value))
+        text = to_halfwidth(value)
+        match = _SCORE_TAIL.match(text)
         if match:
             return match[1]
+        half = _HALF_POINT.match(text)
+        if half:
+            return f"{half[1]}.5"
     return value
 
 
@@ -218,7 +228,7 @@ def _classify(row: list) -> _Columns:
             continue
         cols.texts[j] = label
         key = normalise_key(label)
-        if any(w in key for w in DERIVED_WORDS):
+        if any(w in key for w in DERIVED_WORDS) or key in SCALE_WORDS:
             cols.derived.append(j)
         elif _EXPERT_HEADER.match(to_halfwidth(label).strip()):
             cols.experts[j] = label
@@ -388,7 +398,10 @@ def _block_value(grid: Grid, top: int, name: str) -> Located | None:
             if len(parts[0]) > 20 or _field_of(parts[0], (name,)) is None:
                 continue
             if len(parts) == 2 and parts[1].strip():
-                return Located(parts[1].strip(), grid.address(i, j), grid.first_row + i)
+                given = parts[1].strip()
+                if name == "application_id":  # 项目编号：JA-2027-11  评分表: the ID, not the words after
+                    given = next((w for w in given.split() if _APP_ID.match(w)), given)
+                return Located(given, grid.address(i, j), grid.first_row + i)
             for k in range(j + 1, len(row)):
                 if not is_blank(row[k]):
                     return Located(row[k], grid.address(i, k), grid.first_row + i)
@@ -396,10 +409,21 @@ def _block_value(grid: Grid, top: int, name: str) -> Located | None:
 
 
 def _sheet_reviewer(grid: Grid) -> Located | None:
-    name = (grid.sheet or "").strip()
+    """The expert a sheet is named after; a date or number after the name (张伟-0312,
+    李娜 3.12) is the day of the review, not part of the name."""
+    name = _DATED_NAME.sub("", (grid.sheet or "").strip())
     if not name or _GENERIC_SHEET.match(normalise_key(name)):
         return None
-    return Located(name, grid.address(0, 0), grid.first_row)
+    return Located(person_name(name), grid.address(0, 0), grid.first_row)
+
+
+_DATED_NAME = re.compile(r"(?<=[\u4e00-\u9fffA-Za-z])\s*[-_（(\s]\s*\d[\d.\-/月日]*[)）]?$")
+_CJK_GAP = re.compile(r"(?<=[\u4e00-\u9fff])[\s\u3000]+(?=[\u4e00-\u9fff])")
+
+
+def person_name(text: str) -> str:
+    """A name as compared: spaces padding a two-character name (张  伟) removed."""
+    return _CJK_GAP.sub("", text.strip())
 
 
 @dataclass
@@ -626,6 +650,12 @@ def _skip_row(parsed: ParsedSheet, grid: Grid, i: int, kind: str) -> None:
                                sheet=grid.sheet))
 
 
+def _scale_label(text: str) -> bool:
+    """满分, 权重（%）, 分值: a row label naming the scale, not a project."""
+    key = re.sub(r"[(（][^)）]*[)）]", "", normalise_key(text)).rstrip(":：")
+    return key in SCALE_WORDS
+
+
 def _row_kind(grid: Grid, i: int, cols: _Columns) -> str | None:
     row = grid.rows[i]
     if cols.app == ABOVE:
@@ -639,6 +669,10 @@ def _row_kind(grid: Grid, i: int, cols: _Columns) -> str | None:
         return rowkinds.FOOTER
     if isinstance(app, str) and any(w in normalise_key(app) for w in DERIVED_WORDS):
         return rowkinds.TOTAL
+    if isinstance(app, str) and _scale_label(app):
+        return rowkinds.HEADER_NOTE  # 满分 | 5 | 5 or 权重 | 40% under the header
+    if rowkinds.is_example(app, "【示例】"):
+        return rowkinds.EXAMPLE
     if is_blank(app):
         return rowkinds.SECTION if sum(not is_blank(v) for v in row) <= 2 else None
     return None
@@ -684,7 +718,11 @@ def is_withheld(value: object) -> bool:
     """An expert's "no score" entry: 回避 (conflict of interest), 缺席, 弃权, 未评, —."""
     if is_placeholder(value):
         return True
-    return isinstance(value, str) and normalise_key(value) in WITHHELD_WORDS
+    if not isinstance(value, str):
+        return False
+    key = normalise_key(value)
+    # 回避（同校）: the reason in brackets after the word
+    return key in WITHHELD_WORDS or re.sub(r"[(（][^)）]*[)）]$", "", key) in WITHHELD_WORDS
 
 
 def _blank_score(parsed: ParsedSheet, grid: Grid, i: int, j: int, cols: _Columns,

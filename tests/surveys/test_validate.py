@@ -73,7 +73,7 @@ def test_floors_between_1_and_150(floors, ok):
     assert (("below_min", "D8") in codes or ("above_max", "D8") in codes) != ok
 
 
-@pytest.mark.parametrize("year,code", [(1899, "below_min"), (THIS_YEAR + 1, "above_max"),
+@pytest.mark.parametrize("year,code", [(1839, "below_min"), (THIS_YEAR + 1, "above_max"),
                                        (2000.5, "not_integer")])
 def test_year_range(year, code):
     assert only(sheet(row(建成年份=year)), code).cell == "C8"

@@ -1379,51 +1379,21 @@ NOT_YET_READ_BLIND: dict[str, str] = {
     "colon_lines_form": "计划开工：… 计划完工：… on one line refused as one date; the finish lost",
     "two_forms_one_sheet": "second form on the sheet dropped, only warned 'appears twice': "
                            "1 application of 2",
-    "co_funding_does_not_add_up": "总投资 ≠ 补助 + 自筹 (20万 unaccounted) not reported",
-    "english_headers_10k_cny": "PV yield (MWh/yr) read as kWh: 264 kWh, 1,000 times too small "
-                               "(warned)",
-    "english_header_row_under": "English header row read as an application: 7 errors",
-    "yuan_typed_under_wan": "1680000 under 万元 read as 168亿 CNY, no warning",
-    "full_marks_row_on_top": "满分 row read as an application '满分': errors at C3 (reviewer missing)",
     "signature_row_with_names": "专家签字 row with the experts' names taken as the header: refused",
-    "half_point_words": "4分半 refused as not a number",
     # batch 2: 6 of 13 at first
     "cap_in_note": "the note's cap (≤50万, ≤30% of 总投资) not applied: 80万 of 200万 without a word",
-    "types_in_local_words": "教室护眼灯改造 and 智能计量 refused as unknown types (C4, C6)",
     "project_with_component_rows": "其中： part rows read as applications: 9 errors",
-    "withdrawn_in_remark": "备注 学校已撤回 read as the description; the withdrawn row kept",
-    "serial_column_named_experts": "序号 read as an expert scoring 1 and 2, silently",
     "criteria_blocks_side_by_side": "second block's 技术方案可行性 ignored: all read as 示范教育, "
                                     "6 duplicate errors",
-    "sheet_per_project_titled": "sheet 'PD-81 教学楼光伏' gives application_id 'PD-81 教学楼光伏', not PD-81",
     # batch 3: 5 of 9 at first
-    "note_row_between_projects": "以下为3月追加申报项目 read as an application: 5 errors at row 5",
-    "code_in_brackets_in_title": "（3101170031） after the school's name in the title not read: "
-                                 "no school code",
-    "weight_row_under_header": "权重 row (40% | 30% | 30%) read as application '权重': 6 errors",
-    "padded_two_char_names": "张  伟 read as reviewer '张 伟', not 张伟",
     # batch 4: 7 of 7 at first; batch 5: 6 of 9 at first
     "investment_by_year_columns": "2027年|2028年|合计 under 总投资: 2027年 taken as the total (70万, not 120万), "
                                   "the sub-header row read as an application",
     "project_blocks_stacked": "per-project blocks: the second block's ID and header ignored, all under "
                               "'PD-101 项目名称：教学楼屋顶光伏'",
-    "example_row_left": "例：PD-01 example row read as a score, silently",
     # batch 6: 2 of 7 at first
-    "unit_in_header_row_tail": "单位：万元 in the header row's last cell ignored: amounts 10,000 times "
-                               "too small (85 CNY), no warning",
-    "pv_fields_na_variants": "a lighting project's yield typed 0kWh is an error (must be > 0) at H3",
-    "criteria_in_english": "Project ID / Reviewer not found: no header row (with 项目编号, "
-                           "Implementation safeguards is still ignored)",
     "abbreviated_headers": "bare 编号 not taken as the application ID: no header row "
                            "(示范 | 技术 | 保障 alone are read)",
-    "expert_sheet_names_with_dates": "sheet 张伟-0312 gives reviewer '张伟-0312', not 张伟",
     # batch 7: 2 of 4 at first
-    "one_code_two_names": "3101070008 with two school names accepted, no error",
-    "recusal_words": "回避（同校） refused as not a number (C3); 不评 and 弃权 are read as withheld",
     # batch 8: 0 of 3 at first
-    "serial_header_holds_ids": "序号 holding XH-2027-01 … taken as row numbers: IDs made from the file "
-                               "name (warned)",
-    "dates_in_chinese_numerals": "二〇二七年三月 / 二〇二七年八月 refused as not dates (B7, D7)",
-    "full_mark_column": "满分 column read as an expert scoring 5s, silently; application_id "
-                        "'JA-2027-11 评分表' (the title's tail kept)",
 }

@@ -106,7 +106,8 @@ def campus_map(campuses: pd.DataFrame, lang: str, districts: pd.DataFrame | None
         # the polygons first (below the campuses, curve 0 of a selection)
         fig.data = (fig.data[-1], *fig.data[:-1])
     fig.update_layout(height=560, margin={"l": 0, "r": 0, "t": 0, "b": 0},
-                      clickmode="event+select")
+                      clickmode="event+select",
+                      coloraxis_colorbar={"tickformat": AXIS_NUMBER_FORMAT})  # 10,000, not 10k
     return fig
 
 

@@ -886,6 +886,17 @@ def _is_title_span(spans: dict[int, int], width: int) -> bool:
     return any(end - start + 1 >= max(3, int(0.8 * width)) for start, end in spans.items())
 
 
+def _words_split(top: list, bottom: list, columns: list[int], spec: TableSpec) -> bool:
+    """Whether joining each column's two rows (建筑 + 名称) names more fields exactly than the
+    top row alone: a header typed over two rows without merging."""
+    def exact(texts: list[str]) -> int:
+        return sum(best_field(t, spec) is not None and best_field(t, spec)[1] >= 1.0
+                   for t in texts if t)
+    joined = [f"{_text(top, j) or ''}{_text(bottom, j) or ''}" for j in columns]
+    alone = [_text(top, j) or "" for j in columns]
+    return all(_text(bottom, j) for j in columns) and exact(joined) >= max(3, exact(alone) + 2)
+
+
 def has_child_row(top: list, bottom: list, top_index: int, merges: list[Merge],
                   spec: TableSpec) -> bool:
     """Whether ``bottom`` completes ``top`` as the second row of a two-row header."""
@@ -902,6 +913,8 @@ def has_child_row(top: list, bottom: list, top_index: int, merges: list[Merge],
                    for j in range(start, end + 1))
     filled_top = [j for j in range(width) if _text(top, j)]
     children = [j for j in range(width) if _text(bottom, j) and not _text(top, j)]
+    if len(filled_top) >= 3 and not children and _words_split(top, bottom, filled_top, spec):
+        return True  # 建筑 / 名称, 建成 / 年份: each header typed over two rows, unmerged
     if len(filled_top) < 2 or not children:
         return False
     # stacked texts are a parent only where its children continue to the right

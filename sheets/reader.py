@@ -81,6 +81,7 @@ from sheets.special_columns import (
     split_pairs,
     tick_columns,
     ticked,
+    unheaded_group_column,
     unheaded_name_column,
     unit_columns,
     with_row_units,
@@ -362,6 +363,7 @@ def _header_columns(grid: Grid, span: HeaderSpan, parsed: ParsedSheet,
             used[match.field] = match.header
     row = grid.first_row + span.bottom
     unheaded_name_column(parsed, mapping, cells, grid, span)
+    unheaded_group_column(parsed, mapping, cells, grid, span)
     unit_columns(parsed, mapping, samples, grid, row)
     paired_columns(parsed, mapping, samples, used, grid, row)
     addend_columns(parsed, mapping, grid, row)

@@ -48,6 +48,34 @@ def unheaded_name_column(parsed: ParsedSheet, mapping: dict[int, str],
             return
 
 
+def unheaded_group_column(parsed: ParsedSheet, mapping: dict[int, str],
+                           cells: list[hdr.HeaderCell], grid: Grid, span: HeaderSpan) -> None:
+    """A column without a header whose values all name a group (本部 | 分部, 东校区): the
+    declaration's group field (校区), to be confirmed."""
+    spec = parsed.spec
+    name = spec.group_field
+    if name is None or name in mapping.values() or not spec.group_endings:
+        return
+    headed = {c.column for c in cells}
+    width = max((len(r) for r in grid.rows[span.last + 1:span.last + 1 + hdr.SAMPLE_ROWS]), default=0)
+    for j in range(width):
+        if j in headed or j in mapping:
+            continue
+        values = [r[j] for r in grid.rows[span.last + 1:span.last + 1 + hdr.SAMPLE_ROWS]
+                  if j < len(r) and not is_blank(r[j])]
+        if len(values) >= 2 and all(isinstance(v, str) and 2 <= len(v.strip()) <= 12
+                                    and v.strip().endswith(spec.group_endings) for v in values):
+            cell = grid.address(span.bottom, j)
+            mapping[j] = name
+            parsed.columns[name] = cell
+            col = spec.by_name[name]
+            parsed.issues.append(Issue(WARNING, "unheaded_name_column", *spec.text(
+                "unheaded_name_column", letter=column_letter(grid.first_col + j),
+                label=col.label_zh, label_en=col.label_en), cell=cell,
+                row=grid.first_row + span.bottom, sheet=grid.sheet))
+            return
+
+
 def _is_number(text: str) -> bool:
     try:
         return cells.parse_number(text) is not None

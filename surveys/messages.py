@@ -118,6 +118,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
                         "({first_cell}) and '{value}'. Check that the code was not copied onto "
                         "another school's rows."),
     "no_rows": ("表格中没有建筑数据行。", "The sheet has no building rows."),
+    "school_code_digit_slip": ("学校代码“{value}”为 {n} 位；上海市学校标识码为 3101 开头的 10 位数字，像是漏打或多打了一位，请核对。",
+                               "School code '{value}' has {n} digits; a Shanghai school "
+                               "identification code has 10, starting 3101: a digit looks lost "
+                               "or doubled. Please check it."),
     "school_code_unusual": ("学校代码“{value}”不是 10 位数字的上海市学校标识码（如 3101150001），"
                             "也不是 18 位统一社会信用代码，请核对。",
                             "School code '{value}' is neither a 10-digit Shanghai school "

@@ -228,10 +228,25 @@ def _buildings(parsed: ParsedSheet, school_codes: list[str | None], out: Collect
 
 # --- schools -------------------------------------------------------------------------------
 
+_CAMPUS_IN_NAME = re.compile(r"^(?P<name>.+?)\s*[（(]\s*(?P<campus>[^（()）]{1,10}?(?:校区|分校|分部|本部|园区|院区))\s*[)）]$")
+
+
+def _campus_from_name(rec) -> None:
+    """上海市建平中学（西校区） on some rows of one code: the school is 上海市建平中学, those
+    rows' buildings stand on 西校区 (their 校区 cell, when blank)."""
+    name = rec.values.get("school_name")
+    match = _CAMPUS_IN_NAME.match(clean_text(name.value) or "") if name is not None else None
+    if match is None:
+        return
+    rec.values["school_name"] = Located(match["name"], name.cell, name.row, name.sheet)
+    rec.values.setdefault("campus", Located(match["campus"], name.cell, name.row, name.sheet))
+
+
 def _school_sources(parsed: ParsedSheet) -> list[dict[str, Located]]:
     """School fields per record: the row's own school columns, else the block above."""
     per_record = []
     for rec in parsed.records:
+        _campus_from_name(rec)
         fields = dict(parsed.school_block if rec.block is None else rec.block)
         for col in SCHOOL_COLUMNS:
             if col.name in rec.values:
@@ -373,6 +388,7 @@ def _swapped(fields: dict[str, Located]) -> bool:
     return lat is not None and lon is not None and abs(lat) > 90 and abs(lon) <= 90
 
 
+THIS_DISTRICT_WORDS = frozenset({"本区", "本区县", "我区", "该区", "本辖区"})
 _CITY_PREFIX = re.compile(r"^(?:上海市|上海)")
 
 
@@ -421,6 +437,8 @@ def _one_school(code: str | None, sources: list[dict[str, Located]], parsed: Par
                         label=col.label_zh, label_en=col.label_en, first=clean_text(first.value),
                         first_cell=first.cell, value=clean_text(located.value))
     fields = coordinates_from_text(fields)
+    if clean_text(getattr(fields.get("district"), "value", None)) in THIS_DISTRICT_WORDS:
+        fields.pop("district")  # 本区 on a district's own form: the district its title names
     _infer_name_and_district(fields, parsed, out)
     if _swapped(fields):
         out.add(ERROR, "coords_swapped", fields["latitude"], "latitude",
@@ -464,6 +482,11 @@ def check_school_code(school: dict, located: Located | None, out: Collector) -> 
     if code != seen:
         out.add(WARNING, "school_code_cleaned", located, "school_code", value=shown[:40],
                 cleaned=code)
+    if code.isdigit() and code.startswith("3101") and len(code) in (9, 11):
+        # a Shanghai code with a digit lost or doubled (310105091): no school has it
+        out.add(ERROR, "school_code_digit_slip", located, "school_code", value=code, n=len(code))
+        school["school_code"] = None
+        return
     if not is_usual_school_code(code):
         out.add(WARNING, "school_code_unusual", located, "school_code", value=code)
     elif len(code) == CREDIT_CODE_LENGTH:

@@ -72,11 +72,22 @@ def _shows_placeholder(box) -> bool:
     return shown == "" or (box.value is None and shown not in box.options)
 
 
+def _abbreviated_colorbars(spec: dict) -> list[str]:
+    """Colour bars (a map's legend of values) that plotly would tick 10k, 8k: no format."""
+    bars = [t["colorbar"] for t in spec.get("data", []) if "colorbar" in t]
+    coloraxis = spec.get("layout", {}).get("coloraxis")
+    if coloraxis is not None:
+        bars.append(coloraxis.get("colorbar", {}))
+    return [f"colour bar {bar.get('title', {}).get('text', '')!r}: ticks like 10k"
+            for bar in bars if not any(c in bar.get("tickformat", "") for c in ",%")]
+
+
 def _abbreviated_axes(app) -> list[str]:
     """Charts whose numeric y axis plotly abbreviates (25k, 1.4M): no tick format given."""
     found = []
     for chart in _elements(app, "plotly_chart"):
         spec = json.loads(chart.proto.spec)
+        found += _abbreviated_colorbars(spec)
         if not any(trace.get("type") in ("bar", "scatter") for trace in spec.get("data", [])):
             continue   # a map
         axis = spec.get("layout", {}).get("yaxis", {})

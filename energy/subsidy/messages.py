@@ -73,6 +73,9 @@ SUBSIDY_MESSAGES: dict[str, tuple[str, str]] = {
         "无法确定评分专家：请在表中加一列“专家”，或在表头上方写“评审专家：姓名”，或以专家姓名命名工作表。",
         "It is not clear who scored: add an Expert column, write 评审专家：name above the "
         "table, or name the sheet after the expert."),
+    "review_column_scale": ("列“{header}”是满分、权重或序号，不是专家的评分，未读取。",
+                            "Column '{header}' gives the full marks, a weight or the row "
+                            "numbers, not an expert's scores; it was not read."),
     "review_column_derived": ("列“{header}”是计算列（平均分、合计等），未读取，由系统按评分规则重新计算。",
                               "Column '{header}' is computed (average, total…) and was not "
                               "read; the scores are aggregated by the rubric's rule."),

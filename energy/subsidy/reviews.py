@@ -259,6 +259,11 @@ def _numeric_score(value: object) -> bool:
     return 0 <= number <= 10
 
 
+def _signature_row(row: list) -> bool:
+    """专家签字 | | 张伟 | 李红 under the scores: the experts signing, not scores."""
+    return any(isinstance(v, str) and _FOOTER_TEXT.search(v) for v in row)
+
+
 def _named_experts(grid: Grid, top: int, cols: _Columns) -> None:
     """Columns headed by a person's name whose values are scores: experts (no criterion
     columns and no score column, but a criterion known from a column)."""
@@ -267,7 +272,8 @@ def _named_experts(grid: Grid, top: int, cols: _Columns) -> None:
     for j in list(cols.other):
         if j not in cols.texts:
             continue
-        values = [grid.value(i, j) for i in range(top + 1, min(len(grid.rows), top + 40))]
+        values = [grid.value(i, j) for i in range(top + 1, min(len(grid.rows), top + 40))
+                  if not _signature_row(grid.rows[i])]
         filled = [v for v in values if not is_blank(v)]
         if filled and all(_numeric_score(v) for v in filled) and len(cols.texts[j]) <= 8:
             cols.experts[j] = cols.texts[j]
@@ -448,6 +454,8 @@ def _mapping(grid: Grid, top: int, cols: _Columns, used: dict[int, str]) -> list
 
 def _list_column(sheet: ScoreSheet, grid: Grid, top: int, j: int, code: str) -> None:
     header = clean_text(grid.value(top, j), fold=False) or column_letter(grid.first_col + j)
+    if code == "review_column_derived" and normalise_key(header) in SCALE_WORDS:
+        code = "review_column_scale"  # 满分, 权重, 序号: no computed scores either
     zh, en = MESSAGES[code]
     fill = dict(header=header, noun=REVIEW_NOUN[0], noun_en=REVIEW_NOUN[1])
     sheet.parsed.issues.append(Issue(WARNING, code, zh.format(**fill),

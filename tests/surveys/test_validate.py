@@ -272,6 +272,14 @@ def test_an_unusual_school_code_is_a_warning_at_its_cell(code):
     assert warning.cell == "B1" and code in warning.message_zh
 
 
+@pytest.mark.parametrize("code", ["310105091", "31010500911"])
+def test_a_shanghai_code_with_a_digit_lost_or_doubled_is_an_error_at_its_cell(code):
+    block = [["学校代码", code], ["学校名称", "测试小学"], ["所在区", "黄浦区"], ["学校类型", "中小学"],
+             ["纬度", 31.23], ["经度", 121.48]]
+    error = only(sheet(row(), school=block), "school_code_digit_slip")
+    assert error.cell == "B1" and code in error.message_zh and "10" in error.message_en
+
+
 def test_a_usual_code_gives_no_code_warning():
     assert "school_code_unusual" not in [i.code for i in issues(sheet(row()), "warning")]
 

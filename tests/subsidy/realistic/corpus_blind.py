@@ -1379,7 +1379,6 @@ NOT_YET_READ_BLIND: dict[str, str] = {
     "colon_lines_form": "计划开工：… 计划完工：… on one line refused as one date; the finish lost",
     "two_forms_one_sheet": "second form on the sheet dropped, only warned 'appears twice': "
                            "1 application of 2",
-    "signature_row_with_names": "专家签字 row with the experts' names taken as the header: refused",
     # batch 2: 6 of 13 at first
     "cap_in_note": "the note's cap (≤50万, ≤30% of 总投资) not applied: 80万 of 200万 without a word",
     "project_with_component_rows": "其中： part rows read as applications: 9 errors",

@@ -47,7 +47,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "sev_warning": ("警告", "Warning"),
     "sev_info": ("说明", "Note"),
     "reading_notes": ("读取说明：跳过的行与工作表（{n} 条）", "How the sheet was read: rows and sheets left ({n})"),
-    "parsed_rows": ("识别到 {schools} 所学校、{buildings} 栋建筑。", "Found {schools} schools and {buildings} buildings."),
+    "parsed_rows": ("识别到 {schools} 所学校、{buildings} 栋建筑。", "Found {schools} school(s) and {buildings} building(s)."),
     "unexpected": ("处理文件时出现意外错误，原文件未保存任何数据。请联系协会管理员。",
                    "Something unexpected went wrong while reading the file; nothing was stored. "
                    "Please contact the association's administrator."),
@@ -120,7 +120,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "is_assumption": ("假设", "assumption"),
     "completeness_title": ("数据完整度", "Data completeness"),
     "roster_upload": ("导入应提交学校名单（学校代码、学校名称）", "Import the roster of expected schools (code, name)"),
-    "roster_done": ("名单已导入：{n} 所学校。", "Roster imported: {n} schools."),
+    "roster_done": ("名单已导入：{n} 所学校。", "Roster imported: {n} school(s)."),
     "roster_bad": ("名单有错误，未导入：", "The roster has errors and was not imported:"),
     "no_roster": ("尚未导入应提交学校名单，下表只列出已提交的学校。",
                   "No roster imported yet: the table lists only schools that submitted."),
@@ -218,10 +218,10 @@ STRINGS: dict[str, tuple[str, str]] = {
                   "(the system keeps their hashes)."),
     "bulk_district": ("只发该区（可不选）", "One district only (optional)"),
     "bulk_without": ("只发给没有有效上传码的学校", "Only schools without an active code"),
-    "bulk_n": ("将为 {n} 所学校发放上传码。", "{n} schools will get a code."),
+    "bulk_n": ("将为 {n} 所学校发放上传码。", "{n} school(s) will get a code."),
     "bulk_issue": ("发放并生成发放表", "Issue and make the distribution sheet"),
     "bulk_done": ("已为 {n} 所学校发放上传码。请立即下载发放表：上传码只显示这一次。",
-                  "Codes issued to {n} schools. Download the distribution sheet now: the codes "
+                  "Codes issued to {n} school(s). Download the distribution sheet now: the codes "
                   "are shown this once."),
     "bulk_download": ("下载发放表（.xlsx）", "Download the distribution sheet (.xlsx)"),
     "bulk_none": ("没有需要发放上传码的学校。", "No school to issue a code to."),

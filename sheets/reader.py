@@ -428,6 +428,23 @@ def _band_columns(grid: Grid, first: int) -> dict[int, set[int]]:
     return bands
 
 
+def _header_again(grid: Grid, i: int, spec: TableSpec, mapping: dict[int, str]
+                  ) -> dict[int, str] | None:
+    """Row ``i``, under a school block stacked below the first table, as that school's own
+    header: its mapping when it names the record's name and two more fields exactly and puts
+    them in other columns than the first header; else ``None``."""
+    row = grid.rows[i]
+    if any(isinstance(v, (int, float)) and not isinstance(v, bool) for v in row):
+        return None
+    cells = hdr.header_cells(grid.rows, i, i, grid.merges, grid.address)
+    found = {m.column: m.field for m in hdr.match_columns(cells, {}, spec)
+             if m.field and m.level in (hdr.EXACT, hdr.CONFIDENT)}
+    if spec.example_key not in found.values() or len(found) < 3 or found == {
+            j: f for j, f in mapping.items() if j in found}:
+        return None
+    return found
+
+
 def _records(grid: Grid, span: HeaderSpan, mapping: dict[int, str], parsed: ParsedSheet) -> None:
     spec = parsed.spec
     name_col = next((j for j, n in mapping.items() if n == spec.example_key), None)
@@ -513,6 +530,15 @@ def _records(grid: Grid, span: HeaderSpan, mapping: dict[int, str], parsed: Pars
                 block_rows.append(i)
                 skip_row(parsed, grid, i, rowkinds.SCHOOL_BLOCK, row)
                 continue
+        remapped = _header_again(grid, i, spec, mapping) if block_rows else None
+        if remapped is not None:  # the next school's own header, its columns in its order
+            mapping = remapped
+            name_col = next((j for j, n in mapping.items() if n == spec.example_key), None)
+            letters = [(j, name, column_letter(grid.first_col + j)) for j, name in mapping.items()]
+            context.update(name_column=name_col, mapped=set(mapping), header_texts={
+                j: clean_text(v) for j, v in enumerate(row) if isinstance(v, str) and v.strip()})
+            skip_row(parsed, grid, i, rowkinds.REPEATED_HEADER, row)
+            continue
         if row_number in grid.hidden_rows:
             kind = rowkinds.HIDDEN
         elif grid.struck and struck_row(grid, i, name_col):

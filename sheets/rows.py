@@ -343,8 +343,8 @@ def classify(row: list, *, name_column: int | None, mapped: set[int], merged: se
     if is_column_codes(row):
         return HEADER_NOTE
     name = row[name_column] if name_column is not None and name_column < len(row) else None
-    if is_breakdown(name):
-        return BREAKDOWN
+    if is_breakdown(name) or (is_blank(name) and any(is_breakdown(v) for v in row[:4])):
+        return BREAKDOWN  # 其中：照明改造 in the name column, or beside a blank ID
     if few and is_section(row, mapped, merged):
         return SECTION
     return None

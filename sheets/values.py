@@ -352,7 +352,7 @@ def convert(col: Column, located: Located | None, factor: float, out: Collector,
         if factor > 1 and col.plausible_max is not None and number is not None \
                 and number > col.plausible_max >= float(value):
             out.add(WARNING, "unit_slip_suspected", located, col.name, label=col.label_zh,
-                    value=_fmt(float(value)), result=_fmt(number), factor=_fmt(factor))
+                    value=f"{float(value):,.12g}", result=f"{number:,.12g}", factor=f"{factor:,.12g}")
         return number
     if is_placeholder(value) and not (
             col.dtype == "enum" and _choice(spec, col.name, clean_text(located.value)) is not None):

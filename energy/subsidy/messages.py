@@ -19,6 +19,10 @@ INTENTION_NOUN = ("申报意向表", "intention sheet")
 
 SUBSIDY_MESSAGES: dict[str, tuple[str, str]] = {
     # sheets
+    "row_skipped_breakdown_application": (
+        "第 {row} 行“{text}”是上一个项目的分项（其中……），已跳过，不另计为一个申请。",
+        "Row {row} ('{text}') details part of the project above (of which …), skipped: not "
+        "counted as another application."),
     "table_sideways_application": (
         "申请表为横排（每个项目一列，栏目在左列）：已按列读取 {n} 个项目。",
         "The application sheet is written sideways (one column per project, fields down the "

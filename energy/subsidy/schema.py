@@ -186,7 +186,9 @@ APPLICATION = TableSpec("subsidy_application", "生态文明建设示范学校�
                         "Eco-school subsidy application", APPLICATION_SCHOOL_COLUMNS,
                         APPLICATION_ROW_COLUMNS, example_key="application_id",
                         messages={"no_header": SUBSIDY_MESSAGES["no_header_application"],
-                                  "table_sideways": SUBSIDY_MESSAGES["table_sideways_application"]},
+                                  "table_sideways": SUBSIDY_MESSAGES["table_sideways_application"],
+                                  "row_skipped_breakdown":
+                                      SUBSIDY_MESSAGES["row_skipped_breakdown_application"]},
                         noun_zh=APPLICATION_NOUN[0], noun_en=APPLICATION_NOUN[1])
 REVIEW = TableSpec("subsidy_review", "专家评分表", "Expert scores", REVIEW_BLOCK_COLUMNS,
                    REVIEW_ROW_COLUMNS,

@@ -163,3 +163,44 @@ def test_block_labels_read_as_a_person_reads_them():
         "上海市静安区新中初级中学", "3101060071", "中小学")
     codes = {i.code for i in result.report.issues}
     assert {"block_former_value", "block_alias_set_aside", "choice_ticked"} <= codes
+
+
+def test_a_second_school_with_its_own_header_in_another_order():
+    first = ["建筑名称", "用途", "建成年份", "层数", "建筑面积", "屋顶面积", "屋面类型"]
+    second = ["楼名", "建筑面积", "屋顶面积", "层数", "建成年份", "屋面类型", "用途"]
+    rows = [["学校名称：上海市嘉定区甲中学", None, None, "学校代码：3101140061"],
+            ["所在区：嘉定区", None, None, "学校类型：初级中学"], first,
+            ["教学楼", "教学", 2011, 5, 6000, 1200, "平屋面"], [],
+            ["学校名称：上海市嘉定区乙小学", None, None, "学校代码：3101140062"],
+            ["所在区：嘉定区", None, None, "学校类型：小学"], second,
+            ["主楼", 4200, 1050, 4, 2013, "平屋面", "教学"]]
+    result = check_bytes(xlsx(rows), "two.xlsx")
+    assert result.ok, result.report.to_text()
+    second_school = result.buildings.iloc[1]
+    assert (second_school["school_code"], second_school["gross_floor_area_m2"],
+            second_school["year_built"]) == ("3101140062", 4200.0, 2013)
+    assert any(i.code == "row_skipped_repeated_header" and i.row == 8 for i in result.report.infos)
+
+
+def test_one_code_on_two_sites_and_an_unheaded_campus_column():
+    header = ["学校代码", "学校名称", "所在区", "学校类型", *HEADER]
+    rows = [header, ["3101150131", "上海市建平中学", "浦东新区", "高级中学", "教学楼", "教学", 1998, 5, 7000,
+                     1400, "平屋面"],
+            ["3101150131", "上海市建平中学（西校区）", "浦东新区", "高级中学", "教学楼", "教学", 2012, 5, 6000,
+             1200, "平屋面"]]
+    result = check_bytes(xlsx(rows), "sites.xlsx")
+    assert result.ok, result.report.to_text()
+    assert list(result.buildings["campus"].fillna("")) == ["", "西校区"]
+    rows = [["建筑楼宇面积调研表"], *[[None, *r] for r in block()], [None, *HEADER],
+            ["本部", "教学楼", "教学", 1998, 5, 6000, 1200, "平屋面"],
+            ["分部", "教学楼", "教学", 2012, 4, 4000, 1000, "平屋面"]]
+    result = check_bytes(xlsx(rows), "campus.xlsx")
+    assert result.ok and list(result.buildings["campus"]) == ["本部", "分部"]
+
+
+def test_a_header_typed_over_two_rows_unmerged_is_joined():
+    rows = [["建筑楼宇面积调研表"], *block(), ["建筑", "建筑", "建成", "地上", "建筑面积", "屋顶面积", "屋面"],
+            ["名称", "用途", "年份", "层数", "（㎡）", "（㎡）", "类型"], ["教学楼", "教学", 2006, 4, 4800, 1200, "平屋面"]]
+    result = check_bytes(xlsx(rows), "split.xlsx")
+    assert result.ok and len(result.buildings) == 1, result.report.to_text()
+    assert result.buildings.iloc[0]["year_built"] == 2006

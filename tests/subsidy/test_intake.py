@@ -156,6 +156,34 @@ def test_duplicate_application_ids_and_funding_warning():
     header = HEADER + ["自筹资金"]
     over = xlsx([header, good_row() + [300000]])
     assert only(over, "funding_above_investment", "warning").cell == "M2"
+    short = xlsx([header, good_row() + [100000]])
+    issue = only(short, "funding_below_investment", "warning")
+    assert issue.cell == "M2" and "100,000" in issue.message_zh
+
+
+def test_an_amount_in_yuan_under_a_wan_header_is_asked_about():
+    header = ["申请编号", "项目名称", "项目类型", "项目总投资（万元）", "申请补助金额（万元）", "预计年节电量",
+              "设计使用年限"]
+    rows = [["A1", "照明", "照明改造", 40, 20, 150000, 10], ["A2", "照明", "照明改造", 1680000, 20, 150000, 10]]
+    issue = only(xlsx([["学校代码", CODE], header, *rows]), "unit_slip_suspected", "warning")
+    assert issue.cell == "D4" and "1,680,000" in issue.message_zh
+
+
+def test_one_code_with_two_school_names_is_an_error_at_the_second():
+    header = ["学校代码", "学校名称", *HEADER[1:]]
+    first = [CODE, "上海市甲中学", *good_row()[1:]]
+    second = [CODE, "乙小学", *good_row(**{"申请编号": "A2"})[1:]]
+    assert only(xlsx([header, first, second]), "code_two_names").cell == "B3"
+    same = [CODE, "甲中学", *good_row(**{"申请编号": "A2"})[1:]]  # 上海市 or not: one name
+    assert not [i for i in errors(xlsx([header, first, same])) if i.code == "code_two_names"]
+
+
+def test_part_rows_under_a_project_are_listed_not_applications():
+    rows = [good_row(), [None, None, "其中：照明改造", None, 100000, None, 50000] + [None] * 5]
+    result = check_applications(sheet(*rows), "apps.xlsx")
+    assert result.ok and len(result.frame) == 1, result.report.to_text()
+    part = [i for i in result.report.infos if i.code == "row_skipped_breakdown"]
+    assert [i.row for i in part] == [4] and "项目" in part[0].message_zh
 
 
 def test_every_problem_is_reported_at_once_and_nothing_returned_half():

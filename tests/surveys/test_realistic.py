@@ -35,7 +35,6 @@ NOT_YET_READ_FIFTH: set[str] = {
     "fifth_roof_area_by_type_columns",
     "fifth_roof_form_and_material",
     "fifth_spreadsheetml_2003_xls",
-    "fifth_stacked_schools_own_headers",
     "fifth_underground_garage_zero_floors",
     "fifth_use_from_sheet_names",
     "fifth_wide_school_per_row",

@@ -1381,7 +1381,6 @@ NOT_YET_READ_BLIND: dict[str, str] = {
                            "1 application of 2",
     # batch 2: 6 of 13 at first
     "cap_in_note": "the note's cap (≤50万, ≤30% of 总投资) not applied: 80万 of 200万 without a word",
-    "project_with_component_rows": "其中： part rows read as applications: 9 errors",
     "criteria_blocks_side_by_side": "second block's 技术方案可行性 ignored: all read as 示范教育, "
                                     "6 duplicate errors",
     # batch 3: 5 of 9 at first

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from sheets import headers as hdr
 from sheets import rows as rowkinds
-from sheets.cells import clean_text, is_blank, tick_choices
+from sheets.cells import clean_text, is_blank, label_pairs, tick_choices
 from sheets.reader import Grid, Located, ParsedSheet, Record
 from sheets.report import ERROR, INFO, WARNING, Issue
 from sheets.spec import Column, TableSpec
@@ -116,12 +116,34 @@ def _is_value_of(label: _Label, value: object, spec: TableSpec) -> bool:
     return hit is None or hit[1] < 1.0
 
 
+def _pairs_in_cell(grid: Grid, i: int, j: int, spec: TableSpec) -> list[_Label]:
+    """Two or more ``label：value`` pairs typed in one cell, each label a field's: a label
+    each, with its value inline; ``[]`` for any other cell."""
+    value = grid.rows[i][j]
+    pairs = label_pairs(value) if isinstance(value, str) and value.count("：") + value.count(":") >= 2 \
+        else []
+    if len(pairs) < 2:
+        return []
+    labels = []
+    for label, text_value, _ in pairs:
+        hit = _as_label(f"{label}：{text_value}", spec)
+        if hit is None or not text_value:
+            return []
+        labels.append(_Label(i, j, _merge_end(grid, i, j), hit[0], hit[2], hit[1], hit[3]))
+    return labels
+
+
 def _labels(grid: Grid, spec: TableSpec) -> list[_Label]:
     found = []
     for i, row in enumerate(grid.rows):
         before: _Label | None = None  # the label waiting for its value in this row
         for j, value in enumerate(row):
             if is_blank(value) or _covered(grid, i, j):
+                continue
+            several = _pairs_in_cell(grid, i, j, spec)
+            if several:  # 计划开工：2027年3月  计划完工：2027年7月 on one line
+                found += several
+                before = None
                 continue
             hit = _as_label(value, spec)
             if hit is not None and before is not None and _is_value_of(before, value, spec):

@@ -202,3 +202,26 @@ def says_some(value: object) -> bool:
     gives no amount."""
     text = _compact(value)
     return bool(text) and bool(_SOME.match(text))
+
+
+# --- dates given as a season or a part of the year -----------------------------------------
+
+# 2027年春季 → March, 暑假 → July, 下半年 → July: the first month of what is named.
+_SEASON_MONTH = {"春季": 3, "春天": 3, "春": 3, "开春": 3, "春节后": 2, "夏季": 6, "夏天": 6, "夏": 6,
+                 "暑假": 7, "暑期": 7, "暑假期间": 7, "秋季": 9, "秋天": 9, "秋": 9, "秋季开学": 9,
+                 "冬季": 12, "冬天": 12, "冬": 12, "寒假": 1, "寒假期间": 1, "上半年": 1,
+                 "下半年": 7, "年初": 1, "年中": 6, "年底": 12, "年末": 12, "年内": 1,
+                 "第一季度": 1, "一季度": 1, "第二季度": 4, "二季度": 4, "第三季度": 7, "三季度": 7,
+                 "第四季度": 10, "四季度": 10}
+_SEASON = re.compile(r"^(?P<year>\d{4})年?(?:度)?(?P<part>" + "|".join(
+    sorted(_SEASON_MONTH, key=len, reverse=True)) + r")(?:前|后|期间|开始|启动|开工|完工|完成)?$")
+
+
+def read_season(value: object) -> tuple[int, int] | None:
+    """``(year, month)`` of a date given as a season or part of a year (``2027年春季`` →
+    (2027, 3), ``2027年暑假`` → (2027, 7), ``2027年下半年`` → (2027, 7)); ``None`` otherwise."""
+    text = _compact(value)
+    match = _SEASON.match(text) if text else None
+    if match is None:
+        return None
+    return int(match["year"]), _SEASON_MONTH[match["part"]]

@@ -119,6 +119,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
                              "'{label}' is formatted as a date and shows {shown}, but the cell "
                              "holds {value}, read as such; set the column's format to General "
                              "or Number."),
+    "date_from_season": ("“{label}”填写了“{value}”，按 {date} 读取，请确认或填写具体月份。",
+                         "'{label}' holds '{value}', read as {date}; please confirm or enter "
+                         "the month."),
     "column_row_numbers": ("列“{header}”是行号，无需读取。",
                            "Column '{header}' numbers the rows and is not needed."),
     "column_hidden": ("列“{header}”在表格中被隐藏，未读取。如需读取，请取消隐藏后重新上传。",

@@ -38,6 +38,7 @@ from sheets.loose import (
     read_decade,
     read_era,
     read_mixed_storeys,
+    read_season,
     read_works_year,
     says_some,
     without_approximation,
@@ -328,6 +329,12 @@ def _convert_date(col: Column, located: Located, out: Collector) -> _dt.date | N
     try:
         return parse_date(located.value)
     except ValueError:
+        season = read_season(located.value)
+        if season is not None:  # 2027年春季: its first month, asked to confirm
+            date = _dt.date(season[0], season[1], 1)
+            out.add(WARNING, "date_from_season", located, col.name, label=col.label_zh,
+                    value=clean_text(located.value), date=date.strftime("%Y-%m"))
+            return date
         out.add(ERROR, "not_a_date", located, col.name, label=col.label_zh,
                 value=clean_text(located.value))
         return None

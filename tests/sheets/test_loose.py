@@ -149,3 +149,14 @@ def test_an_amount_of_money_applied_for_is_never_approximate():
     report = Report("a.xlsx")
     got = convert(col, Located("约40万", "E3", 3), 1.0, Collector(report, "S"), APPLICATION)
     assert got is None and [i.code for i in report.issues] == ["not_a_number"]
+
+
+@pytest.mark.parametrize("raw,year_month", [
+    ("2027年春季", (2027, 3)), ("2027年暑假", (2027, 7)), ("2027年下半年", (2027, 7)),
+    ("2027年第四季度", (2027, 10)), ("2027年底", (2027, 12)),
+])
+def test_a_date_given_as_a_season_is_its_first_month_with_a_warning(raw, year_month):
+    from sheets.loose import read_season
+
+    assert read_season(raw) == year_month
+    assert read_season("2027年3月") is None and read_season("春季") is None

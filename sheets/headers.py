@@ -35,7 +35,7 @@ from sheets.cells import (
     parse_year,
     to_halfwidth,
 )
-from sheets.loose import read_decade, read_era, read_works_year, without_approximation
+from sheets.loose import reads_as_year
 from sheets.spec import COMPASS_DEG, UNIT_FACTORS, Column, TableSpec, normalise_key
 
 EXACT, CONFIDENT, UNCERTAIN, SUGGESTED, UNMATCHED = (
@@ -85,6 +85,9 @@ COMMENT_WORDS = ("回复", "意见", "反馈", "审核", "批注", "核实情况
 # statement for the table, never a column (sheets.notes applies it).
 STANDALONE_NOTE = re.compile(r"^\s*[（(]?\s*(?:金额|资金|投资|货币|面积|电量|能耗|容量|计量|数量)?"
                              r"单位\s*[:：]")
+
+# A column of row numbers (序号): listed for the record, never a field nor a warning.
+ROW_NUMBER_HEADERS = frozenset({"序号", "序", "行号", "no", "no.", "#"})
 
 # Words of a parent header that only say "about this group" (屋顶情况 → 屋顶).
 GENERIC_PARENT_WORDS = ("基本情况", "基本信息", "情况", "信息", "概况", "现状", "数据", "状况")
@@ -460,16 +463,9 @@ def _fits_number(col: Column, value) -> bool:
     return col.max_value is None or number <= col.max_value
 
 
-def _loose_year(value) -> bool:
-    """A year as people write it from memory (90年代, 民国, 约2000年, 2008年扩建)."""
-    exact = without_approximation(value)
-    return (exact is not None and parse_year(exact) is not None) or any(
-        read(value) is not None for read in (read_decade, read_era, read_works_year))
-
-
 def _fits(col: Column, value, spec: TableSpec) -> bool:
     if col.unit == "year":
-        return parse_year(value) is not None or _loose_year(value)
+        return parse_year(value) is not None or reads_as_year(value)
     if col.dtype == "int":
         return _fits_number(col, value) and float(parse_number(
             value, UNIT_FACTORS.get(col.unit))).is_integer()
@@ -890,8 +886,8 @@ def _words_split(top: list, bottom: list, columns: list[int], spec: TableSpec) -
     """Whether joining each column's two rows (建筑 + 名称) names more fields exactly than the
     top row alone: a header typed over two rows without merging."""
     def exact(texts: list[str]) -> int:
-        return sum(best_field(t, spec) is not None and best_field(t, spec)[1] >= 1.0
-                   for t in texts if t)
+        hits = [best_field(t, spec) for t in texts if t]
+        return sum(hit is not None and hit[1] >= 1.0 for hit in hits)
     joined = [f"{_text(top, j) or ''}{_text(bottom, j) or ''}" for j in columns]
     alone = [_text(top, j) or "" for j in columns]
     return all(_text(bottom, j) for j in columns) and exact(joined) >= max(3, exact(alone) + 2)

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 
-from sheets.cells import strip_invisible, to_halfwidth
+from sheets.cells import parse_year, strip_invisible, to_halfwidth
 
 _CN_NUMERALS = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8,
                 "九": 9}
@@ -225,3 +225,11 @@ def read_season(value: object) -> tuple[int, int] | None:
     if match is None:
         return None
     return int(match["year"]), _SEASON_MONTH[match["part"]]
+
+
+def reads_as_year(value: object) -> bool:
+    """Whether a cell gives a year the way people write one from memory (约2000年, 90年代,
+    民国, 2008年扩建): evidence that a column holds years."""
+    exact = without_approximation(value)
+    return (exact is not None and parse_year(exact) is not None) or any(
+        read(value) is not None for read in (read_decade, read_era, read_works_year))

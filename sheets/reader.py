@@ -287,10 +287,6 @@ def _unless_hidden(match: hdr.HeaderMatch, grid: Grid) -> hdr.HeaderMatch:
                            hdr.HIDDEN, match.field or match.suggestion)
 
 
-# a column of row numbers: listed for the record, nothing to warn about
-ROW_NUMBER_HEADERS = frozenset({"序号", "序", "行号", "no", "no.", "#"})
-
-
 def report_match(match: hdr.HeaderMatch, used: dict[str, str], grid: Grid, row: int,
                   parsed: ParsedSheet) -> None:
     """The report's word on a header that is not plainly read."""
@@ -328,7 +324,7 @@ def report_match(match: hdr.HeaderMatch, used: dict[str, str], grid: Grid, row: 
         zh, en = field_label(spec, match.suggestion)
         parsed.issues.append(Issue(WARNING, "ignored_column", *spec.text(
             "column_suggested", header=match.header, label=zh, label_en=en), **where))
-    elif not match.applied and normalise_key(match.header) in ROW_NUMBER_HEADERS:
+    elif not match.applied and normalise_key(match.header) in hdr.ROW_NUMBER_HEADERS:
         parsed.issues.append(Issue(INFO, "column_row_numbers", *spec.text(
             "column_row_numbers", header=match.header), **where))
     elif not match.applied:
@@ -429,10 +425,10 @@ def _band_columns(grid: Grid, first: int) -> dict[int, set[int]]:
 
 
 def _header_again(grid: Grid, i: int, spec: TableSpec, mapping: dict[int, str]
-                  ) -> dict[int, str] | None:
+                  ) -> tuple[dict[int, str], dict[int, str]] | None:
     """Row ``i``, under a school block stacked below the first table, as that school's own
-    header: its mapping when it names the record's name and two more fields exactly and puts
-    them in other columns than the first header; else ``None``."""
+    header: ``(its mapping, its header texts)`` when it names the record's name and two more
+    fields exactly and puts them in other columns than the first header; else ``None``."""
     row = grid.rows[i]
     if any(isinstance(v, (int, float)) and not isinstance(v, bool) for v in row):
         return None
@@ -442,7 +438,7 @@ def _header_again(grid: Grid, i: int, spec: TableSpec, mapping: dict[int, str]
     if spec.example_key not in found.values() or len(found) < 3 or found == {
             j: f for j, f in mapping.items() if j in found}:
         return None
-    return found
+    return found, {c.column: c.child for c in cells}
 
 
 def _records(grid: Grid, span: HeaderSpan, mapping: dict[int, str], parsed: ParsedSheet) -> None:
@@ -532,11 +528,10 @@ def _records(grid: Grid, span: HeaderSpan, mapping: dict[int, str], parsed: Pars
                 continue
         remapped = _header_again(grid, i, spec, mapping) if block_rows else None
         if remapped is not None:  # the next school's own header, its columns in its order
-            mapping = remapped
+            mapping, header_texts = remapped
             name_col = next((j for j, n in mapping.items() if n == spec.example_key), None)
             letters = [(j, name, column_letter(grid.first_col + j)) for j, name in mapping.items()]
-            context.update(name_column=name_col, mapped=set(mapping), header_texts={
-                j: clean_text(v) for j, v in enumerate(row) if isinstance(v, str) and v.strip()})
+            context.update(name_column=name_col, mapped=set(mapping), header_texts=header_texts)
             skip_row(parsed, grid, i, rowkinds.REPEATED_HEADER, row)
             continue
         if row_number in grid.hidden_rows:

@@ -117,16 +117,16 @@ def bracketed_fields(grid: Grid, i: int, j: int, parsed: ParsedSheet,
     情况表): each is read, and the words around them are a title line, where the school's
     name may be found. Returns the cell's text left to read (none for such a title)."""
     text = grid.rows[i][j]
-    found = [(m, block_field(m.group(1), parsed, block)) for m in _BRACKETED_PAIR.finditer(text)]
-    found = [(m, hit) for m, hit in found if hit]
+    found = [(m[0], m[2], block_field(m[1], parsed, block)) for m in _BRACKETED_PAIR.finditer(text)]
+    found = [(whole, value, hit) for whole, value, hit in found if hit]
     code = _bare_code(text, parsed, block)
     if code is not None:  # 上海市某学校（3101170031）节能项目申报: the code, unlabelled
         found.append(code)
     rest = text
-    for m, hit in found:
+    for whole, value, hit in found:
         parsed.school_value_cells.setdefault(hit, grid.address(i, j))
-        block[hit] = Located(m.group(2), grid.address(i, j), grid.first_row + i)
-        rest = rest.replace(m.group(0), "")
+        block[hit] = Located(value, grid.address(i, j), grid.first_row + i)
+        rest = rest.replace(whole, "")
     if not found or cells.label_pairs(rest):
         return rest  # 学校名称：某中学（学校代码：…）: the pairs outside are read as usual
     if rest.strip():
@@ -138,27 +138,18 @@ def bracketed_fields(grid: Grid, i: int, j: int, parsed: ParsedSheet,
 _BARE_CODE = re.compile(r"[（(]\s*([0-9A-Za-z]{10}|[0-9A-Za-z]{18})\s*[）)]")
 
 
-class _CodeMatch:
-    """A bracketed code found without its label, shaped as a :data:`_BRACKETED_PAIR` match."""
-
-    def __init__(self, match: re.Match):
-        self._match = match
-
-    def group(self, k: int) -> str:
-        return self._match.group(0) if k == 0 else self._match.group(1)
-
-
-def _bare_code(text: str, parsed: ParsedSheet, block: dict[str, Located]):
+def _bare_code(text: str, parsed: ParsedSheet, block: dict[str, Located]
+               ) -> tuple[str, str, str] | None:
     """A school code in brackets after the school's name in a title, without its label:
-    ``(match, field)`` for the table's code field (its codes folded to half width), else
-    ``None``."""
+    ``(bracketed text, code, field)`` for the table's code field (the block column whose
+    codes fold to half width), else ``None``."""
     field = next((c.name for c in parsed.spec.block_columns if c.fold_width), None)
     match = _BARE_CODE.search(text)
     if field is None or field in block or match is None:
         return None
     if not cells.is_usual_school_code(match[1].upper()):
         return None
-    return _CodeMatch(match), field
+    return match[0], match[1], field
 
 
 def block_field(label: str, parsed: ParsedSheet, block: dict[str, Located]) -> str | None:

@@ -21,6 +21,31 @@ def field_label(spec: TableSpec, name: str) -> tuple[str, str]:
     return col.label_zh, col.label_en
 
 
+def _unheaded(cells: list[hdr.HeaderCell], grid: Grid, span: HeaderSpan,
+              mapping: dict[int, str], upto: int | None = None):
+    """``(column, sample values)`` of each column left of ``upto`` (all) with no header and
+    not mapped, its non-blank values from the first data rows."""
+    headed = {c.column for c in cells}
+    rows = grid.rows[span.last + 1:span.last + 1 + hdr.SAMPLE_ROWS]
+    width = upto if upto is not None else max((len(r) for r in rows), default=0)
+    for j in range(width):
+        if j not in headed and j not in mapping:
+            yield j, [r[j] for r in rows if j < len(r) and not is_blank(r[j])]
+
+
+def _claim_unheaded(parsed: ParsedSheet, mapping: dict[int, str], grid: Grid,
+                    span: HeaderSpan, j: int, name: str) -> None:
+    """Read the unheaded column ``j`` as field ``name``, asking to confirm."""
+    cell = grid.address(span.bottom, j)
+    mapping[j] = name
+    parsed.columns[name] = cell
+    col = parsed.spec.by_name[name]
+    parsed.issues.append(Issue(WARNING, "unheaded_name_column", *parsed.spec.text(
+        "unheaded_name_column", letter=column_letter(grid.first_col + j),
+        label=col.label_zh, label_en=col.label_en), cell=cell,
+        row=grid.first_row + span.bottom, sheet=grid.sheet))
+
+
 def unheaded_name_column(parsed: ParsedSheet, mapping: dict[int, str],
                           cells: list[hdr.HeaderCell], grid: Grid, span: HeaderSpan) -> None:
     """A table whose name column has no header (the first cell left blank) has its names in
@@ -28,23 +53,10 @@ def unheaded_name_column(parsed: ParsedSheet, mapping: dict[int, str],
     name = parsed.spec.example_key
     if name is None or name in mapping.values() or not mapping:
         return
-    headed = {c.column for c in cells}
-    first_mapped = min(mapping)
-    for j in range(first_mapped):
-        if j in headed:
-            continue
-        values = [r[j] for r in grid.rows[span.last + 1:span.last + 1 + hdr.SAMPLE_ROWS]
-                  if j < len(r) and not is_blank(r[j])]
+    for j, values in _unheaded(cells, grid, span, mapping, upto=min(mapping)):
         texts = [v for v in values if isinstance(v, str) and not _is_number(v)]
         if len(texts) >= 2 and len(texts) == len(values) and len(set(texts)) == len(texts):
-            cell = grid.address(span.bottom, j)
-            mapping[j] = name
-            parsed.columns[name] = cell
-            col = parsed.spec.by_name[name]
-            parsed.issues.append(Issue(WARNING, "unheaded_name_column", *parsed.spec.text(
-                "unheaded_name_column", letter=column_letter(grid.first_col + j),
-                label=col.label_zh, label_en=col.label_en), cell=cell,
-                row=grid.first_row + span.bottom, sheet=grid.sheet))
+            _claim_unheaded(parsed, mapping, grid, span, j, name)
             return
 
 
@@ -56,23 +68,10 @@ def unheaded_group_column(parsed: ParsedSheet, mapping: dict[int, str],
     name = spec.group_field
     if name is None or name in mapping.values() or not spec.group_endings:
         return
-    headed = {c.column for c in cells}
-    width = max((len(r) for r in grid.rows[span.last + 1:span.last + 1 + hdr.SAMPLE_ROWS]), default=0)
-    for j in range(width):
-        if j in headed or j in mapping:
-            continue
-        values = [r[j] for r in grid.rows[span.last + 1:span.last + 1 + hdr.SAMPLE_ROWS]
-                  if j < len(r) and not is_blank(r[j])]
+    for j, values in _unheaded(cells, grid, span, mapping):
         if len(values) >= 2 and all(isinstance(v, str) and 2 <= len(v.strip()) <= 12
                                     and v.strip().endswith(spec.group_endings) for v in values):
-            cell = grid.address(span.bottom, j)
-            mapping[j] = name
-            parsed.columns[name] = cell
-            col = spec.by_name[name]
-            parsed.issues.append(Issue(WARNING, "unheaded_name_column", *spec.text(
-                "unheaded_name_column", letter=column_letter(grid.first_col + j),
-                label=col.label_zh, label_en=col.label_en), cell=cell,
-                row=grid.first_row + span.bottom, sheet=grid.sheet))
+            _claim_unheaded(parsed, mapping, grid, span, j, name)
             return
 
 

@@ -245,8 +245,8 @@ def _number_shown_as_date(col: Column, located: Located, factor: float, out: Col
         return _UNREAD
     serial = (value - EXCEL_EPOCH).days
     # a year column holds real dates too (2005-09-01 is 2005); a year typed into a date cell
-    # shows as 1905–1907 (serials 1840–2027), no date a building of ours was finished on
-    if col.unit == "year" and (value.year >= 1910 or not 1840 <= serial <= _dt.date.today().year + 1):
+    # shows as a day of 1905 (serial 1840–2026), no date a building of ours was finished on
+    if col.unit == "year" and not (col.min_value or 0) <= serial <= (col.max_value or serial):
         return _UNREAD
     out.add(WARNING, "number_shown_as_date", located, col.name, label=col.label_zh,
             shown=value.strftime("%Y/%-m/%-d"), value=serial)
@@ -308,6 +308,12 @@ def _convert_plain_number(col: Column, number: float, located: Located, out: Col
     return _checked_number(col, number, located, out)
 
 
+def _unit_slip(col: Column, number: float, factor: float) -> bool:
+    """Whether a number its header's unit scaled up is beyond what the column ever holds
+    (1680000 under 万元: 168亿), so may have been typed in the base unit."""
+    return factor > 1 and col.plausible_max is not None and number > col.plausible_max
+
+
 def _ticked(col: Column, located: Located, out: Collector) -> Located:
     """``□幼儿园 ☑小学`` in a cell: the one option ticked, said at the cell (several or none
     ticked: the cell unchanged, for the converter to report)."""
@@ -356,8 +362,7 @@ def convert(col: Column, located: Located | None, factor: float, out: Collector,
     value = located.value
     if type(value) in (float, int) and col.dtype in _NUMERIC and col.unit != "year":
         number = _convert_plain_number(col, float(value) * factor, located, out)
-        if factor > 1 and col.plausible_max is not None and number is not None \
-                and number > col.plausible_max >= float(value):
+        if number is not None and _unit_slip(col, number, factor) and col.plausible_max >= value:
             out.add(WARNING, "unit_slip_suspected", located, col.name, label=col.label_zh,
                     value=f"{float(value):,.12g}", result=f"{number:,.12g}", factor=f"{factor:,.12g}")
         return number
@@ -448,8 +453,7 @@ class MemoConverter:
                 number = float(located.value) * factor
                 low, low_open, high, whole = bounds
                 if (low < number if low_open else low <= number) and number <= high and (
-                        not whole or number.is_integer()) and (
-                        factor <= 1 or col.plausible_max is None or number <= col.plausible_max):
+                        not whole or number.is_integer()) and not _unit_slip(col, number, factor):
                     return int(number) if whole else number
                 return convert(col, located, factor, self.out, self.spec)
         elif kind is not str:

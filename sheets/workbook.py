@@ -92,7 +92,7 @@ def copies(grids: list) -> list[tuple[object, str]]:
     reason ``duplicate``."""
     seen, out = set(), []
     for grid in grids:
-        key = tuple(tuple(v for v in row) for row in grid.rows if any(row))
+        key = tuple(tuple(row) for row in grid.rows if any(row))
         if key in seen:
             out.append((grid, DUPLICATE))
         seen.add(key)

@@ -37,6 +37,14 @@ def name_from_title(lines: list[Located]) -> Located | None:
     return None
 
 
+_CITY_PREFIX = re.compile(r"^(?:上海市|上海)")
+
+
+def same_school_name(a: str, b: str) -> bool:
+    """Whether two spellings name one school: 上海市松江区实验小学 and 松江区 实验小学 do."""
+    return "".join(_CITY_PREFIX.sub("", a).split()) == "".join(_CITY_PREFIX.sub("", b).split())
+
+
 def name_beside_code(lines: list[Located]) -> Located | None:
     """A band row's words beside the school code (上海市松江区岳阳小学（学校代码：…）): the
     name itself, when they end as a school's name does."""
@@ -93,10 +101,18 @@ def code_in_file_name(file_name: str | None) -> str | None:
 
 def campus_in_name(name: object) -> str | None:
     """The campus a school's name ends with in brackets: 上海市建平中学（西校区） → 西校区."""
+    split = split_campus(name)
+    return split[1] if split else None
+
+
+def split_campus(name: object) -> tuple[str, str] | None:
+    """``(school, campus)`` of a name ending with its campus in brackets
+    (上海市建平中学（西校区） → 上海市建平中学, 西校区), else ``None``."""
     if not isinstance(name, str):
         return None
-    found = _CAMPUS_IN_NAME.search(re.sub(r"\s+", "", name))
-    return found.group(1) if found else None
+    text = re.sub(r"\s+", "", name)
+    found = _CAMPUS_IN_NAME.search(text)
+    return (text[:found.start()], found.group(1)) if found else None
 
 
 _TYPE_ENDINGS = tuple(sorted(((w, c.value) for c in SCHOOL_TYPES for w in (c.value, *c.synonyms)

@@ -228,25 +228,28 @@ def _buildings(parsed: ParsedSheet, school_codes: list[str | None], out: Collect
 
 # --- schools -------------------------------------------------------------------------------
 
-_CAMPUS_IN_NAME = re.compile(r"^(?P<name>.+?)\s*[（(]\s*(?P<campus>[^（()）]{1,10}?(?:校区|分校|分部|本部|园区|院区))\s*[)）]$")
-
-
-def _campus_from_name(rec) -> None:
-    """上海市建平中学（西校区） on some rows of one code: the school is 上海市建平中学, those
-    rows' buildings stand on 西校区 (their 校区 cell, when blank)."""
-    name = rec.values.get("school_name")
-    match = _CAMPUS_IN_NAME.match(clean_text(name.value) or "") if name is not None else None
-    if match is None:
-        return
-    rec.values["school_name"] = Located(match["name"], name.cell, name.row, name.sheet)
-    rec.values.setdefault("campus", Located(match["campus"], name.cell, name.row, name.sheet))
+def _campus_from_name(parsed: ParsedSheet, out: Collector) -> None:
+    """上海市建平中学（西校区） on some rows of one code: the school is 上海市建平中学, those rows'
+    buildings stand on 西校区 (their 校区 cell, when blank), said with the rows."""
+    given: dict[str, list[int]] = {}
+    for rec in parsed.records:
+        name = rec.values.get("school_name")
+        split = inferred.split_campus(name.value) if name is not None else None
+        if split is None:
+            continue
+        rec.values["school_name"] = Located(split[0], name.cell, name.row, name.sheet)
+        if "campus" not in rec.values:
+            rec.values["campus"] = Located(split[1], name.cell, name.row, name.sheet)
+            given.setdefault(split[1], []).append(rec.row)
+    for campus, rows in given.items():
+        out.add(INFO, "campus_from_name", None, "campus", row=rows[0], campus=campus,
+                rows=_rows_text(rows))
 
 
 def _school_sources(parsed: ParsedSheet) -> list[dict[str, Located]]:
     """School fields per record: the row's own school columns, else the block above."""
     per_record = []
     for rec in parsed.records:
-        _campus_from_name(rec)
         fields = dict(parsed.school_block if rec.block is None else rec.block)
         for col in SCHOOL_COLUMNS:
             if col.name in rec.values:
@@ -389,7 +392,6 @@ def _swapped(fields: dict[str, Located]) -> bool:
 
 
 THIS_DISTRICT_WORDS = frozenset({"本区", "本区县", "我区", "该区", "本辖区"})
-_CITY_PREFIX = re.compile(r"^(?:上海市|上海)")
 
 
 def _same_school_value(name: str, first: Located, other: Located) -> bool:
@@ -405,7 +407,7 @@ def _same_school_value(name: str, first: Located, other: Located) -> bool:
         return SURVEY.choice_value(name, a) is not None and \
             SURVEY.choice_value(name, a) == SURVEY.choice_value(name, b)
     if name == "school_name":
-        return "".join(_CITY_PREFIX.sub("", a).split()) == "".join(_CITY_PREFIX.sub("", b).split())
+        return inferred.same_school_name(a, b)
     return False
 
 
@@ -496,6 +498,7 @@ def check_school_code(school: dict, located: Located | None, out: Collector) -> 
 
 def _schools(parsed: ParsedSheet, out: Collector) -> tuple[list[dict], list[str | None]]:
     _code_from_file_name(parsed, out)
+    _campus_from_name(parsed, out)
     sources = _school_sources(parsed)
     seen: dict[object, str | None] = {}  # a committee sheet repeats each code on every row
     codes = []

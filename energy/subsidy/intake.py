@@ -46,7 +46,15 @@ from energy.subsidy.schema import (
 )
 from sheets import rows as rowkinds
 from sheets import workbook
-from sheets.cells import clean_text, is_blank, is_placeholder, parse_date, to_halfwidth
+from sheets.cells import (
+    NumberProblem,
+    clean_text,
+    is_blank,
+    is_placeholder,
+    parse_date,
+    parse_number,
+    to_halfwidth,
+)
 from sheets.forms import FORM, paired_fields, read_form, tick_choices
 from sheets.notes import read_notes
 from sheets.reader import (
@@ -62,8 +70,9 @@ from sheets.reader import (
 )
 from sheets.report import ERROR, INFO, WARNING, Issue, Report
 from sheets.safety import DEFAULT_LIMITS, Limits, prescan
-from sheets.spec import EXAMPLE_MARK, TableSpec, normalise_key
+from sheets.spec import EXAMPLE_MARK, UNIT_FACTORS, TableSpec, normalise_key
 from sheets.values import Collector, convert, typed_frame
+from surveys.inferred import same_school_name
 from surveys.intake import isolated, read_bounded
 from surveys.validate import check_school_code
 
@@ -417,13 +426,14 @@ def _not_applicable_fields(record: Record, parsed: ParsedSheet, out: Collector) 
     return skip
 
 
+_ENERGY_AND_POWER_UNITS = {**UNIT_FACTORS["kwh"], **UNIT_FACTORS["kwp"]}
+
+
 def _is_zero(value: object) -> bool:
-    """0, 0.0, 0kWh, 0 kWp: nothing, whatever the unit typed after it."""
-    text = re.sub(r"\s*(?:kwh|kw·h|kwp|kw|度|千瓦时|千瓦|万kwh|万度|w|wp)$", "",
-                  to_halfwidth(str(value)).strip().lower())
+    """0, 0.0, 0kWh, 0 kWp: nothing, whatever energy or power unit is typed after it."""
     try:
-        return float(text) == 0.0
-    except ValueError:
+        return parse_number(value, _ENERGY_AND_POWER_UNITS) == 0.0
+    except NumberProblem:
         return False
 
 
@@ -577,10 +587,6 @@ def _sheet_applications(parsed: ParsedSheet, book: Book, file_name: str, report:
     return items
 
 
-def _name_key(name: str) -> str:
-    return re.sub(r"^(?:上海市|上海)", "", "".join(name.split()))
-
-
 def _one_name_per_code(items: list[tuple[dict, Record, Collector]]) -> None:
     """One school code given two different school names (a code copied down a district's
     summary onto the next school's rows): an error at the second name's cell."""
@@ -590,7 +596,7 @@ def _one_name_per_code(items: list[tuple[dict, Record, Collector]]) -> None:
         if not code or not name:
             continue
         seen = first.setdefault(code, (name, record.values.get("school_name")))
-        if _name_key(seen[0]) != _name_key(name):
+        if not same_school_name(seen[0], name):
             out.add(ERROR, "code_two_names", record.values.get("school_name"), "school_name",
                     school=code, first=seen[0], first_cell=seen[1].cell if seen[1] else "",
                     value=name)

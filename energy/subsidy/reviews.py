@@ -127,8 +127,8 @@ DERIVED_WORDS = ("平均", "均分", "合计", "总分", "总计", "小计", "�
                  "名次", "去掉", "average", "mean", "total", "sum", "rank")
 # A column or row naming the scale or the layout, not an expert's or a project's scores:
 # 满分 | 权重 (40%) | 分值 | 序号 (1, 2, 3 look like scores).
-SCALE_WORDS = frozenset({"满分", "满分值", "分值", "标准分", "权重", "比重", "权数", "序号", "序",
-                         "no", "no.", "weight", "fullmarks", "maxscore", "max"})
+SCALE_WORDS = frozenset({"满分", "满分值", "分值", "标准分", "权重", "比重", "权数", "weight",
+                         "fullmarks", "maxscore", "max"}) | hdr.ROW_NUMBER_HEADERS
 # 4.5, 4.5分, 4.5/5 (out of the scale's 5; 4/10 is left for the checks to refuse).
 _SCORE_TAIL = re.compile(r"^\s*([+-]?\d+(?:\.\d*)?)\s*分?\s*(?:/\s*5(?:\.0)?\s*分?)?\s*$")
 _SCORE_WORDS = re.compile(r"(?:得分|评分|打分|分值|分数|[(（]?满分\s*\d+\s*分?[)）]?|分)$")
